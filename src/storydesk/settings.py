@@ -1,0 +1,139 @@
+"""Every setting once: name, default and help.
+
+Values come from, in rising priority: the defaults below, a TOML file (``storydesk.toml`` in the
+working directory or the path in ``STORYDESK_CONFIG``), and ``STORYDESK_<NAME>`` environment variables.
+``docs/settings.md`` is generated from this table (``python -m storydesk.settings``).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: Any
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("db", "./storydesk.db", "Path of the SQLite database."),
+    Setting("batch_size", 64, "Articles per batch; each batch is one database transaction."),
+    Setting("workers", 1, "Worker processes for enrichment (1 runs in-process)."),
+    Setting("spacy_batch_size", 32, "Texts per nlp.pipe batch."),
+    Setting("max_text_chars", 100_000, "Article text is cut to this many characters before NLP."),
+    Setting("min_text_chars", 200, "Records with less text than this are rejected."),
+    Setting("embeddings", True, "Use MiniLM sentence embeddings in clustering (False: TF-IDF only)."),
+    Setting("cluster_threshold", 0.5, "Similarity at or above which an article joins a story."),
+    Setting("cluster_time_scale_days", 30.0, "Time scale of the soft time decay in clustering."),
+    Setting("cluster_candidates", 50, "Most candidate stories scored per article."),
+    Setting("near_duplicates", True, "Group near-duplicate articles (MinHash LSH) as well as exact ones."),
+    Setting("near_duplicate_threshold", 0.8, "Estimated Jaccard similarity of 5-word shingles for near duplicates."),
+    Setting("brief_max_facts", 8, "Most key-fact sentences in a brief."),
+    Setting("brief_support_threshold", 0.6, "Similarity at which another outlet's sentence counts as stating a fact."),
+    Setting("user_agent", "storydesk/0.1 (+https://github.com/storydesk/storydesk)", "User-Agent of the fetcher."),
+    Setting("fetch_timeout", 20.0, "Seconds before a fetch gives up."),
+    Setting("fetch_max_bytes", 5_000_000, "Largest response body the fetcher accepts (after decompression)."),
+    Setting("fetch_max_redirects", 5, "Most redirects followed."),
+    Setting("fetch_allow_hosts", "", "Comma-separated hosts or IPs the SSRF guard admits (e.g. 127.0.0.1)."),
+    Setting("fetch_concurrency", 8, "Concurrent fetches overall."),
+    Setting("fetch_per_host_delay", 1.0, "Seconds between requests to one host."),
+    Setting("respect_robots", True, "Honour robots.txt."),
+    Setting("api_token", "", "Bearer token for write endpoints of the API (empty: writes disabled)."),
+    Setting("host", "127.0.0.1", "Address the web server listens on."),
+    Setting("port", 8000, "Port the web server listens on."),
+    Setting("llm_base_url", "", "OpenAI-compatible endpoint of the optional LLM writer."),
+    Setting("llm_model", "", "Model name for the LLM writer."),
+    Setting("llm_api_key", "", "API key for the LLM writer."),
+)
+
+_BY_NAME = {s.name: s for s in SETTINGS}
+
+
+def _coerce(setting: Setting, raw: Any) -> Any:
+    default = setting.default
+    try:
+        if isinstance(default, bool):
+            if isinstance(raw, bool):
+                return raw
+            text = str(raw).strip().lower()
+            if text in {"1", "true", "yes", "on"}:
+                return True
+            if text in {"0", "false", "no", "off", ""}:
+                return False
+            raise ValueError(raw)
+        if isinstance(default, int):
+            return int(raw)
+        if isinstance(default, float):
+            return float(raw)
+        return str(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {setting.name}", f"cannot read {raw!r} as {type(default).__name__}") from exc
+
+
+class Settings:
+    """Resolved settings; attribute access by name (``settings.db``)."""
+
+    def __init__(self, overrides: dict[str, Any] | None = None, *, env: dict[str, str] | None = None,
+                 config_file: str | Path | None = None) -> None:
+        env = dict(os.environ) if env is None else env
+        values = {s.name: s.default for s in SETTINGS}
+        path = config_file or env.get("STORYDESK_CONFIG") or ("storydesk.toml" if Path("storydesk.toml").exists() else None)
+        if path:
+            try:
+                data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
+            except (OSError, tomllib.TOMLDecodeError) as exc:
+                raise ConfigError(str(path), f"cannot read settings file: {exc}") from exc
+            for key, raw in data.get("storydesk", data).items():
+                if key not in _BY_NAME:
+                    raise ConfigError(str(path), f"unknown setting {key!r}", "see docs/settings.md")
+                values[key] = _coerce(_BY_NAME[key], raw)
+        for setting in SETTINGS:
+            raw = env.get(f"STORYDESK_{setting.name.upper()}")
+            if raw is not None:
+                values[setting.name] = _coerce(setting, raw)
+        for key, raw in (overrides or {}).items():
+            if raw is None:
+                continue
+            if key not in _BY_NAME:
+                raise ConfigError(key, "unknown setting")
+            values[key] = _coerce(_BY_NAME[key], raw)
+        self._values = values
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self.__dict__["_values"][name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def replace(self, **changes: Any) -> Settings:
+        new = Settings.__new__(Settings)
+        new._values = {**self._values, **{k: _coerce(_BY_NAME[k], v) for k, v in changes.items()}}
+        return new
+
+    def as_dict(self) -> dict[str, Any]:
+        return dict(self._values)
+
+    @property
+    def allowed_hosts(self) -> set[str]:
+        return {h.strip() for h in str(self.fetch_allow_hosts).split(",") if h.strip()}
+
+
+def settings_markdown() -> str:
+    """The settings reference, generated from the table above."""
+    lines = ["# Settings", "", "Set in `storydesk.toml` (`[storydesk]` table) or as `STORYDESK_<NAME>` variables.", "",
+             "| name | variable | default | help |", "|---|---|---|---|"]
+    for s in SETTINGS:
+        lines.append(f"| `{s.name}` | `STORYDESK_{s.name.upper()}` | `{s.default!r}` | {s.help} |")
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(settings_markdown(), end="")
