@@ -8,7 +8,7 @@ SHARED ?= ../shared/data
 CORPUS ?= $(if $(wildcard $(SHARED)/stories/articles),$(SHARED)/stories/articles,)
 export STORYDESK_DB ?= ./storydesk.db
 
-.PHONY: venv demo test bench lock lint clean browser-deps
+.PHONY: venv demo test bench lock lint clean docs
 
 venv: $(STAMP)
 
@@ -39,3 +39,7 @@ lint: $(STAMP)
 
 clean:
 	rm -rf $(VENV) storydesk.db* .pytest_cache
+
+docs: $(STAMP)
+	$(BIN)/python -m storydesk.settings > docs/settings.md
+	$(BIN)/typer storydesk.cli utils docs --name storydesk --output docs/cli.md

@@ -29,10 +29,10 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("workers", 1, "Worker processes for enrichment (1 runs in-process)."),
     Setting("spacy_batch_size", 32, "Texts per nlp.pipe batch."),
     Setting("max_text_chars", 100_000, "Article text is cut to this many characters before NLP."),
-    Setting("min_text_chars", 200, "Records with less text than this are rejected."),
+    Setting("min_text_chars", 50, "Records with less text than this are rejected."),
     Setting("embeddings", True, "Use MiniLM sentence embeddings in clustering (False: TF-IDF only)."),
-    Setting("cluster_threshold", 0.5, "Similarity at or above which an article joins a story."),
-    Setting("cluster_time_scale_days", 30.0, "Time scale of the soft time decay in clustering."),
+    Setting("cluster_threshold", 0.15, "Similarity at or above which an article joins a story."),
+    Setting("cluster_time_scale_days", 365.0, "Time scale of the soft time decay in clustering."),
     Setting("cluster_candidates", 50, "Most candidate stories scored per article."),
     Setting("near_duplicates", True, "Group near-duplicate articles (MinHash LSH) as well as exact ones."),
     Setting("near_duplicate_threshold", 0.8, "Estimated Jaccard similarity of 5-word shingles for near duplicates."),
@@ -85,7 +85,9 @@ class Settings:
                  config_file: str | Path | None = None) -> None:
         env = dict(os.environ) if env is None else env
         values = {s.name: s.default for s in SETTINGS}
-        path = config_file or env.get("STORYDESK_CONFIG") or ("storydesk.toml" if Path("storydesk.toml").exists() else None)
+        path = config_file or env.get("STORYDESK_CONFIG")
+        if not path and Path("storydesk.toml").exists():
+            path = "storydesk.toml"
         if path:
             try:
                 data = tomllib.loads(Path(path).read_text(encoding="utf-8"))

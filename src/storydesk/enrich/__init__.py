@@ -1,1 +1,30 @@
-"""storydesk.enrich"""
+"""Enrichment: what each article says, with character offsets into its text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..model import Article, Enrichment, Entity, Sentence
+from .nlp import load_nlp, model_id
+
+
+def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
+    """One parsed article -> its Enrichment record (sentences and entities so far)."""
+    sentences = [Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
+    entities = [Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    return Enrichment(article_id=article.id, sentences=sentences, entities=entities, model=model)
+
+
+def enrich_articles(articles: Iterable[Article], *, nlp: Any = None, batch_size: int = 32,
+                    max_chars: int = 100_000) -> Iterator[Enrichment]:
+    """Parse articles with ``nlp.pipe`` in batches; the model is loaded once per process."""
+    nlp = nlp or load_nlp()
+    model = model_id(nlp)
+    items = list(articles)
+    texts = (a.text[:max_chars] for a in items)
+    for article, doc in zip(items, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        yield enrich_doc(article, doc, model)
+
+
+__all__ = ["enrich_articles", "enrich_doc", "load_nlp"]

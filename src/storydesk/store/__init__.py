@@ -1,1 +1,5 @@
-"""storydesk.store"""
+"""Persistence: SQLite by default."""
+
+from .sqlite import Store
+
+__all__ = ["Store"]

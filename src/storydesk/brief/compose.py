@@ -1,0 +1,110 @@
+"""The extractive brief writer: selects, orders and cites source sentences; works offline on CPU."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+import numpy as np
+
+from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
+from .select import Candidate, candidates, mmr, tfidf_matrix
+from .verify import unsupported_parts
+
+LEDE_MAX_WORDS = 60
+
+
+def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment], *,
+                  max_facts: int = 8, support_threshold: float = 0.6) -> Brief:
+    """A cited extractive brief of one story. Every sentence is a source sentence with its support."""
+    by_id = {a.id: a for a in articles}
+    originals = [a for a in articles if not a.duplicate_of or a.duplicate_of not in by_id]
+    cands = candidates(articles, enrichments)
+    brief = Brief(story_id=story.id, headline=story.title, sources=sources_of(articles),
+                  coverage=coverage_of(articles))
+    if not cands:
+        return brief
+    matrix = tfidf_matrix([c.text for c in cands])
+    sim = matrix @ matrix.T
+    outlets = [c.article.outlet or c.article.domain or c.article.id for c in cands]
+    # who states what: an outlet counts once per candidate, through its most similar sentence
+    support_idx: list[list[int]] = []
+    n_outlets = np.zeros(len(cands))
+    for i in range(len(cands)):
+        near = [j for j in np.nonzero(sim[i] >= support_threshold)[0] if cands[j].article.id != cands[i].article.id]
+        near.append(i)
+        support_idx.append(near)
+        n_outlets[i] = len({outlets[j] for j in near})
+    centroid = matrix.mean(axis=0)
+    centrality = matrix @ centroid
+    centrality = centrality / (centrality.max() or 1.0)
+    position = np.array([1.0 / (1 + 0.15 * c.index) for c in cands])
+    breadth = np.log1p(n_outlets) / np.log1p(max(2, len({a.outlet for a in originals})))
+    score = 0.45 * centrality + 0.35 * breadth + 0.2 * position
+
+    lede_pool = [i for i, c in enumerate(cands) if c.index < 3 and len(c.text.split()) <= LEDE_MAX_WORDS]
+    lede = max(lede_pool or range(len(cands)), key=lambda i: score[i] + 0.2 * position[i])
+    facts = mmr(score, sim, max_facts, exclude={lede}, max_sim=0.45)
+    facts = [i for i in facts if sim[i, lede] < 0.45]
+    facts.sort(key=lambda i: (-min(n_outlets[i], 3), cands[i].article.published_at or "", cands[i].index))
+
+    brief.sentences.append(_sentence(lede, "lede", cands, support_idx, sim))
+    for i in facts:
+        s = _sentence(i, "fact", cands, support_idx, sim)
+        s.extra["outlets"] = int(n_outlets[i])
+        s.extra["single_source"] = bool(n_outlets[i] < 2)
+        brief.sentences.append(s)
+    texts = {a.id: a.text for a in articles}
+    for s in brief.sentences:
+        problems = unsupported_parts(s, texts)
+        if problems:  # a brief sentence without support is a bug: fail loudly in development
+            raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
+    return brief
+
+
+def _sentence(i: int, section: str, cands: list[Candidate], support_idx: list[list[int]],
+              sim: np.ndarray) -> BriefSentence:
+    best: dict[str, tuple[float, Candidate]] = {}
+    for j in support_idx[i]:
+        c = cands[j]
+        score = 1.0 if j == i else float(round(sim[i, j], 4))
+        if c.article.id not in best or score > best[c.article.id][0]:
+            best[c.article.id] = (score, c)
+    ordered = sorted(best.items(), key=lambda kv: (-kv[1][0], kv[1][1].article.published_at or ""))
+    return BriefSentence(
+        text=cands[i].text,
+        section=section,
+        citations=[aid for aid, _ in ordered],
+        support=[Support(aid, c.text, c.sentence.start, c.sentence.end, s) for aid, (s, c) in ordered],
+    )
+
+
+def sources_of(articles: list[Article]) -> list[SourceRef]:
+    """Related Sources: every article, syndicated copies folded under their original."""
+    by_id = {a.id: a for a in articles}
+    refs: dict[str, SourceRef] = {}
+    for a in sorted(articles, key=lambda a: (a.published_at or "", a.id)):
+        if a.duplicate_of and a.duplicate_of in by_id:
+            continue
+        refs[a.id] = SourceRef(a.id, a.url, a.outlet, a.title, a.published_at)
+    for a in articles:
+        if a.duplicate_of and a.duplicate_of in refs:
+            refs[a.duplicate_of].duplicates.append(a.id)
+    return list(refs.values())
+
+
+def coverage_of(articles: list[Article]) -> dict[str, object]:
+    dates = sorted(a.published_at for a in articles if a.published_at)
+    return {
+        "articles": len(articles),
+        "outlets": len({a.outlet for a in articles if a.outlet}),
+        "first_seen": dates[0] if dates else None,
+        "last_seen": dates[-1] if dates else None,
+    }
+
+
+def fingerprint(brief: Brief) -> str:
+    """What makes two versions of a brief different: its sentences, citations and sources."""
+    body = {"h": brief.headline, "s": [(s.text, s.section, s.citations) for s in brief.sentences],
+            "r": [to_dict(r) for r in brief.sources]}
+    return hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()

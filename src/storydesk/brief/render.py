@@ -1,0 +1,103 @@
+"""Briefs as Markdown, JSON, HTML and RSS."""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+
+from ..model import Brief, to_dict
+
+SECTION_TITLES = {
+    "lede": None, "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
+    "reaction": "Reactions", "analysis": "Analysis and outlook", "outlook": "Analysis and outlook",
+    "background": "Background", "timeline": "Timeline",
+}
+
+
+def _ref_numbers(brief: Brief) -> dict[str, int]:
+    numbers: dict[str, int] = {}
+    for n, ref in enumerate(brief.sources, 1):
+        numbers[ref.id] = n
+        for dup in ref.duplicates:
+            numbers[dup] = n
+    return numbers
+
+
+def to_json(brief: Brief) -> dict[str, Any]:
+    data = to_dict(brief)
+    for src in data["sources"]:
+        src["title"] = src["title"] or ""
+    return data
+
+
+def to_markdown(brief: Brief) -> str:
+    nums = _ref_numbers(brief)
+    lines = [f"# {brief.headline}", ""]
+    cov = brief.coverage
+    if cov:
+        lines += [f"*{cov.get('articles')} articles from {cov.get('outlets')} outlets, "
+                  f"{(cov.get('first_seen') or '?')[:10]} to {(cov.get('last_seen') or '?')[:10]}. "
+                  f"Version {brief.version}.*", ""]
+    current = None
+    for s in brief.sentences:
+        title = SECTION_TITLES.get(s.section)
+        if title and title != current:
+            lines += ["", f"## {title}", ""]
+            current = title
+        marks = "".join(f"[{nums.get(c, '?')}]" for c in _unique_refs(s.citations, nums))
+        flag = " *(single source)*" if s.extra.get("single_source") else ""
+        bullet = "" if s.section == "lede" else "- "
+        lines.append(f"{bullet}{s.text} {marks}{flag}")
+    lines += ["", "## Related Sources", ""]
+    for n, ref in enumerate(brief.sources, 1):
+        date = (ref.published or "")[:10]
+        link = f"[{ref.title or ref.url}]({ref.url})" if ref.url else (ref.title or ref.id)
+        dup = f" (+{len(ref.duplicates)} syndicated copies)" if ref.duplicates else ""
+        lines.append(f"{n}. {ref.outlet}, {link}, {date}{dup}")
+    return "\n".join(lines).strip() + "\n"
+
+
+def _unique_refs(citations: list[str], nums: dict[str, int]) -> list[str]:
+    seen, out = set(), []
+    for c in citations:
+        n = nums.get(c)
+        if n not in seen:
+            seen.add(n)
+            out.append(c)
+    return out
+
+
+def to_html(brief: Brief) -> str:
+    """A standalone, escaped HTML document (no scripts)."""
+    nums = _ref_numbers(brief)
+    e = html.escape
+    parts = ["<!doctype html><html lang=en><meta charset=utf-8>",
+             f"<title>{e(brief.headline)}</title><article class=brief>", f"<h1>{e(brief.headline)}</h1>"]
+    current = None
+    for s in brief.sentences:
+        title = SECTION_TITLES.get(s.section)
+        if title and title != current:
+            parts.append(f"<h2>{e(title)}</h2>")
+            current = title
+        cites = "".join(
+            f'<a class=cite href="#src-{nums.get(c, 0)}" title="{e(sup.sentence)}">[{nums.get(c, "?")}]</a>'
+            for c, sup in zip(s.citations, s.support, strict=False)
+        )
+        parts.append(f"<p class={e(s.section)}>{e(s.text)} {cites}</p>")
+    parts.append("<h2>Related Sources</h2><ol>")
+    for n, ref in enumerate(brief.sources, 1):
+        link = f'<a href="{e(ref.url or "")}" rel="noopener nofollow">{e(ref.title or ref.url or ref.id)}</a>'
+        parts.append(f"<li id=src-{n}>{e(ref.outlet)}, {link}, {e((ref.published or '')[:10])}</li>")
+    parts.append("</ol></article></html>")
+    return "\n".join(parts)
+
+
+def render(brief: Brief, fmt: str) -> str:
+    if fmt == "md":
+        return to_markdown(brief)
+    if fmt == "json":
+        return json.dumps(to_json(brief), indent=2, ensure_ascii=False)
+    if fmt == "html":
+        return to_html(brief)
+    raise ValueError(f"unknown format {fmt!r}")

@@ -1,0 +1,97 @@
+"""Choosing what a brief says: candidate source sentences, their centrality, and who else states them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..model import Article, Enrichment, Sentence
+
+_BOILER = re.compile(
+    r"(?i)(click here|read more|sign up|subscribe|newsletter|all rights reserved|copyright|photo:|image:|"
+    r"getty images|follow us|share this|related:|advertisement|cookie|\bapp\b.*download|@\w+|https?://)"
+)
+
+
+@dataclass
+class Candidate:
+    article: Article
+    sentence: Sentence
+    index: int  # position of the sentence in its article
+    text: str
+
+
+def clean_sentence(text: str) -> str:
+    return " ".join(text.split())
+
+
+def is_usable(text: str, *, strict: bool = True) -> bool:
+    """Sentences a reader can take on their own: complete, not boilerplate, not a fragment."""
+    words = text.split()
+    if not strict:
+        return 3 <= len(words) <= 120 and text.count('"') % 2 == 0
+    if not 8 <= len(words) <= 60:
+        return False
+    if _BOILER.search(text):
+        return False
+    if not text[0].isupper() and text[0] not in "\"'“‘":
+        return False
+    if text[-1] not in ".!?\"'”’":
+        return False
+    if text.count('"') % 2 or text.count("“") != text.count("”"):
+        return False
+    return True
+
+
+def candidates(articles: list[Article], enrichments: dict[str, Enrichment],
+               max_per_article: int = 40, strict: bool = True) -> list[Candidate]:
+    """Usable source sentences; when a story has none, a looser filter so no brief is left empty."""
+    out: list[Candidate] = []
+    for a in articles:
+        enr = enrichments.get(a.id)
+        if enr is None:
+            continue
+        for i, s in enumerate(enr.sentences[:max_per_article]):
+            text = clean_sentence(s.text)
+            if text and is_usable(text, strict=strict):
+                out.append(Candidate(a, s, i, text))
+    if not out and strict:
+        return candidates(articles, enrichments, max_per_article, strict=False)
+    return out
+
+
+def tfidf_matrix(texts: list[str]) -> np.ndarray:
+    """Rows L2-normalised, so a dot product is the cosine similarity."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1)
+    try:
+        m = vec.fit_transform(texts)
+    except ValueError:  # only stop words
+        return np.zeros((len(texts), 1))
+    return m.toarray() if m.shape[1] < 20000 else m  # type: ignore[return-value]
+
+
+def mmr(scores: np.ndarray, sim: np.ndarray, k: int, *, lam: float = 0.7, max_sim: float = 0.5,
+        exclude: set[int] | None = None) -> list[int]:
+    """Maximal marginal relevance: high scores, little overlap with what is already chosen."""
+    chosen: list[int] = []
+    banned = set(exclude or ())
+    order = list(np.argsort(-scores))
+    while len(chosen) < k:
+        best, best_val = None, -1e9
+        for i in order:
+            if i in banned or i in chosen:
+                continue
+            red = max((sim[i, j] for j in chosen), default=0.0)
+            if red >= max_sim:
+                continue
+            val = lam * scores[i] - (1 - lam) * red
+            if val > best_val:
+                best, best_val = i, val
+        if best is None:
+            break
+        chosen.append(int(best))
+    return chosen

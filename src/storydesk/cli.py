@@ -1,0 +1,293 @@
+"""The command line: ``storydesk --help``. Every command has ``--help``; reading commands have ``--json``."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from . import __version__
+from .errors import StorydeskError
+from .model import to_dict
+from .settings import Settings
+
+app = typer.Typer(help="storydesk: news from many outlets -> story briefs in which every sentence cites its "
+                       "sources.", no_args_is_help=True, pretty_exceptions_enable=False)
+eval_app = typer.Typer(help="Score storydesk on labelled data.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+
+console = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[str | None, typer.Option("--db", help="SQLite database (default: $STORYDESK_DB, ./storydesk.db).")]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+def _settings(**overrides: Any) -> Settings:
+    return Settings(overrides)
+
+
+def _store(db: str | None, *, must_exist: bool = False) -> Any:
+    from .store import Store
+
+    settings = _settings(db=db)
+    if must_exist and not Path(settings.db).exists():
+        raise StorydeskError(settings.db, "no database here", "run `storydesk run PATH` first, or pass --db")
+    return Store(settings.db)
+
+
+@contextmanager
+def _progress(enabled: bool = True) -> Iterator[Any]:
+    """A Rich progress display with one task per stage; a callback for pipeline.Progress."""
+    if not enabled or not sys.stderr.isatty() and not console.is_terminal:
+        yield lambda stage, advance, total: None
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description:<8}"), BarColumn(), MofNCompleteColumn(),
+                  TimeElapsedColumn(), console=err, transient=False) as bar:
+        tasks: dict[str, Any] = {}
+
+        def update(stage: str, advance: int, total: int | None) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            elif total is not None:
+                bar.update(tasks[stage], total=total)
+            bar.advance(tasks[stage], advance)
+
+        yield update
+
+
+def _fail(exc: StorydeskError) -> None:
+    err.print(f"[bold red]error:[/] {exc}")
+    raise typer.Exit(exc.exit_code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"storydesk {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Show the version and exit.")] = False) -> None:
+    """storydesk turns a stream of news into cited story briefs."""
+
+
+def _report_ingest(summary: Any, as_json: bool) -> None:
+    if as_json:
+        return
+    console.print(f"[green]{summary.accepted}[/] added, {summary.duplicates} exact duplicates grouped, "
+                  f"{summary.already_present} already present, [red]{summary.rejected}[/] rejected")
+    for r in summary.rejects[:20]:
+        console.print(f"  [red]rejected[/] {r.input}: {r.reason}")
+    if summary.rejected > 20:
+        console.print(f"  ... and {summary.rejected - 20} more (see `storydesk rejects`)")
+
+
+@app.command()
+def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: news-please JSON, JSONL, HTML.")],
+           db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Add articles to the store. Re-running adds nothing twice; bad inputs land in `rejects`."""
+    from . import pipeline
+
+    try:
+        with _store(db) as store, _progress(not as_json) as progress:
+            summary = pipeline.ingest_paths(store, paths, _settings(db=db), progress)
+    except StorydeskError as exc:
+        _fail(exc)
+    _report_ingest(summary, as_json)
+    if as_json:
+        console.print_json(json.dumps(summary.as_dict()))
+    if summary.accepted == 0 and summary.already_present == 0 and summary.rejected:
+        raise typer.Exit(2)
+
+
+@app.command()
+def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest first (may be none).")] = [],  # noqa: B006
+        db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The whole pipeline: ingest, enrich, cluster into stories, write briefs."""
+    from . import pipeline
+
+    settings = _settings(db=db)
+    try:
+        with _store(db) as store, _progress(not as_json) as progress:
+            result = pipeline.run(store, paths, settings, progress)
+            stats = store.stats()
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        console.print_json(json.dumps({**result, "store": stats}))
+        return
+    s = result["ingest"]
+    console.print(f"ingest: [green]{s['accepted']}[/] added, {s['duplicates']} duplicates, "
+                  f"{s['already_present']} already present, [red]{s['rejected']}[/] rejected")
+    for r in s["rejects"][:20]:
+        console.print(f"  [red]rejected[/] {r['input']}: {r['reason']}")
+    console.print(f"store: {stats['articles']} articles, {stats['stories']} stories, {stats['briefs']} briefs "
+                  f"in {settings.db}")
+
+
+def _story_json(story: Any, articles: dict[str, Any]) -> dict[str, Any]:
+    data = to_dict(story)
+    data["size"] = story.size
+    data["articles"] = [
+        {"id": a.id, "url": a.url, "outlet": a.outlet, "title": a.title, "published": a.published_at,
+         "duplicate_of": a.duplicate_of}
+        for a in (articles[i] for i in story.article_ids if i in articles)
+    ]
+    return data
+
+
+@app.command()
+def stories(db: DbOption = None, as_json: JsonOption = False,
+            limit: Annotated[int, typer.Option(help="Most stories to show.")] = 50,
+            min_size: Annotated[int, typer.Option(help="Only stories with at least this many articles.")] = 1) -> None:
+    """List stories, most recent first."""
+    try:
+        with _store(db, must_exist=True) as store:
+            items = store.list_stories(limit=limit, min_size=min_size)
+            arts = {a.id: a for a in store.get_articles([i for s in items for i in s.article_ids])}
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps([_story_json(s, arts) for s in items], indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(items)} stories")
+    for col in ("id", "articles", "outlets", "first", "last", "title"):
+        table.add_column(col, overflow="fold" if col == "title" else "ellipsis")
+    for s in items:
+        table.add_row(s.id, str(s.size), str(len(s.outlets)), (s.first_seen or "")[:10], (s.last_seen or "")[:10],
+                      s.title)
+    console.print(table)
+
+
+@app.command()
+def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
+          fmt: Annotated[str, typer.Option("--format", "-f", help="md, json or html.")] = "md",
+          version: Annotated[int | None, typer.Option(help="A stored version (default: the latest).")] = None,
+          db: DbOption = None) -> None:
+    """Show a story's brief: every sentence with its citations, and Related Sources."""
+    from .brief.render import render
+
+    if fmt not in {"md", "json", "html"}:
+        _fail(StorydeskError(f"--format {fmt}", "unknown format", "use md, json or html"))
+    try:
+        with _store(db, must_exist=True) as store:
+            story = store.get_story(story_id)
+            b = store.get_brief(story.id, version)
+    except StorydeskError as exc:
+        _fail(exc)
+    out = render(b, fmt)
+    if fmt == "md" and console.is_terminal:
+        console.print(Markdown(out))
+    else:
+        print(out)
+
+
+@app.command()
+def rejects(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Inputs that a stage refused, with the reason."""
+    try:
+        with _store(db, must_exist=True) as store:
+            items = store.list_rejects()
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps([{"id": i, **to_dict(r)} for i, r in items], indent=2))
+        return
+    table = Table(title=f"{len(items)} rejects")
+    for col in ("stage", "input", "reason", "at"):
+        table.add_column(col, overflow="fold")
+    for _, r in items:
+        table.add_row(r.stage, r.input, r.reason, r.at or "")
+    console.print(table)
+
+
+@app.command()
+def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Counts of what the store holds."""
+    try:
+        with _store(db, must_exist=True) as store:
+            data = store.stats()
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(data))
+    else:
+        console.print(data)
+
+
+@eval_app.command("clustering")
+def eval_clustering(corpus: Annotated[Path, typer.Argument(help="news-please JSON with newsCluster.EventId.")],
+                    as_json: JsonOption = False) -> None:
+    """Ingest and cluster a labelled corpus in a temporary database; print BCubed P/R/F1 and ARI."""
+    from .evaluate.clustering import evaluate_corpus
+
+    try:
+        with _progress(not as_json) as progress:
+            scores = evaluate_corpus(corpus, _settings(), progress)
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(scores))
+        return
+    table = Table(title=f"clustering on {corpus}")
+    for k in scores:
+        table.add_column(k)
+    table.add_row(*(f"{v:.4f}" if isinstance(v, float) else str(v) for v in scores.values()))
+    console.print(table)
+
+
+@app.command()
+def demo(corpus: Annotated[Path, typer.Argument(help="Folder of news-please JSON or HTML files.")],
+         db: DbOption = None) -> None:
+    """Run the whole pipeline on a corpus, then show the stories and one full brief."""
+    from . import pipeline
+    from .brief.render import to_markdown
+
+    settings = _settings(db=db)
+    if not corpus.exists():
+        _fail(StorydeskError(str(corpus), "no such folder", "pass CORPUS=DIR to `make demo`"))
+    console.print(Panel(f"storydesk demo: {corpus} -> {settings.db}", style="bold"))
+    try:
+        with _store(db) as store:
+            with _progress() as progress:
+                result = pipeline.run(store, [corpus], settings, progress)
+            s = result["ingest"]
+            console.print(f"ingest: {s['accepted']} added, {s['duplicates']} duplicates, "
+                          f"{s['already_present']} already present, {s['rejected']} rejected")
+            items = store.list_stories(limit=15, min_size=2)
+            table = Table(title=f"Top stories ({store.count_stories()} in all)")
+            for col in ("id", "articles", "outlets", "first", "title"):
+                table.add_column(col)
+            for st in items:
+                table.add_row(st.id, str(st.size), str(len(st.outlets)), (st.first_seen or "")[:10], st.title)
+            console.print(table)
+            if items:
+                top = max(items, key=lambda st: (len(st.outlets), st.size))
+                console.print(Markdown(to_markdown(store.get_brief(top.id))))
+                console.print(f"\nMore: [bold].venv/bin/storydesk stories[/], "
+                              f"[bold].venv/bin/storydesk brief {top.id} --format json[/]")
+    except StorydeskError as exc:
+        _fail(exc)
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,171 @@
+"""The stages in order, over batches: ingest -> enrich -> cluster -> brief.
+
+Each function here reads and writes the store and calls the pure stage functions; every batch is one
+transaction, so a killed run keeps what it committed and a re-run does only what is left.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .brief.compose import compose_brief, fingerprint
+from .engines.local import batched, map_batches
+from .enrich import enrich_articles
+from .model import Article, Enrichment, Reject
+from .settings import Settings
+from .store import Store
+from .stories.cluster import StoryClusterer, story_record
+
+Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
+CLUSTER_STATE = "clusterer"
+
+
+def _noop(stage: str, advance: int, total: int | None) -> None:
+    return None
+
+
+@dataclass
+class IngestSummary:
+    accepted: int = 0
+    duplicates: int = 0
+    already_present: int = 0
+    rejected: int = 0
+    reasons: Counter[str] = field(default_factory=Counter)
+    rejects: list[Reject] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"accepted": self.accepted, "duplicates": self.duplicates, "already_present": self.already_present,
+                "rejected": self.rejected, "rejects": [{"input": r.input, "reason": r.reason} for r in self.rejects]}
+
+
+def ingest_records(store: Store, records: Iterable[Article | Reject], settings: Settings,
+                   progress: Progress = _noop) -> IngestSummary:
+    """Store articles (exact duplicates grouped under their original) and rejects, a batch per transaction."""
+    summary = IngestSummary()
+    for batch in batched(records, settings.batch_size):
+        articles = [r for r in batch if isinstance(r, Article)]
+        rejects = [r for r in batch if isinstance(r, Reject)]
+        with store.transaction():
+            seen: dict[str, str] = {}
+            fresh = []
+            for a in articles:
+                if store.has_article(a.id):
+                    summary.already_present += 1
+                    continue
+                original = seen.get(a.content_hash) or store.article_by_hash(a.content_hash)
+                if original and original != a.id:
+                    a.duplicate_of = original
+                    a.near_duplicate_score = 1.0
+                    summary.duplicates += 1
+                else:
+                    seen[a.content_hash] = a.id
+                fresh.append(a)
+            added, present = store.add_articles(fresh)
+            summary.accepted += len(added)
+            summary.already_present += len(present)
+            store.add_rejects(rejects)
+        summary.rejected += len(rejects)
+        summary.rejects.extend(rejects)
+        summary.reasons.update(r.reason.split(":")[0] for r in rejects)
+        progress("ingest", len(batch), None)
+    return summary
+
+
+def ingest_paths(store: Store, paths: Iterable[str | Path], settings: Settings,
+                 progress: Progress = _noop) -> IngestSummary:
+    from .ingest.files import read_paths
+
+    return ingest_records(store, read_paths(paths, min_chars=settings.min_text_chars), settings, progress)
+
+
+def _enrich_batch(batch: list[Article]) -> list[Enrichment]:
+    return list(enrich_articles(batch))
+
+
+def enrich(store: Store, settings: Settings, progress: Progress = _noop) -> int:
+    """Enrich every article that has no enrichment yet."""
+    ids = store.unenriched_ids()
+    progress("enrich", 0, len(ids))
+    done = 0
+
+    def load(chunk: list[str]) -> list[Article]:
+        arts = store.get_articles(chunk)
+        for a in arts:
+            a.text = a.text[: settings.max_text_chars]
+        return arts
+
+    batches = (load(chunk) for chunk in batched(ids, settings.batch_size))
+    for result in map_batches(_enrich_batch, batches, workers=settings.workers):
+        store.put_enrichments(result)
+        done += len(result)
+        progress("enrich", len(result), len(ids))
+    return done
+
+
+def load_clusterer(store: Store, settings: Settings) -> StoryClusterer:
+    state = store.get_state(CLUSTER_STATE)
+    if state:
+        return StoryClusterer.from_state(state)
+    return StoryClusterer(threshold=settings.cluster_threshold, time_scale_days=settings.cluster_time_scale_days,
+                          max_candidates=settings.cluster_candidates)
+
+
+def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set[str]:
+    """Assign every unclustered article, in publication order; returns the ids of stories that changed."""
+    clusterer = load_clusterer(store, settings)
+    ids = store.unclustered_ids()
+    progress("cluster", 0, len(ids))
+    touched: set[str] = set()
+    for chunk in batched(ids, settings.batch_size):
+        changed: set[str] = set()
+        with store.transaction():
+            for a in store.get_articles(chunk):
+                original_story = store.story_of(a.duplicate_of) if a.duplicate_of else None
+                if original_story:  # a syndicated copy joins its original's story and still counts as coverage
+                    store.assign(a.id, original_story, 1.0)
+                    changed.add(original_story)
+                    continue
+                got = clusterer.add(a)
+                store.assign(a.id, got.story_id, got.score)
+                changed.add(got.story_id)
+            for sid in changed:
+                members = store.get_articles(store.story_article_ids(sid))
+                previous = None
+                try:
+                    previous = store.get_story(sid) if members else None
+                except Exception:
+                    previous = None
+                store.put_story(story_record(sid, members, previous))
+            store.put_state(CLUSTER_STATE, clusterer.to_state())
+        touched |= changed
+        progress("cluster", len(chunk), len(ids))
+    return touched
+
+
+def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | None = None,
+                 progress: Progress = _noop) -> int:
+    """(Re)write the briefs of the given stories (all by default); a new version only when content changed."""
+    stories = [store.get_story(s) for s in story_ids] if story_ids is not None else store.list_stories()
+    progress("brief", 0, len(stories))
+    for story in stories:
+        articles = store.get_articles(story.article_ids)
+        enrichments = store.get_enrichments(story.article_ids)
+        brief = compose_brief(story, articles, enrichments, max_facts=settings.brief_max_facts,
+                              support_threshold=settings.brief_support_threshold)
+        store.put_brief(brief, fingerprint(brief))
+        progress("brief", 1, len(stories))
+    return len(stories)
+
+
+def run(store: Store, paths: Iterable[str | Path], settings: Settings, progress: Progress = _noop) -> dict[str, Any]:
+    """The whole pipeline over some inputs."""
+    summary = ingest_paths(store, paths, settings, progress)
+    enriched = enrich(store, settings, progress)
+    touched = cluster(store, settings, progress)
+    missing = set(store.stories_without_brief())
+    briefs = write_briefs(store, settings, sorted(touched | missing), progress)
+    return {"ingest": summary.as_dict(), "enriched": enriched, "stories_changed": len(touched), "briefs": briefs}

@@ -1,0 +1,75 @@
+"""The CLI as a user runs it: a real subprocess, a real SQLite file."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent / "storydesk"
+
+
+def sd(*args: str, db: Path, check: bool = True) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "STORYDESK_DB": str(db), "COLUMNS": "200"}
+    proc = subprocess.run([str(BIN), *args], capture_output=True, text=True, env=env, timeout=600)
+    if check and proc.returncode:
+        raise AssertionError(f"storydesk {' '.join(args)} exited {proc.returncode}:\n{proc.stdout}\n{proc.stderr}")
+    return proc
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory: pytest.TempPathFactory, fixtures: Path) -> Path:
+    path = tmp_path_factory.mktemp("cli") / "sd.db"
+    sd("run", str(fixtures / "corpus"), "--json", db=path)
+    return path
+
+
+def test_help_everywhere() -> None:
+    for cmd in ([], ["ingest"], ["run"], ["stories"], ["brief"], ["eval", "clustering"], ["demo"], ["rejects"]):
+        out = subprocess.run([str(BIN), *cmd, "--help"], capture_output=True, text=True, check=True).stdout
+        assert "Usage" in out
+
+
+def test_reingest_adds_nothing_and_groups_exact_duplicates(db: Path, fixtures: Path) -> None:
+    again = json.loads(sd("ingest", str(fixtures / "corpus"), "--json", db=db).stdout)
+    assert again["accepted"] == 0 and again["already_present"] == 6
+    stories = json.loads(sd("stories", "--json", db=db).stdout)
+    ids = [a["id"] for s in stories for a in s["articles"]]
+    assert len(ids) == len(set(ids)) == 6
+    dups = [a for s in stories for a in s["articles"] if a["duplicate_of"]]
+    assert len(dups) == 1 and "wire-reprints" in dups[0]["url"]
+
+
+def test_stories_and_brief_json_contract(db: Path) -> None:
+    stories = json.loads(sd("stories", "--json", db=db).stdout)
+    assert len(stories) == 2
+    for story in stories:
+        assert {"id", "title", "articles"} <= story.keys()
+        for a in story["articles"]:
+            assert {"id", "url", "outlet", "title", "published"} <= a.keys()
+        brief = json.loads(sd("brief", story["id"], "--format", "json", db=db).stdout)
+        assert brief["story_id"] == story["id"] and brief["headline"]
+        assert brief["sentences"] and brief["sources"]
+        for s in brief["sentences"]:
+            assert s["text"] and s["section"] and s["citations"]
+            assert all({"article_id", "sentence", "score"} <= sup.keys() for sup in s["support"])
+        assert all({"id", "url", "outlet", "title", "published"} <= r.keys() for r in brief["sources"])
+    md = sd("brief", stories[0]["id"][:6], db=db).stdout
+    assert "Related Sources" in md and "[1]" in md
+
+
+def test_bad_input_is_reported_and_the_rest_lands(tmp_path: Path, fixtures: Path) -> None:
+    db = tmp_path / "bad.db"
+    out = sd("ingest", str(fixtures / "bad"), str(fixtures / "corpus" / "article4.json"), db=db)
+    assert "1 added" in out.stdout and "3 rejected" in out.stdout and "broken.json" in out.stdout
+    rejects = json.loads(sd("rejects", "--json", db=db).stdout)
+    assert len(rejects) == 3 and all(r["reason"] for r in rejects)
+    only_bad = sd("ingest", str(fixtures / "bad" / "broken.json"), db=tmp_path / "b2.db", check=False)
+    assert only_bad.returncode == 2
+
+
+def test_unknown_story_is_a_clear_error(db: Path) -> None:
+    proc = sd("brief", "doesnotexist", db=db, check=False)
+    assert proc.returncode == 4 and "no such story" in proc.stderr
