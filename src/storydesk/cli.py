@@ -182,16 +182,34 @@ def stories(db: DbOption = None, as_json: JsonOption = False,
 def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
           fmt: Annotated[str, typer.Option("--format", "-f", help="md, json or html.")] = "md",
           version: Annotated[int | None, typer.Option(help="A stored version (default: the latest).")] = None,
+          since: Annotated[int | None, typer.Option(help="Show only what is new since this version.")] = None,
+          writer: Annotated[str, typer.Option(help="extractive or llm (needs STORYDESK_LLM_*).")] = "extractive",
           db: DbOption = None) -> None:
     """Show a story's brief: every sentence with its citations, and Related Sources."""
-    from .brief.render import render
+    from .brief.render import diff_since, render
 
     if fmt not in {"md", "json", "html"}:
         _fail(StorydeskError(f"--format {fmt}", "unknown format", "use md, json or html"))
+    if writer not in {"extractive", "llm"}:
+        _fail(StorydeskError(f"--writer {writer}", "unknown writer", "use extractive or llm"))
     try:
         with _store(db, must_exist=True) as store:
             story = store.get_story(story_id)
             b = store.get_brief(story.id, version)
+            if since is not None:
+                old = store.get_brief(story.id, since)
+                b.sentences = diff_since(old, b)
+                b.coverage = {**b.coverage, "new_since_version": since}
+            if writer == "llm":
+                from .brief.llm import write_with_llm
+
+                settings = _settings(db=db)
+                result = write_with_llm(b, base_url=settings.llm_base_url, model=settings.llm_model,
+                                        api_key=settings.llm_api_key)
+                err.print(f"LLM writer: {result.kept} sentences kept, {result.dropped} dropped as unsupported")
+                for reason in result.reasons:
+                    err.print(f"  dropped {reason}")
+                b = result.brief
     except StorydeskError as exc:
         _fail(exc)
     out = render(b, fmt)
@@ -199,6 +217,68 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
         console.print(Markdown(out))
     else:
         print(out)
+
+
+@app.command()
+def compare(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
+            db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Numeric claims across a story's outlets: each outlet's value, date and hedge; agreements,
+    disagreements and changes over time."""
+    from .stories.compare import compare_claims
+
+    try:
+        with _store(db, must_exist=True) as store:
+            story = store.get_story(story_id)
+            groups = compare_claims(store.get_articles(story.article_ids), store.get_enrichments(story.article_ids))
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps([{**to_dict(g), "outlets": g.outlets} for g in groups], indent=2, ensure_ascii=False))
+        return
+    if not groups:
+        console.print("No numeric claims with a counted subject in this story.")
+    for g in groups:
+        table = Table(title=f"{g.counted} ({g.unit or 'count'}): {g.note}")
+        for col in ("outlet", "date", "value", "hedge", "modality", "as written"):
+            table.add_column(col)
+        for v in g.values:
+            table.add_row(v.outlet, (v.published or "")[:10], f"{v.value:,g}", v.hedge or "", v.modality, v.text)
+        console.print(table)
+
+
+@app.command()
+def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("export"),
+           fmt: Annotated[list[str], typer.Option("--format", "-f", help="md, html, json, rss (repeatable).")] = [  # noqa: B006
+               "md", "html", "json", "rss"],
+           db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Write every story's latest brief as Markdown, HTML and JSON files, and an RSS feed of briefs."""
+    from .brief.render import render, to_rss
+
+    bad = [f for f in fmt if f not in {"md", "html", "json", "rss"}]
+    if bad:
+        _fail(StorydeskError(f"--format {bad[0]}", "unknown format", "use md, html, json or rss"))
+    written: list[str] = []
+    try:
+        with _store(db, must_exist=True) as store:
+            briefs = [store.get_brief(s.id) for s in store.list_stories() if store.brief_versions(s.id)]
+    except StorydeskError as exc:
+        _fail(exc)
+    out.mkdir(parents=True, exist_ok=True)
+    for b in briefs:
+        for f in fmt:
+            if f == "rss":
+                continue
+            path = out / f"{b.story_id}.{f}"
+            path.write_text(render(b, f), encoding="utf-8")
+            written.append(str(path))
+    if "rss" in fmt:
+        path = out / "briefs.rss"
+        path.write_text(to_rss(briefs), encoding="utf-8")
+        written.append(str(path))
+    if as_json:
+        print(json.dumps({"briefs": len(briefs), "files": written}))
+    else:
+        console.print(f"wrote {len(written)} files for {len(briefs)} briefs into {out}")
 
 
 @app.command()

@@ -8,17 +8,25 @@ import json
 import numpy as np
 
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
+from ..stories.compare import compare_claims
+from . import sections
 from .select import Candidate, candidates, mmr, tfidf_matrix
 from .verify import unsupported_parts
 
 LEDE_MAX_WORDS = 60
 
 
+SECTION_ORDER = ["lede", "fact", "figure", "quote", "reaction", "analysis", "outlook", "background", "timeline"]
+
+
 def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment], *,
-                  max_facts: int = 8, support_threshold: float = 0.6) -> Brief:
-    """A cited extractive brief of one story. Every sentence is a source sentence with its support."""
+                  max_facts: int = 8, support_threshold: float = 0.6,
+                  timeline: list[tuple[str, int, str]] | None = None) -> Brief:
+    """A cited extractive brief of one story. Every sentence is a source sentence with its support.
+
+    ``timeline`` is an optional list of (article id, sentence offset, ISO date) picked by the timeline stage.
+    """
     by_id = {a.id: a for a in articles}
-    originals = [a for a in articles if not a.duplicate_of or a.duplicate_of not in by_id]
     cands = candidates(articles, enrichments)
     brief = Brief(story_id=story.id, headline=story.title, sources=sources_of(articles),
                   coverage=coverage_of(articles))
@@ -26,40 +34,61 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         return brief
     matrix = tfidf_matrix([c.text for c in cands])
     sim = matrix @ matrix.T
-    outlets = [c.article.outlet or c.article.domain or c.article.id for c in cands]
-    # who states what: an outlet counts once per candidate, through its most similar sentence
+    origin = [_origin_outlet(c.article, by_id) for c in cands]
     support_idx: list[list[int]] = []
-    n_outlets = np.zeros(len(cands))
+    n_indep = np.zeros(len(cands))
     for i in range(len(cands)):
         near = [j for j in np.nonzero(sim[i] >= support_threshold)[0] if cands[j].article.id != cands[i].article.id]
         near.append(i)
         support_idx.append(near)
-        n_outlets[i] = len({outlets[j] for j in near})
+        n_indep[i] = len({origin[j] for j in near})
     centroid = matrix.mean(axis=0)
     centrality = matrix @ centroid
     centrality = centrality / (centrality.max() or 1.0)
     position = np.array([1.0 / (1 + 0.15 * c.index) for c in cands])
-    breadth = np.log1p(n_outlets) / np.log1p(max(2, len({a.outlet for a in originals})))
+    breadth = np.log1p(n_indep) / np.log1p(max(2, len(set(origin))))
     score = 0.45 * centrality + 0.35 * breadth + 0.2 * position
+    ctx = sections.Context(cands, sim, score, n_indep, enrichments, by_id)
 
     lede_pool = [i for i, c in enumerate(cands) if c.index < 3 and len(c.text.split()) <= LEDE_MAX_WORDS]
     lede = max(lede_pool or range(len(cands)), key=lambda i: score[i] + 0.2 * position[i])
-    facts = mmr(score, sim, max_facts, exclude={lede}, max_sim=0.45)
-    facts = [i for i in facts if sim[i, lede] < 0.45]
-    facts.sort(key=lambda i: (-min(n_outlets[i], 3), cands[i].article.published_at or "", cands[i].index))
-
-    brief.sentences.append(_sentence(lede, "lede", cands, support_idx, sim))
+    ctx.take(lede)
+    picks: list[sections.Pick] = [(lede, "lede", {})]
+    picks += sections.figures(ctx, compare_claims(articles, enrichments))
+    picks += sections.quotes(ctx)
+    picks += sections.reactions(ctx)
+    facts = [i for i in mmr(score, sim, max_facts, exclude=set(ctx.used), max_sim=0.45) if ctx.free(i)]
+    facts.sort(key=lambda i: (-min(n_indep[i], 2), cands[i].article.published_at or "", cands[i].index))
     for i in facts:
-        s = _sentence(i, "fact", cands, support_idx, sim)
-        s.extra["outlets"] = int(n_outlets[i])
-        s.extra["single_source"] = bool(n_outlets[i] < 2)
+        ctx.take(i)
+        picks.append((i, "fact", {"outlets": int(n_indep[i]), "single_source": bool(n_indep[i] < 2)}))
+    picks += sections.analysis_and_outlook(ctx)
+    picks += sections.background(ctx)
+    for aid, offset, date in timeline or []:
+        i = ctx.index_at(aid, offset)
+        if i is not None and i not in ctx.used:
+            ctx.take(i)
+            picks.append((i, "timeline", {"date": date}))
+
+    rank = {name: n for n, name in enumerate(SECTION_ORDER)}
+    picks.sort(key=lambda p: rank.get(p[1], 99))  # stable: keeps each section's own order
+    for i, section, extra in picks:
+        s = _sentence(i, section, cands, support_idx, sim)
+        s.extra.update(extra)
         brief.sentences.append(s)
     texts = {a.id: a.text for a in articles}
     for s in brief.sentences:
         problems = unsupported_parts(s, texts)
-        if problems:  # a brief sentence without support is a bug: fail loudly in development
+        if problems:  # a brief sentence without support is a bug: fail loudly
             raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
     return brief
+
+
+def _origin_outlet(article: Article, by_id: dict[str, Article]) -> str:
+    """Syndicated copies count as their original's outlet when judging independence."""
+    if article.duplicate_of and article.duplicate_of in by_id:
+        article = by_id[article.duplicate_of]
+    return article.outlet or article.domain or article.id
 
 
 def _sentence(i: int, section: str, cands: list[Candidate], support_idx: list[list[int]],

@@ -6,7 +6,7 @@ import html
 import json
 from typing import Any
 
-from ..model import Brief, to_dict
+from ..model import Brief, BriefSentence, to_dict
 
 SECTION_TITLES = {
     "lede": None, "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
@@ -101,3 +101,47 @@ def render(brief: Brief, fmt: str) -> str:
     if fmt == "html":
         return to_html(brief)
     raise ValueError(f"unknown format {fmt!r}")
+
+
+def to_rss(briefs: list[Brief], *, title: str = "storydesk briefs", link: str = "http://127.0.0.1:8000/") -> str:
+    """An RSS 2.0 feed of briefs; each item's description is the brief as escaped HTML."""
+    from datetime import UTC, datetime
+    from email.utils import format_datetime
+
+    def rfc822(iso: str | None) -> str:
+        try:
+            dt = datetime.fromisoformat((iso or "").replace("Z", "+00:00"))
+        except ValueError:
+            dt = datetime.now(UTC)
+        if dt.tzinfo is None:
+            dt = dt.replace(tzinfo=UTC)
+        return format_datetime(dt)
+
+    e = html.escape
+    items = []
+    for b in briefs:
+        lede = next((s.text for s in b.sentences if s.section == "lede"), "")
+        body = to_html(b)
+        items.append(
+            "<item>"
+            f"<title>{e(b.headline)}</title>"
+            f"<link>{e(link.rstrip('/'))}/stories/{e(b.story_id)}</link>"
+            f"<guid isPermaLink=\"false\">storydesk:{e(b.story_id)}:v{b.version}</guid>"
+            f"<pubDate>{rfc822(b.created_at)}</pubDate>"
+            f"<description>{e(lede)}</description>"
+            f"<content:encoded>{e(body)}</content:encoded>"
+            "</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+        f"<title>{e(title)}</title><link>{e(link)}</link>"
+        "<description>Story briefs in which every sentence cites its sources</description>"
+        + "".join(items) + "</channel></rss>\n"
+    )
+
+
+def diff_since(old: Brief, new: Brief) -> list[BriefSentence]:
+    """Sentences of ``new`` that ``old`` did not have (or that now cite more sources)."""
+    before = {s.text: set(s.citations) for s in old.sentences}
+    return [s for s in new.sentences if s.text not in before or set(s.citations) - before[s.text]]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -11,9 +12,28 @@ from .nlp import load_nlp, model_id
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
     """One parsed article -> its Enrichment record (sentences and entities so far)."""
-    sentences = [Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()]
+    sentences = list(split_sentences(doc))
     entities = [Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
     return Enrichment(article_id=article.id, sentences=sentences, entities=entities, model=model)
+
+
+_BREAK = re.compile(r"\s*\n\s*")
+
+
+def split_sentences(doc: Any) -> Iterator[Sentence]:
+    """spaCy's sentences, also split at line breaks: paragraphs, captions and datelines end a sentence."""
+    text = doc.text
+    for sent in doc.sents:
+        start = sent.start_char
+        pieces = _BREAK.split(text[start:sent.end_char])
+        for piece in pieces:
+            if not piece.strip():
+                start = text.find("\n", start) + 1 if "\n" in text[start:sent.end_char] else start
+                continue
+            begin = text.index(piece, start)
+            end = begin + len(piece.rstrip())
+            yield Sentence(begin, end, text[begin:end])
+            start = end
 
 
 def enrich_articles(articles: Iterable[Article], *, nlp: Any = None, batch_size: int = 32,

@@ -1,0 +1,184 @@
+"""Section selectors of the brief. Each picks source sentences (candidate indices) for one section;
+the composer cites and verifies them. Nothing here writes new text."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from ..model import Article, Enrichment
+from ..stories.compare import FigureGroup
+from .select import Candidate
+
+FORWARD = re.compile(
+    r"(?i)\b(could|may|might|will likely|is likely|are likely|expected to|expects?|forecasts?|predicts?|"
+    r"plans? to|is set to|are set to|warn(?:s|ed)? that|risk of|possibly|probably)\b"
+)
+ANALYSIS = re.compile(r"(?i)\b(analysts?|experts?|observers?|economists?|researchers?|scholars?|commentators?|"
+                      r"suggests?|indicates?|signals?|means that|editorial|argues?)\b")
+ATTRIBUTION = re.compile(r"(?i)\b(said|says|told|according to|stated|argued|argues|warned|noted|wrote|writes|"
+                         r"believes?|expects?|predicted|estimated|suggested)\b")
+BACKGROUND = re.compile(r"(?i)\b(last year|in (19|20)\d\d|since (19|20)\d\d|previously|earlier this year|"
+                        r"for the first time since|has long|have long|history|decades?|years ago)\b")
+REACTION_KINDS = {"country", "organisation", "organization", "armed_force", "government", "city"}
+
+
+@dataclass
+class Context:
+    cands: list[Candidate]
+    sim: np.ndarray
+    score: np.ndarray
+    n_indep: np.ndarray
+    enrichments: dict[str, Enrichment]
+    articles: dict[str, Article]
+    used: set[int] = field(default_factory=set)
+    by_pos: dict[tuple[str, int], int] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_pos = {(c.article.id, c.sentence.start): i for i, c in enumerate(self.cands)}
+
+    def index_at(self, article_id: str, offset: int) -> int | None:
+        """The candidate whose sentence holds ``offset`` in the article."""
+        for (aid, start), i in self.by_pos.items():
+            c = self.cands[i]
+            if aid == article_id and start <= offset < c.sentence.end:
+                return i
+        return None
+
+    def free(self, i: int, max_sim: float = 0.45) -> bool:
+        return i not in self.used and all(self.sim[i, j] < max_sim for j in self.used)
+
+    def take(self, i: int) -> None:
+        self.used.add(i)
+
+
+Pick = tuple[int, str, dict[str, Any]]
+
+
+def figures(ctx: Context, groups: list[FigureGroup], limit: int = 5) -> list[Pick]:
+    """Key figures: for each compared figure, the sentence of its best-covered value."""
+    picks: list[Pick] = []
+    for g in groups:
+        if len(picks) >= limit:
+            break
+        if len(g.outlets) < 2 and g.status == "single" and len(groups) > limit:
+            continue
+        rows, chosen = [], None
+        for v in g.values:
+            rows.append({"article_id": v.article_id, "outlet": v.outlet, "published": v.published,
+                         "value": v.value, "value_high": v.value_high, "unit": v.unit, "hedge": v.hedge,
+                         "modality": v.modality, "text": v.text})
+            if chosen is None and v.sentence_start is not None:
+                i = ctx.index_at(v.article_id, v.sentence_start)
+                if i is not None and ctx.free(i, 0.6):
+                    chosen = i
+        if chosen is None:
+            continue
+        ctx.take(chosen)
+        picks.append((chosen, "figure", {"figure": {"counted": g.counted, "unit": g.unit, "status": g.status,
+                                                     "note": g.note, "values": rows}}))
+    return picks
+
+
+def quotes(ctx: Context, limit: int = 5) -> list[Pick]:
+    """Who said what: sentences carrying a quote with a named speaker; direct quotes and new speakers first."""
+    options: list[tuple[float, int, dict[str, Any]]] = []
+    for aid, enr in ctx.enrichments.items():
+        for q in enr.quotes:
+            if not q.speaker or q.speaker.lower() in {"he", "she", "they", "it", "we", "i"} and not q.actor:
+                continue
+            i = ctx.index_at(aid, q.content_start)
+            if i is None:
+                continue
+            extra = {"speaker": q.actor or q.speaker, "mention": q.speaker, "role": q.role,
+                     "affiliation": q.affiliation, "direct": q.direct, "cue": q.cue}
+            rank = ctx.score[i] + (0.3 if q.direct else 0.0) + 0.1 * min(ctx.n_indep[i], 3)
+            options.append((rank, i, extra))
+    options.sort(key=lambda t: -t[0])
+    picks: list[Pick] = []
+    speakers: set[str] = set()
+    for _, i, extra in options:
+        if len(picks) >= limit:
+            break
+        who = (extra["speaker"] or "").lower()
+        if who in speakers or not ctx.free(i):
+            continue
+        speakers.add(who)
+        ctx.take(i)
+        picks.append((i, "quote", extra))
+    return picks
+
+
+def reactions(ctx: Context, limit: int = 6) -> list[Pick]:
+    """Reactions grouped by actor: what governments and organisations said or did, one sentence each."""
+    options: list[tuple[float, int, dict[str, Any]]] = []
+    for aid, enr in ctx.enrichments.items():
+        kinds = {(e.start, e.end): (e.actor, e.actor_kind) for e in enr.entities if e.actor}
+        for q in enr.quotes:
+            actor, kind = q.actor, None
+            for (s, e), (name, k) in kinds.items():
+                if q.speaker_start is not None and s <= q.speaker_start < e:
+                    actor, kind = name, k
+            if not actor or (kind not in REACTION_KINDS and not q.affiliation):
+                continue
+            i = ctx.index_at(aid, q.content_start)
+            if i is not None:
+                options.append((ctx.score[i], i, {"actor": actor if kind in REACTION_KINDS else q.affiliation,
+                                                  "via": "statement"}))
+        for ev in enr.events:
+            if ev.actor and ev.action in {"accuse", "reject", "demand", "threaten", "protest", "support",
+                                          "sanction", "agree", "aid", "cooperate", "consult"}:
+                i = ctx.index_at(aid, ev.start)
+                if i is not None:
+                    options.append((ctx.score[i] + 0.05, i, {"actor": ev.actor, "via": ev.action,
+                                                             "target": ev.target}))
+    options.sort(key=lambda t: -t[0])
+    picks: list[Pick] = []
+    actors: set[str] = set()
+    for _, i, extra in options:
+        if len(picks) >= limit:
+            break
+        if extra["actor"] in actors or not ctx.free(i):
+            continue
+        actors.add(extra["actor"])
+        ctx.take(i)
+        picks.append((i, "reaction", extra))
+    picks.sort(key=lambda p: p[2]["actor"])
+    return picks
+
+
+def analysis_and_outlook(ctx: Context, limit: int = 4) -> list[Pick]:
+    """Forward-looking and hedged statements, always attributed."""
+    options = []
+    for i, c in enumerate(ctx.cands):
+        if not ATTRIBUTION.search(c.text):
+            continue
+        forward, analytic = FORWARD.search(c.text), ANALYSIS.search(c.text)
+        if forward or analytic:
+            section = "outlook" if forward else "analysis"
+            options.append((ctx.score[i] + (0.1 if forward and analytic else 0), i, section))
+    options.sort(key=lambda t: -t[0])
+    picks: list[Pick] = []
+    for _, i, section in options:
+        if len(picks) >= limit:
+            break
+        if ctx.free(i):
+            ctx.take(i)
+            picks.append((i, section, {}))
+    return picks
+
+
+def background(ctx: Context, limit: int = 3) -> list[Pick]:
+    options = [(ctx.score[i], i) for i, c in enumerate(ctx.cands) if BACKGROUND.search(c.text)]
+    options.sort(key=lambda t: -t[0])
+    picks: list[Pick] = []
+    for _, i in options:
+        if len(picks) >= limit:
+            break
+        if ctx.free(i):
+            ctx.take(i)
+            picks.append((i, "background", {}))
+    return picks

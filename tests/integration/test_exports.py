@@ -1,0 +1,75 @@
+"""Exports, versions and the claims comparison through the CLI, on our own fixture corpus."""
+
+import json
+import os
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from storydesk.model import Article, Claim, Enrichment
+from storydesk.stories.compare import compare_claims
+
+BIN = Path(sys.executable).parent / "storydesk"
+
+
+def run(*args: str, db: Path) -> str:
+    env = {**os.environ, "STORYDESK_DB": str(db)}
+    return subprocess.run([str(BIN), *args], env=env, check=True, capture_output=True, text=True).stdout
+
+
+def test_export_all_formats_and_rss(tmp_path: Path, fixtures: Path) -> None:
+    db = tmp_path / "e.db"
+    run("run", str(fixtures / "corpus"), db=db)
+    out = tmp_path / "out"
+    summary = json.loads(run("export", "--out", str(out), "--json", db=db))
+    assert summary["briefs"] == 2 and len(summary["files"]) == 7
+    feed = ET.parse(out / "briefs.rss").getroot()
+    items = feed.findall("./channel/item")
+    assert len(items) == 2 and all(i.findtext("title") for i in items)
+    html = next(out.glob("*.html")).read_text()
+    assert "<script" not in html and "Related Sources" in html
+
+
+def test_brief_versions_and_since(tmp_path: Path, fixtures: Path) -> None:
+    db = tmp_path / "v.db"
+    corpus = tmp_path / "c"
+    corpus.mkdir()
+    for name in ("article1.json", "article2.json", "article4.json", "article5.json"):
+        (corpus / name).write_text((fixtures / "corpus" / name).read_text())
+    run("run", str(corpus), db=db)
+    ferry = next(s for s in json.loads(run("stories", "--json", db=db)) if "erry" in s["title"])
+    (corpus / "article3.json").write_text((fixtures / "corpus" / "article3.json").read_text())
+    run("run", str(corpus), db=db)
+    v2 = json.loads(run("brief", ferry["id"], "--format", "json", db=db))
+    assert v2["version"] == 2
+    new = json.loads(run("brief", ferry["id"], "--format", "json", "--since", "1", db=db))
+    assert new["sentences"] and len(new["sentences"]) < len(v2["sentences"]) + 1
+    third = json.loads((fixtures / "corpus" / "article3.json").read_text())
+    assert any(s["citations"] and third["url"] in [src["url"] for src in new["sources"]] for s in new["sentences"])
+
+
+def _art(i: str, outlet: str, date: str) -> Article:
+    return Article(id=i, text="x", outlet=outlet, published_at=date)
+
+
+def test_compare_tells_changes_from_disagreements() -> None:
+    arts = [_art("a", "A", "2026-01-01T00:00:00Z"), _art("b", "B", "2026-01-03T00:00:00Z"),
+            _art("c", "C", "2026-01-03T00:00:00Z"), _art("d", "D", "2026-01-01T00:00:00Z")]
+    enr = {
+        "a": Enrichment("a", claims=[Claim(0, 1, "3,000 troops", 3000, counted="troops", hedge="about"),
+                                     Claim(0, 1, "5 ships", 5, counted="ships")]),
+        "b": Enrichment("b", claims=[Claim(0, 1, "12,000 troops", 12000, counted="North Korean troops",
+                                           hedge="could swell to", modality="projected")]),
+        "c": Enrichment("c", claims=[Claim(0, 1, "10,000 troops", 10000, counted="troops"),
+                                     Claim(0, 1, "7 ships", 7, counted="ships")]),
+        "d": Enrichment("d", claims=[Claim(0, 1, "5 ships", 5, counted="ship")]),
+    }
+    groups = {g.counted: g for g in compare_claims(arts, enr)}
+    troops, ships = groups["troop"], groups["ship"]
+    assert troops.status == "changed" and "3,000" in troops.note and "10,000" in troops.note
+    assert {v.outlet: v.hedge for v in troops.values}["B"] == "could swell to"
+    assert ships.status == "changed" and set(ships.outlets) == {"A", "C", "D"}
+    same_day = compare_claims(arts[:1] + arts[3:], {"a": enr["a"], "d": Enrichment("d", claims=[
+        Claim(0, 1, "4,000 troops", 4000, counted="troops")])})
+    assert {g.counted: g for g in same_day}["troop"].status == "disagree"
