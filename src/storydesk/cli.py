@@ -282,6 +282,49 @@ def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to writ
 
 
 @app.command()
+def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
+            jsonl: Annotated[bool, typer.Option("--jsonl", help="Input is JSON lines of {id, text}.")] = False,
+            as_json: JsonOption = False) -> None:
+    """Analyse text: sentences, entities with actors, quotes, claims and events, with character offsets."""
+    from .enrich import enrich_articles
+    from .model import Article
+
+    try:
+        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+    except OSError as exc:
+        _fail(StorydeskError(source, f"cannot read: {exc.strerror or exc}"))
+    items: list[Article] = []
+    if jsonl:
+        for n, line in enumerate(raw.splitlines(), 1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+                items.append(Article(id=str(obj.get("id", n)), text=str(obj["text"]),
+                                     published_at=obj.get("published")))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                _fail(StorydeskError(f"{source}:{n}", f"expected a JSON object with a text field ({exc})"))
+    else:
+        items.append(Article(id="text", text=raw))
+    results = [to_dict(e) for e in enrich_articles(items)]
+    if as_json or jsonl:
+        for r in results:
+            print(json.dumps(r, ensure_ascii=False, indent=None if jsonl else 2))
+        return
+    for r in results:
+        for key in ("entities", "quotes", "claims", "events"):
+            if r[key]:
+                table = Table(title=f"{key} ({len(r[key])})")
+                cols = [c for c in r[key][0] if r[key][0][c] is not None][:8]
+                for c in cols:
+                    table.add_column(c, overflow="fold")
+                for row in r[key]:
+                    table.add_row(*(str(row.get(c, "")) for c in cols))
+                console.print(table)
+        console.print(f"{len(r['sentences'])} sentences")
+
+
+@app.command()
 def rejects(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Inputs that a stage refused, with the reason."""
     try:
