@@ -73,3 +73,10 @@ def test_bad_input_is_reported_and_the_rest_lands(tmp_path: Path, fixtures: Path
 def test_unknown_story_is_a_clear_error(db: Path) -> None:
     proc = sd("brief", "doesnotexist", db=db, check=False)
     assert proc.returncode == 4 and "no such story" in proc.stderr
+
+
+def test_eval_clustering_on_a_labelled_corpus(fixtures: Path, tmp_path: Path) -> None:
+    out = json.loads(sd("eval", "clustering", str(fixtures / "corpus"), "--json", db=tmp_path / "unused.db").stdout)
+    assert out["articles"] == 6 and out["gold_events"] == 2
+    assert out["bcubed_f1"] == 1.0 and out["ari"] == 1.0
+    assert not (tmp_path / "unused.db").exists()  # evaluation runs in a temporary database

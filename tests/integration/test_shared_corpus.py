@@ -1,10 +1,12 @@
 """The whole pipeline on the shared stories corpus: briefs for every story, and the clustering floor."""
 
+import json
 from pathlib import Path
 
 import pytest
 
 from storydesk import pipeline
+from storydesk.brief.render import render
 from storydesk.brief.verify import unsupported_parts
 from storydesk.evaluate.clustering import scores
 from storydesk.settings import Settings
@@ -40,6 +42,8 @@ def test_every_story_has_a_cited_supported_brief(store: Store) -> None:
         texts = {a.id: a.text for a in store.get_articles(story.article_ids)}
         assert brief.sources and len(brief.sources) + sum(len(r.duplicates) for r in brief.sources) == story.size
         assert brief.sentences, story.id
+        as_json = json.loads(render(brief, "json"))
+        assert as_json["sources"] and all(s["citations"] and s["support"] for s in as_json["sentences"])
         for s in brief.sentences:
             assert s.citations and s.support, (story.id, s.text)
             assert set(s.citations) <= set(story.article_ids)
