@@ -132,8 +132,11 @@ class Claim:
     approximate: bool = False
     hedge: str | None = None  # "about", "up to", "could swell to"
     modality: str = "reported"  # reported, estimated, projected
-    kind: str = "quantity"  # quantity, money, percent, ordinal, rank
+    kind: str = "quantity"  # quantity, count, money, percent, fraction, age, ordinal, rank
     sentence_start: int | None = None
+    unit_text: str | None = None  # the unit as written: "US $", "per cent", "km/h"
+    currency: str | None = None  # ISO 4217 code for money: "USD", "EUR", "KRW"
+    bound: str | None = None  # "upper" (up to, less than) or "lower" (more than, at least)
 
 
 @dataclass

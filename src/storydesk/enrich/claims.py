@@ -1,0 +1,616 @@
+"""Numeric claims: quantities with value, unit, what is counted, hedges, modality and ranges.
+
+Numbers are found in the raw text with regular expressions (digits, number words, scale words, vague
+orders of magnitude, fractions) so that character offsets stay exact; the spaCy parse then supplies what
+the rules cannot see in characters: the noun a count refers to, its lemma, and the verbs that govern the
+number (for modality). Dates, times, years, addresses and model names ("iPhone 11", "Game 7") are not
+claims and are skipped; ordinals are returned as kind ``ordinal`` or ``rank`` ("ninth-largest").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..model import Claim
+from .units import (
+    FRACTIONS,
+    MONTHS,
+    ORDINALS,
+    PER_UNITS,
+    SCALES,
+    SMALL,
+    TENS,
+    TIME_UNITS,
+    VAGUE,
+    Unit,
+    match_prefix_currency,
+    match_suffix_unit,
+)
+
+_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+_SCALE_AFTER = re.compile(
+    r"[ \u00a0-]?(hundred|thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn)(?![A-Za-z])|"
+    r"(k|K|M|m|b)(?![A-Za-z])", re.IGNORECASE)
+_WORD_ATOMS = "|".join(sorted([*SMALL, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"],
+                              key=len, reverse=True))
+_WORDS = re.compile(
+    rf"\b(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"(?:{_WORD_ATOMS})(?:(?:[ -]|\s+and\s+)(?:{_WORD_ATOMS}))*\b", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)(?=\s+of\b)",
+                    re.IGNORECASE)
+_FRACTION_WORDS = re.compile(
+    r"\b(?:(a|one|two|three|four)[ -])?(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?=\s+of\b)|"
+    r"\b(two|three|four)-(thirds|quarters|fifths|tenths)\b|"
+    r"\b(?:most|nearly|almost|about|roughly|than|over|under) (half)\b",
+    re.IGNORECASE)
+_OUT_OF = re.compile(r"\b(one|two|three|\d{1,2})\s+(?:out\s+of|in)\s+(\w+)\b(?!\s*(?:%|per|[$£€]))", re.IGNORECASE)
+_DIGIT_FRACTION = re.compile(r"(?<![\d/.])(\d+)\s?[/⁄]\s?(\d+)(?![\d/])(?=\s+of\b)")
+_ORDINAL = re.compile(
+    rf"\b(\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|"
+    r"\w+est))?\b", re.IGNORECASE)
+
+_MASKS = [
+    re.compile(rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
+    re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|GMT|UTC|ET|EDT|EST|PT|PDT|PST|BST)?(?![\w])",
+               re.IGNORECASE),
+    re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m)(?![\w])", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}:\d{2}\b"),
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+    re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
+]
+_STREET = re.compile(r"^\s+(?:[A-Z][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|"
+                     r"Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
+_STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
+_LABEL_BEFORE = re.compile(
+    r"\b(?:category|game|channel|model|unit|number|no\.|nos\.|level|stage|grade|phase|round|room|route|gate|"
+    r"flight|platform|chapter|article|section|version|episode|page|line|row|seat|ward|district|lot|zone|group|"
+    r"type|class|series|generation|gen|act|scene|verse|exit|interstate|week|day|covid|sp|tier|part|term|"
+    r"resolution|rule|item|figure|fig\.|table|paragraph|clause|amendment|title|box|pier|terminal|"
+    r"studio|track|volume|vol\.|issue|iOS|Android|Windows|PS|Xbox|Galaxy|iPhone|Pixel|Mark|Mk|Gen)\s$",
+    re.IGNORECASE)
+_HEDGE = re.compile(
+    r"(?:^|\b)(approximately|approx\.|about|around|roughly|nearly|almost|some|close to|an estimated|estimated|"
+    r"circa|ca\.|more or less|up to|as many as|as much as|as high as|as few as|as little as|at most|"
+    r"no more than|not more than|less than|fewer than|under|below|barely|just under|just over|well over|"
+    r"more than|over|at least|upwards of|in excess of|above|exceeding|some|an? additional|only|just|exactly|"
+    r"~|≈|<|>|≤|≥|sub-)\s*$", re.IGNORECASE)
+_APPROX = {"approximately", "approx.", "about", "around", "roughly", "nearly", "almost", "some", "close to",
+           "an estimated", "estimated", "circa", "ca.", "more or less", "~", "≈"}
+_UPPER = {"up to", "as many as", "as much as", "as high as", "at most", "no more than", "not more than",
+          "less than", "fewer than", "under", "below", "barely", "just under", "<", "≤", "sub-"}
+_LOWER = {"more than", "over", "at least", "upwards of", "in excess of", "above", "exceeding", "just over",
+          "well over", ">", "≥", "as few as", "as little as"}
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:by|up|down|rose|rises|rise|risen|fell|falls|fall|fallen|gained|gains|lost|loses|added|adds|"
+    r"climbed|jumped|dropped|slid|slipped|plunged|surged|grew|increased|decreased|declined|advanced|sank|"
+    r"shed|tumbled|soared|eased|edged)\s*$", re.IGNORECASE)
+_MODALS = {"could", "would", "may", "might", "will", "shall", "'ll", "wo", "ca"}
+_PROJECT = {"expect", "project", "forecast", "predict", "anticipate", "plan", "aim", "target", "poise",
+            "likely", "swell", "intend", "envisage", "budget", "seek"}
+_ESTIMATE = {"estimate", "believe", "think", "reckon", "guess", "approximate", "calculate", "suggest"}
+_NP_POS = {"ADJ", "NOUN", "PROPN"}
+_DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT", "SYM", "NUM", "X", "SPACE"}
+
+
+@dataclass
+class _Num:
+    start: int
+    end: int
+    value: float
+    high: float | None = None
+    base: float = 0.0
+    scale: float = 1.0
+    words: bool = False
+    plain: bool = False  # digits only, no separators: may be a year or an identifier
+    fraction: bool = False
+    vague: bool = False
+
+
+@dataclass
+class _Q:
+    num: _Num
+    start: int
+    end: int
+    value: float
+    high: float | None = None
+    unit: Unit | None = None
+    unit_text: str | None = None
+    counted: str | None = None
+    count_unit: str | None = None
+    weak: bool = False  # a bare number word: kept only when it joins a range
+    kind: str = "quantity"
+    extra_tokens: list[int] = field(default_factory=list)
+
+
+def _word_value(text: str) -> float | None:
+    """Value of a number written in words: "twenty-five", "three hundred", "a dozen", "4 hundred million"."""
+    total, current, seen = 0.0, 0.0, False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in ("and", ""):
+            continue
+        if word in ("a", "an"):
+            current = max(current, 1.0)
+        elif word in SMALL:
+            current += SMALL[word]
+            seen = True
+        elif word in TENS:
+            current += TENS[word]
+            seen = True
+        elif word == "dozen":
+            current = max(current, 1.0) * 12
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1.0) * 100
+            seen = True
+        elif word in ("thousand", "million", "billion", "trillion"):
+            total += max(current, 1.0) * SCALES[word]
+            current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for pattern in _MASKS:
+        spans.extend(m.span() for m in pattern.finditer(text))
+    return sorted(spans)
+
+
+def _scan(text: str) -> list[_Num]:
+    """Every number in the text, with scale words applied; overlapping finds keep the longest."""
+    found: list[_Num] = []
+    for m in _DIGITS.finditer(text):
+        raw = m.group(1)
+        base = float(raw.replace(",", ""))
+        end, scale = m.end(), 1.0
+        while True:
+            s = _SCALE_AFTER.match(text, end)
+            if not s:
+                break
+            word = s.group(1) or s.group(2)
+            if s.group(2):
+                # bare letters are scales only after a currency sign ("$5m", "PS2.7bn", "4.3M sales")
+                if word == "m" and not match_prefix_currency(text, m.start()):
+                    break
+                if word in ("b", "k", "K") and not match_prefix_currency(text, m.start()):
+                    break
+                factor = {"k": 1e3, "m": 1e6, "b": 1e9}[word.lower()]
+            else:
+                factor = SCALES[word.lower()]
+            scale *= factor
+            end = s.end()
+        plain = bool(re.fullmatch(r"\d+", raw))
+        found.append(_Num(m.start(), end, base * scale, base=base, scale=scale, plain=plain))
+    for m in _WORDS.finditer(text):
+        phrase = m.group(0)
+        if phrase.lower() in ("a", "an"):
+            continue
+        value = _word_value(phrase)
+        if value is None:
+            continue
+        words_only = re.sub(r"\s+and\s+", " ", phrase)
+        scale = 1.0
+        for w in ("trillion", "billion", "million", "thousand"):
+            if words_only.lower().endswith(w):
+                scale = SCALES[w]
+                break
+        found.append(_Num(m.start(), m.end(), value, base=value / scale, scale=scale, words=True))
+    for m in _VAGUE.finditer(text):
+        low = VAGUE[m.group(2).lower()]
+        if m.group(1):
+            low *= 10 if m.group(1).lower() == "tens" else 100
+        found.append(_Num(m.start(), m.end(), low, high=low * 10, base=low, words=True, vague=True))
+    for m in _FRACTION_WORDS.finditer(text):
+        if m.group(2) or m.group(5):
+            count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get((m.group(1) or "a").lower(), 1)
+            frac = FRACTIONS[(m.group(2) or m.group(5)).lower()]
+        else:
+            count = {"two": 2, "three": 3, "four": 4}[m.group(3).lower()]
+            frac = FRACTIONS[m.group(4).lower()]
+        begin = m.start(5) if m.group(5) else m.start()
+        found.append(_Num(begin, m.end(), count * frac, base=count * frac, words=True, fraction=True))
+    for m in _OUT_OF.finditer(text):
+        num = 1.0 if m.group(1).lower() == "one" else float(m.group(1))
+        den = _word_value(m.group(2)) if not m.group(2).isdigit() else float(m.group(2))
+        if den and num < den <= 1000 and not re.fullmatch(r"\d{4}", m.group(2)):
+            found.append(_Num(m.start(), m.end(), num / den, base=num / den, fraction=True))
+    for m in _DIGIT_FRACTION.finditer(text):
+        num, den = float(m.group(1)), float(m.group(2))
+        if 0 < num < den:
+            found.append(_Num(m.start(), m.end(), num / den, base=num / den, fraction=True))
+    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    kept: list[_Num] = []
+    for num in found:
+        if kept and num.start < kept[-1].end:
+            continue
+        kept.append(num)
+    return kept
+
+
+class _Tokens:
+    """Character offset -> spaCy token lookups."""
+
+    def __init__(self, doc: Any) -> None:
+        self.doc = doc
+        self.starts = [t.idx for t in doc]
+
+    def at(self, char: int) -> Any:
+        i = bisect.bisect_right(self.starts, char) - 1
+        return self.doc[max(i, 0)]
+
+    def after(self, char: int) -> Any | None:
+        i = bisect.bisect_left(self.starts, char)
+        return self.doc[i] if i < len(self.doc) else None
+
+    def before(self, char: int) -> Any | None:
+        i = bisect.bisect_left(self.starts, char) - 1
+        return self.doc[i] if i >= 0 else None
+
+
+def _unit_lemma(tokens: list[Any]) -> str:
+    """A count's unit as benchmarks normalise it: lemmas of content words ("first-team players" -> ...)."""
+    out = ""
+    for tok in tokens:
+        if tok.pos_ in _DROP_POS and tok.tag_ != "HYPH" and not (tok.pos_ == "NUM" and tok.i != tokens[0].i):
+            continue
+        out += tok.lemma_.lower() + (tok.whitespace_ and " ")
+    return re.sub(r"\s+", " ", out).strip(" -")
+
+
+def _noun_phrase(doc: Any, i: int, num_tok: Any | None) -> tuple[int, int] | None:
+    """Token range [i, j] of a noun phrase starting at token i whose head noun a number counts."""
+    last_noun, j = None, i
+    while j < len(doc) and j < i + 7:
+        tok = doc[j]
+        if tok.pos_ in _NP_POS or tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound"):
+            if tok.pos_ in ("NOUN", "PROPN"):
+                last_noun = j
+        elif tok.tag_ == "HYPH" and j > i and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
+            pass
+        elif tok.lower_ == "and" and j > i and j + 1 < len(doc) and doc[j + 1].pos_ in _NP_POS \
+                and doc[j - 1].pos_ in ("ADJ", "PROPN"):
+            pass
+        elif tok.pos_ == "NUM" and j > i and doc[j - 1].pos_ == "ADJ":
+            pass
+        else:
+            break
+        j += 1
+    if last_noun is None:
+        return None
+    head = doc[last_noun]
+    if head.like_num or head.text.isupper() and len(head.text) <= 2:
+        return None
+    linked = num_tok is not None and (num_tok.head.i in range(i, last_noun + 1) or num_tok.head.i == last_noun)
+    if not linked and head.tag_ not in ("NNS", "NNPS") and head.lower_ != "people":
+        return None
+    return i, last_noun
+
+
+def _hedge(text: str, start: int) -> tuple[str | None, int]:
+    window = text[max(0, start - 30):start]
+    m = _HEDGE.search(window)
+    if not m:
+        return None, start
+    return m.group(1).lower(), start - (len(window) - m.start(1))
+
+
+def find_claims(doc: Any) -> list[Claim]:
+    """Numeric claims of a parsed document, in text order, with offsets into ``doc.text``."""
+    text = doc.text
+    toks = _Tokens(doc)
+    masks = _masked(text)
+    mask_starts = [s for s, _ in masks]
+
+    def masked(num: _Num) -> bool:
+        i = bisect.bisect_right(mask_starts, num.start) - 1
+        return i >= 0 and masks[i][0] <= num.start < masks[i][1]
+
+    quantities: list[_Q] = []
+    consumed_until = -1
+    for num in _scan(text):
+        if num.start < consumed_until or masked(num):
+            continue
+        q = _resolve(text, toks, num)
+        if q is None:
+            continue
+        quantities.append(q)
+        consumed_until = q.end
+    quantities = _pair_ranges(text, quantities)
+    claims = [_to_claim(text, toks, q) for q in quantities if not q.weak]
+    claims.extend(_ordinals(text, toks, masks, claims))
+    claims.sort(key=lambda c: c.start)
+    return claims
+
+
+def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
+    """Decide whether a number is a claim, and find its sign, currency, unit and what it counts."""
+    value, start, end = num.value, num.start, num.end
+    prefix = None if num.words else match_prefix_currency(text, start)
+    before = text[max(0, start - 12):start]
+    if not num.words and not prefix and start > 0 and text[start - 1].isalpha():
+        return None  # "S22", "XC40"
+    if re.search(r"[A-Za-z]-$", before) and not prefix:
+        word = re.search(r"(\w+)-$", before)
+        w = word.group(1).lower() if word else ""
+        if w == "minus":
+            value, start = -value, start - 6
+        elif w not in ("sub", "to", "over", "under", "about", "some", "around", "nearly", "almost"):
+            return None  # "TA-35", "last-32", "F-150"
+    elif re.search(r"\bminus\s$", before, re.IGNORECASE):
+        value, start = -value, start - 6
+    elif re.search(r"(?:^|[\s(\[$])[-−]$", before) and not num.words:
+        value, start = -value, start - 1
+    unit: Unit | None = prefix[0] if prefix else None
+    unit_text = text[prefix[1]:num.start].strip() if prefix else None
+    if prefix:
+        start = min(start, prefix[1])
+        if value < 0 and text[prefix[1] - 1:prefix[1]] in "-−":
+            start = prefix[1] - 1
+    tail = match_suffix_unit(text, end)
+    if tail and (not num.words or tail[0].kind != "money" or tail[0].name != "penny"):
+        t_unit, t_end = tail
+        surface = text[end:t_end].strip(" -")
+        if unit is not None and unit.kind == "money":
+            if t_unit.kind == "money" and surface.isupper() or surface.lower() in ("us", "u.s.", "sterling"):
+                unit, unit_text, end = t_unit if surface.lower() not in ("us", "u.s.") else unit, \
+                    f"{unit_text} {surface}", t_end
+        else:
+            letters_attached = end < len(text) and text[end].isalpha()
+            if t_unit.name == "penny" and num.vague:
+                pass
+            elif t_unit.kind == "time" and "-" in text[end:t_end] and re.match(r"\s+[\w$£€]", text[t_end:]) \
+                    and t_unit.name in TIME_UNITS:
+                return None  # "a five-year $700,000 award": a duration used as an adjective
+            elif letters_attached and t_end < len(text) and text[t_end:t_end + 1].isalpha():
+                tail = None
+            else:
+                unit, unit_text, end = t_unit, surface, t_end
+    if unit is None and end < len(text) and text[end].isalpha() and not num.words:
+        return None  # "5s", "9AB8": a code, not a quantity
+    if unit is not None and unit.name == "pound-mass" and num.scale >= 1e6:
+        unit = Unit("pound sterling", "money", "GBP")
+    q = _Q(num, start, end, value, num.high, unit, unit_text)
+    if unit is not None:
+        _per_unit(text, q)
+        q.kind = unit.kind if unit.kind in ("money", "percent", "age") else "quantity"
+        _counted_after(text, toks, q)
+        return q
+    # no unit: a year, an identifier, a count of something, or a bare number
+    if num.plain and 1000 <= num.value <= 2100 and "." not in text[num.start:num.end]:
+        return None  # a year
+    prev = toks.before(num.start)
+    nxt = toks.after(end)
+    if num.plain and not num.words and prev is not None and prev.idx + len(prev) == num.start - 1:
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper() or _LABEL_BEFORE.search(text[:num.start]):
+            return None  # "iPhone 11", "Game 7", "category 4"
+    if num.plain and _STREET.match(text, end) or _STREET_BEFORE.search(text[:num.start]):
+        return None
+    if num.plain and nxt is not None and nxt.text[:1].isupper() and nxt.tag_ == "NNP" \
+            and not text[end:nxt.idx].strip() and nxt.idx == end + 1:
+        np_ = _noun_phrase(toks.doc, nxt.i, toks.at(num.start))
+        if np_ is None or toks.doc[np_[1]].tag_ not in ("NNS", "NNPS"):
+            return None  # "787 Dreamliner", "the 90049 ZIP Code"
+    if num.fraction:
+        q.kind = "fraction"
+        _counted_after(text, toks, q)
+        return q
+    _count(text, toks, q)
+    if q.count_unit is None and num.words and not num.vague:
+        q.weak = True
+    return q
+
+
+def _per_unit(text: str, q: _Q) -> None:
+    m = re.match(r"\s?(?:per|a|an|/|each)\s?([A-Za-z][A-Za-z2 ]{0,14}?)(?=[^A-Za-z2]|$)", text[q.end:])
+    if not m or q.unit is None:
+        return
+    word = m.group(1).strip().lower()
+    key = word if word in PER_UNITS else word.rstrip("s") if word.rstrip("s") in PER_UNITS else None
+    if key is None and word.split(" ")[0].rstrip("s") in PER_UNITS:
+        key = word.split(" ")[0].rstrip("s")
+        m = re.match(rf"\s?(?:per|a|an|/|each)\s?{re.escape(word.split(' ')[0])}", text[q.end:])
+    if key is None and word == "cm2":
+        key = "square centimetre"
+    if key is None or m is None:
+        return
+    denom = PER_UNITS.get(key, key)
+    if q.unit.kind == "time" and m.group(0).strip().startswith(("a", "an")):
+        return
+    q.unit = replace(q.unit, name=f"{q.unit.name} per {denom}")
+    q.unit_text = f"{q.unit_text} {m.group(0).strip()}"
+    q.end += m.end()
+
+
+def _count(text: str, toks: _Tokens, q: _Q) -> None:
+    """A number followed by a noun counts it: "13,000 workers" (unit "worker"), "one of the best speakers"."""
+    doc = toks.doc
+    nxt = toks.after(q.end)
+    if nxt is None or text[q.end:nxt.idx].strip():
+        return
+    i = nxt.i
+    if nxt.lower_ == "of" and (q.num.vague or q.num.words):
+        i += 1
+        while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].lower_ not in ("which", "whom"):
+            i += 1
+    elif q.num.words and q.num.value == 1 and not q.num.scale > 1:
+        pass
+    if i >= len(doc):
+        return
+    np_ = _noun_phrase(doc, i, toks.at(q.num.start))
+    if np_ is None:
+        return
+    a, b = np_
+    tokens = list(doc[a:b + 1])
+    if b + 2 < len(doc) and doc[b + 1].lower_ == "of" and doc[b + 2].pos_ in ("NOUN", "ADJ") \
+            and not q.num.vague:
+        c = b + 2
+        while c + 1 < len(doc) and doc[c + 1].pos_ in ("NOUN",):
+            c += 1
+        if doc[c].pos_ == "NOUN":
+            tokens = list(doc[a:c + 1])
+    q.count_unit = _unit_lemma(tokens)
+    q.counted = text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
+    q.kind = "count"
+    if q.num.vague or q.num.words and nxt.lower_ == "of":
+        # "millions of dollars": the noun may be a currency
+        unit = match_suffix_unit(text, tokens[0].idx - 1)
+        if unit and unit[0].kind == "money":
+            q.unit, q.count_unit, q.counted, q.kind = unit[0], None, None, "money"
+    q.end = max(q.end, tokens[-1].idx + len(tokens[-1]))
+    if q.unit is None and q.count_unit:
+        per = re.match(r"\s(?:per|a|an)\s(day|week|month|year|hour)s?\b", text[q.end:])
+        if per:
+            q.count_unit += f" per {per.group(1)}"
+            q.end += per.end()
+
+
+def _counted_after(text: str, toks: _Tokens, q: _Q) -> None:
+    """What a measured quantity is of: "$1.2 billion in arms sales", "5% of its workforce", "a 25% tax"."""
+    doc = toks.doc
+    nxt = toks.after(q.end)
+    if nxt is None:
+        return
+    i = nxt.i
+    if nxt.lower_ in ("of", "in", "on", "for") and not (q.unit and q.unit.kind == "time"):
+        i += 1
+        while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].tag_ in ("DT", "PRP$", "WP$"):
+            i += 1
+        np_ = _noun_phrase(doc, i, None) if i < len(doc) else None
+        if np_ and (nxt.lower_ != "in" or doc[np_[1]].ent_type_ not in ("DATE", "GPE", "LOC")):
+            q.counted = doc[np_[0]:np_[1] + 1].text
+        return
+    if text[q.end:nxt.idx].strip(" -"):
+        return
+    j = i
+    while j < len(doc) and j < i + 4 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN"):
+        j += 1
+    if j > i and doc[j - 1].pos_ == "NOUN":
+        q.counted = doc[i:j].text
+
+
+def _pair_ranges(text: str, qs: list[_Q]) -> list[_Q]:
+    """Join "5 to 7 per cent", "between $62 and $68", "15-22 mph", "from 208 pounds to 193" into ranges."""
+    out: list[_Q] = []
+    i = 0
+    while i < len(qs):
+        a = qs[i]
+        if i + 1 < len(qs) and a.high is None and qs[i + 1].high is None:
+            b = qs[i + 1]
+            gap = text[a.end:b.start]
+            lead = text[max(0, a.start - 40):a.start]
+            ok = False
+            if re.fullmatch(r"\s?[-–—]\s?|\s?to-?\s?|\s(?:to|through|thru)\s", gap):
+                ok = not (_CHANGE_BEFORE.search(lead) and gap.strip() in ("to",))
+            elif gap == " and " and re.search(r"\bbetween\s+(?:\S+\s+)?$", lead, re.IGNORECASE):
+                ok = True
+            elif gap == " or " and a.num.words and b.num.words:
+                ok = True
+            elif re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", lead, re.IGNORECASE) and len(gap) <= 60 \
+                    and re.search(r"\bto\s$", gap) and not re.search(r"[;,]|\bfrom\b", gap):
+                ok = True
+            if ok and a.unit and b.unit and a.unit.name != b.unit.name:
+                ok = b.unit.name.startswith(a.unit.name + " per ")
+                a = replace(a, unit=b.unit) if ok else a
+            if ok and a.count_unit and b.count_unit and a.count_unit != b.count_unit:
+                ok = False
+            if ok:
+                a_value = a.value
+                if a.num.scale == 1 and b.num.scale > 1 and a.unit is None and abs(a.num.base) < b.num.base:
+                    a_value = a.value * b.num.scale
+                merged = replace(a, end=b.end, value=a_value, high=b.value, unit=a.unit or b.unit,
+                                 unit_text=a.unit_text or b.unit_text, counted=a.counted or b.counted,
+                                 count_unit=a.count_unit or b.count_unit, weak=False,
+                                 kind=a.kind if a.unit or a.count_unit else b.kind)
+                if merged.high == merged.value:
+                    merged.high = None
+                out.append(merged)
+                i += 2
+                continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def _modality(toks: _Tokens, q: _Q, hedge: str | None) -> str:
+    """Projected (could, will, expected to), estimated (estimated, believed) or reported."""
+    if hedge in ("an estimated", "estimated"):
+        return "estimated"
+    tok = toks.at(q.num.start)
+    seen = 0
+    while seen < 12:
+        for child in tok.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
+                return "projected"
+        if tok.lemma_.lower() in _PROJECT:
+            return "projected"
+        if tok.lemma_.lower() in _ESTIMATE:
+            return "estimated"
+        if tok.head is tok or tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "acomp", "advcl"):
+            break
+        if tok.dep_ in ("nsubj", "nsubjpass"):
+            break  # "3,000 troops could swell to 12,000": the subject is what is, not what may be
+        tok = tok.head
+        seen += 1
+    return "reported"
+
+
+def _to_claim(text: str, toks: _Tokens, q: _Q) -> Claim:
+    hedge, start = _hedge(text, q.start)
+    if hedge in ("only", "just", "exactly", "an additional", "a additional"):
+        hedge, start = None, q.start
+    approximate = hedge is not None or q.num.vague
+    bound = "upper" if hedge in _UPPER else "lower" if hedge in _LOWER else None
+    unit_name = q.unit.name if q.unit else q.count_unit
+    sent = toks.at(q.num.start).sent
+    return Claim(
+        start=start, end=q.end, text=text[start:q.end], value=q.value, unit=unit_name, value_high=q.high,
+        counted=q.counted, approximate=approximate, hedge=hedge, modality=_modality(toks, q, hedge),
+        kind=q.kind, sentence_start=sent.start_char, unit_text=q.unit_text or q.counted,
+        currency=q.unit.currency if q.unit else None, bound=bound,
+    )
+
+
+def _ordinals(text: str, toks: _Tokens, masks: list[tuple[int, int]], claims: list[Claim]) -> list[Claim]:
+    """Ordinals and ranks: "the ninth-largest economy" (rank 9), "the 96th minute" (ordinal 96)."""
+    out = []
+    taken = [(c.start, c.end) for c in claims] + masks
+    for m in _ORDINAL.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        word = m.group(1).lower()
+        value = ORDINALS.get(word)
+        if value is None:
+            value = int(re.sub(r"\D", "", word))
+        superlative = m.group(2)
+        if superlative and not superlative.lower().endswith("est") and superlative.lower() not in ("most", "least"):
+            superlative = None
+        tok = toks.at(m.start())
+        if not superlative and not m.group(1)[0].isdigit() and tok.ent_type_ != "ORDINAL":
+            continue
+        end = m.end() if superlative else m.start() + len(m.group(1))
+        nxt = toks.after(end)
+        counted = None
+        if nxt is not None and not text[end:nxt.idx].strip(" -"):
+            np_ = _noun_phrase(toks.doc, nxt.i, None)
+            if np_:
+                counted = toks.doc[np_[0]:np_[1] + 1].text
+        out.append(Claim(
+            start=m.start(), end=end, text=text[m.start():end], value=float(value), unit=None, counted=counted,
+            kind="rank" if superlative else "ordinal", modality="reported", sentence_start=tok.sent.start_char,
+        ))
+    return out
+
+
+def find_claims_in_text(text: str, nlp: Any = None) -> list[Claim]:
+    """Convenience for callers without a parsed Doc: parse with the pinned pipeline, then find claims."""
+    if nlp is None:
+        from .nlp import load_nlp
+
+        nlp = load_nlp()
+    return find_claims(nlp(text))
