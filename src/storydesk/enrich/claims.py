@@ -42,7 +42,7 @@ _WORDS = re.compile(
 _VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)(?=\s+of\b)",
                     re.IGNORECASE)
 _FRACTION_WORDS = re.compile(
-    r"\b(?:(a|one|two|three|four)[ -])?(half|halves|thirds?|quarters?|fifths?|tenths?)\b(?=\s+of\b)|"
+    r"\b(?:(a|one|two|three|four)[ -](?=\w+\s+of\b)|(?=half\s+of\b))(half|halves|thirds?|quarters?|fifths?|tenths?)\b|"
     r"\b(two|three|four)-(thirds|quarters|fifths|tenths)\b|"
     r"\b(?:most|nearly|almost|about|roughly|than|over|under) (half)\b",
     re.IGNORECASE)
@@ -55,14 +55,15 @@ _ORDINAL = re.compile(
 _MASKS = [
     re.compile(rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
-    re.compile(r"\b\d{1,2}[:.]\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|GMT|UTC|ET|EDT|EST|PT|PDT|PST|BST)?(?![\w])",
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|GMT|UTC|ET|EDT|EST|PT|PDT|PST|BST)?(?![\w])",
                re.IGNORECASE),
+    re.compile(r"\b\d{1,2}\.\d{2}\s?(?:[ap]\.m\.|[ap]m)(?![\w])", re.IGNORECASE),
     re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m)(?![\w])", re.IGNORECASE),
     re.compile(r"\b\d{1,2}:\d{2}\b"),
     re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
     re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
 ]
-_STREET = re.compile(r"^\s+(?:[A-Z][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|"
+_STREET = re.compile(r"^\s+(?:[A-Z0-9][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|"
                      r"Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
 _STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
 _LABEL_BEFORE = re.compile(
@@ -259,13 +260,20 @@ def _unit_lemma(tokens: list[Any]) -> str:
     for tok in tokens:
         if tok.pos_ in _DROP_POS and tok.tag_ != "HYPH" and not (tok.pos_ == "NUM" and tok.i != tokens[0].i):
             continue
-        out += tok.lemma_.lower() + (tok.whitespace_ and " ")
+        if tok.tag_ == "VBN":
+            continue
+        lemma = tok.lemma_.lower()
+        if tok.tag_ == "NNPS" and lemma.endswith("s") and not lemma.endswith("ss"):
+            lemma = lemma[:-1]
+        out += lemma + (tok.whitespace_ and " ")
     return re.sub(r"\s+", " ", out).strip(" -")
 
 
 def _noun_phrase(doc: Any, i: int, num_tok: Any | None) -> tuple[int, int] | None:
     """Token range [i, j] of a noun phrase starting at token i whose head noun a number counts."""
     last_noun, j = None, i
+    if i < len(doc) and doc[i].lower_ in ("last", "next", "this", "that", "these", "those", "each", "every"):
+        return None
     while j < len(doc) and j < i + 7:
         tok = doc[j]
         if tok.pos_ in _NP_POS or tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound"):
@@ -332,6 +340,10 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
     """Decide whether a number is a claim, and find its sign, currency, unit and what it counts."""
     value, start, end = num.value, num.start, num.end
     prefix = None if num.words else match_prefix_currency(text, start)
+    if prefix is None and not num.words and text[start - 1:start] in ("-", "−"):
+        prefix = match_prefix_currency(text, start - 1)
+        if prefix:
+            value = -value
     before = text[max(0, start - 12):start]
     if not num.words and not prefix and start > 0 and text[start - 1].isalpha():
         return None  # "S22", "XC40"
@@ -340,7 +352,7 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
         w = word.group(1).lower() if word else ""
         if w == "minus":
             value, start = -value, start - 6
-        elif w not in ("sub", "to", "over", "under", "about", "some", "around", "nearly", "almost"):
+        elif w not in ("sub", "to", "over", "under", "about", "some", "around", "nearly", "almost", "now"):
             return None  # "TA-35", "last-32", "F-150"
     elif re.search(r"\bminus\s$", before, re.IGNORECASE):
         value, start = -value, start - 6
@@ -382,16 +394,18 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
         _counted_after(text, toks, q)
         return q
     # no unit: a year, an identifier, a count of something, or a bare number
-    if num.plain and 1000 <= num.value <= 2100 and "." not in text[num.start:num.end]:
-        return None  # a year
     prev = toks.before(num.start)
     nxt = toks.after(end)
+    if num.plain and num.scale == 1 and 1000 <= num.value <= 2100:
+        tok = toks.at(num.start)
+        if tok.ent_type_ in ("DATE", "") or nxt is None or nxt.tag_ not in ("NNS", "NNPS"):
+            return None  # a year
     if num.plain and not num.words and prev is not None and prev.idx + len(prev) == num.start - 1:
         if prev.pos_ == "PROPN" and prev.text[:1].isupper() or _LABEL_BEFORE.search(text[:num.start]):
             return None  # "iPhone 11", "Game 7", "category 4"
     if num.plain and _STREET.match(text, end) or _STREET_BEFORE.search(text[:num.start]):
         return None
-    if num.plain and nxt is not None and nxt.text[:1].isupper() and nxt.tag_ == "NNP" \
+    if num.plain and nxt is not None and nxt.text[:1].isupper() and nxt.tag_ not in ("NNS", "NNPS") \
             and not text[end:nxt.idx].strip() and nxt.idx == end + 1:
         np_ = _noun_phrase(toks.doc, nxt.i, toks.at(num.start))
         if np_ is None or toks.doc[np_[1]].tag_ not in ("NNS", "NNPS"):
@@ -406,25 +420,35 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
     return q
 
 
+_PER = re.compile(r"\s?(per|an?|/|each)\s?([A-Za-z][A-Za-z0-9]*)(?:[ -]([A-Za-z][A-Za-z0-9]*))?")
+
+
+def _per_key(word: str) -> str | None:
+    word = word.lower()
+    if word in PER_UNITS:
+        return PER_UNITS[word]
+    if word.endswith("s") and word[:-1] in PER_UNITS:
+        return PER_UNITS[word[:-1]]
+    return "square centimetre" if word == "cm2" else None
+
+
 def _per_unit(text: str, q: _Q) -> None:
-    m = re.match(r"\s?(?:per|a|an|/|each)\s?([A-Za-z][A-Za-z2 ]{0,14}?)(?=[^A-Za-z2]|$)", text[q.end:])
+    """Compound units: "$58 per barrel", "$3,500 a month", "$21.25 per square foot", "A/cm2"."""
+    m = _PER.match(text, q.end)
     if not m or q.unit is None:
         return
-    word = m.group(1).strip().lower()
-    key = word if word in PER_UNITS else word.rstrip("s") if word.rstrip("s") in PER_UNITS else None
-    if key is None and word.split(" ")[0].rstrip("s") in PER_UNITS:
-        key = word.split(" ")[0].rstrip("s")
-        m = re.match(rf"\s?(?:per|a|an|/|each)\s?{re.escape(word.split(' ')[0])}", text[q.end:])
-    if key is None and word == "cm2":
-        key = "square centimetre"
-    if key is None or m is None:
+    connector, first, second = m.group(1).lower(), m.group(2), m.group(3)
+    key, end = (_per_key(f"{first} {second}"), m.end()) if second else (None, m.end())
+    if key is None:
+        key, end = _per_key(first), m.end(2)
+    if key is None:
         return
-    denom = PER_UNITS.get(key, key)
-    if q.unit.kind == "time" and m.group(0).strip().startswith(("a", "an")):
-        return
-    q.unit = replace(q.unit, name=f"{q.unit.name} per {denom}")
-    q.unit_text = f"{q.unit_text} {m.group(0).strip()}"
-    q.end += m.end()
+    if connector in ("a", "an") and (q.unit.kind == "time" or re.match(
+            r"\s+(?:ago|earlier|later|before|after|on|and|from|or)\b", text[end:])):
+        return  # "three days a week" is a frequency; "$6.8 billion a year earlier" is a date
+    q.unit = replace(q.unit, name=f"{q.unit.name} per {key}")
+    q.unit_text = f"{q.unit_text} {text[q.end:end].strip()}"
+    q.end = end
 
 
 def _count(text: str, toks: _Tokens, q: _Q) -> None:
@@ -506,7 +530,7 @@ def _pair_ranges(text: str, qs: list[_Q]) -> list[_Q]:
             lead = text[max(0, a.start - 40):a.start]
             ok = False
             if re.fullmatch(r"\s?[-–—]\s?|\s?to-?\s?|\s(?:to|through|thru)\s", gap):
-                ok = not (_CHANGE_BEFORE.search(lead) and gap.strip() in ("to",))
+                ok = not (_CHANGE_BEFORE.search(lead) and gap.strip() in ("to",) and a.unit is not None)
             elif gap == " and " and re.search(r"\bbetween\s+(?:\S+\s+)?$", lead, re.IGNORECASE):
                 ok = True
             elif gap == " or " and a.num.words and b.num.words:
@@ -521,7 +545,7 @@ def _pair_ranges(text: str, qs: list[_Q]) -> list[_Q]:
                 ok = False
             if ok:
                 a_value = a.value
-                if a.num.scale == 1 and b.num.scale > 1 and a.unit is None and abs(a.num.base) < b.num.base:
+                if a.num.scale == 1 and b.num.scale > 1 and abs(a.num.base) < b.num.base:
                     a_value = a.value * b.num.scale
                 merged = replace(a, end=b.end, value=a_value, high=b.value, unit=a.unit or b.unit,
                                  unit_text=a.unit_text or b.unit_text, counted=a.counted or b.counted,
