@@ -31,6 +31,7 @@ from .units import (
 )
 
 _DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+_SCIENTIFIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:[×x*]\s?10\s?\^?|[eE])([-−])?(\d{1,3})\b")
 _SCALE_AFTER = re.compile(
     r"[ \u00a0-]?(hundred|thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn)(?![A-Za-z])|"
     r"(k|K|M|m|b)(?![A-Za-z])", re.IGNORECASE)
@@ -63,9 +64,10 @@ _MASKS = [
     re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
     re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
 ]
-_STREET = re.compile(r"^\s+(?:[A-Z0-9][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|"
+_STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|"
                      r"Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
 _STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
+_AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s?[,(]\s?$")
 _LABEL_BEFORE = re.compile(
     r"\b(?:category|game|channel|model|unit|number|no\.|nos\.|level|stage|grade|phase|round|room|route|gate|"
     r"flight|platform|chapter|article|section|version|episode|page|line|row|seat|ward|district|lot|zone|group|"
@@ -166,6 +168,9 @@ def _masked(text: str) -> list[tuple[int, int]]:
 def _scan(text: str) -> list[_Num]:
     """Every number in the text, with scale words applied; overlapping finds keep the longest."""
     found: list[_Num] = []
+    for m in _SCIENTIFIC.finditer(text):
+        value = float(m.group(1)) * 10 ** (-int(m.group(3)) if m.group(2) else int(m.group(3)))
+        found.append(_Num(m.start(), m.end(), value, base=value))
     for m in _DIGITS.finditer(text):
         raw = m.group(1)
         base = float(raw.replace(",", ""))
@@ -356,7 +361,9 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
             return None  # "TA-35", "last-32", "F-150"
     elif re.search(r"\bminus\s$", before, re.IGNORECASE):
         value, start = -value, start - 6
-    elif re.search(r"(?:^|[\s(\[$])[-−]$", before) and not num.words:
+    elif re.search(r"[A-Z][\w]*\s[-−]$", before) and not prefix:
+        return None  # "COVID -19"
+    elif re.search(r"(?:^|[\s(\[])[-−]$", before) and not num.words and not prefix:
         value, start = -value, start - 1
     unit: Unit | None = prefix[0] if prefix else None
     unit_text = text[prefix[1]:num.start].strip() if prefix else None
@@ -396,7 +403,7 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
     # no unit: a year, an identifier, a count of something, or a bare number
     prev = toks.before(num.start)
     nxt = toks.after(end)
-    if num.plain and num.scale == 1 and 1000 <= num.value <= 2100:
+    if num.plain and num.scale == 1 and 1000 <= num.value <= 2200:
         tok = toks.at(num.start)
         if tok.ent_type_ in ("DATE", "") or nxt is None or nxt.tag_ not in ("NNS", "NNPS"):
             return None  # a year
@@ -412,7 +419,16 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
             return None  # "787 Dreamliner", "the 90049 ZIP Code"
     if num.fraction:
         q.kind = "fraction"
-        _counted_after(text, toks, q)
+        of_a = re.match(r"\s+of\s+an?\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", text[end:])
+        measure = match_suffix_unit(text, end + of_a.end() - 1) if of_a else None
+        if measure and measure[0].kind != "money":
+            q.unit, q.unit_text, q.end = measure[0], text[end + of_a.end():measure[1]], measure[1]
+        else:
+            _counted_after(text, toks, q)
+        return q
+    if _AGE_APPOSITION.search(text, 0, num.start) and re.match(r"\s?[,)]", text[end:]) and num.plain \
+            and 1 <= num.value <= 120:
+        q.unit, q.kind = Unit("year of age", "age"), "age"  # "Maddon, 66, has used ..."
         return q
     _count(text, toks, q)
     if q.count_unit is None and num.words and not num.vague:

@@ -110,7 +110,7 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"cents?(?= (?:per|a) share\b)", _U("cent", "money", "USD"), False),
     (r"cents?", _U("cent", "money", "USD"), False),
     (r"pence", _U("penny", "money", "GBP"), False),
-    (r"p(?![\w.])", _U("penny", "money", "GBP"), True),
+    (r"p(?!\w)(?!\.\w)", _U("penny", "money", "GBP"), True),
     (r"sen", _U("sen", "money", "MYR"), True),
     # percentages and points
     (r"percentage points?|pct pts?|ppts?", _U("percentage point", "percent"), False),
