@@ -30,7 +30,7 @@ from .units import (
     match_suffix_unit,
 )
 
-_DIGITS = re.compile(r"(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+_DIGITS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
 _SCIENTIFIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:[×x*]\s?10\s?\^?|[eE])([-−])?(\d{1,3})\b")
 _SCALE_AFTER = re.compile(
     r"[ \u00a0-]?(hundred|thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn)(?![A-Za-z])|"
@@ -40,6 +40,7 @@ _WORD_ATOMS = "|".join(sorted([*SMALL, *TENS, "hundred", "thousand", "million", 
 _WORDS = re.compile(
     rf"\b(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
     rf"(?:{_WORD_ATOMS})(?:(?:[ -]|\s+and\s+)(?:{_WORD_ATOMS}))*\b", re.IGNORECASE)
+_HALF_SCALE = re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?(million|billion|trillion|dozen)\b", re.IGNORECASE)
 _VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)(?=\s+of\b)",
                     re.IGNORECASE)
 _FRACTION_WORDS = re.compile(
@@ -54,14 +55,17 @@ _ORDINAL = re.compile(
     r"\w+est))?\b", re.IGNORECASE)
 
 _MASKS = [
-    re.compile(rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?\b"),
+    re.compile(rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+               r"(?:\s*(?:-|–|and|to|through)\s*\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\b"),
     re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
     re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|GMT|UTC|ET|EDT|EST|PT|PDT|PST|BST)?(?![\w])",
                re.IGNORECASE),
     re.compile(r"\b\d{1,2}\.\d{2}\s?(?:[ap]\.m\.|[ap]m)(?![\w])", re.IGNORECASE),
     re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m)(?![\w])", re.IGNORECASE),
     re.compile(r"\b\d{1,2}:\d{2}\b"),
-    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b"),
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b"),
+    re.compile(r"\bon the one hand\b|\bone (?:another|day|way or another)\b|\bno one\b|\bone-(?:on|to)-one\b",
+               re.IGNORECASE),
     re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
 ]
 _STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|"
@@ -207,6 +211,9 @@ def _scan(text: str) -> list[_Num]:
                 scale = SCALES[w]
                 break
         found.append(_Num(m.start(), m.end(), value, base=value / scale, scale=scale, words=True))
+    for m in _HALF_SCALE.finditer(text):
+        scale = SCALES.get(m.group(1).lower(), 12.0)
+        found.append(_Num(m.start(), m.end(), 0.5 * scale, base=0.5, scale=scale, words=True))
     for m in _VAGUE.finditer(text):
         low = VAGUE[m.group(2).lower()]
         if m.group(1):
@@ -392,7 +399,9 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
                 unit, unit_text, end = t_unit, surface, t_end
     if unit is None and end < len(text) and text[end].isalpha() and not num.words:
         return None  # "5s", "9AB8": a code, not a quantity
-    if unit is not None and unit.name == "pound-mass" and num.scale >= 1e6:
+    if re.match(r"/\d", text[num.end:num.end + 2]):
+        return None  # "2/8": a picture counter or a score
+    if unit is not None and unit.name == "pound-mass" and num.scale >= 1e6 and not re.match(r"\s+of\b", text[end:]):
         unit = Unit("pound sterling", "money", "GBP")
     q = _Q(num, start, end, value, num.high, unit, unit_text)
     if unit is not None:
