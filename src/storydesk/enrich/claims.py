@@ -15,61 +15,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Claim
-from .units import (
-    FRACTIONS,
-    MONTHS,
-    ORDINALS,
-    PER_UNITS,
-    SCALES,
-    SMALL,
-    TENS,
-    TIME_UNITS,
-    VAGUE,
-    Unit,
-    match_prefix_currency,
-    match_suffix_unit,
-)
+from .numbers import Number, masked_spans, scan_numbers
+from .units import ORDINALS, PER_UNITS, TIME_UNITS, Unit, match_prefix_currency, match_suffix_unit
 
-_DIGITS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
-_SCIENTIFIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:[×x*]\s?10\s?\^?|[eE])([-−])?(\d{1,3})\b")
-_SCALE_AFTER = re.compile(
-    r"[ \u00a0-]?(hundred|thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn)(?![A-Za-z])|"
-    r"(k|K|M|m|b)(?![A-Za-z])", re.IGNORECASE)
-_WORD_ATOMS = "|".join(sorted([*SMALL, *TENS, "hundred", "thousand", "million", "billion", "trillion", "dozen"],
-                              key=len, reverse=True))
-_WORDS = re.compile(
-    rf"\b(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
-    rf"(?:{_WORD_ATOMS})(?:(?:[ -]|\s+and\s+)(?:{_WORD_ATOMS}))*\b", re.IGNORECASE)
-_HALF_SCALE = re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?(million|billion|trillion|dozen)\b", re.IGNORECASE)
-_VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)(?=\s+of\b)",
-                    re.IGNORECASE)
-_FRACTION_WORDS = re.compile(
-    r"\b(?:(a|one|two|three|four)[ -](?=\w+\s+of\b)|(?=half\s+of\b))(half|halves|thirds?|quarters?|fifths?|tenths?)\b|"
-    r"\b(two|three|four)-(thirds|quarters|fifths|tenths)\b|"
-    r"\b(?:most|nearly|almost|about|roughly|than|over|under) (half)\b",
-    re.IGNORECASE)
-_OUT_OF = re.compile(r"\b(one|two|three|\d{1,2})\s+(?:out\s+of|in)\s+(\w+)\b(?!\s*(?:%|per|[$£€]))", re.IGNORECASE)
-_DIGIT_FRACTION = re.compile(r"(?<![\d/.])(\d+)\s?[/⁄]\s?(\d+)(?![\d/])(?=\s+of\b)")
 _ORDINAL = re.compile(
-    rf"\b(\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|"
-    r"\w+est))?\b", re.IGNORECASE)
+    rf"\b(\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})"
+    r"(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|\w+est))?\b", re.IGNORECASE)
 
-_MASKS = [
-    re.compile(rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
-               r"(?:\s*(?:-|–|and|to|through)\s*\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\b"),
-    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
-    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|GMT|UTC|ET|EDT|EST|PT|PDT|PST|BST)?(?![\w])",
-               re.IGNORECASE),
-    re.compile(r"\b\d{1,2}\.\d{2}\s?(?:[ap]\.m\.|[ap]m)(?![\w])", re.IGNORECASE),
-    re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m)(?![\w])", re.IGNORECASE),
-    re.compile(r"\b\d{1,2}:\d{2}\b"),
-    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b"),
-    re.compile(r"\bon the one hand\b|\bone (?:another|day|way or another)\b|\bno one\b|\bone-(?:on|to)-one\b",
-               re.IGNORECASE),
-    re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
-]
-_STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|"
-                     r"Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
+_STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
+                     r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
 _STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
 _AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s?[,(]\s?$")
 _LABEL_BEFORE = re.compile(
@@ -80,7 +34,8 @@ _LABEL_BEFORE = re.compile(
     r"studio|track|volume|vol\.|issue|iOS|Android|Windows|PS|Xbox|Galaxy|iPhone|Pixel|Mark|Mk|Gen)\s$",
     re.IGNORECASE)
 _HEDGE = re.compile(
-    r"(?:^|\b)(approximately|approx\.|about|around|roughly|nearly|almost|some|close to|an estimated|estimated|"
+    r"(?:^|\b)(approximately|approx\.|about|around|roughly|nearly|almost|some|close to|an estimated|"
+    r"estimated|"
     r"circa|ca\.|more or less|up to|as many as|as much as|as high as|as few as|as little as|at most|"
     r"no more than|not more than|less than|fewer than|under|below|barely|just under|just over|well over|"
     r"more than|over|at least|upwards of|in excess of|above|exceeding|some|an? additional|only|just|exactly|"
@@ -100,26 +55,13 @@ _PROJECT = {"expect", "project", "forecast", "predict", "anticipate", "plan", "a
             "likely", "swell", "intend", "envisage", "budget", "seek"}
 _ESTIMATE = {"estimate", "believe", "think", "reckon", "guess", "approximate", "calculate", "suggest"}
 _NP_POS = {"ADJ", "NOUN", "PROPN"}
-_DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT", "SYM", "NUM", "X", "SPACE"}
-
-
-@dataclass
-class _Num:
-    start: int
-    end: int
-    value: float
-    high: float | None = None
-    base: float = 0.0
-    scale: float = 1.0
-    words: bool = False
-    plain: bool = False  # digits only, no separators: may be a year or an identifier
-    fraction: bool = False
-    vague: bool = False
+_DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT", "SYM", "NUM", "X",
+             "SPACE"}
 
 
 @dataclass
 class _Q:
-    num: _Num
+    num: Number
     start: int
     end: int
     value: float
@@ -131,119 +73,6 @@ class _Q:
     weak: bool = False  # a bare number word: kept only when it joins a range
     kind: str = "quantity"
     extra_tokens: list[int] = field(default_factory=list)
-
-
-def _word_value(text: str) -> float | None:
-    """Value of a number written in words: "twenty-five", "three hundred", "a dozen", "4 hundred million"."""
-    total, current, seen = 0.0, 0.0, False
-    for word in re.split(r"[\s-]+", text.lower()):
-        if word in ("and", ""):
-            continue
-        if word in ("a", "an"):
-            current = max(current, 1.0)
-        elif word in SMALL:
-            current += SMALL[word]
-            seen = True
-        elif word in TENS:
-            current += TENS[word]
-            seen = True
-        elif word == "dozen":
-            current = max(current, 1.0) * 12
-            seen = True
-        elif word == "hundred":
-            current = max(current, 1.0) * 100
-            seen = True
-        elif word in ("thousand", "million", "billion", "trillion"):
-            total += max(current, 1.0) * SCALES[word]
-            current = 0.0
-            seen = True
-        else:
-            return None
-    return total + current if seen else None
-
-
-def _masked(text: str) -> list[tuple[int, int]]:
-    spans = []
-    for pattern in _MASKS:
-        spans.extend(m.span() for m in pattern.finditer(text))
-    return sorted(spans)
-
-
-def _scan(text: str) -> list[_Num]:
-    """Every number in the text, with scale words applied; overlapping finds keep the longest."""
-    found: list[_Num] = []
-    for m in _SCIENTIFIC.finditer(text):
-        value = float(m.group(1)) * 10 ** (-int(m.group(3)) if m.group(2) else int(m.group(3)))
-        found.append(_Num(m.start(), m.end(), value, base=value))
-    for m in _DIGITS.finditer(text):
-        raw = m.group(1)
-        base = float(raw.replace(",", ""))
-        end, scale = m.end(), 1.0
-        while True:
-            s = _SCALE_AFTER.match(text, end)
-            if not s:
-                break
-            word = s.group(1) or s.group(2)
-            if s.group(2):
-                # bare letters are scales only after a currency sign ("$5m", "PS2.7bn", "4.3M sales")
-                if word == "m" and not match_prefix_currency(text, m.start()):
-                    break
-                if word in ("b", "k", "K") and not match_prefix_currency(text, m.start()):
-                    break
-                factor = {"k": 1e3, "m": 1e6, "b": 1e9}[word.lower()]
-            else:
-                factor = SCALES[word.lower()]
-            scale *= factor
-            end = s.end()
-        plain = bool(re.fullmatch(r"\d+", raw))
-        found.append(_Num(m.start(), end, base * scale, base=base, scale=scale, plain=plain))
-    for m in _WORDS.finditer(text):
-        phrase = m.group(0)
-        if phrase.lower() in ("a", "an"):
-            continue
-        value = _word_value(phrase)
-        if value is None:
-            continue
-        words_only = re.sub(r"\s+and\s+", " ", phrase)
-        scale = 1.0
-        for w in ("trillion", "billion", "million", "thousand"):
-            if words_only.lower().endswith(w):
-                scale = SCALES[w]
-                break
-        found.append(_Num(m.start(), m.end(), value, base=value / scale, scale=scale, words=True))
-    for m in _HALF_SCALE.finditer(text):
-        scale = SCALES.get(m.group(1).lower(), 12.0)
-        found.append(_Num(m.start(), m.end(), 0.5 * scale, base=0.5, scale=scale, words=True))
-    for m in _VAGUE.finditer(text):
-        low = VAGUE[m.group(2).lower()]
-        if m.group(1):
-            low *= 10 if m.group(1).lower() == "tens" else 100
-        found.append(_Num(m.start(), m.end(), low, high=low * 10, base=low, words=True, vague=True))
-    for m in _FRACTION_WORDS.finditer(text):
-        if m.group(2) or m.group(5):
-            count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get((m.group(1) or "a").lower(), 1)
-            frac = FRACTIONS[(m.group(2) or m.group(5)).lower()]
-        else:
-            count = {"two": 2, "three": 3, "four": 4}[m.group(3).lower()]
-            frac = FRACTIONS[m.group(4).lower()]
-        begin = m.start(5) if m.group(5) else m.start()
-        found.append(_Num(begin, m.end(), count * frac, base=count * frac, words=True, fraction=True))
-    for m in _OUT_OF.finditer(text):
-        num = 1.0 if m.group(1).lower() == "one" else float(m.group(1))
-        den = _word_value(m.group(2)) if not m.group(2).isdigit() else float(m.group(2))
-        if den and num < den <= 1000 and not re.fullmatch(r"\d{4}", m.group(2)):
-            found.append(_Num(m.start(), m.end(), num / den, base=num / den, fraction=True))
-    for m in _DIGIT_FRACTION.finditer(text):
-        num, den = float(m.group(1)), float(m.group(2))
-        if 0 < num < den:
-            found.append(_Num(m.start(), m.end(), num / den, base=num / den, fraction=True))
-    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
-    kept: list[_Num] = []
-    for num in found:
-        if kept and num.start < kept[-1].end:
-            continue
-        kept.append(num)
-    return kept
 
 
 class _Tokens:
@@ -281,7 +110,8 @@ def _unit_lemma(tokens: list[Any]) -> str:
     return re.sub(r"\s+", " ", out).strip(" -")
 
 
-def _noun_phrase(doc: Any, i: int, num_tok: Any | None) -> tuple[int, int] | None:
+def _noun_phrase(doc: Any, i: int, num_tok: Any | None, *,
+                 linked_only: bool = True) -> tuple[int, int] | None:
     """Token range [i, j] of a noun phrase starting at token i whose head noun a number counts."""
     last_noun, j = None, i
     if i < len(doc) and doc[i].lower_ in ("last", "next", "this", "that", "these", "those", "each", "every"):
@@ -306,8 +136,8 @@ def _noun_phrase(doc: Any, i: int, num_tok: Any | None) -> tuple[int, int] | Non
     head = doc[last_noun]
     if head.like_num or head.text.isupper() and len(head.text) <= 2:
         return None
-    linked = num_tok is not None and (num_tok.head.i in range(i, last_noun + 1) or num_tok.head.i == last_noun)
-    if not linked and head.tag_ not in ("NNS", "NNPS") and head.lower_ != "people":
+    linked = num_tok is not None and i <= num_tok.head.i <= last_noun
+    if linked_only and not linked and head.tag_ not in ("NNS", "NNPS") and head.lower_ != "people":
         return None
     return i, last_noun
 
@@ -324,16 +154,16 @@ def find_claims(doc: Any) -> list[Claim]:
     """Numeric claims of a parsed document, in text order, with offsets into ``doc.text``."""
     text = doc.text
     toks = _Tokens(doc)
-    masks = _masked(text)
+    masks = masked_spans(text)
     mask_starts = [s for s, _ in masks]
 
-    def masked(num: _Num) -> bool:
+    def masked(num: Number) -> bool:
         i = bisect.bisect_right(mask_starts, num.start) - 1
         return i >= 0 and masks[i][0] <= num.start < masks[i][1]
 
     quantities: list[_Q] = []
     consumed_until = -1
-    for num in _scan(text):
+    for num in scan_numbers(text):
         if num.start < consumed_until or masked(num):
             continue
         q = _resolve(text, toks, num)
@@ -348,7 +178,7 @@ def find_claims(doc: Any) -> list[Claim]:
     return claims
 
 
-def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
+def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
     """Decide whether a number is a claim, and find its sign, currency, unit and what it counts."""
     value, start, end = num.value, num.start, num.end
     prefix = None if num.words else match_prefix_currency(text, start)
@@ -401,7 +231,8 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
         return None  # "5s", "9AB8": a code, not a quantity
     if re.match(r"/\d", text[num.end:num.end + 2]):
         return None  # "2/8": a picture counter or a score
-    if unit is not None and unit.name == "pound-mass" and num.scale >= 1e6 and not re.match(r"\s+of\b", text[end:]):
+    if unit is not None and unit.name == "pound-mass" and num.scale >= 1e6 \
+            and not re.match(r"\s+of\b", text[end:]):
         unit = Unit("pound sterling", "money", "GBP")
     q = _Q(num, start, end, value, num.high, unit, unit_text)
     if unit is not None:
@@ -430,7 +261,7 @@ def _resolve(text: str, toks: _Tokens, num: _Num) -> _Q | None:
         q.kind = "fraction"
         of_a = re.match(r"\s+of\s+an?\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", text[end:])
         measure = match_suffix_unit(text, end + of_a.end() - 1) if of_a else None
-        if measure and measure[0].kind != "money":
+        if of_a and measure and measure[0].kind != "money":
             q.unit, q.unit_text, q.end = measure[0], text[end + of_a.end():measure[1]], measure[1]
         else:
             _counted_after(text, toks, q)
@@ -530,7 +361,7 @@ def _counted_after(text: str, toks: _Tokens, q: _Q) -> None:
         i += 1
         while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].tag_ in ("DT", "PRP$", "WP$"):
             i += 1
-        np_ = _noun_phrase(doc, i, None) if i < len(doc) else None
+        np_ = _noun_phrase(doc, i, None, linked_only=False) if i < len(doc) else None
         if np_ and (nxt.lower_ != "in" or doc[np_[1]].ent_type_ not in ("DATE", "GPE", "LOC")):
             q.counted = doc[np_[0]:np_[1] + 1].text
         return
@@ -600,6 +431,12 @@ def _modality(toks: _Tokens, q: _Q, hedge: str | None) -> str:
             return "projected"
         if tok.lemma_.lower() in _ESTIMATE:
             return "estimated"
+        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ccomp":
+            lemma = tok.head.lemma_.lower()
+            if lemma in _PROJECT:
+                return "projected"
+            if lemma in _ESTIMATE:
+                return "estimated"
         if tok.head is tok or tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "acomp", "advcl"):
             break
         if tok.dep_ in ("nsubj", "nsubjpass"):
@@ -637,7 +474,7 @@ def _ordinals(text: str, toks: _Tokens, masks: list[tuple[int, int]], claims: li
         if value is None:
             value = int(re.sub(r"\D", "", word))
         superlative = m.group(2)
-        if superlative and not superlative.lower().endswith("est") and superlative.lower() not in ("most", "least"):
+        if superlative and not superlative.lower().endswith(("est", "most", "least")):
             superlative = None
         tok = toks.at(m.start())
         if not superlative and not m.group(1)[0].isdigit() and tok.ent_type_ != "ORDINAL":
@@ -646,12 +483,13 @@ def _ordinals(text: str, toks: _Tokens, masks: list[tuple[int, int]], claims: li
         nxt = toks.after(end)
         counted = None
         if nxt is not None and not text[end:nxt.idx].strip(" -"):
-            np_ = _noun_phrase(toks.doc, nxt.i, None)
+            np_ = _noun_phrase(toks.doc, nxt.i, None, linked_only=False)
             if np_:
                 counted = toks.doc[np_[0]:np_[1] + 1].text
         out.append(Claim(
-            start=m.start(), end=end, text=text[m.start():end], value=float(value), unit=None, counted=counted,
-            kind="rank" if superlative else "ordinal", modality="reported", sentence_start=tok.sent.start_char,
+            start=m.start(), end=end, text=text[m.start():end], value=float(value), unit=None,
+            counted=counted, kind="rank" if superlative else "ordinal", modality="reported",
+            sentence_start=tok.sent.start_char,
         ))
     return out
 

@@ -25,7 +25,8 @@ SCALES = {
     "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3,
 }
 # "dozens of", "hundreds of": an order of magnitude, as NewsQuant annotates them (from x to 10x).
-VAGUE = {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9, "trillions": 1e12}
+VAGUE = {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
+         "trillions": 1e12}
 FRACTIONS = {
     "half": 0.5, "halves": 0.5, "third": 1 / 3, "thirds": 1 / 3, "quarter": 0.25, "quarters": 0.25,
     "fifth": 0.2, "fifths": 0.2, "tenth": 0.1, "tenths": 0.1,
@@ -117,7 +118,8 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"per ?cent|percent|pct|pc|%", _U("percentage", "percent"), False),
     (r"basis points?|bps|bp", _U("basis point", "percent"), False),
     (r"points?|pts", _U("point"), False),
-    (r"times(?= (?:earnings|sales|book|revenue|more|as|the|higher|larger|bigger|faster)\b)", _U("times"), False),
+    (r"times(?= (?:earnings|sales|book|revenue|more|as|the|higher|larger|bigger|faster)\b)", _U("times"),
+     False),
     # age
     (r"(?:-| )?years?[- ]old|-?yr-old|yo\b", _U("year of age", "age"), False),
     (r"(?:-| )?months?[- ]old", _U("month of age", "age"), False),
@@ -269,7 +271,7 @@ def match_suffix_unit(text: str, pos: int) -> tuple[Unit, int] | None:
 
 
 def match_prefix_currency(text: str, pos: int) -> tuple[Unit, int] | None:
-    """A currency sign or code written just before ``pos`` ("$", "US $", "USD", "₩"), with its start offset."""
+    """A currency sign or code just before ``pos`` ("$", "US $", "USD", "₩"), with its start offset."""
     window = text[max(0, pos - 6):pos]
     for pattern, unit in PREFIX_PATTERNS:
         m = pattern.search(window)

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import tempfile
 import time
 import warnings
@@ -130,7 +129,8 @@ def values_equal(gold: Value, pred: Value) -> bool:
     return math.isclose(gold, pred, rel_tol=1e-5, abs_tol=1e-8)
 
 
-def _max_matching(gold: Sequence[Quantity], pred: Sequence[Quantity], same: Callable[[Quantity, Quantity], bool]) -> int:
+def _max_matching(gold: Sequence[Quantity], pred: Sequence[Quantity],
+                  same: Callable[[Quantity, Quantity], bool]) -> int:
     """Size of a maximum one-to-one matching (augmenting paths; sentences hold a handful of quantities)."""
     edges = [[j for j, p in enumerate(pred) if same(g, p)] for g in gold]
     owner: dict[int, int] = {}
@@ -189,11 +189,11 @@ def quantulum3_classifier(cache_dir: Path | None = None) -> Path | None:
 
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # stemming 1.0.1 has invalid escape sequences (SyntaxWarning)
-            from quantulum3 import classifier
             import stemming.porter2  # noqa: F401
+            from quantulum3 import classifier
     except ImportError:
         return None
-    cache_dir = cache_dir or Path(os.environ.get("STORYDESK_CACHE", tempfile.gettempdir())) / "storydesk-cache"
+    cache_dir = cache_dir or Path(tempfile.gettempdir()) / "storydesk-cache"
     cache_dir.mkdir(parents=True, exist_ok=True)
     path = cache_dir / f"quantulum3-{version('quantulum3')}-sklearn-{version('scikit-learn')}.joblib"
     if not path.exists():
@@ -221,7 +221,8 @@ def predict_quantulum3(texts: Sequence[str], classifier_path: Path | None) -> li
     return out
 
 
-def evaluate_newsquant(*, peer: bool = True, data_dir: Path | None = None, nlp: Any = None) -> list[QuantityScores]:
+def evaluate_newsquant(*, peer: bool = True, data_dir: Path | None = None,
+                       nlp: Any = None) -> list[QuantityScores]:
     """Score storydesk (and quantulum3 when ``peer`` and installed) on NewsQuant in one run."""
     gold = load_newsquant(newsquant_path(data_dir))
     texts = [g.text for g in gold]

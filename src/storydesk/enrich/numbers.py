@@ -1,0 +1,180 @@
+"""Numbers in running text: digits, number words, scale words, vague magnitudes and fractions.
+
+Scanning works on characters, not tokens, so that offsets stay exact and forms that tokenizers split
+("$1.2bn", "4.3M", "twenty-five", "two-thirds") come out whole. Dates and times are found here too, so
+that the claims extractor can leave them out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .units import FRACTIONS, MONTHS, SCALES, SMALL, TENS, VAGUE, match_prefix_currency
+
+_DIGITS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+_SCIENTIFIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:[×x*]\s?10\s?\^?|[eE])([-−])?(\d{1,3})\b")
+_SCALE_AFTER = re.compile(
+    r"[ \u00a0-]?(hundred|thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn)(?![A-Za-z])|"
+    r"(k|K|M|m|b)(?![A-Za-z])", re.IGNORECASE)
+_WORD_ATOMS = "|".join(sorted([*SMALL, *TENS, "hundred", "thousand", "million", "billion", "trillion",
+                               "dozen"], key=len, reverse=True))
+_WORDS = re.compile(
+    rf"\b(?:(?:a|an)\s+(?=(?:hundred|thousand|million|billion|trillion|dozen)\b))?"
+    rf"(?:{_WORD_ATOMS})(?:(?:[ -]|\s+and\s+)(?:{_WORD_ATOMS}))*\b", re.IGNORECASE)
+_HALF_SCALE = re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?(million|billion|trillion|dozen)\b", re.IGNORECASE)
+_VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)(?=\s+of\b)",
+                    re.IGNORECASE)
+_FRACTION_WORDS = re.compile(
+    r"\b(?:(a|one|two|three|four)[ -](?=\w+\s+of\b)|(?=half\s+of\b))"
+    r"(half|halves|thirds?|quarters?|fifths?|tenths?)\b|"
+    r"\b(two|three|four)-(thirds|quarters|fifths|tenths)\b|"
+    r"\b(?:most|nearly|almost|about|roughly|than|over|under) (half)\b",
+    re.IGNORECASE)
+_OUT_OF = re.compile(r"\b(one|two|three|\d{1,2})\s+(?:out\s+of|in)\s+(\w+)\b(?!\s*(?:%|per|[$£€]))",
+                     re.IGNORECASE)
+_DIGIT_FRACTION = re.compile(r"(?<![\d/.])(\d+)\s?[/⁄]\s?(\d+)(?![\d/])(?=\s+of\b)")
+
+_MASKS = [
+    re.compile(rf"\b(?:{MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?"
+               r"(?:\s*(?:-|–|and|to|through)\s*\d{1,2}(?:st|nd|rd|th)?)?(?:,?\s+\d{4})?\b"),
+    re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{MONTHS})\b\.?(?:,?\s+\d{{4}})?"),
+    re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?\s?(?:[ap]\.?m\.?|GMT|UTC|ET|EDT|EST|PT|PDT|PST|BST)?(?![\w])",
+               re.IGNORECASE),
+    re.compile(r"\b\d{1,2}\.\d{2}\s?(?:[ap]\.m\.|[ap]m)(?![\w])", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}\s?(?:[ap]\.m\.|[ap]m)(?![\w])", re.IGNORECASE),
+    re.compile(r"\b\d{1,2}:\d{2}\b"),
+    re.compile(r"\b\d{1,2}/\d{1,2}/\d{2,4}\b|\b\d{4}-\d{1,2}-\d{1,2}\b"),
+    re.compile(r"\bon the one hand\b|\bone (?:another|day|way or another)\b|\bno one\b|\bone-(?:on|to)-one\b",
+               re.IGNORECASE),
+    re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
+]
+
+
+@dataclass
+class Number:
+    start: int
+    end: int
+    value: float
+    high: float | None = None
+    base: float = 0.0
+    scale: float = 1.0
+    words: bool = False
+    plain: bool = False  # digits only, no separators: may be a year or an identifier
+    fraction: bool = False
+    vague: bool = False
+
+
+
+
+def word_value(text: str) -> float | None:
+    """Value of a number written in words: "twenty-five", "three hundred", "a dozen", "4 hundred million"."""
+    total, current, seen = 0.0, 0.0, False
+    for word in re.split(r"[\s-]+", text.lower()):
+        if word in ("and", ""):
+            continue
+        if word in ("a", "an"):
+            current = max(current, 1.0)
+        elif word in SMALL:
+            current += SMALL[word]
+            seen = True
+        elif word in TENS:
+            current += TENS[word]
+            seen = True
+        elif word == "dozen":
+            current = max(current, 1.0) * 12
+            seen = True
+        elif word == "hundred":
+            current = max(current, 1.0) * 100
+            seen = True
+        elif word in ("thousand", "million", "billion", "trillion"):
+            total += max(current, 1.0) * SCALES[word]
+            current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def masked_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for pattern in _MASKS:
+        spans.extend(m.span() for m in pattern.finditer(text))
+    return sorted(spans)
+
+
+def scan_numbers(text: str) -> list[Number]:
+    """Every number in the text, with scale words applied; overlapping finds keep the longest."""
+    found: list[Number] = []
+    for m in _SCIENTIFIC.finditer(text):
+        value = float(m.group(1)) * 10 ** (-int(m.group(3)) if m.group(2) else int(m.group(3)))
+        found.append(Number(m.start(), m.end(), value, base=value))
+    for m in _DIGITS.finditer(text):
+        raw = m.group(1)
+        base = float(raw.replace(",", ""))
+        end, scale = m.end(), 1.0
+        while True:
+            s = _SCALE_AFTER.match(text, end)
+            if not s:
+                break
+            word = s.group(1) or s.group(2)
+            if s.group(2):
+                # bare letters are scales only after a currency sign ("$5m", "PS2.7bn", "4.3M sales")
+                if word == "m" and not match_prefix_currency(text, m.start()):
+                    break
+                if word in ("b", "k", "K") and not match_prefix_currency(text, m.start()):
+                    break
+                factor = {"k": 1e3, "m": 1e6, "b": 1e9}[word.lower()]
+            else:
+                factor = SCALES[word.lower()]
+            scale *= factor
+            end = s.end()
+        plain = bool(re.fullmatch(r"\d+", raw))
+        found.append(Number(m.start(), end, base * scale, base=base, scale=scale, plain=plain))
+    for m in _WORDS.finditer(text):
+        phrase = m.group(0)
+        if phrase.lower() in ("a", "an"):
+            continue
+        value = word_value(phrase)
+        if value is None:
+            continue
+        words_only = re.sub(r"\s+and\s+", " ", phrase)
+        scale = 1.0
+        for w in ("trillion", "billion", "million", "thousand"):
+            if words_only.lower().endswith(w):
+                scale = SCALES[w]
+                break
+        found.append(Number(m.start(), m.end(), value, base=value / scale, scale=scale, words=True))
+    for m in _HALF_SCALE.finditer(text):
+        scale = SCALES.get(m.group(1).lower(), 12.0)
+        found.append(Number(m.start(), m.end(), 0.5 * scale, base=0.5, scale=scale, words=True))
+    for m in _VAGUE.finditer(text):
+        low = VAGUE[m.group(2).lower()]
+        if m.group(1):
+            low *= 10 if m.group(1).lower() == "tens" else 100
+        found.append(Number(m.start(), m.end(), low, high=low * 10, base=low, words=True, vague=True))
+    for m in _FRACTION_WORDS.finditer(text):
+        if m.group(2) or m.group(5):
+            count = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4}.get((m.group(1) or "a").lower(), 1)
+            frac = FRACTIONS[(m.group(2) or m.group(5)).lower()]
+        else:
+            count = {"two": 2, "three": 3, "four": 4}[m.group(3).lower()]
+            frac = FRACTIONS[m.group(4).lower()]
+        begin = m.start(5) if m.group(5) else m.start()
+        found.append(Number(begin, m.end(), count * frac, base=count * frac, words=True, fraction=True))
+    for m in _OUT_OF.finditer(text):
+        num = 1.0 if m.group(1).lower() == "one" else float(m.group(1))
+        den = word_value(m.group(2)) if not m.group(2).isdigit() else float(m.group(2))
+        if den and num < den <= 1000 and not re.fullmatch(r"\d{4}", m.group(2)):
+            found.append(Number(m.start(), m.end(), num / den, base=num / den, fraction=True))
+    for m in _DIGIT_FRACTION.finditer(text):
+        num, den = float(m.group(1)), float(m.group(2))
+        if 0 < num < den:
+            found.append(Number(m.start(), m.end(), num / den, base=num / den, fraction=True))
+    found.sort(key=lambda n: (n.start, -(n.end - n.start)))
+    kept: list[Number] = []
+    for found_num in found:
+        if kept and found_num.start < kept[-1].end:
+            continue
+        kept.append(found_num)
+    return kept
