@@ -54,6 +54,7 @@ _MODALS = {"could", "would", "may", "might", "will", "shall", "'ll", "wo", "ca"}
 _PROJECT = {"expect", "project", "forecast", "predict", "anticipate", "plan", "aim", "target", "poise",
             "likely", "swell", "intend", "envisage", "budget", "seek"}
 _ESTIMATE = {"estimate", "believe", "think", "reckon", "guess", "approximate", "calculate", "suggest"}
+_TIME_WORDS = {"year", "month", "week", "day", "quarter", "time", "hour"}
 _NP_POS = {"ADJ", "NOUN", "PROPN"}
 _DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT", "SYM", "NUM", "X",
              "SPACE"}
@@ -370,7 +371,7 @@ def _counted_after(text: str, toks: _Tokens, q: _Q) -> None:
     j = i
     while j < len(doc) and j < i + 4 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN"):
         j += 1
-    if j > i and doc[j - 1].pos_ == "NOUN":
+    if j > i and doc[j - 1].pos_ == "NOUN" and not (j == i + 1 and doc[i].lemma_.lower() in _TIME_WORDS):
         q.counted = doc[i:j].text
 
 
