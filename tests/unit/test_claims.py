@@ -178,3 +178,24 @@ def test_sentence_start_and_text_convenience(nlp):
 def test_claim_round_trips_through_dict(nlp):
     c = one(nlp, "Seoul approved $1.2 billion in arms sales.")
     assert from_dict(Claim, to_dict(c)) == c
+
+
+@pytest.mark.parametrize(("text", "modalities"), [
+    ("Hundreds of thousands of pilgrims are expected to arrive on Sunday.", ["projected"]),
+    ("About 800 engineers will join the mission.", ["projected"]),
+    ("The 3,000 troops are expected to swell to 12,000.", ["reported", "projected"]),
+])
+def test_modality_of_subjects(nlp, text, modalities):
+    assert [c.modality for c in claims(nlp, text)] == modalities
+
+
+def test_label_numbers_are_not_claims(nlp):
+    assert claims(nlp, "The race was stopped on lap 20 after the crash.") == []
+
+
+def test_works_on_a_doc_without_parser(nlp):
+    import spacy
+
+    doc = spacy.blank("en")("Officials counted 1,200 boats and $5 million in damage.")
+    found = find_claims(doc)
+    assert [(c.value, c.unit, c.sentence_start) for c in found] == [(1200, None, None), (5e6, "dollar", None)]

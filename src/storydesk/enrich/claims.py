@@ -29,7 +29,7 @@ _AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s?[,(]\s?$")
 _LABEL_BEFORE = re.compile(
     r"\b(?:category|game|channel|model|unit|number|no\.|nos\.|level|stage|grade|phase|round|room|route|gate|"
     r"flight|platform|chapter|article|section|version|episode|page|line|row|seat|ward|district|lot|zone|group|"
-    r"type|class|series|generation|gen|act|scene|verse|exit|interstate|week|day|covid|sp|tier|part|term|"
+    r"type|class|series|generation|gen|act|scene|verse|exit|interstate|week|day|covid|sp|tier|part|term|lap|hole|leg|"
     r"resolution|rule|item|figure|fig\.|table|paragraph|clause|amendment|title|box|pier|terminal|"
     r"studio|track|volume|vol\.|issue|iOS|Android|Windows|PS|Xbox|Galaxy|iPhone|Pixel|Mark|Mk|Gen)\s$",
     re.IGNORECASE)
@@ -53,6 +53,8 @@ _CHANGE_BEFORE = re.compile(
 _MODALS = {"could", "would", "may", "might", "will", "shall", "'ll", "wo", "ca"}
 _PROJECT = {"expect", "project", "forecast", "predict", "anticipate", "plan", "aim", "target", "poise",
             "likely", "swell", "intend", "envisage", "budget", "seek"}
+_CHANGE_VERBS = {"swell", "rise", "grow", "fall", "increase", "decrease", "reach", "climb", "drop", "double",
+                 "triple", "jump", "surge", "shrink", "decline", "expand", "balloon", "soar", "plunge", "hit", "top"}
 _ESTIMATE = {"estimate", "believe", "think", "reckon", "guess", "approximate", "calculate", "suggest"}
 _TIME_WORDS = {"year", "month", "week", "day", "quarter", "time", "hour"}
 _NP_POS = {"ADJ", "NOUN", "PROPN"}
@@ -90,6 +92,11 @@ class _Tokens:
     def after(self, char: int) -> Any | None:
         i = bisect.bisect_left(self.starts, char)
         return self.doc[i] if i < len(self.doc) else None
+
+    def sentence_start(self, char: int) -> int | None:
+        if not self.doc.has_annotation("SENT_START"):
+            return None
+        return int(self.at(char).sent.start_char)
 
     def before(self, char: int) -> Any | None:
         i = bisect.bisect_left(self.starts, char) - 1
@@ -441,7 +448,16 @@ def _modality(toks: _Tokens, q: _Q, hedge: str | None) -> str:
         if tok.head is tok or tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "acomp", "advcl"):
             break
         if tok.dep_ in ("nsubj", "nsubjpass"):
-            break  # "3,000 troops could swell to 12,000": the subject is what is, not what may be
+            # "800 troops will arrive" is projected; in "3,000 troops could swell to 12,000" the subject
+            # is what is, and only the new level is projected
+            verb = tok.head
+            changes = {verb.lemma_.lower()} | {c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"}
+            if changes & _CHANGE_VERBS:
+                break
+            if verb.lemma_.lower() in _PROJECT or any(
+                    c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in verb.children):
+                return "projected"
+            break
         tok = tok.head
         seen += 1
     return "reported"
@@ -454,11 +470,10 @@ def _to_claim(text: str, toks: _Tokens, q: _Q) -> Claim:
     approximate = hedge is not None or q.num.vague
     bound = "upper" if hedge in _UPPER else "lower" if hedge in _LOWER else None
     unit_name = q.unit.name if q.unit else q.count_unit
-    sent = toks.at(q.num.start).sent
     return Claim(
         start=start, end=q.end, text=text[start:q.end], value=q.value, unit=unit_name, value_high=q.high,
         counted=q.counted, approximate=approximate, hedge=hedge, modality=_modality(toks, q, hedge),
-        kind=q.kind, sentence_start=sent.start_char, unit_text=q.unit_text or q.counted,
+        kind=q.kind, sentence_start=toks.sentence_start(q.num.start), unit_text=q.unit_text or q.counted,
         currency=q.unit.currency if q.unit else None, bound=bound,
     )
 
@@ -490,7 +505,7 @@ def _ordinals(text: str, toks: _Tokens, masks: list[tuple[int, int]], claims: li
         out.append(Claim(
             start=m.start(), end=end, text=text[m.start():end], value=float(value), unit=None,
             counted=counted, kind="rank" if superlative else "ordinal", modality="reported",
-            sentence_start=tok.sent.start_char,
+            sentence_start=toks.sentence_start(m.start()),
         ))
     return out
 
