@@ -199,3 +199,17 @@ def test_works_on_a_doc_without_parser(nlp):
     doc = spacy.blank("en")("Officials counted 1,200 boats and $5 million in damage.")
     found = find_claims(doc)
     assert [(c.value, c.unit, c.sentence_start) for c in found] == [(1200, None, None), (5e6, "dollar", None)]
+
+
+def test_two_out_of_three(nlp):
+    c = one(nlp, "Two out of three residents stayed.")
+    assert c.value == pytest.approx(2 / 3) and c.kind == "fraction"
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The border post is a third of a mile away.", 1 / 3, "mile"),
+    ("Add 1/16 of a US pint of water.", 1 / 16, "pint"),
+])
+def test_fractions_of_units(nlp, text, value, unit):
+    c = one(nlp, text)
+    assert (c.value, c.unit) == (pytest.approx(value), unit)

@@ -228,7 +228,7 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
             letters_attached = end < len(text) and text[end].isalpha()
             if t_unit.name == "penny" and num.vague:
                 pass
-            elif t_unit.kind == "time" and "-" in text[end:t_end] and re.match(r"\s+[\w$£€]", text[t_end:]) \
+            elif t_unit.kind == "time" and "-" in text[end:t_end] and re.compile(r"\s+[\w$£€]").match(text, t_end) \
                     and t_unit.name in TIME_UNITS:
                 return None  # "a five-year $700,000 award": a duration used as an adjective
             elif letters_attached and t_end < len(text) and text[t_end:t_end + 1].isalpha():
@@ -240,7 +240,7 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
     if re.match(r"/\d", text[num.end:num.end + 2]):
         return None  # "2/8": a picture counter or a score
     if unit is not None and unit.name == "pound-mass" and num.scale >= 1e6 \
-            and not re.match(r"\s+of\b", text[end:]):
+            and not re.compile(r"\s+of\b").match(text, end):
         unit = Unit("pound sterling", "money", "GBP")
     q = _Q(num, start, end, value, num.high, unit, unit_text)
     if unit is not None:
@@ -255,10 +255,11 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
         tok = toks.at(num.start)
         if tok.ent_type_ in ("DATE", "") or nxt is None or nxt.tag_ not in ("NNS", "NNPS"):
             return None  # a year
+    window = max(0, num.start - 20)
     if num.plain and not num.words and prev is not None and prev.idx + len(prev) == num.start - 1:
-        if prev.pos_ == "PROPN" and prev.text[:1].isupper() or _LABEL_BEFORE.search(text[:num.start]):
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper() or _LABEL_BEFORE.search(text, window, num.start):
             return None  # "iPhone 11", "Game 7", "category 4"
-    if num.plain and _STREET.match(text, end) or _STREET_BEFORE.search(text[:num.start]):
+    if num.plain and _STREET.match(text, end) or _STREET_BEFORE.search(text, window, num.start):
         return None
     if num.plain and nxt is not None and nxt.text[:1].isupper() and nxt.tag_ not in ("NNS", "NNPS") \
             and not text[end:nxt.idx].strip() and nxt.idx == end + 1:
@@ -267,15 +268,15 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
             return None  # "787 Dreamliner", "the 90049 ZIP Code"
     if num.fraction:
         q.kind = "fraction"
-        of_a = re.match(r"\s+of\s+an?\s+(?:US\s+|U\.S\.\s+|imperial\s+)?", text[end:])
-        measure = match_suffix_unit(text, end + of_a.end() - 1) if of_a else None
+        of_a = re.compile(r"\s+of\s+an?\s+(?:US\s+|U\.S\.\s+|imperial\s+)?").match(text, end)
+        measure = match_suffix_unit(text, of_a.end() - 1) if of_a else None
         if of_a and measure and measure[0].kind != "money":
-            q.unit, q.unit_text, q.end = measure[0], text[end + of_a.end():measure[1]], measure[1]
+            q.unit, q.unit_text, q.end = measure[0], text[of_a.end():measure[1]], measure[1]
         else:
             _counted_after(text, toks, q)
         return q
-    if _AGE_APPOSITION.search(text, 0, num.start) and re.match(r"\s?[,)]", text[end:]) and num.plain \
-            and 1 <= num.value <= 120:
+    if num.plain and 1 <= num.value <= 120 and _AGE_APPOSITION.search(text, max(0, num.start - 60), num.start) \
+            and re.compile(r"\s?[,)]").match(text, end):
         q.unit, q.kind = Unit("year of age", "age"), "age"  # "Maddon, 66, has used ..."
         return q
     _count(text, toks, q)
@@ -307,8 +308,8 @@ def _per_unit(text: str, q: _Q) -> None:
         key, end = _per_key(first), m.end(2)
     if key is None:
         return
-    if connector in ("a", "an") and (q.unit.kind == "time" or re.match(
-            r"\s+(?:ago|earlier|later|before|after|on|and|from|or)\b", text[end:])):
+    if connector in ("a", "an") and (q.unit.kind == "time" or re.compile(
+            r"\s+(?:ago|earlier|later|before|after|on|and|from|or)\b").match(text, end)):
         return  # "three days a week" is a frequency; "$6.8 billion a year earlier" is a date
     q.unit = replace(q.unit, name=f"{q.unit.name} per {key}")
     q.unit_text = f"{q.unit_text} {text[q.end:end].strip()}"
@@ -352,7 +353,7 @@ def _count(text: str, toks: _Tokens, q: _Q) -> None:
             q.unit, q.count_unit, q.counted, q.kind = unit[0], None, None, "money"
     q.end = max(q.end, tokens[-1].idx + len(tokens[-1]))
     if q.unit is None and q.count_unit:
-        per = re.match(r"\s(?:per|a|an)\s(day|week|month|year|hour)s?\b", text[q.end:])
+        per = re.compile(r"\s(?:per|a|an)\s(day|week|month|year|hour)s?\b").match(text, q.end)
         if per:
             q.count_unit += f" per {per.group(1)}"
             q.end += per.end()

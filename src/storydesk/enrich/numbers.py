@@ -164,7 +164,7 @@ def scan_numbers(text: str) -> list[Number]:
         begin = m.start(5) if m.group(5) else m.start()
         found.append(Number(begin, m.end(), count * frac, base=count * frac, words=True, fraction=True))
     for m in _OUT_OF.finditer(text):
-        num = 1.0 if m.group(1).lower() == "one" else float(m.group(1))
+        num = float(m.group(1)) if m.group(1).isdigit() else float(SMALL[m.group(1).lower()])
         den = word_value(m.group(2)) if not m.group(2).isdigit() else float(m.group(2))
         if den and num < den <= 1000 and not re.fullmatch(r"\d{4}", m.group(2)):
             found.append(Number(m.start(), m.end(), num / den, base=num / den, fraction=True))
