@@ -213,3 +213,8 @@ def test_two_out_of_three(nlp):
 def test_fractions_of_units(nlp, text, value, unit):
     c = one(nlp, text)
     assert (c.value, c.unit) == (pytest.approx(value), unit)
+
+
+def test_count_per_time(nlp):
+    found = claims(nlp, "The clinic sees 40 patients a day and employs 12 nurses.")
+    assert [(c.text, c.unit) for c in found] == [("40 patients a day", "patient per day"), ("12 nurses", "nurse")]

@@ -356,7 +356,7 @@ def _count(text: str, toks: _Tokens, q: _Q) -> None:
         per = re.compile(r"\s(?:per|a|an)\s(day|week|month|year|hour)s?\b").match(text, q.end)
         if per:
             q.count_unit += f" per {per.group(1)}"
-            q.end += per.end()
+            q.end = per.end()
 
 
 def _counted_after(text: str, toks: _Tokens, q: _Q) -> None:
