@@ -83,7 +83,8 @@ class _Tokens:
 
     def __init__(self, doc: Any) -> None:
         self.doc = doc
-        self.starts = [t.idx for t in doc]
+        self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
+        self._sentences: list[int] | None = None
 
     def at(self, char: int) -> Any:
         i = bisect.bisect_right(self.starts, char) - 1
@@ -96,7 +97,10 @@ class _Tokens:
     def sentence_start(self, char: int) -> int | None:
         if not self.doc.has_annotation("SENT_START"):
             return None
-        return int(self.at(char).sent.start_char)
+        if self._sentences is None:
+            flags = self.doc.to_array("SENT_START").tolist()
+            self._sentences = [self.starts[i] for i, flag in enumerate(flags) if flag == 1 or i == 0]
+        return self._sentences[max(bisect.bisect_right(self._sentences, char) - 1, 0)]
 
     def before(self, char: int) -> Any | None:
         i = bisect.bisect_left(self.starts, char) - 1
