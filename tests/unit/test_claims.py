@@ -218,3 +218,9 @@ def test_fractions_of_units(nlp, text, value, unit):
 def test_count_per_time(nlp):
     found = claims(nlp, "The clinic sees 40 patients a day and employs 12 nurses.")
     assert [(c.text, c.unit) for c in found] == [("40 patients a day", "patient per day"), ("12 nurses", "nurse")]
+
+
+def test_line_breaks_start_sentences(nlp):
+    text = "Photo: Reuters\n  12 boats sank near the port."
+    [c] = find_claims_in_text(text, nlp=nlp)
+    assert c.sentence_start == text.index("12")

@@ -11,10 +11,13 @@ from .nlp import load_nlp, model_id
 
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
-    """One parsed article -> its Enrichment record (sentences and entities so far)."""
+    """One parsed article -> its Enrichment record (sentences, entities and numeric claims so far)."""
+    from .claims import find_claims
+
     sentences = list(split_sentences(doc))
     entities = [Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
-    return Enrichment(article_id=article.id, sentences=sentences, entities=entities, model=model)
+    return Enrichment(article_id=article.id, sentences=sentences, entities=entities, claims=find_claims(doc),
+                      model=model)
 
 
 _BREAK = re.compile(r"\s*\n\s*")

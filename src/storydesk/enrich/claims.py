@@ -100,7 +100,14 @@ class _Tokens:
         if self._sentences is None:
             flags = self.doc.to_array("SENT_START").tolist()
             self._sentences = [self.starts[i] for i, flag in enumerate(flags) if flag == 1 or i == 0]
-        return self._sentences[max(bisect.bisect_right(self._sentences, char) - 1, 0)]
+        start = self._sentences[max(bisect.bisect_right(self._sentences, char) - 1, 0)]
+        text = self.doc.text
+        newline = text.rfind("\n", start, char)
+        if newline >= 0:  # a line break ends a sentence too (captions, datelines, paragraphs)
+            start = newline + 1
+            while start < char and text[start].isspace():
+                start += 1
+        return start
 
     def before(self, char: int) -> Any | None:
         i = bisect.bisect_left(self.starts, char) - 1
