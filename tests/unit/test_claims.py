@@ -224,3 +224,10 @@ def test_line_breaks_start_sentences(nlp):
     text = "Photo: Reuters\n  12 boats sank near the port."
     [c] = find_claims_in_text(text, nlp=nlp)
     assert c.sentence_start == text.index("12")
+
+
+def test_korean_won_and_what_is_counted(nlp):
+    found = claims(nlp, "Seoul will spend 5 trillion won. Pyongyang fired more than 70 missiles last year.")
+    assert [(c.value, c.currency, c.counted) for c in found] == [(5e12, "KRW", None), (70, None, "missiles")]
+    c = one(nlp, "Russia could deploy up to 100,000 more troops.")
+    assert (c.unit, c.counted, c.modality, c.bound) == ("troop", "troops", "projected", "upper")

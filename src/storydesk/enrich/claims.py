@@ -135,8 +135,15 @@ def _noun_phrase(doc: Any, i: int, num_tok: Any | None, *,
     last_noun, j = None, i
     if i < len(doc) and doc[i].lower_ in ("last", "next", "this", "that", "these", "those", "each", "every"):
         return None
+    if i < len(doc) and doc[i].lower_ in ("more", "fewer", "less") and i + 1 < len(doc) \
+            and doc[i + 1].pos_ in _NP_POS:
+        i += 1  # "100,000 more troops" counts troops
+    j = i
+    date_start = doc[i].ent_type_ in ("DATE", "TIME") if i < len(doc) else False
     while j < len(doc) and j < i + 7:
         tok = doc[j]
+        if not date_start and tok.ent_type_ in ("DATE", "TIME") and last_noun is not None:
+            break  # "70 missiles last year"
         if tok.pos_ in _NP_POS or tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound"):
             if tok.pos_ in ("NOUN", "PROPN"):
                 last_noun = j
@@ -457,7 +464,7 @@ def _modality(toks: _Tokens, q: _Q, hedge: str | None) -> str:
                 return "projected"
             if lemma in _ESTIMATE:
                 return "estimated"
-        if tok.head is tok or tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "acomp", "advcl"):
+        if tok.head is tok or tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "acomp"):
             break
         if tok.dep_ in ("nsubj", "nsubjpass"):
             # "800 troops will arrive" is projected; in "3,000 troops could swell to 12,000" the subject
