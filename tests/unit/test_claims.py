@@ -231,3 +231,8 @@ def test_korean_won_and_what_is_counted(nlp):
     assert [(c.value, c.currency, c.counted) for c in found] == [(5e12, "KRW", None), (70, None, "missiles")]
     c = one(nlp, "Russia could deploy up to 100,000 more troops.")
     assert (c.unit, c.counted, c.modality, c.bound) == ("troop", "troops", "projected", "upper")
+
+
+def test_money_worth_of(nlp):
+    found = claims(nlp, "Poland signed a $1.2 billion arms deal and bought $300 million worth of shells.")
+    assert [c.counted for c in found] == ["arms deal", "shells"]

@@ -384,6 +384,9 @@ def _counted_after(text: str, toks: _Tokens, q: _Q) -> None:
     if nxt is None:
         return
     i = nxt.i
+    if nxt.lower_ == "worth" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
+        nxt = doc[i + 1]  # "$300 million worth of shells"
+        i += 1
     if nxt.lower_ in ("of", "in", "on", "for") and not (q.unit and q.unit.kind == "time"):
         i += 1
         while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].tag_ in ("DT", "PRP$", "WP$"):
