@@ -236,3 +236,9 @@ def test_korean_won_and_what_is_counted(nlp):
 def test_money_worth_of(nlp):
     found = claims(nlp, "Poland signed a $1.2 billion arms deal and bought $300 million worth of shells.")
     assert [c.counted for c in found] == ["arms deal", "shells"]
+
+
+@pytest.mark.parametrize("text", ["", "  \n ", "$", "minus", "$-", "1e999 kg", "10^400 stars", "9" * 400 + " ships"])
+def test_degenerate_input_does_not_fail(nlp, text):
+    for c in claims(nlp, text):
+        assert c.value == c.value  # finite, not NaN

@@ -7,6 +7,7 @@ that the claims extractor can leave them out.
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 
@@ -108,7 +109,10 @@ def scan_numbers(text: str) -> list[Number]:
     """Every number in the text, with scale words applied; overlapping finds keep the longest."""
     found: list[Number] = []
     for m in _SCIENTIFIC.finditer(text):
-        value = float(m.group(1)) * 10 ** (-int(m.group(3)) if m.group(2) else int(m.group(3)))
+        exponent = -int(m.group(3)) if m.group(2) else int(m.group(3))
+        if abs(exponent) > 300:
+            continue
+        value = float(m.group(1)) * 10.0 ** exponent
         found.append(Number(m.start(), m.end(), value, base=value))
     for m in _DIGITS.finditer(text):
         raw = m.group(1)
@@ -172,6 +176,7 @@ def scan_numbers(text: str) -> list[Number]:
         num, den = float(m.group(1)), float(m.group(2))
         if 0 < num < den:
             found.append(Number(m.start(), m.end(), num / den, base=num / den, fraction=True))
+    found = [n for n in found if math.isfinite(n.value)]
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     kept: list[Number] = []
     for found_num in found:
