@@ -112,8 +112,8 @@ def scan_numbers(text: str) -> list[Number]:
         exponent = -int(m.group(3)) if m.group(2) else int(m.group(3))
         if abs(exponent) > 300:
             continue
-        value = float(m.group(1)) * 10.0 ** exponent
-        found.append(Number(m.start(), m.end(), value, base=value))
+        scientific = float(m.group(1)) * 10.0 ** exponent
+        found.append(Number(m.start(), m.end(), scientific, base=scientific))
     for m in _DIGITS.finditer(text):
         raw = m.group(1)
         base = float(raw.replace(",", ""))
