@@ -14,11 +14,12 @@ import csv
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ..model import Actor, Entity
 
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 KINDS = ("country", "city", "person", "organisation", "armed_force", "media", "place", "group", "region")
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
@@ -72,7 +73,7 @@ class ActorTable:
 
 def _data_rows(name: str) -> list[dict[str, str]]:
     """Rows of a CSV in storydesk/data, skipping the ``#`` header comments that name its source."""
-    raw = resources.files("storydesk.data").joinpath(name).read_text(encoding="utf-8")
+    raw = (DATA_DIR / name).read_text(encoding="utf-8")
     lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
     return list(csv.DictReader(lines))
 
@@ -130,7 +131,7 @@ def actor_table() -> ActorTable:
         add(row["alias"], ActorEntry(row["actor"], row["kind"], row.get("affiliation") or None), front=True)
     for row in _data_rows("demonyms.csv"):
         table.demonyms[row["demonym"]] = row["actor"]
-    raw = resources.files("storydesk.data").joinpath("titles.txt").read_text(encoding="utf-8")
+    raw = (DATA_DIR / "titles.txt").read_text(encoding="utf-8")
     table.titles = frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
     return table
 
