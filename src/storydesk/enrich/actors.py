@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,9 @@ _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
                    "into", "from", "to", "toward", "towards", "via", "through"}
 _VISIT_VERBS = {"visit", "tour", "leave", "reach", "enter", "fly", "travel", "arrive", "return", "go", "come"}
+_RECEIVE_VERBS = {"receive", "get", "obtain", "import", "buy", "hear", "demand", "request", "seek", "expect"}
+_PLACE_NOUNS = {"city", "streets", "residents", "airport", "outskirts", "suburbs", "centre", "center", "heart",
+                "downtown", "port", "mayor", "people", "citizens", "capital"}
 _GOV_WORDS = {"government", "ministry", "embassy", "parliament", "cabinet", "office", "administration",
               "department", "regime", "authorities", "presidency", "consulate", "foreign"}
 _MIL_WORDS = {"army", "navy", "military", "forces", "force", "troops", "guard", "marines", "corps"}
@@ -127,6 +131,8 @@ def actor_table() -> ActorTable:
         context = re.compile(row["context"]) if row.get("context") else None
         city = table.cities.get(row["alias"], (None, None))[0]
         add(row["alias"], ActorEntry(row["actor"], row["kind"], None, context, city), front=True)
+    for row in _data_rows("places.csv"):
+        add(row["alias"], ActorEntry(row["actor"], row["kind"]), front=True)
     for row in _data_rows("organisations.csv"):
         add(row["alias"], ActorEntry(row["actor"], row["kind"], row.get("affiliation") or None), front=True)
     for row in _data_rows("demonyms.csv"):
@@ -151,19 +157,26 @@ def _matcher(vocab: Any) -> Any:
 
 
 def _is_place_use(span: Any) -> bool:
-    """True where a capital is named as a place ("in Seoul", "visited Moscow", a dateline), not a state."""
+    """True where a capital is named as a place ("in Seoul", "Seoul, South Korea", a dateline), not a state."""
     root = span.root
-    sent = span.sent
-    if span.start == sent.start and span.text.isupper():
-        return True  # dateline: "BEIJING --"
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if span.text.isupper() and len(span.text) > 3:
+        return True  # dateline or headline: "BEIJING --"
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == "GPE":
+        return True  # "Seoul, South Korea"
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
         verb = root.head.head
-        if root.head.lower_ in {"to", "from"}:
+        if root.head.lower_ == "to":
             return verb.lemma_ in _VISIT_VERBS or verb.pos_ in {"NOUN", "PROPN", "ADJ"}
+        if root.head.lower_ == "from":
+            return verb.lemma_ not in _RECEIVE_VERBS
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS:
         return True
     if root.dep_ == "dobj" and root.head.lemma_ in _VISIT_VERBS:
         return True
-    if root.dep_ in {"compound", "amod"} and root.head.lower_ in {"city", "streets", "residents", "airport"}:
+    if root.dep_ in {"compound", "amod"} and root.head.lower_ in _PLACE_NOUNS:
         return True
     return False
 
@@ -171,14 +184,18 @@ def _is_place_use(span: Any) -> bool:
 def _gazetteer_spans(doc: Any, table: ActorTable) -> list[tuple[Any, ActorEntry]]:
     """Known names in the text, longest first and never overlapping, with their entries."""
     found = []
+    model = {(e.start, e.end) for e in doc.ents}
     for _, start, end in _matcher(doc.vocab)(doc):
         span = doc[start:end]
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[start].lower_ == "the":
+            continue  # "the North Korean leadership" is no "the North"
         entry = table.lookup(span.text, doc.text)
         if entry is None and span.text in table.demonyms:
             entry = ActorEntry(table.demonyms[span.text], "country")
         if entry is not None:
             found.append((span, entry))
-    found.sort(key=lambda item: (-(item[0].end - item[0].start), item[0].start))
+    found.sort(key=lambda item: (-(item[0].end - item[0].start), (item[0].start, item[0].end) not in model,
+                                 item[0].start))
     taken: set[int] = set()
     kept = []
     for span, entry in found:
@@ -214,6 +231,11 @@ def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str
     """An organisation the tables do not list: its kind and, for state bodies, the state it stands for."""
     words = [t.lower_ for t in span]
     country = None
+    doc = span.doc
+    lead = [t for t in doc[max(0, span.start - 3):span.start] if t.head.i in range(span.start, span.end)
+            and t.dep_ in {"amod", "compound", "poss", "nmod"}]
+    if lead and _GOV_WORDS & set(words):  # "Japanese Ministry of Defense", "China's Foreign Ministry"
+        span = doc[lead[0].i:span.end]
     for tok in span:
         entry = table.lookup(tok.text, text)
         if tok.text in table.demonyms:
@@ -250,7 +272,9 @@ def _role_affiliation(span: Any, by_token: dict[int, Entity], table: ActorTable)
         affiliation = None
         for tok in sub:
             if tok.dep_ == "prep" and tok.lower_ in _PREP_AFFILIATION:
-                ent = next((by_token[t.i] for t in tok.subtree if t.i in by_token), None)
+                pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                ent = by_token.get(pobj.i) if pobj is not None else None
+                ent = ent or next((by_token[t.i] for t in tok.subtree if t.i in by_token), None)
                 if ent is not None:
                     affiliation = ent.actor
                     role_end = tok.i
@@ -291,22 +315,33 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     spans: list[tuple[Any, str, str, str | None]] = []  # span, actor, kind, affiliation
     taken: set[int] = set()
     model_spans = {(e.start, e.end): e for e in doc.ents}
-    inside_larger_org: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"} and len(ent) > 2 \
+    ents = [_trim_newline(e) for e in doc.ents]
+    inside_larger: set[int] = set()
+    for ent in ents:
+        if ent.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "LOC"} and len(ent) > 2 \
                 and table.lookup(ent.text, text) is None:
-            inside_larger_org.update(range(ent.start, ent.end))
+            inside_larger.update(range(ent.start, ent.end))
     for span, entry in _gazetteer_spans(doc, table):
-        if inside_larger_org.intersection(range(span.start, span.end)) and (span.start, span.end) not in model_spans:
+        possessive = span.end < len(doc) and doc[span.end].text in {"'s", "’s"}
+        named_body = len(span) > 1 and entry.kind in {"organisation", "armed_force", "media"}
+        if inside_larger.intersection(range(span.start, span.end)) and (span.start, span.end) not in model_spans \
+                and not possessive and not named_body:
             continue
         actor, kind = entry.name, entry.kind
         if entry.city and _is_place_use(span):
             actor, kind = entry.city, "city"
         spans.append((span, actor, kind, entry.affiliation))
         taken.update(range(span.start, span.end))
-    for ent in doc.ents:
-        if ent.label_ not in _ENTITY_LABELS or not taken.isdisjoint(range(ent.start, ent.end)):
+    for ent in ents:
+        if ent.label_ not in _ENTITY_LABELS:
             continue
+        if not taken.isdisjoint(range(ent.start, ent.end)):
+            rest = [i for i in range(ent.start, ent.end) if i not in taken and doc[i].text not in {"'s", "’s"}]
+            if not rest or ent.label_ not in {"ORG", "FAC"} or rest != list(range(rest[0], ent.end)) \
+                    or max(taken.intersection(range(ent.start, ent.end))) > rest[0]:
+                continue
+            ent = doc[rest[0]:ent.end]  # "Japan's Keio University": the country, then the body
+            ent.label_ = model_spans.get((ent.start, ent.end), None) and ent.label_ or "ORG"
         span, label = ent, ent.label_
         surface = re.sub(r"^(?:the|The)\s+", "", span.text)
         city = table.cities.get(surface) or table.cities.get(surface.title() if surface.isupper() else surface)
@@ -353,6 +388,18 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     return entities
 
 
+def _trim_newline(span: Any) -> Any:
+    """The part of a model entity after its last line break (the model joins captions to names)."""
+    if "\n" not in span.text:
+        return span
+    start = max(t.i for t in span if "\n" in t.text_with_ws) + 1
+    if start >= span.end:
+        return span
+    out = span.doc[start:span.end]
+    out.label_ = span.label_
+    return out
+
+
 def _label_for(kind: str) -> str:
     return {"country": "GPE", "city": "GPE", "person": "PERSON", "place": "LOC", "group": "NORP"}.get(kind, "ORG")
 
@@ -365,18 +412,14 @@ def _link_persons(entities: list[Entity]) -> None:
         if ent.actor_kind in {"organisation", "place"} and ent.actor in surnames:
             ent.actor_kind, ent.label = "person", "PERSON"
     persons = [e for e in entities if e.actor_kind == "person" and e.actor]
+    counts = Counter(e.actor for e in persons)
     for ent in persons:
         assert ent.actor is not None
         words = ent.actor.split()
-        best = None
-        for name in full:
-            parts = name.replace("-", " ").split()
-            if name != ent.actor and len(name.split()) > len(words) and all(
-                    w.replace("-", " ").split()[0] in parts for w in words):
-                if best is None or len(name) > len(best):
-                    best = name
-        if best is not None:
-            ent.actor = best
+        candidates = [name for name in set(full) if name != ent.actor and len(name.split()) > len(words)
+                      and all(w.replace("-", " ").split()[0] in name.replace("-", " ").split() for w in words)]
+        if candidates:  # the most often named, then the longest
+            ent.actor = max(candidates, key=lambda n: (counts[n], len(n)))
 
 
 def article_actors(entities: list[Entity]) -> list[Actor]:
