@@ -338,7 +338,8 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         if not taken.isdisjoint(range(ent.start, ent.end)):
             rest = [i for i in range(ent.start, ent.end) if i not in taken and doc[i].text not in {"'s", "’s"}]
             if not rest or ent.label_ not in {"ORG", "FAC"} or rest != list(range(rest[0], ent.end)) \
-                    or max(taken.intersection(range(ent.start, ent.end))) > rest[0]:
+                    or max(taken.intersection(range(ent.start, ent.end))) > rest[0] \
+                    or doc[rest[0] - 1].text not in {"'s", "’s"}:
                 continue
             ent = doc[rest[0]:ent.end]  # "Japan's Keio University": the country, then the body
             ent.label_ = model_spans.get((ent.start, ent.end), None) and ent.label_ or "ORG"
@@ -406,7 +407,8 @@ def _label_for(kind: str) -> str:
 
 def _link_persons(entities: list[Entity]) -> None:
     """Give short mentions ("Yoon", "Mr. Kim") the fullest name in the article that contains them."""
-    full = [e.actor for e in entities if e.actor_kind == "person" and e.actor and len(e.actor.split()) >= 2]
+    full = [e.actor for e in entities if e.actor_kind == "person" and e.actor and len(e.actor.split()) >= 2
+            and not any(w.isupper() and len(w) > 2 for w in e.actor.split())]  # no bylines "Kim SEOUL"
     surnames = {name.split()[-1]: name for name in full}
     for ent in entities:  # the model's "Trump" tagged ORG where "Donald Trump" is named
         if ent.actor_kind in {"organisation", "place"} and ent.actor in surnames:

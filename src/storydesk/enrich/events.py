@@ -47,21 +47,21 @@ SCORES = {a.name: a.score for a in ONTOLOGY}
 
 VERBS: dict[str, str] = {}
 for _action, _lemmas in {
-    "agree": "agree sign accept approve ratify settle",
+    "agree": "agree sign accept ratify settle",
     "consult": "meet talk discuss negotiate consult visit host telephone",
     "support": "support back endorse praise welcome commend applaud hail defend",
     "cooperate": "cooperate collaborate coordinate partner ally",
     "aid": "aid help assist supply donate fund finance provide deliver rescue",
     "deploy": "deploy station dispatch",
-    "mobilise": "mobilise mobilize",
-    "sanction": "sanction embargo blacklist",
-    "demand": "demand urge press insist",
+    "mobilise": "mobilise mobilize test",
+    "sanction": "sanction embargo blacklist ban prohibit",
+    "demand": "demand urge press encourage",
     "accuse": "accuse blame condemn criticize criticise denounce slam charge indict sue",
     "reject": "reject refuse deny oppose dismiss veto rebuff decline",
     "threaten": "threaten warn",
     "protest": "protest demonstrate rally march",
     "coerce": "arrest detain seize expel deport jail imprison sentence convict raid confiscate",
-    "assault": "attack bomb shell kill shoot invade abduct kidnap punch slap stab assault ambush",
+    "assault": "attack bomb shell kill shoot invade abduct kidnap punch slap kick bite stab assault ambush dislodge",
 }.items():
     for _lemma in _lemmas.split():
         VERBS[_lemma] = _action
@@ -103,18 +103,38 @@ LIGHT: dict[str, dict[str, str]] = {
     "file": {"charge": "accuse", "complaint": "accuse", "lawsuit": "accuse"},
     "bring": {"charge": "accuse"},
     "express": {"support": "support", "concern": "accuse", "opposition": "reject", "regret": "accuse"},
-    "violate": {"sanction": "sanction"},
+    "place": {"sanction": "sanction", "restriction": "sanction", "embargo": "sanction", "ban": "sanction"},
+    "pass": {"sanction": "sanction", "embargo": "sanction"},
+    "enforce": {"sanction": "sanction", "restriction": "sanction", "embargo": "sanction", "ban": "sanction"},
+    "toughen": {"sanction": "sanction", "restriction": "sanction"},
+    "deny": {"access": "sanction", "entry": "sanction", "visa": "sanction"},
+    "order": {"launch": "mobilise", "test": "mobilise", "drill": "mobilise", "attack": "assault",
+              "strike": "assault", "arrest": "coerce", "deployment": "deploy"},
+    "throw": {"stone": "assault", "rock": "assault", "grenade": "assault", "bomb": "assault"},
+    "approve": {"deal": "agree", "agreement": "agree", "accord": "agree", "treaty": "agree", "proposal": "agree"},
+    "defend": {},
 }
 _CALL_PREPS = {"on", "for", "upon"}
-_TARGET_PREPS = {"on", "against", "to", "with", "at", "toward", "towards", "into", "over", "upon", "from"}
 _PREP_FOR_ACTION = {
-    "consult": {"with", "to"}, "cooperate": {"with"}, "aid": {"to", "for"}, "deploy": {"to", "into", "near"},
-    "mobilise": {"over", "toward", "towards", "into", "near", "at"}, "sanction": {"on", "against"},
-    "demand": {"on", "of", "from"}, "accuse": {"against"}, "threaten": {"against"},
-    "protest": {"against", "outside"}, "assault": {"on", "against", "at"}, "agree": {"with"},
-    "support": {"for"}, "reject": {"from"}, "coerce": {"in"},
+    "consult": {"with", "to"}, "cooperate": {"with"}, "aid": {"to", "for", "in"},
+    "deploy": {"to", "into", "near"}, "mobilise": {"over", "toward", "towards", "into", "near", "at"},
+    "sanction": {"on", "against"}, "demand": {"on", "of", "from"}, "accuse": {"against"},
+    "threaten": {"against"}, "protest": {"against", "outside"}, "assault": {"on", "against", "at"},
+    "agree": {"with"}, "support": {"for"}, "reject": {"from"}, "coerce": {"in"},
 }
-_PRONOUNS = {"he": "person", "she": "person", "it": "country", "they": "country", "we": "country"}
+_NO_OBJECT_TARGET = {"deploy", "mobilise"}  # their object is the weapon, not the target
+_PLACE_TARGET = {"deploy", "mobilise", "assault", "threaten"}
+_PRONOUNS = {"he": "person", "she": "person", "it": "country", "they": "country"}
+_ANAPHORS = {"country", "nation", "regime", "government"}  # "the country conducted its sixth test"
+_PRIVATE_NOUNS = {"girl", "boy", "man", "woman", "teenager", "teen", "child", "student", "activist", "tourist",
+                  "family", "people", "citizen", "resident", "worker", "journalist", "protester", "national",
+                  "farmer", "fisherman", "athlete", "player", "company", "firm", "businessman", "victim"}
+_QUANTITY_NOUNS = {"dozen", "dozens", "series", "round", "number", "string", "flurry", "barrage", "pair",
+                   "salvo", "volley", "hundreds", "scores", "couple"}
+_INTENT_HEADS = {"plan", "intend", "want", "seek", "try", "hope", "aim", "consider", "expect", "prepare",
+                 "propose", "suggest", "offer", "wish", "need", "decide", "promise"}
+_VOW_HEADS = {"vow", "pledge", "swear", "threaten", "warn"}
+_MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'ll"}
 _ACTOR_KINDS = {"country", "person", "organisation", "armed_force", "media", "group", "city", "region"}
 _TARGET_KINDS = _ACTOR_KINDS | {"place"}
 
@@ -131,188 +151,297 @@ def _entity_index(doc: Any, entities: list[Entity]) -> dict[int, Entity]:
     return index
 
 
-def _actor_of(tok: Any, index: dict[int, Entity], entities: list[Entity], depth: int = 0,
+def _actor_of(tok: Any, index: dict[int, Entity], entities: list[Entity],
               kinds: frozenset[str] | set[str] = _ACTOR_KINDS) -> str | None:
-    """The canonical actor a phrase headed by ``tok`` names: the entity nearest its head."""
+    """The canonical actor a phrase headed by ``tok`` names: the entity nearest its head.
+
+    Pronouns and "the country" take the last compatible actor named before them; a nationality on a
+    private person ("a Palestinian girl") names no state.
+    """
     if tok is None:
         return None
     ent = index.get(tok.i)
     if ent is not None and ent.actor_kind in kinds:
         return ent.actor
-    if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
-        want = _PRONOUNS[tok.lower_]
+    if ent is None or ent.actor_kind in {"city", "place"}:
+        for child in tok.children:  # a dateline "RAMALLAH, West Bank - An Israeli military court"
+            if child.dep_ == "appos" and child.i > tok.i:
+                found = _actor_of(child, index, entities, kinds)
+                if found:
+                    return found
+    if tok.lemma_.lower() in _QUANTITY_NOUNS or tok.lower_ in _QUANTITY_NOUNS:
+        for prep in tok.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj":
+                        return _actor_of(pobj, index, entities, kinds)
+    anaphor = tok.lower_ in _PRONOUNS and tok.pos_ == "PRON"
+    if not anaphor and tok.lemma_.lower() in _ANAPHORS and any(
+            c.lower_ in {"the", "its"} for c in tok.children) and not any(
+            index.get(c.i) is not None for c in tok.subtree):
+        anaphor = True
+    if anaphor:
+        want = _PRONOUNS.get(tok.lower_, "country")
         before = [e for e in entities if e.end <= tok.idx and (e.actor_kind == want or (
-            want == "country" and e.actor_kind in {"organisation", "armed_force"}))]
+            want == "country" and e.actor_kind in {"organisation", "armed_force"} and tok.lower_ != "country"))]
         return before[-1].actor if before else None
+    if tok.lemma_.lower() in _PRIVATE_NOUNS:
+        return None
     best: tuple[int, str] | None = None
     for sub in tok.subtree:
         ent = index.get(sub.i)
         if ent is None or ent.actor_kind not in kinds:
             continue
-        d, t = 0, sub
+        d, t, clause = 0, sub, False
         while t.i != tok.i and d < 8:
+            if t.dep_ in {"relcl", "acl", "advcl", "ccomp", "xcomp", "appos"}:
+                clause = True  # "sanctions targeting Pyongyang" does not name who sanctions
+            if t.dep_ == "pobj" and t.head.lower_ not in {"of", "from"}:
+                d += 3  # "troops in Seoul" names no actor
             t, d = t.head, d + 1
-        if sub.dep_ in {"pobj"} and sub.head.lower_ not in {"of", "from"}:
-            d += 3  # "troops in Seoul" names no actor
+        if clause:
+            continue
         if best is None or d < best[0]:
             best = (d, ent.actor or "")
     if best is not None and best[0] <= 4:
         return best[1] or None
-    if depth == 0:
-        for conj in tok.conjuncts:
-            found = _actor_of(conj, index, entities, depth + 1, kinds)
-            if found:
-                return found
     return None
+
+
+def _light_object(tok: Any) -> list[Any]:
+    """Objects that give a light verb its meaning, looking through "dozens of" and ordered clauses."""
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+    for comp in tok.children:
+        if comp.dep_ in {"ccomp", "xcomp"}:
+            objs += [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    out = []
+    for obj in objs:
+        out.append(obj)
+        if obj.lemma_.lower() in _QUANTITY_NOUNS or obj.lower_ in _QUANTITY_NOUNS:
+            out += [p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+    return out
 
 
 def _action_of(tok: Any) -> str | None:
     """The ontology action a verb (or light verb with its object) expresses, if any."""
     lemma = tok.lemma_.lower()
+    if tok.pos_ not in {"VERB", "AUX"}:
+        return None
     if lemma in LIGHT:
-        objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
         preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
         if lemma == "call":
             return "demand" if preps & _CALL_PREPS else None
+        objs = _light_object(tok)
         for obj in objs:
             for word in [obj, *[c for c in obj.children if c.dep_ == "compound"]]:
                 action = LIGHT[lemma].get(word.lemma_.lower())
                 if action:
                     return action
-        if lemma in {"launch", "fire"} and any(c.dep_ == "dobj" for c in tok.children):
-            return None
-        if lemma in {"fire"} and preps & {"at", "on"}:
+        if lemma == "hold" and any(o.dep_ == "dobj" and (o.pos_ == "PRON" or o.ent_type_ == "PERSON")
+                                   for o in objs):
+            return "coerce"  # "Israel was holding her"
+        if lemma == "fire" and preps & {"at", "on"}:
             return "assault"
-        if lemma not in VERBS:
+        if lemma == "defend" and any(c.dep_ == "poss" for o in objs for c in o.children):
+            return "reject"  # "defended its enforcement": rebuts criticism
+        if lemma in {"launch", "fire", "approve"} or lemma not in VERBS:
             return None
-    if tok.pos_ not in {"VERB", "AUX"} and not (tok.pos_ == "NOUN" and tok.dep_ == "ROOT"):
-        return None
+    if lemma == "warn" and any(c.dep_ == "ccomp" for c in tok.children):
+        return None  # "warned that ...": a report, not a threat
+    if lemma == "back" and any(c.dep_ == "prt" for c in tok.children):
+        return None  # "back up a claim"
+    if lemma == "meet" and any(c.dep_ == "dobj" and c.ent_type_ == "" and c.pos_ != "PRON"
+                               for c in tok.children):
+        return None  # "meet a demand"
     return VERBS.get(lemma)
 
 
 def _subject(tok: Any) -> tuple[Any, bool]:
-    """The subject token of a verb, inherited through xcomp, conj and relative clauses; and passive or not."""
-    seen = 0
+    """The subject token of a verb, inherited through xcomp, conj, advcl and relative clauses; passive or not."""
     cur = tok
-    while cur is not None and seen < 4:
+    for _ in range(5):
         for child in cur.children:
             if child.dep_ in {"nsubj", "csubj"}:
-                return child, False
+                return (cur.head if child.tag_ == "WDT" and cur.dep_ == "relcl" else child), False
             if child.dep_ == "nsubjpass":
-                return child, True
-        if cur.dep_ in {"xcomp", "conj", "advcl"} and cur.head.pos_ in {"VERB", "AUX"}:
-            cur = cur.head
-        elif cur.dep_ == "relcl":
+                if child.tag_ == "WDT" and cur.dep_ == "relcl":
+                    return cur.head, cur is tok
+                return child, cur is tok
+        if cur.dep_ == "relcl":
             return cur.head, False
-        elif cur.dep_ == "acl" and cur.tag_ == "VBN":
-            return None, True
+        if cur.dep_ == "acl":
+            return cur.head, cur.tag_ == "VBN"
+        if cur.dep_ in {"xcomp", "conj", "advcl", "acomp", "pcomp"}:
+            cur = cur.head
+        elif cur.dep_ == "prep" or (cur.dep_ == "pobj" and cur.head.dep_ == "prep"):
+            cur = cur.head
         else:
             return None, False
-        seen += 1
     return None, False
 
 
-def _target(tok: Any, action: str, passive_subject: Any, index: dict[int, Entity],
-            entities: list[Entity]) -> str | None:
-    """What the action is aimed at: the object, or a prepositional complement that names an actor."""
-    if passive_subject is not None:
-        return _actor_of(passive_subject, index, entities, kinds=_TARGET_KINDS)
-    for child in tok.children:
-        if child.dep_ in {"dobj", "dative"}:
-            found = _actor_of(child, index, entities, kinds=_TARGET_KINDS)
-            if found:
-                return found
-    preps = _PREP_FOR_ACTION.get(action, set()) | {"against"}
-    heads = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
-    for head in heads:
-        for child in head.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
-                for pobj in child.children:
-                    if pobj.dep_ == "pobj":
-                        found = _actor_of(pobj, index, entities, kinds=_TARGET_KINDS)
-                        if found:
-                            return found
-    for child in tok.children:  # "threatened to attack Guam": the target of the governed action
-        if child.dep_ == "xcomp" and _action_of(child):
-            found = _target(child, _action_of(child) or action, None, index, entities)
-            if found:
-                return found
-    for child in tok.children:  # "urged Seoul to ...": the object of an xcomp's subject
-        if child.dep_ in {"ccomp", "xcomp"}:
-            for sub in child.children:
-                if sub.dep_ == "nsubj":
-                    found = _actor_of(sub, index, entities)
+def _pobj_actors(head: Any, preps: set[str], index: dict[int, Entity], entities: list[Entity],
+                 kinds: set[str]) -> str | None:
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in preps:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found = _actor_of(pobj, index, entities, kinds)
                     if found:
                         return found
     return None
 
 
-def _agent(tok: Any, index: dict[int, Entity], entities: list[Entity]) -> str | None:
-    """The "by X" agent of a passive verb."""
+def _targets(tok: Any, action: str, index: dict[int, Entity], entities: list[Entity]) -> list[str | None]:
+    """What the action is aimed at: the object(s), or a prepositional complement that names an actor."""
+    kinds = _TARGET_KINDS if action in _PLACE_TARGET else _ACTOR_KINDS
+    if tok.lemma_.lower() == "defend":
+        return [None]
+    if action not in _NO_OBJECT_TARGET:
+        for child in tok.children:
+            if child.dep_ in {"dobj", "dative"}:
+                found = [_actor_of(c, index, entities, kinds) for c in [child, *child.conjuncts]]
+                if any(found):
+                    return [f for f in found if f]
+    preps = _PREP_FOR_ACTION.get(action, set()) | {"against"}
+    heads = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
+    if tok.dep_ == "acl":  # "a missile launched from X had flown over Japan"
+        heads.append(tok.head.head)
+    for head in heads:
+        found = _pobj_actors(head, preps, index, entities, kinds)
+        if found:
+            return [found]
+    for child in tok.children:  # "threatened to attack Guam": the target of the governed action
+        if child.dep_ == "xcomp" and _action_of(child):
+            got = _targets(child, _action_of(child) or action, index, entities)
+            if got != [None]:
+                return got
+    if action == "demand":
+        for child in tok.children:  # "urged Seoul to ...": the subject of the demanded clause
+            if child.dep_ in {"ccomp", "xcomp"}:
+                for sub in child.children:
+                    if sub.dep_ == "nsubj":
+                        found = _actor_of(sub, index, entities, kinds)
+                        if found:
+                            return [found]
+    return [None]
+
+
+def _passive_actor(tok: Any, subj: Any, action: str, index: dict[int, Entity],
+                   entities: list[Entity]) -> str | None:
+    """The "by X" agent of a passive verb; for launches also "from X" and the owner of the missile."""
     for child in tok.children:
         if child.dep_ == "agent":
             for pobj in child.children:
                 if pobj.dep_ == "pobj":
                     return _actor_of(pobj, index, entities)
+    if action == "mobilise":
+        found = _pobj_actors(tok, {"from"}, index, entities, {"country"})
+        if found:
+            return found
+        if subj is not None:  # "the South Korean missile, which was launched"
+            for child in subj.children:
+                ent = index.get(child.i)
+                if child.dep_ in {"amod", "poss", "compound"} and ent is not None and ent.actor_kind == "country":
+                    return ent.actor
     return None
 
 
+def _hypothetical(tok: Any) -> bool:
+    """Modal, conditional, intended or merely possible actions are not events."""
+    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+        return True
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
+        return True
+    if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return True  # "the right to conduct drills"
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
+        return True
+    return False
+
+
 def find_events(doc: Any, entities: list[Entity], published_at: str | None = None) -> list[Event]:
-    """Events of a parsed document: one per trigger whose actor or target is a known actor."""
+    """Events of a parsed document: one per trigger and actor-target pair where either is a known actor."""
     index = _entity_index(doc, entities)
     events: list[Event] = []
     for sent in doc.sents:
         for tok in sent:
             action = _action_of(tok)
-            if action is None or any(c.dep_ == "neg" for c in tok.children):
+            if action is None or any(c.dep_ == "neg" for c in tok.children) or _hypothetical(tok):
                 continue
             if tok.dep_ in {"xcomp", "ccomp"} and _action_of(tok.head) in {"threaten", "demand", "agree", "reject"}:
                 continue  # "threatened to attack": the governing action is the event
-            if tok.dep_ == "amod" or tok.tag_ in {"VBG"} and tok.dep_ in {"amod", "compound", "pobj"}:
+            if tok.dep_ in {"amod", "compound"}:
                 continue
-            subj, passive = _subject(tok)
+            trigger = tok
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _VOW_HEADS and SCORES[action] <= -5:
+                action, trigger = "threaten", tok.head  # "vowed to shoot down missiles" threatens
+            subj, passive = _subject(trigger)
             subjects = [subj, *subj.conjuncts] if subj is not None else [None]
             for subject in subjects:
                 if passive:
-                    actor = _agent(tok, index, entities)
-                    target = _actor_of(subject, index, entities, kinds=_TARGET_KINDS) if subject is not None else None
+                    actors = [_passive_actor(trigger, subject, action, index, entities)]
+                    targets = [_actor_of(subject, index, entities, _TARGET_KINDS)
+                               if subject is not None and action not in _NO_OBJECT_TARGET else None]
                 else:
-                    actor = _actor_of(subject, index, entities, depth=1) if subject is not None else None
-                    target = _target(tok, action, None, index, entities)
-                if actor is None and target is None:
-                    continue
-                if actor == target:
-                    target = None
-                event = Event(
-                    start=sent.start_char, end=sent.end_char, action=action, actor=actor, target=target,
-                    trigger=tok.text, score=SCORES[action], date=resolve_date(sent.text, published_at),
-                    sentence=sent.text,
-                )
-                if not any(e.start == event.start and e.action == action and e.actor == actor
-                           and e.target == target for e in events):
-                    events.append(event)
-    return events
+                    actors = [_actor_of(subject, index, entities) if subject is not None else None]
+                    targets = _targets(tok, action, index, entities)
+                if actors == [None] and tok.dep_ == "acl":  # "voted for a resolution toughening sanctions"
+                    verb = next((a for a in tok.ancestors if a.pos_ in {"VERB", "AUX"}), None)
+                    if verb is not None:
+                        vsubj, vpassive = _subject(verb)
+                        if vsubj is not None and not vpassive:
+                            actors = [_actor_of(vsubj, index, entities)]
+                for actor in actors:
+                    for target in targets:
+                        scope = (tok.left_edge.idx - sent.start_char,
+                                 tok.right_edge.idx + len(tok.right_edge) - sent.start_char)
+                        date = resolve_date(sent.text, published_at, tok.idx - sent.start_char, scope)
+                        _add(events, sent, action, actor, None if target == actor else target, tok.text, date)
+    return [e for e in events if e.target is not None or not any(  # keep the fuller of two readings
+        o.start == e.start and o.action == e.action and o.actor == e.actor and o.target is not None for o in events)]
+
+
+def _add(events: list[Event], sent: Any, action: str, actor: str | None, target: str | None, trigger: str,
+         date: str | None) -> None:
+    if actor is None and target is None:
+        return
+    if any(e.start == sent.start_char and e.action == action and e.actor == actor and e.target == target
+           for e in events):
+        return
+    events.append(Event(start=sent.start_char, end=sent.end_char, action=action, actor=actor, target=target,
+                        trigger=trigger, score=SCORES[action], date=date, sentence=sent.text))
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
            "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
 _DATE_RE = re.compile(
-    rf"\b(?:(?P<md>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)"
+    rf"\b(?:(?P<md>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)(?![\d:])"
     rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s+(?:19|20)\d\d)?)"
     rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
     r"|(?P<wd>(?:(?:last|this|on|late|early|since)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
-    r"|(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night))\b",
+    r"|(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night)"
+    r"|(?P<lastm>last month|this month|last year|this year)"
+    rf"|(?P<month>(?:in|since|during|early|late|mid-|end of|until)\s+(?:early\s+|late\s+|mid-)?"
+    rf"(?P<mname>january|february|march|april|may|june|july|august|september|october|november|december)"
+    r"(?:\s+(?P<myear>(?:19|20)\d\d))?)"
+    r"|(?:in|since|during|until)\s+(?P<year>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
+_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+                "october", "november", "december"]
 
 
-def resolve_date(text: str, published_at: str | None) -> str | None:
-    """The date (YYYY-MM-DD) a sentence states, resolved against the publication date.
+def resolve_date(text: str, published_at: str | None, anchor: int | None = None,
+                 scope: tuple[int, int] | None = None) -> str | None:
+    """The date a sentence states for an event, resolved against the publication date.
 
+    Days come as YYYY-MM-DD, months ("in July", "last month") as YYYY-MM and years ("in 1998") as YYYY.
     A bare weekday means the latest such day on or before publication ("on Tuesday" in a Friday paper is
-    three days earlier); "last Tuesday" is strictly before; "yesterday" the day before. Month-day dates
-    without a year take the publication year, moved back a year if they would fall after publication.
+    three days earlier); "last Tuesday" is strictly before; "yesterday" the day before. Dates without a
+    year take the latest year that does not put them after publication. With several expressions, one
+    inside ``scope`` (the trigger's clause) wins, then the one nearest ``anchor`` (the trigger's offset).
     """
     base: dt.date | None = None
     if published_at:
@@ -320,26 +449,52 @@ def resolve_date(text: str, published_at: str | None) -> str | None:
             base = dt.datetime.fromisoformat(published_at.replace("Z", "+00:00")).date()
         except ValueError:
             base = None
+    found: list[tuple[int, str]] = []
     for m in _DATE_RE.finditer(text):
-        if m.group("iso"):
-            return m.group("iso")
-        if m.group("md") or m.group("dm"):
-            found = _month_day(m.group(0), base)
-            if found:
-                return found
-            continue
+        value = _date_value(m, base)
+        if value:
+            distance = 0 if anchor is None else min(abs(m.start() - anchor), abs(m.end() - anchor))
+            outside = scope is not None and not (scope[0] <= m.start() and m.end() <= scope[1])
+            found.append((int(outside) * 10_000 + distance, value))
+            if anchor is None:
+                break
+    return min(found)[1] if found else None
+
+
+def _date_value(m: re.Match[str], base: dt.date | None) -> str | None:
+    if m.group("iso"):
+        return m.group("iso")
+    if m.group("md") or m.group("dm"):
+        return _month_day(m.group(0), base)
+    if m.group("year"):
+        return m.group("year")
+    if m.group("month"):
+        month = _MONTH_NAMES.index(m.group("mname").lower()) + 1
+        if m.group("myear"):
+            return f"{m.group('myear')}-{month:02d}"
         if base is None:
-            continue
-        if m.group("wd"):
-            words = m.group("wd").lower().split()
-            target = _WEEKDAYS.index(words[-1])
-            back = (base.weekday() - target) % 7
-            if words[0] == "last" and back == 0:
-                back = 7
-            return (base - dt.timedelta(days=back)).isoformat()
-        rel = m.group("rel").lower()
-        return (base - dt.timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
-    return None
+            return None
+        year = base.year if month <= base.month else base.year - 1
+        return f"{year}-{month:02d}"
+    if base is None:
+        return None
+    if m.group("wd"):
+        words = m.group("wd").lower().split()
+        target = _WEEKDAYS.index(words[-1])
+        back = (base.weekday() - target) % 7
+        if words[0] == "last" and back == 0:
+            back = 7
+        return (base - dt.timedelta(days=back)).isoformat()
+    if m.group("lastm"):
+        phrase = m.group("lastm").lower()
+        if phrase == "last month":
+            first = base.replace(day=1) - dt.timedelta(days=1)
+            return f"{first.year}-{first.month:02d}"
+        if phrase == "this month":
+            return f"{base.year}-{base.month:02d}"
+        return str(base.year - 1 if phrase == "last year" else base.year)
+    rel = m.group("rel").lower()
+    return (base - dt.timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
 
 
 def _month_day(expr: str, base: dt.date | None) -> str | None:
