@@ -206,13 +206,19 @@ def _gazetteer_spans(doc: Any, table: ActorTable) -> list[tuple[Any, ActorEntry]
 
 
 def _extend_person(span: Any) -> Any:
-    """Grow a person span over proper nouns the model cut off ("Yoon Suk" + "Yeol")."""
+    """Grow a person span over name parts the model cut off ("Yoon Suk" + "Yeol", "Moon Jae" + "-in")."""
     doc = span.doc
     end = span.end
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].ent_type_ in {"", "PERSON"} \
-            and doc[end].text[:1].isupper() and doc[end].whitespace_ is not None \
-            and (doc[end - 1].head.i == doc[end].i or doc[end].head.i == doc[end - 1].i):
+    while end < len(doc):
+        tok, prev = doc[end], doc[end - 1]
+        glued = not prev.whitespace_ and (tok.text == "-" or prev.text == "-") and tok.is_alpha | (tok.text == "-")
+        proper = tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"} and tok.text[:1].isupper() \
+            and (prev.head.i == tok.i or tok.head.i == prev.i)
+        if not (glued or proper):
+            break
         end += 1
+    if doc[end - 1].text == "-":
+        end -= 1
     return doc[span.start:end] if end != span.end else span
 
 

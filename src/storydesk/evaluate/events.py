@@ -215,11 +215,14 @@ def lexicon_baseline(entities_of: Callable[[ParsedArticle], list[Entity]]) -> Ev
     return run
 
 
-def evaluate_events(parsed: dict[str, ParsedArticle], system: EventSystem = system_events) -> EventScores:
-    """Events of one system against the gold sentences."""
-    by_article: dict[str, list[Event]] = {aid: system(art) for aid, art in parsed.items()}
+def evaluate_events(parsed: dict[str, ParsedArticle], system: EventSystem = system_events,
+                    split: str | None = None) -> EventScores:
+    """Events of one system against the gold sentences of one split ("dev", "test") or of both."""
+    rows = [row for row in load_gold() if split is None or row.get("split") == split]
+    needed = {row["article"] for row in rows}
+    by_article: dict[str, list[Event]] = {aid: system(art) for aid, art in parsed.items() if aid in needed}
     pairs = []
-    for row in load_gold():
+    for row in rows:
         predicted = [e for e in by_article[row["article"]] if e.start < row["end"] and e.end > row["start"]]
         pairs.append((predicted, row["events"]))
     return score_events(pairs)
