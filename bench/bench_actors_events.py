@@ -45,21 +45,32 @@ def run() -> str:
         ("verb lexicon, nearest spaCy entities (baseline)", lexicon_baseline(lambda a: raw_entities(a.doc))),
         ("verb lexicon, nearest resolved actors", lexicon_baseline(lambda a: a.entities)),
     ]
-    lines = ["## actors_events", "",
-             "Events: precision / recall / F1 in %, strict = action, actor and target all right; the test split",
-             "was annotated before any rule was tuned on it, the dev split is where the rules were tuned.", "",
-             "| system | split | sentences w/ events | strict P / R / F1 | action+actor F1 | action F1 | dates |",
-             "|---|---|---|---|---|---|---|"]
+    lines = [
+        "## actors_events",
+        "",
+        "Events: precision / recall / F1 in %, strict = action, actor and target all right; the test split",
+        "was annotated before any rule was tuned on it, the dev split is where the rules were tuned.",
+        "",
+        "| system | split | sentences w/ events | strict P / R / F1 | action+actor F1 | action F1 | dates |",
+        "|---|---|---|---|---|---|---|",
+    ]
     per_action = None
     for name, system in systems:
         for split in ("dev", "test"):
             s = evaluate_events(parsed, system, split)
-            lines.append(f"| {name} | {split} | {s.sentence.row()} | {s.strict.row()} | "
-                         f"{100 * s.actor.f1:.1f} | {100 * s.action.f1:.1f} | {s.dates_right}/{s.dates_gold} |")
+            lines.append(
+                f"| {name} | {split} | {s.sentence.row()} | {s.strict.row()} | "
+                f"{100 * s.actor.f1:.1f} | {100 * s.action.f1:.1f} | {s.dates_right}/{s.dates_gold} |"
+            )
         if per_action is None:
             per_action = evaluate_events(parsed, system).per_action
-    lines += ["", "Per action, storydesk, both splits (strict P / R / F1, gold count):", "",
-              "| action | score | P / R / F1 | gold |", "|---|---|---|---|"]
+    lines += [
+        "",
+        "Per action, storydesk, both splits (strict P / R / F1, gold count):",
+        "",
+        "| action | score | P / R / F1 | gold |",
+        "|---|---|---|---|",
+    ]
     assert per_action is not None
     for action in ONTOLOGY:
         prf = per_action.get(action.name)
@@ -67,12 +78,17 @@ def run() -> str:
         lines.append(f"| {action.name} | {action.score:+.1f} | {row} | {prf.gold if prf else 0} |")
     ours = evaluate_actors(parsed)
     raw = evaluate_actors(parsed, lambda a: raw_entities(a.doc))
-    lines += ["", f"Actor normalisation ({ours.total} annotated mentions, dev): storydesk "
-              f"{100 * ours.accuracy:.1f}% (name only {100 * ours.name_accuracy:.1f}%); spaCy raw entities "
-              f"{100 * raw.accuracy:.1f}% (name only {100 * raw.name_accuracy:.1f}%).", "",
-              f"Speed on {len(parsed)} articles ({words} tokens): spaCy parse {parse_s:.1f} s "
-              f"({words / parse_s:.0f} tokens/s); actors + events add {ours_s:.2f} s "
-              f"({100 * ours_s / parse_s:.0f}% of the parse).", ""]
+    lines += [
+        "",
+        f"Actor normalisation ({ours.total} annotated mentions, dev): storydesk "
+        f"{100 * ours.accuracy:.1f}% (name only {100 * ours.name_accuracy:.1f}%); spaCy raw entities "
+        f"{100 * raw.accuracy:.1f}% (name only {100 * raw.name_accuracy:.1f}%).",
+        "",
+        f"Speed on {len(parsed)} articles ({words} tokens): spaCy parse {parse_s:.1f} s "
+        f"({words / parse_s:.0f} tokens/s); actors + events add {ours_s:.2f} s "
+        f"({100 * ours_s / parse_s:.0f}% of the parse).",
+        "",
+    ]
     return "\n".join(lines)
 
 

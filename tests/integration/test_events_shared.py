@@ -31,7 +31,7 @@ def test_gold_offsets_fall_on_sentences(shared_data):
     for row in load_gold():
         text = load_article(shared_data, row["article"])["text"]
         assert row["end"] <= len(text)
-        span = text[row["start"]:row["end"]]
+        span = text[row["start"] : row["end"]]
         assert span[:1].strip() and len(span.split()) >= 6
 
 

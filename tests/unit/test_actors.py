@@ -18,18 +18,21 @@ def actors(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
     return {e.text: (e.actor, e.actor_kind) for e in resolve_actors(nlp(text))}
 
 
-@pytest.mark.parametrize(("text", "mention", "actor"), [
-    ("Pyongyang fired two rockets into the sea, officials in Tokyo said.", "Pyongyang", "North Korea"),
-    ("Seoul protested sharply against the decision on Monday.", "Seoul", "South Korea"),
-    ("The Kremlin dismissed the report as fiction.", "Kremlin", "Russia"),
-    ("Moscow has denied sending any fuel.", "Moscow", "Russia"),
-    ("Washington imposed new penalties on the shipping firm.", "Washington", "United States"),
-    ("Kyiv rejected the proposal within hours.", "Kyiv", "Ukraine"),
-    ("Beijing urged restraint from all sides.", "Beijing", "China"),
-    ("The White House welcomed the vote.", "White House", "United States"),
-    ("The DPRK conducted another launch.", "DPRK", "North Korea"),
-    ("Britain summoned the ambassador.", "Britain", "United Kingdom"),
-])
+@pytest.mark.parametrize(
+    ("text", "mention", "actor"),
+    [
+        ("Pyongyang fired two rockets into the sea, officials in Tokyo said.", "Pyongyang", "North Korea"),
+        ("Seoul protested sharply against the decision on Monday.", "Seoul", "South Korea"),
+        ("The Kremlin dismissed the report as fiction.", "Kremlin", "Russia"),
+        ("Moscow has denied sending any fuel.", "Moscow", "Russia"),
+        ("Washington imposed new penalties on the shipping firm.", "Washington", "United States"),
+        ("Kyiv rejected the proposal within hours.", "Kyiv", "Ukraine"),
+        ("Beijing urged restraint from all sides.", "Beijing", "China"),
+        ("The White House welcomed the vote.", "White House", "United States"),
+        ("The DPRK conducted another launch.", "DPRK", "North Korea"),
+        ("Britain summoned the ambassador.", "Britain", "United Kingdom"),
+    ],
+)
 def test_metonyms_name_the_state(nlp, text, mention, actor):
     assert actors(nlp, text)[mention] == (actor, "country")
 
@@ -62,7 +65,11 @@ def test_government_bodies_and_forces(nlp):
     found = actors(nlp, "The Japanese Ministry of Defense said the Korean People's Army had moved.")
     assert found["The Japanese Ministry of Defense"] == ("Japan", "country")
     kpa = [e for e in resolve_actors(nlp("The KPA held a parade.")) if e.text == "KPA"][0]
-    assert (kpa.actor, kpa.actor_kind, kpa.affiliation) == ("Korean People's Army", "armed_force", "North Korea")
+    assert (kpa.actor, kpa.actor_kind, kpa.affiliation) == (
+        "Korean People's Army",
+        "armed_force",
+        "North Korea",
+    )
 
 
 def test_media_and_organisations(nlp):
@@ -73,7 +80,9 @@ def test_media_and_organisations(nlp):
 
 
 def test_titles_and_short_names_join_the_full_name(nlp):
-    ents = resolve_actors(nlp("President Yoon Suk Yeol met the envoy on Monday. Later Yoon said the talks went well."))
+    ents = resolve_actors(
+        nlp("President Yoon Suk Yeol met the envoy on Monday. Later Yoon said the talks went well.")
+    )
     yoon = [e for e in ents if e.actor_kind == "person"]
     assert [e.actor for e in yoon] == ["Yoon Suk Yeol", "Yoon Suk Yeol"]
     assert all(e.role == "President" for e in yoon)
@@ -87,8 +96,12 @@ def test_hyphenated_names_keep_their_spelling(nlp):
 
 
 def test_role_and_affiliation_from_an_apposition(nlp):
-    ents = resolve_actors(nlp(
-        "Victor Cha, Korea chair at the Center for Strategic and International Studies, said the test was a warning."))
+    ents = resolve_actors(
+        nlp(
+            "Victor Cha, Korea chair at the Center for Strategic and International Studies, "
+            "said the test was a warning."
+        )
+    )
     cha = next(e for e in ents if e.actor == "Victor Cha")
     assert cha.role == "Korea chair"
     assert cha.affiliation == "Center for Strategic and International Studies"

@@ -24,9 +24,14 @@ def test_same_actor_is_exact_for_states_and_lenient_for_person_names():
 
 def test_score_events_counts_strict_and_looser_matches():
     pairs = [
-        ([ev("accuse", "Japan", "North Korea", "2017-09-15")],
-         [{"action": "accuse", "actor": "Japan", "target": "North Korea", "date": "2017-09"}]),
-        ([ev("accuse", "Japan", None)], [{"action": "accuse", "actor": "Japan", "target": "China", "date": None}]),
+        (
+            [ev("accuse", "Japan", "North Korea", "2017-09-15")],
+            [{"action": "accuse", "actor": "Japan", "target": "North Korea", "date": "2017-09"}],
+        ),
+        (
+            [ev("accuse", "Japan", None)],
+            [{"action": "accuse", "actor": "Japan", "target": "China", "date": None}],
+        ),
         ([ev("assault", "Russia", None)], []),
         ([], [{"action": "aid", "actor": "China", "target": "North Korea", "date": None}]),
     ]
@@ -39,8 +44,17 @@ def test_score_events_counts_strict_and_looser_matches():
 
 
 def test_one_prediction_matches_one_gold_event():
-    s = score_events([([ev("accuse", "Japan", None)], [{"action": "accuse", "actor": "Japan", "target": None},
-                                                      {"action": "accuse", "actor": "Japan", "target": None}])])
+    s = score_events(
+        [
+            (
+                [ev("accuse", "Japan", None)],
+                [
+                    {"action": "accuse", "actor": "Japan", "target": None},
+                    {"action": "accuse", "actor": "Japan", "target": None},
+                ],
+            )
+        ]
+    )
     assert (s.strict.tp, s.strict.gold) == (1, 2)
 
 

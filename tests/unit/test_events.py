@@ -21,31 +21,52 @@ def events(nlp, text: str, published: str | None = PUBLISHED) -> set[tuple[str, 
     return {(e.action, e.actor, e.target) for e in find_events(doc, resolve_actors(doc), published)}
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("Japan and Australia agreed to share radar data.", ("agree", "Japan", None)),
-    ("South Korea signed a defence pact with the United States.", ("agree", "South Korea", "United States")),
-    ("Chinese Foreign Minister Wang Yi met Russian President Vladimir Putin in Sochi.",
-     ("consult", "Wang Yi", "Vladimir Putin")),
-    ("Germany welcomed the ceasefire and backed Ukraine.", ("support", "Germany", "Ukraine")),
-    ("France will cooperate with Italy on border patrols, and Spain cooperated with Portugal last year.",
-     ("cooperate", "Spain", "Portugal")),
-    ("Russia supplied fuel to North Korea in violation of the embargo.", ("aid", "Russia", "North Korea")),
-    ("The United States deployed two bombers to South Korea.", ("deploy", "United States", "South Korea")),
-    ("Pyongyang fired a ballistic missile over Japan on Tuesday.", ("mobilise", "North Korea", "Japan")),
-    ("The UN Security Council imposed fresh sanctions on Iran.", ("sanction", "UN Security Council", "Iran")),
-    ("China urged North Korea to halt its tests.", ("demand", "China", "North Korea")),
-    ("Seoul called on Tokyo to apologise.", ("demand", "South Korea", "Japan")),
-    ("The Kremlin accused Washington of meddling.", ("accuse", "Russia", "United States")),
-    ("Japan condemned North Korea for the launch.", ("accuse", "Japan", "North Korea")),
-    ("Iran rejected the offer from France.", ("reject", "Iran", "France")),
-    ("North Korea threatened to attack Guam.", ("threaten", "North Korea", "Guam")),
-    ("Japan has vowed to shoot down North Korean missiles.", ("threaten", "Japan", "North Korea")),
-    ("Thousands of South Koreans protested against Japan outside the embassy.",
-     ("protest", "South Korea", "Japan")),
-    ("Israel arrested Palestinian activist Ahmed Salim on Sunday.", ("coerce", "Israel", "Ahmed Salim")),
-    ("Turkish jets bombed positions in northern Syria.", ("assault", "Turkey", None)),
-    ("Nigeria attacked Boko Haram camps near the border.", ("assault", "Nigeria", "Boko Haram")),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Japan and Australia agreed to share radar data.", ("agree", "Japan", None)),
+        (
+            "South Korea signed a defence pact with the United States.",
+            ("agree", "South Korea", "United States"),
+        ),
+        (
+            "Chinese Foreign Minister Wang Yi met Russian President Vladimir Putin in Sochi.",
+            ("consult", "Wang Yi", "Vladimir Putin"),
+        ),
+        ("Germany welcomed the ceasefire and backed Ukraine.", ("support", "Germany", "Ukraine")),
+        (
+            "France will cooperate with Italy on patrols, and Spain cooperated with Portugal last year.",
+            ("cooperate", "Spain", "Portugal"),
+        ),
+        (
+            "Russia supplied fuel to North Korea in violation of the embargo.",
+            ("aid", "Russia", "North Korea"),
+        ),
+        (
+            "The United States deployed two bombers to South Korea.",
+            ("deploy", "United States", "South Korea"),
+        ),
+        ("Pyongyang fired a ballistic missile over Japan on Tuesday.", ("mobilise", "North Korea", "Japan")),
+        (
+            "The UN Security Council imposed fresh sanctions on Iran.",
+            ("sanction", "UN Security Council", "Iran"),
+        ),
+        ("China urged North Korea to halt its tests.", ("demand", "China", "North Korea")),
+        ("Seoul called on Tokyo to apologise.", ("demand", "South Korea", "Japan")),
+        ("The Kremlin accused Washington of meddling.", ("accuse", "Russia", "United States")),
+        ("Japan condemned North Korea for the launch.", ("accuse", "Japan", "North Korea")),
+        ("Iran rejected the offer from France.", ("reject", "Iran", "France")),
+        ("North Korea threatened to attack Guam.", ("threaten", "North Korea", "Guam")),
+        ("Japan has vowed to shoot down North Korean missiles.", ("threaten", "Japan", "North Korea")),
+        (
+            "Thousands of South Koreans protested against Japan outside the embassy.",
+            ("protest", "South Korea", "Japan"),
+        ),
+        ("Israel arrested Palestinian activist Ahmed Salim on Sunday.", ("coerce", "Israel", "Ahmed Salim")),
+        ("Turkish jets bombed positions in northern Syria.", ("assault", "Turkey", None)),
+        ("Nigeria attacked Boko Haram camps near the border.", ("assault", "Nigeria", "Boko Haram")),
+    ],
+)
 def test_each_action_of_the_ontology(nlp, text, expected):
     assert expected in events(nlp, text)
 
@@ -63,7 +84,8 @@ def test_every_action_has_a_test_sentence_and_a_sign():
 
 def test_passive_with_agent_swaps_actor_and_target(nlp):
     assert ("sanction", "UN Security Council", "North Korea") in events(
-        nlp, "North Korea was sanctioned by the UN Security Council in 2016.")
+        nlp, "North Korea was sanctioned by the UN Security Council in 2016."
+    )
 
 
 def test_conjoined_subjects_make_one_event_each(nlp):
@@ -79,33 +101,43 @@ def test_negated_modal_and_conditional_actions_are_not_events(nlp):
 
 
 def test_a_warning_that_reports_is_no_threat(nlp):
-    assert not any(a == "threaten" for a, _, _ in events(nlp, "Japan warned that the missile was a new type."))
+    assert not any(
+        a == "threaten" for a, _, _ in events(nlp, "Japan warned that the missile was a new type.")
+    )
 
 
 def test_event_carries_sentence_score_trigger_and_date(nlp):
     doc = nlp("Nothing happened on Monday. Russia attacked Ukraine on Tuesday.")
     [event] = find_events(doc, resolve_actors(doc), PUBLISHED)
-    assert (event.action, event.actor, event.target, event.trigger) == ("assault", "Russia", "Ukraine", "attacked")
+    assert (event.action, event.actor, event.target, event.trigger) == (
+        "assault",
+        "Russia",
+        "Ukraine",
+        "attacked",
+    )
     assert event.date == "2017-09-12"
     assert event.score == SCORES["assault"]
-    assert doc.text[event.start:event.end] == event.sentence == "Russia attacked Ukraine on Tuesday."
+    assert doc.text[event.start : event.end] == event.sentence == "Russia attacked Ukraine on Tuesday."
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("on Tuesday", "2017-09-12"),
-    ("on Friday", "2017-09-15"),  # the day of publication
-    ("last Friday", "2017-09-08"),
-    ("yesterday", "2017-09-14"),
-    ("today", "2017-09-15"),
-    ("on Sept. 3", "2017-09-03"),
-    ("on Nov. 29", "2016-11-29"),  # no year: the latest one not after publication
-    ("on 3 September 2016", "2016-09-03"),
-    ("in July", "2017-07"),
-    ("in December 2012", "2012-12"),
-    ("in 1998", "1998"),
-    ("last month", "2017-08"),
-    ("nothing dated here", None),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("on Tuesday", "2017-09-12"),
+        ("on Friday", "2017-09-15"),  # the day of publication
+        ("last Friday", "2017-09-08"),
+        ("yesterday", "2017-09-14"),
+        ("today", "2017-09-15"),
+        ("on Sept. 3", "2017-09-03"),
+        ("on Nov. 29", "2016-11-29"),  # no year: the latest one not after publication
+        ("on 3 September 2016", "2016-09-03"),
+        ("in July", "2017-07"),
+        ("in December 2012", "2012-12"),
+        ("in 1998", "1998"),
+        ("last month", "2017-08"),
+        ("nothing dated here", None),
+    ],
+)
 def test_dates_resolve_against_publication(text, expected):
     assert resolve_date(f"The ministry said it {text}.", PUBLISHED) == expected
 

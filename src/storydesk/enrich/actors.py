@@ -23,19 +23,97 @@ from ..model import Actor, Entity
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 KINDS = ("country", "city", "person", "organisation", "armed_force", "media", "place", "group", "region")
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
-_LOCATIVE_PREPS = {"in", "at", "near", "outside", "inside", "around", "across", "throughout", "within",
-                   "into", "from", "to", "toward", "towards", "via", "through"}
+_LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "throughout",
+    "within",
+    "into",
+    "from",
+    "to",
+    "toward",
+    "towards",
+    "via",
+    "through",
+}
 _VISIT_VERBS = {"visit", "tour", "leave", "reach", "enter", "fly", "travel", "arrive", "return", "go", "come"}
 _RECEIVE_VERBS = {"receive", "get", "obtain", "import", "buy", "hear", "demand", "request", "seek", "expect"}
-_PLACE_NOUNS = {"city", "streets", "residents", "airport", "outskirts", "suburbs", "centre", "center", "heart",
-                "downtown", "port", "mayor", "people", "citizens", "capital"}
-_GOV_WORDS = {"government", "ministry", "embassy", "parliament", "cabinet", "office", "administration",
-              "department", "regime", "authorities", "presidency", "consulate", "foreign"}
+_PLACE_NOUNS = {
+    "city",
+    "streets",
+    "residents",
+    "airport",
+    "outskirts",
+    "suburbs",
+    "centre",
+    "center",
+    "heart",
+    "downtown",
+    "port",
+    "mayor",
+    "people",
+    "citizens",
+    "capital",
+}
+_GOV_WORDS = {
+    "government",
+    "ministry",
+    "embassy",
+    "parliament",
+    "cabinet",
+    "office",
+    "administration",
+    "department",
+    "regime",
+    "authorities",
+    "presidency",
+    "consulate",
+    "foreign",
+}
 _MIL_WORDS = {"army", "navy", "military", "forces", "force", "troops", "guard", "marines", "corps"}
-_MEDIA_WORDS = {"news", "times", "post", "journal", "herald", "daily", "tribune", "gazette", "telegraph",
-                "agency", "broadcasting", "tv", "television", "radio", "newspaper", "magazine", "press"}
-_ORG_WORDS = {"center", "centre", "institute", "university", "foundation", "council", "association", "committee",
-              "company", "corporation", "bank", "agency", "commission", "party", "union", "school", "college"}
+_MEDIA_WORDS = {
+    "news",
+    "times",
+    "post",
+    "journal",
+    "herald",
+    "daily",
+    "tribune",
+    "gazette",
+    "telegraph",
+    "agency",
+    "broadcasting",
+    "tv",
+    "television",
+    "radio",
+    "newspaper",
+    "magazine",
+    "press",
+}
+_ORG_WORDS = {
+    "center",
+    "centre",
+    "institute",
+    "university",
+    "foundation",
+    "council",
+    "association",
+    "committee",
+    "company",
+    "corporation",
+    "bank",
+    "agency",
+    "commission",
+    "party",
+    "union",
+    "school",
+    "college",
+}
 _HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "sir", "dame", "the"}
 _PREP_AFFILIATION = {"at", "of", "with", "for", "from", "in"}
 
@@ -57,7 +135,9 @@ class ActorTable:
 
     aliases: dict[str, list[ActorEntry]] = field(default_factory=dict)  # exact surface form -> entries
     demonyms: dict[str, str] = field(default_factory=dict)
-    cities: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # name -> (city, capital-of country)
+    cities: dict[str, tuple[str, str | None]] = field(
+        default_factory=dict
+    )  # name -> (city, capital-of country)
     titles: frozenset[str] = frozenset()
 
     def lookup(self, surface: str, text: str = "") -> ActorEntry | None:
@@ -138,7 +218,9 @@ def actor_table() -> ActorTable:
     for row in _data_rows("demonyms.csv"):
         table.demonyms[row["demonym"]] = row["actor"]
     raw = (DATA_DIR / "titles.txt").read_text(encoding="utf-8")
-    table.titles = frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+    table.titles = frozenset(
+        line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
+    )
     return table
 
 
@@ -149,7 +231,7 @@ def _matcher(vocab: Any) -> Any:
     from spacy.matcher import PhraseMatcher
 
     table = actor_table()
-    tokenizer = spacy.blank("en", vocab=vocab).tokenizer
+    tokenizer: Any = spacy.blank("en", vocab=vocab).tokenizer
     matcher = PhraseMatcher(vocab, attr="ORTH")
     names = sorted(set(table.aliases) | set(table.demonyms))
     matcher.add("ACTOR", list(tokenizer.pipe(names)))
@@ -157,13 +239,18 @@ def _matcher(vocab: Any) -> Any:
 
 
 def _is_place_use(span: Any) -> bool:
-    """True where a capital is named as a place ("in Seoul", "Seoul, South Korea", a dateline), not a state."""
+    """True where a capital is a place ("in Seoul", "Seoul, South Korea", a dateline), not a state."""
     root = span.root
     doc = span.doc
     nxt = doc[span.end] if span.end < len(doc) else None
     if span.text.isupper() and len(span.text) > 3:
         return True  # dateline or headline: "BEIJING --"
-    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == "GPE":
+    if (
+        nxt is not None
+        and nxt.text == ","
+        and span.end + 1 < len(doc)
+        and doc[span.end + 1].ent_type_ == "GPE"
+    ):
         return True  # "Seoul, South Korea"
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
         verb = root.head.head
@@ -187,15 +274,25 @@ def _gazetteer_spans(doc: Any, table: ActorTable) -> list[tuple[Any, ActorEntry]
     model = {(e.start, e.end) for e in doc.ents}
     for _, start, end in _matcher(doc.vocab)(doc):
         span = doc[start:end]
-        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[start].lower_ == "the":
+        if (
+            end < len(doc)
+            and doc[end].text[:1].isupper()
+            and doc[end].is_alpha
+            and doc[start].lower_ == "the"
+        ):
             continue  # "the North Korean leadership" is no "the North"
         entry = table.lookup(span.text, doc.text)
         if entry is None and span.text in table.demonyms:
             entry = ActorEntry(table.demonyms[span.text], "country")
         if entry is not None:
             found.append((span, entry))
-    found.sort(key=lambda item: (-(item[0].end - item[0].start), (item[0].start, item[0].end) not in model,
-                                 item[0].start))
+    found.sort(
+        key=lambda item: (
+            -(item[0].end - item[0].start),
+            (item[0].start, item[0].end) not in model,
+            item[0].start,
+        )
+    )
     taken: set[int] = set()
     kept = []
     for span, entry in found:
@@ -211,15 +308,23 @@ def _extend_person(span: Any) -> Any:
     end = span.end
     while end < len(doc):
         tok, prev = doc[end], doc[end - 1]
-        glued = not prev.whitespace_ and (tok.text == "-" or prev.text == "-") and tok.is_alpha | (tok.text == "-")
-        proper = tok.pos_ == "PROPN" and tok.ent_type_ in {"", "PERSON"} and tok.text[:1].isupper() \
+        glued = (
+            not prev.whitespace_
+            and (tok.text == "-" or prev.text == "-")
+            and tok.is_alpha | (tok.text == "-")
+        )
+        proper = (
+            tok.pos_ == "PROPN"
+            and tok.ent_type_ in {"", "PERSON"}
+            and tok.text[:1].isupper()
             and (prev.head.i == tok.i or tok.head.i == prev.i)
+        )
         if not (glued or proper):
             break
         end += 1
     if doc[end - 1].text == "-":
         end -= 1
-    return doc[span.start:end] if end != span.end else span
+    return doc[span.start : end] if end != span.end else span
 
 
 def _strip_name(span: Any, titles: frozenset[str]) -> str:
@@ -238,10 +343,13 @@ def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str
     words = [t.lower_ for t in span]
     country = None
     doc = span.doc
-    lead = [t for t in doc[max(0, span.start - 3):span.start] if t.head.i in range(span.start, span.end)
-            and t.dep_ in {"amod", "compound", "poss", "nmod"}]
+    lead = [
+        t
+        for t in doc[max(0, span.start - 3) : span.start]
+        if t.head.i in range(span.start, span.end) and t.dep_ in {"amod", "compound", "poss", "nmod"}
+    ]
     if lead and _GOV_WORDS & set(words):  # "Japanese Ministry of Defense", "China's Foreign Ministry"
-        span = doc[lead[0].i:span.end]
+        span = doc[lead[0].i : span.end]
     for tok in span:
         entry = table.lookup(tok.text, text)
         if tok.text in table.demonyms:
@@ -249,7 +357,7 @@ def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str
         elif entry is not None and entry.kind == "country":
             country = entry.name
     for i in range(len(span) - 1):  # two-word demonyms and countries ("North Korean", "South Korea")
-        pair = span[i:i + 2].text
+        pair = span[i : i + 2].text
         if pair in table.demonyms:
             country = table.demonyms[pair]
         elif (entry := table.lookup(pair, text)) is not None and entry.kind == "country":
@@ -265,7 +373,9 @@ def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str
     return name, "organisation", country
 
 
-def _role_affiliation(span: Any, by_token: dict[int, Entity], table: ActorTable) -> tuple[str | None, str | None]:
+def _role_affiliation(
+    span: Any, by_token: dict[int, Entity], table: ActorTable
+) -> tuple[str | None, str | None]:
     """The role and affiliation an article gives a person: "X, Korea chair at CSIS" or "Chinese Foreign
     Minister X"."""
     doc = span.doc
@@ -285,23 +395,31 @@ def _role_affiliation(span: Any, by_token: dict[int, Entity], table: ActorTable)
                     affiliation = ent.actor
                     role_end = tok.i
                     break
-        role_tokens = [t for t in doc[sub[0].i:role_end] if t.i not in by_token or t.ent_type_ != "PERSON"]
+        role_tokens = [t for t in doc[sub[0].i : role_end] if t.i not in by_token or t.ent_type_ != "PERSON"]
         role = " ".join(t.text for t in role_tokens if t.dep_ != "det").strip(" ,") or None
         if affiliation is None:
-            ent = next((by_token[t.i] for t in sub if t.i in by_token and by_token[t.i].actor_kind != "person"), None)
+            ent = next(
+                (by_token[t.i] for t in sub if t.i in by_token and by_token[t.i].actor_kind != "person"), None
+            )
             affiliation = ent.actor if ent is not None else None
         if role and len(role.split()) <= 10:
             return role, affiliation
     prefix: list[Any] = []
     members = set(range(span.start, span.end))
     i = span.start - 1
-    while i >= 0 and doc[i].head.i in members | {t.i for t in prefix} and doc[i].dep_ in {
-            "compound", "amod", "nmod", "poss", "case", "punct"} and doc[i].text not in {",", "(", ")"}:
+    while (
+        i >= 0
+        and doc[i].head.i in members | {t.i for t in prefix}
+        and doc[i].dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"}
+        and doc[i].text not in {",", "(", ")"}
+    ):
         prefix.insert(0, doc[i])
         i -= 1
     if not prefix:
         return None, None
-    role_words = [t for t in prefix if t.i not in by_token and t.dep_ != "case" and t.lower_ not in _HONORIFICS]
+    role_words = [
+        t for t in prefix if t.i not in by_token and t.dep_ != "case" and t.lower_ not in _HONORIFICS
+    ]
     if not any(t.lower_ in table.titles for t in role_words):
         return None, None
     role = " ".join(t.text for t in role_words).strip() or None
@@ -324,14 +442,21 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     ents = [_trim_newline(e) for e in doc.ents]
     inside_larger: set[int] = set()
     for ent in ents:
-        if ent.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "LOC"} and len(ent) > 2 \
-                and table.lookup(ent.text, text) is None:
+        if (
+            ent.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "LOC"}
+            and len(ent) > 2
+            and table.lookup(ent.text, text) is None
+        ):
             inside_larger.update(range(ent.start, ent.end))
     for span, entry in _gazetteer_spans(doc, table):
         possessive = span.end < len(doc) and doc[span.end].text in {"'s", "’s"}
         named_body = len(span) > 1 and entry.kind in {"organisation", "armed_force", "media"}
-        if inside_larger.intersection(range(span.start, span.end)) and (span.start, span.end) not in model_spans \
-                and not possessive and not named_body:
+        if (
+            inside_larger.intersection(range(span.start, span.end))
+            and (span.start, span.end) not in model_spans
+            and not possessive
+            and not named_body
+        ):
             continue
         actor, kind = entry.name, entry.kind
         if entry.city and _is_place_use(span):
@@ -342,16 +467,24 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         if ent.label_ not in _ENTITY_LABELS:
             continue
         if not taken.isdisjoint(range(ent.start, ent.end)):
-            rest = [i for i in range(ent.start, ent.end) if i not in taken and doc[i].text not in {"'s", "’s"}]
-            if not rest or ent.label_ not in {"ORG", "FAC"} or rest != list(range(rest[0], ent.end)) \
-                    or max(taken.intersection(range(ent.start, ent.end))) > rest[0] \
-                    or doc[rest[0] - 1].text not in {"'s", "’s"}:
+            rest = [
+                i for i in range(ent.start, ent.end) if i not in taken and doc[i].text not in {"'s", "’s"}
+            ]
+            if (
+                not rest
+                or ent.label_ not in {"ORG", "FAC"}
+                or rest != list(range(rest[0], ent.end))
+                or max(taken.intersection(range(ent.start, ent.end))) > rest[0]
+                or doc[rest[0] - 1].text not in {"'s", "’s"}
+            ):
                 continue
-            ent = doc[rest[0]:ent.end]  # "Japan's Keio University": the country, then the body
+            ent = doc[rest[0] : ent.end]  # "Japan's Keio University": the country, then the body
             ent.label_ = model_spans.get((ent.start, ent.end), None) and ent.label_ or "ORG"
         span, label = ent, ent.label_
         surface = re.sub(r"^(?:the|The)\s+", "", span.text)
-        city = table.cities.get(surface) or table.cities.get(surface.title() if surface.isupper() else surface)
+        city = table.cities.get(surface) or table.cities.get(
+            surface.title() if surface.isupper() else surface
+        )
         if city is not None:
             name, capital_of = city
             if capital_of and not _is_place_use(span):
@@ -370,10 +503,20 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
             spans.append((span, surface, "place", None))
         taken.update(range(span.start, span.end))
     spans.sort(key=lambda item: item[0].start)
-    entities = [Entity(s.start_char, s.end_char, s.text,
-                       s.label_ or (model_spans[(s.start, s.end)].label_ if (s.start, s.end) in model_spans
-                                    else _label_for(kind)), actor, kind)
-                for s, actor, kind, _ in spans]
+    entities = [
+        Entity(
+            s.start_char,
+            s.end_char,
+            s.text,
+            s.label_
+            or (
+                model_spans[(s.start, s.end)].label_ if (s.start, s.end) in model_spans else _label_for(kind)
+            ),
+            actor,
+            kind,
+        )
+        for s, actor, kind, _ in spans
+    ]
     for ent, (_, _, _, affiliation) in zip(entities, spans, strict=True):
         if affiliation:
             ent.affiliation = affiliation
@@ -402,19 +545,27 @@ def _trim_newline(span: Any) -> Any:
     start = max(t.i for t in span if "\n" in t.text_with_ws) + 1
     if start >= span.end:
         return span
-    out = span.doc[start:span.end]
+    out = span.doc[start : span.end]
     out.label_ = span.label_
     return out
 
 
 def _label_for(kind: str) -> str:
-    return {"country": "GPE", "city": "GPE", "person": "PERSON", "place": "LOC", "group": "NORP"}.get(kind, "ORG")
+    return {"country": "GPE", "city": "GPE", "person": "PERSON", "place": "LOC", "group": "NORP"}.get(
+        kind, "ORG"
+    )
 
 
 def _link_persons(entities: list[Entity]) -> None:
     """Give short mentions ("Yoon", "Mr. Kim") the fullest name in the article that contains them."""
-    full = [e.actor for e in entities if e.actor_kind == "person" and e.actor and len(e.actor.split()) >= 2
-            and not any(w.isupper() and len(w) > 2 for w in e.actor.split())]  # no bylines "Kim SEOUL"
+    full = [
+        e.actor
+        for e in entities
+        if e.actor_kind == "person"
+        and e.actor
+        and len(e.actor.split()) >= 2
+        and not any(w.isupper() and len(w) > 2 for w in e.actor.split())
+    ]  # no bylines "Kim SEOUL"
     surnames = {name.split()[-1]: name for name in full}
     for ent in entities:  # the model's "Trump" tagged ORG where "Donald Trump" is named
         if ent.actor_kind in {"organisation", "place"} and ent.actor in surnames:
@@ -424,8 +575,13 @@ def _link_persons(entities: list[Entity]) -> None:
     for ent in persons:
         assert ent.actor is not None
         words = ent.actor.split()
-        candidates = [name for name in set(full) if name != ent.actor and len(name.split()) > len(words)
-                      and all(w.replace("-", " ").split()[0] in name.replace("-", " ").split() for w in words)]
+        candidates = [
+            name
+            for name in set(full)
+            if name != ent.actor
+            and len(name.split()) > len(words)
+            and all(w.replace("-", " ").split()[0] in name.replace("-", " ").split() for w in words)
+        ]
         if candidates:  # the most often named, then the longest
             ent.actor = max(candidates, key=lambda n: (counts[n], len(n)))
 

@@ -61,44 +61,104 @@ for _action, _lemmas in {
     "threaten": "threaten warn",
     "protest": "protest demonstrate rally march",
     "coerce": "arrest detain seize expel deport jail imprison sentence convict raid confiscate",
-    "assault": "attack bomb shell kill shoot invade abduct kidnap punch slap kick bite stab assault ambush dislodge",
+    "assault": "attack bomb shell kill shoot invade abduct kidnap punch slap kick bite stab assault ambush "
+    "dislodge",
 }.items():
     for _lemma in _lemmas.split():
         VERBS[_lemma] = _action
 
 # Light verbs: the action depends on the object's lemma.
 LIGHT: dict[str, dict[str, str]] = {
-    "hold": {"talk": "consult", "meeting": "consult", "summit": "consult", "negotiation": "consult",
-             "drill": "mobilise", "exercise": "mobilise", "test": "mobilise", "protest": "protest",
-             "rally": "protest", "demonstration": "protest"},
-    "conduct": {"test": "mobilise", "drill": "mobilise", "exercise": "mobilise", "launch": "mobilise",
-                "strike": "assault", "raid": "coerce", "talk": "consult"},
-    "stage": {"drill": "mobilise", "exercise": "mobilise", "protest": "protest", "rally": "protest",
-              "attack": "assault", "demonstration": "protest"},
+    "hold": {
+        "talk": "consult",
+        "meeting": "consult",
+        "summit": "consult",
+        "negotiation": "consult",
+        "drill": "mobilise",
+        "exercise": "mobilise",
+        "test": "mobilise",
+        "protest": "protest",
+        "rally": "protest",
+        "demonstration": "protest",
+    },
+    "conduct": {
+        "test": "mobilise",
+        "drill": "mobilise",
+        "exercise": "mobilise",
+        "launch": "mobilise",
+        "strike": "assault",
+        "raid": "coerce",
+        "talk": "consult",
+    },
+    "stage": {
+        "drill": "mobilise",
+        "exercise": "mobilise",
+        "protest": "protest",
+        "rally": "protest",
+        "attack": "assault",
+        "demonstration": "protest",
+    },
     "carry": {"test": "mobilise", "attack": "assault", "strike": "assault", "launch": "mobilise"},
-    "launch": {"missile": "mobilise", "rocket": "mobilise", "satellite": "mobilise", "attack": "assault",
-               "strike": "assault", "offensive": "assault", "raid": "coerce", "probe": "accuse",
-               "investigation": "accuse"},
+    "launch": {
+        "missile": "mobilise",
+        "rocket": "mobilise",
+        "satellite": "mobilise",
+        "attack": "assault",
+        "strike": "assault",
+        "offensive": "assault",
+        "raid": "coerce",
+        "probe": "accuse",
+        "investigation": "accuse",
+    },
     "fire": {"missile": "mobilise", "rocket": "mobilise", "projectile": "mobilise", "shot": "assault"},
     "test": {"missile": "mobilise", "bomb": "mobilise", "weapon": "mobilise", "device": "mobilise"},
-    "impose": {"sanction": "sanction", "embargo": "sanction", "ban": "sanction", "tariff": "sanction",
-               "penalty": "sanction"},
+    "impose": {
+        "sanction": "sanction",
+        "embargo": "sanction",
+        "ban": "sanction",
+        "tariff": "sanction",
+        "penalty": "sanction",
+    },
     "slap": {"sanction": "sanction", "tariff": "sanction"},
     "tighten": {"sanction": "sanction"},
     "adopt": {"sanction": "sanction", "resolution": "sanction"},
     "cut": {"tie": "sanction", "relation": "sanction", "aid": "sanction"},
     "reach": {"agreement": "agree", "deal": "agree", "accord": "agree"},
     "strike": {"deal": "agree", "agreement": "agree"},
-    "send": {"troop": "deploy", "soldier": "deploy", "force": "deploy", "warship": "deploy", "ship": "deploy",
-             "bomber": "deploy", "jet": "deploy", "carrier": "deploy", "aid": "aid", "food": "aid",
-             "supply": "aid", "oil": "aid", "weapon": "aid", "arm": "aid", "delegation": "consult",
-             "envoy": "consult", "athlete": "cooperate", "team": "cooperate"},
+    "send": {
+        "troop": "deploy",
+        "soldier": "deploy",
+        "force": "deploy",
+        "warship": "deploy",
+        "ship": "deploy",
+        "bomber": "deploy",
+        "jet": "deploy",
+        "carrier": "deploy",
+        "aid": "aid",
+        "food": "aid",
+        "supply": "aid",
+        "oil": "aid",
+        "weapon": "aid",
+        "arm": "aid",
+        "delegation": "consult",
+        "envoy": "consult",
+        "athlete": "cooperate",
+        "team": "cooperate",
+    },
     "move": {"troop": "deploy", "missile": "deploy", "force": "deploy"},
     "ship": {"oil": "aid", "fuel": "aid", "weapon": "aid", "arm": "aid", "coal": "aid"},
     "transfer": {"oil": "aid", "fuel": "aid", "fund": "aid", "money": "aid", "weapon": "aid"},
     "give": {"aid": "aid", "money": "aid", "support": "support", "approval": "agree"},
-    "offer": {"talk": "consult", "dialogue": "consult", "aid": "aid", "help": "aid", "assistance": "aid",
-              "branch": "cooperate", "cooperation": "cooperate", "support": "support"},
+    "offer": {
+        "talk": "consult",
+        "dialogue": "consult",
+        "aid": "aid",
+        "help": "aid",
+        "assistance": "aid",
+        "branch": "cooperate",
+        "cooperation": "cooperate",
+        "support": "support",
+    },
     "call": {},
     "file": {"charge": "accuse", "complaint": "accuse", "lawsuit": "accuse"},
     "bring": {"charge": "accuse"},
@@ -108,31 +168,110 @@ LIGHT: dict[str, dict[str, str]] = {
     "enforce": {"sanction": "sanction", "restriction": "sanction", "embargo": "sanction", "ban": "sanction"},
     "toughen": {"sanction": "sanction", "restriction": "sanction"},
     "deny": {"access": "sanction", "entry": "sanction", "visa": "sanction"},
-    "order": {"launch": "mobilise", "test": "mobilise", "drill": "mobilise", "attack": "assault",
-              "strike": "assault", "arrest": "coerce", "deployment": "deploy"},
+    "order": {
+        "launch": "mobilise",
+        "test": "mobilise",
+        "drill": "mobilise",
+        "attack": "assault",
+        "strike": "assault",
+        "arrest": "coerce",
+        "deployment": "deploy",
+    },
     "throw": {"stone": "assault", "rock": "assault", "grenade": "assault", "bomb": "assault"},
-    "approve": {"deal": "agree", "agreement": "agree", "accord": "agree", "treaty": "agree", "proposal": "agree"},
+    "approve": {
+        "deal": "agree",
+        "agreement": "agree",
+        "accord": "agree",
+        "treaty": "agree",
+        "proposal": "agree",
+    },
     "defend": {},
 }
 _CALL_PREPS = {"on", "for", "upon"}
 _PREP_FOR_ACTION = {
-    "consult": {"with", "to"}, "cooperate": {"with"}, "aid": {"to", "for", "in"},
-    "deploy": {"to", "into", "near"}, "mobilise": {"over", "toward", "towards", "into", "near", "at"},
-    "sanction": {"on", "against"}, "demand": {"on", "of", "from"}, "accuse": {"against"},
-    "threaten": {"against"}, "protest": {"against", "outside"}, "assault": {"on", "against", "at"},
-    "agree": {"with"}, "support": {"for"}, "reject": {"from"}, "coerce": {"in"},
+    "consult": {"with", "to"},
+    "cooperate": {"with"},
+    "aid": {"to", "for", "in"},
+    "deploy": {"to", "into", "near"},
+    "mobilise": {"over", "toward", "towards", "into", "near", "at"},
+    "sanction": {"on", "against"},
+    "demand": {"on", "of", "from"},
+    "accuse": {"against"},
+    "threaten": {"against"},
+    "protest": {"against", "outside"},
+    "assault": {"on", "against", "at"},
+    "agree": {"with"},
+    "support": {"for"},
+    "reject": {"from"},
+    "coerce": {"in"},
 }
 _NO_OBJECT_TARGET = {"deploy", "mobilise"}  # their object is the weapon, not the target
 _PLACE_TARGET = {"deploy", "mobilise", "assault", "threaten"}
 _PRONOUNS = {"he": "person", "she": "person", "it": "country", "they": "country"}
 _ANAPHORS = {"country", "nation", "regime", "government"}  # "the country conducted its sixth test"
-_PRIVATE_NOUNS = {"girl", "boy", "man", "woman", "teenager", "teen", "child", "student", "activist", "tourist",
-                  "family", "people", "citizen", "resident", "worker", "journalist", "protester", "national",
-                  "farmer", "fisherman", "athlete", "player", "company", "firm", "businessman", "victim"}
-_QUANTITY_NOUNS = {"dozen", "dozens", "series", "round", "number", "string", "flurry", "barrage", "pair",
-                   "salvo", "volley", "hundreds", "scores", "couple"}
-_INTENT_HEADS = {"plan", "intend", "want", "seek", "try", "hope", "aim", "consider", "expect", "prepare",
-                 "propose", "suggest", "offer", "wish", "need", "decide", "promise"}
+_PRIVATE_NOUNS = {
+    "girl",
+    "boy",
+    "man",
+    "woman",
+    "teenager",
+    "teen",
+    "child",
+    "student",
+    "activist",
+    "tourist",
+    "family",
+    "people",
+    "citizen",
+    "resident",
+    "worker",
+    "journalist",
+    "protester",
+    "national",
+    "farmer",
+    "fisherman",
+    "athlete",
+    "player",
+    "company",
+    "firm",
+    "businessman",
+    "victim",
+}
+_QUANTITY_NOUNS = {
+    "dozen",
+    "dozens",
+    "series",
+    "round",
+    "number",
+    "string",
+    "flurry",
+    "barrage",
+    "pair",
+    "salvo",
+    "volley",
+    "hundreds",
+    "scores",
+    "couple",
+}
+_INTENT_HEADS = {
+    "plan",
+    "intend",
+    "want",
+    "seek",
+    "try",
+    "hope",
+    "aim",
+    "consider",
+    "expect",
+    "prepare",
+    "propose",
+    "suggest",
+    "offer",
+    "wish",
+    "need",
+    "decide",
+    "promise",
+}
 _VOW_HEADS = {"vow", "pledge", "swear", "threaten", "warn"}
 _MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'ll"}
 _ACTOR_KINDS = {"country", "person", "organisation", "armed_force", "media", "group", "city", "region"}
@@ -151,8 +290,12 @@ def _entity_index(doc: Any, entities: list[Entity]) -> dict[int, Entity]:
     return index
 
 
-def _actor_of(tok: Any, index: dict[int, Entity], entities: list[Entity],
-              kinds: frozenset[str] | set[str] = _ACTOR_KINDS) -> str | None:
+def _actor_of(
+    tok: Any,
+    index: dict[int, Entity],
+    entities: list[Entity],
+    kinds: frozenset[str] | set[str] = _ACTOR_KINDS,
+) -> str | None:
     """The canonical actor a phrase headed by ``tok`` names: the entity nearest its head.
 
     Pronouns and "the country" take the last compatible actor named before them; a nationality on a
@@ -176,14 +319,28 @@ def _actor_of(tok: Any, index: dict[int, Entity], entities: list[Entity],
                     if pobj.dep_ == "pobj":
                         return _actor_of(pobj, index, entities, kinds)
     anaphor = tok.lower_ in _PRONOUNS and tok.pos_ == "PRON"
-    if not anaphor and tok.lemma_.lower() in _ANAPHORS and any(
-            c.lower_ in {"the", "its"} for c in tok.children) and not any(
-            index.get(c.i) is not None for c in tok.subtree):
+    if (
+        not anaphor
+        and tok.lemma_.lower() in _ANAPHORS
+        and any(c.lower_ in {"the", "its"} for c in tok.children)
+        and not any(index.get(c.i) is not None for c in tok.subtree)
+    ):
         anaphor = True
     if anaphor:
         want = _PRONOUNS.get(tok.lower_, "country")
-        before = [e for e in entities if e.end <= tok.idx and (e.actor_kind == want or (
-            want == "country" and e.actor_kind in {"organisation", "armed_force"} and tok.lower_ != "country"))]
+        before = [
+            e
+            for e in entities
+            if e.end <= tok.idx
+            and (
+                e.actor_kind == want
+                or (
+                    want == "country"
+                    and e.actor_kind in {"organisation", "armed_force"}
+                    and tok.lower_ != "country"
+                )
+            )
+        ]
         return before[-1].actor if before else None
     if tok.lemma_.lower() in _PRIVATE_NOUNS:
         return None
@@ -218,7 +375,9 @@ def _light_object(tok: Any) -> list[Any]:
     for obj in objs:
         out.append(obj)
         if obj.lemma_.lower() in _QUANTITY_NOUNS or obj.lower_ in _QUANTITY_NOUNS:
-            out += [p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
+            out += [
+                p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"
+            ]
     return out
 
 
@@ -237,8 +396,9 @@ def _action_of(tok: Any) -> str | None:
                 action = LIGHT[lemma].get(word.lemma_.lower())
                 if action:
                     return action
-        if lemma == "hold" and any(o.dep_ == "dobj" and (o.pos_ == "PRON" or o.ent_type_ == "PERSON")
-                                   for o in objs):
+        if lemma == "hold" and any(
+            o.dep_ == "dobj" and (o.pos_ == "PRON" or o.ent_type_ == "PERSON") for o in objs
+        ):
             return "coerce"  # "Israel was holding her"
         if lemma == "fire" and preps & {"at", "on"}:
             return "assault"
@@ -250,14 +410,15 @@ def _action_of(tok: Any) -> str | None:
         return None  # "warned that ...": a report, not a threat
     if lemma == "back" and any(c.dep_ == "prt" for c in tok.children):
         return None  # "back up a claim"
-    if lemma == "meet" and any(c.dep_ == "dobj" and c.ent_type_ == "" and c.pos_ != "PRON"
-                               for c in tok.children):
+    if lemma == "meet" and any(
+        c.dep_ == "dobj" and c.ent_type_ == "" and c.pos_ != "PRON" for c in tok.children
+    ):
         return None  # "meet a demand"
     return VERBS.get(lemma)
 
 
 def _subject(tok: Any) -> tuple[Any, bool]:
-    """The subject token of a verb, inherited through xcomp, conj, advcl and relative clauses; passive or not."""
+    """The subject of a verb, inherited through xcomp, conj, advcl and relative clauses; passive or not."""
     cur = tok
     for _ in range(5):
         for child in cur.children:
@@ -280,8 +441,9 @@ def _subject(tok: Any) -> tuple[Any, bool]:
     return None, False
 
 
-def _pobj_actors(head: Any, preps: set[str], index: dict[int, Entity], entities: list[Entity],
-                 kinds: set[str]) -> str | None:
+def _pobj_actors(
+    head: Any, preps: set[str], index: dict[int, Entity], entities: list[Entity], kinds: set[str]
+) -> str | None:
     for child in head.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in child.children:
@@ -300,9 +462,9 @@ def _targets(tok: Any, action: str, index: dict[int, Entity], entities: list[Ent
     if action not in _NO_OBJECT_TARGET:
         for child in tok.children:
             if child.dep_ in {"dobj", "dative"}:
-                found = [_actor_of(c, index, entities, kinds) for c in [child, *child.conjuncts]]
-                if any(found):
-                    return [f for f in found if f]
+                objects = [_actor_of(c, index, entities, kinds) for c in [child, *child.conjuncts]]
+                if any(objects):
+                    return [f for f in objects if f]
     preps = _PREP_FOR_ACTION.get(action, set()) | {"against"}
     heads = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
     if tok.dep_ == "acl":  # "a missile launched from X had flown over Japan"
@@ -327,8 +489,9 @@ def _targets(tok: Any, action: str, index: dict[int, Entity], entities: list[Ent
     return [None]
 
 
-def _passive_actor(tok: Any, subj: Any, action: str, index: dict[int, Entity],
-                   entities: list[Entity]) -> str | None:
+def _passive_actor(
+    tok: Any, subj: Any, action: str, index: dict[int, Entity], entities: list[Entity]
+) -> str | None:
     """The "by X" agent of a passive verb; for launches also "from X" and the owner of the missile."""
     for child in tok.children:
         if child.dep_ == "agent":
@@ -342,7 +505,11 @@ def _passive_actor(tok: Any, subj: Any, action: str, index: dict[int, Entity],
         if subj is not None:  # "the South Korean missile, which was launched"
             for child in subj.children:
                 ent = index.get(child.i)
-                if child.dep_ in {"amod", "poss", "compound"} and ent is not None and ent.actor_kind == "country":
+                if (
+                    child.dep_ in {"amod", "poss", "compound"}
+                    and ent is not None
+                    and ent.actor_kind == "country"
+                ):
                     return ent.actor
     return None
 
@@ -369,7 +536,12 @@ def find_events(doc: Any, entities: list[Entity], published_at: str | None = Non
             action = _action_of(tok)
             if action is None or any(c.dep_ == "neg" for c in tok.children) or _hypothetical(tok):
                 continue
-            if tok.dep_ in {"xcomp", "ccomp"} and _action_of(tok.head) in {"threaten", "demand", "agree", "reject"}:
+            if tok.dep_ in {"xcomp", "ccomp"} and _action_of(tok.head) in {
+                "threaten",
+                "demand",
+                "agree",
+                "reject",
+            }:
                 continue  # "threatened to attack": the governing action is the event
             if tok.dep_ in {"amod", "compound"}:
                 continue
@@ -381,8 +553,11 @@ def find_events(doc: Any, entities: list[Entity], published_at: str | None = Non
             for subject in subjects:
                 if passive:
                     actors = [_passive_actor(trigger, subject, action, index, entities)]
-                    targets = [_actor_of(subject, index, entities, _TARGET_KINDS)
-                               if subject is not None and action not in _NO_OBJECT_TARGET else None]
+                    targets = [
+                        _actor_of(subject, index, entities, _TARGET_KINDS)
+                        if subject is not None and action not in _NO_OBJECT_TARGET
+                        else None
+                    ]
                 else:
                     actors = [_actor_of(subject, index, entities) if subject is not None else None]
                     targets = _targets(tok, action, index, entities)
@@ -394,28 +569,59 @@ def find_events(doc: Any, entities: list[Entity], published_at: str | None = Non
                             actors = [_actor_of(vsubj, index, entities)]
                 for actor in actors:
                     for target in targets:
-                        scope = (tok.left_edge.idx - sent.start_char,
-                                 tok.right_edge.idx + len(tok.right_edge) - sent.start_char)
+                        scope = (
+                            tok.left_edge.idx - sent.start_char,
+                            tok.right_edge.idx + len(tok.right_edge) - sent.start_char,
+                        )
                         date = resolve_date(sent.text, published_at, tok.idx - sent.start_char, scope)
                         _add(events, sent, action, actor, None if target == actor else target, tok.text, date)
-    return [e for e in events if e.target is not None or not any(  # keep the fuller of two readings
-        o.start == e.start and o.action == e.action and o.actor == e.actor and o.target is not None for o in events)]
+    return [
+        e
+        for e in events
+        if e.target is not None
+        or not any(  # keep the fuller of two readings
+            o.start == e.start and o.action == e.action and o.actor == e.actor and o.target is not None
+            for o in events
+        )
+    ]
 
 
-def _add(events: list[Event], sent: Any, action: str, actor: str | None, target: str | None, trigger: str,
-         date: str | None) -> None:
+def _add(
+    events: list[Event],
+    sent: Any,
+    action: str,
+    actor: str | None,
+    target: str | None,
+    trigger: str,
+    date: str | None,
+) -> None:
     if actor is None and target is None:
         return
-    if any(e.start == sent.start_char and e.action == action and e.actor == actor and e.target == target
-           for e in events):
+    if any(
+        e.start == sent.start_char and e.action == action and e.actor == actor and e.target == target
+        for e in events
+    ):
         return
-    events.append(Event(start=sent.start_char, end=sent.end_char, action=action, actor=actor, target=target,
-                        trigger=trigger, score=SCORES[action], date=date, sentence=sent.text))
+    events.append(
+        Event(
+            start=sent.start_char,
+            end=sent.end_char,
+            action=action,
+            actor=actor,
+            target=target,
+            trigger=trigger,
+            score=SCORES[action],
+            date=date,
+            sentence=sent.text,
+        )
+    )
 
 
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = ("jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-           "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?")
+_MONTHS = (
+    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
+    "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
+)
 _DATE_RE = re.compile(
     rf"\b(?:(?P<md>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)(?![\d:])"
     rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s+(?:19|20)\d\d)?)"
@@ -429,12 +635,25 @@ _DATE_RE = re.compile(
     r"|(?:in|since|during|until)\s+(?P<year>(?:19|20)\d\d))\b",
     re.IGNORECASE,
 )
-_MONTH_NAMES = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                "october", "november", "december"]
+_MONTH_NAMES = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
 
 
-def resolve_date(text: str, published_at: str | None, anchor: int | None = None,
-                 scope: tuple[int, int] | None = None) -> str | None:
+def resolve_date(
+    text: str, published_at: str | None, anchor: int | None = None, scope: tuple[int, int] | None = None
+) -> str | None:
     """The date a sentence states for an event, resolved against the publication date.
 
     Days come as YYYY-MM-DD, months ("in July", "last month") as YYYY-MM and years ("in 1998") as YYYY.

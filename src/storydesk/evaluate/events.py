@@ -22,8 +22,14 @@ from typing import Any
 from ..model import Entity, Event
 
 GOLD_DIR = Path(__file__).resolve().parent / "data"
-RAW_KINDS = {"GPE": "country", "PERSON": "person", "ORG": "organisation", "NORP": "country", "LOC": "place",
-             "FAC": "place"}
+RAW_KINDS = {
+    "GPE": "country",
+    "PERSON": "person",
+    "ORG": "organisation",
+    "NORP": "country",
+    "LOC": "place",
+    "FAC": "place",
+}
 
 
 def load_gold(name: str = "events_gold.jsonl") -> list[dict[str, Any]]:
@@ -61,8 +67,9 @@ def same_actor(a: str | None, b: str | None) -> bool:
     return bool(wa) and bool(wb) and (wa <= wb or wb <= wa)
 
 
-def _match(pred: list[tuple[str, str | None, str | None]], gold: list[tuple[str, str | None, str | None]],
-           keys: int) -> int:
+def _match(
+    pred: list[tuple[str, str | None, str | None]], gold: list[tuple[str, str | None, str | None]], keys: int
+) -> int:
     """One-to-one matches between predicted and gold tuples compared on their first ``keys`` fields."""
     used: set[int] = set()
     hits = 0
@@ -141,7 +148,11 @@ def score_events(pairs: Iterable[tuple[list[Event], list[dict[str, Any]]]]) -> E
                 continue
             scores.dates_gold += 1
             for e in predicted:
-                if e.action == g["action"] and same_actor(e.actor, g["actor"]) and same_actor(e.target, g["target"]):
+                if (
+                    e.action == g["action"]
+                    and same_actor(e.actor, g["actor"])
+                    and same_actor(e.target, g["target"])
+                ):
                     scores.dates_right += int(bool(e.date) and str(e.date).startswith(g["date"]))
                     break
     return scores
@@ -161,10 +172,14 @@ def parse_gold_articles(data_dir: Path, nlp: Any = None) -> dict[str, ParsedArti
     from ..enrich.nlp import load_nlp
 
     nlp = nlp or load_nlp()
-    ids = sorted({row["article"] for row in load_gold()} | {row["article"] for row in load_gold("actors_gold.jsonl")})
+    ids = sorted(
+        {row["article"] for row in load_gold()} | {row["article"] for row in load_gold("actors_gold.jsonl")}
+    )
     out = {}
     articles = [load_article(data_dir, i) for i in ids]
-    for aid, art, doc in zip(ids, articles, nlp.pipe([a["text"] for a in articles], batch_size=16), strict=True):
+    for aid, art, doc in zip(
+        ids, articles, nlp.pipe([a["text"] for a in articles], batch_size=16), strict=True
+    ):
         out[aid] = ParsedArticle(aid, doc, art.get("date_publish"), resolve_actors(doc))
     return out
 
@@ -186,7 +201,9 @@ def raw_entities(doc: Any) -> list[Entity]:
         if ent.label_ in RAW_KINDS:
             name = re.sub(r"^(?:the|The)\s+", "", ent.text)
             name = re.sub(r"(?:'s|’s)$", "", name).strip()
-            out.append(Entity(ent.start_char, ent.end_char, ent.text, ent.label_, name, RAW_KINDS[ent.label_]))
+            out.append(
+                Entity(ent.start_char, ent.end_char, ent.text, ent.label_, name, RAW_KINDS[ent.label_])
+            )
     return out
 
 
@@ -198,7 +215,9 @@ def lexicon_baseline(entities_of: Callable[[ParsedArticle], list[Entity]]) -> Ev
         entities = entities_of(art)
         events = []
         for sent in art.doc.sents:
-            in_sent = [e for e in entities if e.start >= sent.start_char and e.end <= sent.end_char and e.actor]
+            in_sent = [
+                e for e in entities if e.start >= sent.start_char and e.end <= sent.end_char and e.actor
+            ]
             for tok in sent:
                 action = VERBS.get(tok.lemma_.lower())
                 if action is None or tok.pos_ != "VERB":
@@ -208,15 +227,27 @@ def lexicon_baseline(entities_of: Callable[[ParsedArticle], list[Entity]]) -> Ev
                 actor = before[-1].actor if before else None
                 target = after[0].actor if after else None
                 if actor or target:
-                    events.append(Event(sent.start_char, sent.end_char, action, actor, target, tok.text,
-                                        SCORES[action], None, sent.text))
+                    events.append(
+                        Event(
+                            sent.start_char,
+                            sent.end_char,
+                            action,
+                            actor,
+                            target,
+                            tok.text,
+                            SCORES[action],
+                            None,
+                            sent.text,
+                        )
+                    )
         return events
 
     return run
 
 
-def evaluate_events(parsed: dict[str, ParsedArticle], system: EventSystem = system_events,
-                    split: str | None = None) -> EventScores:
+def evaluate_events(
+    parsed: dict[str, ParsedArticle], system: EventSystem = system_events, split: str | None = None
+) -> EventScores:
     """Events of one system against the gold sentences of one split ("dev", "test") or of both."""
     rows = [row for row in load_gold() if split is None or row.get("split") == split]
     needed = {row["article"] for row in rows}
@@ -244,8 +275,10 @@ class ActorScores:
         return self.name_correct / self.total if self.total else 0.0
 
 
-def evaluate_actors(parsed: dict[str, ParsedArticle],
-                    entities_of: Callable[[ParsedArticle], list[Entity]] = lambda a: a.entities) -> ActorScores:
+def evaluate_actors(
+    parsed: dict[str, ParsedArticle],
+    entities_of: Callable[[ParsedArticle], list[Entity]] = lambda a: a.entities,
+) -> ActorScores:
     """Gold mentions against the predicted entity that overlaps each most."""
     scores = ActorScores()
     cache: dict[str, list[Entity]] = {}
@@ -265,5 +298,7 @@ def evaluate_actors(parsed: dict[str, ParsedArticle],
             scores.correct += 1
         else:
             found = f"{best.actor} ({best.actor_kind})" if best is not None else "-"
-            scores.errors.append((art.doc.text[row["start"]:row["end"]], f"{row['actor']} ({row['kind']})", found))
+            scores.errors.append(
+                (art.doc.text[row["start"] : row["end"]], f"{row['actor']} ({row['kind']})", found)
+            )
     return scores
