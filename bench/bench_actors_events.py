@@ -76,13 +76,21 @@ def run() -> str:
         prf = per_action.get(action.name)
         row = prf.row() if prf else "-"
         lines.append(f"| {action.name} | {action.score:+.1f} | {row} | {prf.gold if prf else 0} |")
-    ours = evaluate_actors(parsed)
-    raw = evaluate_actors(parsed, lambda a: raw_entities(a.doc))
     lines += [
         "",
-        f"Actor normalisation ({ours.total} annotated mentions, dev): storydesk "
-        f"{100 * ours.accuracy:.1f}% (name only {100 * ours.name_accuracy:.1f}%); spaCy raw entities "
-        f"{100 * raw.accuracy:.1f}% (name only {100 * raw.name_accuracy:.1f}%).",
+        "Actor normalisation (annotated mentions; actor and kind right, in %):",
+        "",
+        "| split | mentions | storydesk | name only | spaCy raw entities | name only |",
+        "|---|---|---|---|---|---|",
+    ]
+    for split in ("dev", "test"):
+        ours = evaluate_actors(parsed, split=split)
+        raw = evaluate_actors(parsed, lambda a: raw_entities(a.doc), split)
+        lines.append(
+            f"| {split} | {ours.total} | {100 * ours.accuracy:.1f} | {100 * ours.name_accuracy:.1f} | "
+            f"{100 * raw.accuracy:.1f} | {100 * raw.name_accuracy:.1f} |"
+        )
+    lines += [
         "",
         f"Speed on {len(parsed)} articles ({words} tokens): spaCy parse {parse_s:.1f} s "
         f"({words / parse_s:.0f} tokens/s); actors + events add {ours_s:.2f} s "

@@ -1,8 +1,9 @@
 """Floors for events and actor normalisation on our annotations of the shared news articles.
 
 Measured when the floors were set (strict = action, actor and target all right): dev split P/R/F1
-73.5 / 58.1 / 64.9, test split (annotated before any rule was tuned on it) 63.2 / 38.7 / 48.0, actor
-normalisation 92.5% against 49.1% for spaCy's raw entities. Floors sit slightly below.
+73.5 / 58.1 / 64.9, test split (annotated before any rule was tuned on it) 63.2 / 38.7 / 48.0; actor
+normalisation 92.5% (dev) and 92.4% (test) against 49.1% and 47.0% for spaCy's raw entities. Floors sit
+slightly below.
 """
 
 from __future__ import annotations
@@ -51,8 +52,8 @@ def test_events_beat_the_verb_lexicon_baseline(parsed):
 
 
 def test_actor_normalisation_floor(parsed):
-    ours = evaluate_actors(parsed)
+    dev, test = evaluate_actors(parsed, split="dev"), evaluate_actors(parsed, split="test")
     raw = evaluate_actors(parsed, lambda a: raw_entities(a.doc))
-    assert ours.total >= 100
-    assert ours.accuracy >= 0.90
-    assert ours.accuracy >= raw.accuracy + 0.3
+    assert dev.total >= 100 and test.total >= 60
+    assert dev.accuracy >= 0.90 and test.accuracy >= 0.88
+    assert evaluate_actors(parsed).accuracy >= raw.accuracy + 0.3

@@ -278,11 +278,14 @@ class ActorScores:
 def evaluate_actors(
     parsed: dict[str, ParsedArticle],
     entities_of: Callable[[ParsedArticle], list[Entity]] = lambda a: a.entities,
+    split: str | None = None,
 ) -> ActorScores:
-    """Gold mentions against the predicted entity that overlaps each most."""
+    """Gold mentions of one split (or both) against the predicted entity that overlaps each most."""
     scores = ActorScores()
     cache: dict[str, list[Entity]] = {}
     for row in load_gold("actors_gold.jsonl"):
+        if split is not None and row.get("split") != split:
+            continue
         art = parsed[row["article"]]
         if row["article"] not in cache:
             cache[row["article"]] = entities_of(art)
