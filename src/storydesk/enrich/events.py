@@ -10,12 +10,13 @@ sentence ("on Tuesday", "Sept. 15") resolved against the publication date.
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from ..model import Entity, Event
+from .dates import resolve_date
+
+__all__ = ["ONTOLOGY", "SCORES", "Action", "find_events", "ontology_markdown", "resolve_date"]
 
 
 @dataclass(frozen=True)
@@ -61,8 +62,7 @@ for _action, _lemmas in {
     "threaten": "threaten warn",
     "protest": "protest demonstrate rally march",
     "coerce": "arrest detain seize expel deport jail imprison sentence convict raid confiscate",
-    "assault": "attack bomb shell kill shoot invade abduct kidnap punch slap kick bite stab assault ambush "
-    "dislodge",
+    "assault": "attack bomb shell kill shoot invade abduct kidnap punch slap kick bite stab assault ambush dislodge",
 }.items():
     for _lemma in _lemmas.split():
         VERBS[_lemma] = _action
@@ -334,11 +334,7 @@ def _actor_of(
             if e.end <= tok.idx
             and (
                 e.actor_kind == want
-                or (
-                    want == "country"
-                    and e.actor_kind in {"organisation", "armed_force"}
-                    and tok.lower_ != "country"
-                )
+                or (want == "country" and e.actor_kind in {"organisation", "armed_force"} and tok.lower_ != "country")
             )
         ]
         return before[-1].actor if before else None
@@ -375,9 +371,7 @@ def _light_object(tok: Any) -> list[Any]:
     for obj in objs:
         out.append(obj)
         if obj.lemma_.lower() in _QUANTITY_NOUNS or obj.lower_ in _QUANTITY_NOUNS:
-            out += [
-                p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"
-            ]
+            out += [p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
     return out
 
 
@@ -396,9 +390,7 @@ def _action_of(tok: Any) -> str | None:
                 action = LIGHT[lemma].get(word.lemma_.lower())
                 if action:
                     return action
-        if lemma == "hold" and any(
-            o.dep_ == "dobj" and (o.pos_ == "PRON" or o.ent_type_ == "PERSON") for o in objs
-        ):
+        if lemma == "hold" and any(o.dep_ == "dobj" and (o.pos_ == "PRON" or o.ent_type_ == "PERSON") for o in objs):
             return "coerce"  # "Israel was holding her"
         if lemma == "fire" and preps & {"at", "on"}:
             return "assault"
@@ -410,9 +402,7 @@ def _action_of(tok: Any) -> str | None:
         return None  # "warned that ...": a report, not a threat
     if lemma == "back" and any(c.dep_ == "prt" for c in tok.children):
         return None  # "back up a claim"
-    if lemma == "meet" and any(
-        c.dep_ == "dobj" and c.ent_type_ == "" and c.pos_ != "PRON" for c in tok.children
-    ):
+    if lemma == "meet" and any(c.dep_ == "dobj" and c.ent_type_ == "" and c.pos_ != "PRON" for c in tok.children):
         return None  # "meet a demand"
     return VERBS.get(lemma)
 
@@ -489,9 +479,7 @@ def _targets(tok: Any, action: str, index: dict[int, Entity], entities: list[Ent
     return [None]
 
 
-def _passive_actor(
-    tok: Any, subj: Any, action: str, index: dict[int, Entity], entities: list[Entity]
-) -> str | None:
+def _passive_actor(tok: Any, subj: Any, action: str, index: dict[int, Entity], entities: list[Entity]) -> str | None:
     """The "by X" agent of a passive verb; for launches also "from X" and the owner of the missile."""
     for child in tok.children:
         if child.dep_ == "agent":
@@ -505,11 +493,7 @@ def _passive_actor(
         if subj is not None:  # "the South Korean missile, which was launched"
             for child in subj.children:
                 ent = index.get(child.i)
-                if (
-                    child.dep_ in {"amod", "poss", "compound"}
-                    and ent is not None
-                    and ent.actor_kind == "country"
-                ):
+                if child.dep_ in {"amod", "poss", "compound"} and ent is not None and ent.actor_kind == "country":
                     return ent.actor
     return None
 
@@ -580,8 +564,7 @@ def find_events(doc: Any, entities: list[Entity], published_at: str | None = Non
         for e in events
         if e.target is not None
         or not any(  # keep the fuller of two readings
-            o.start == e.start and o.action == e.action and o.actor == e.actor and o.target is not None
-            for o in events
+            o.start == e.start and o.action == e.action and o.actor == e.actor and o.target is not None for o in events
         )
     ]
 
@@ -598,8 +581,7 @@ def _add(
     if actor is None and target is None:
         return
     if any(
-        e.start == sent.start_char and e.action == action and e.actor == actor and e.target == target
-        for e in events
+        e.start == sent.start_char and e.action == action and e.actor == actor and e.target == target for e in events
     ):
         return
     events.append(
@@ -615,117 +597,6 @@ def _add(
             sentence=sent.text,
         )
     )
-
-
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = (
-    "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?"
-    "|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?"
-)
-_DATE_RE = re.compile(
-    rf"\b(?:(?P<md>(?:{_MONTHS})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d\d)?)(?![\d:])"
-    rf"|(?P<dm>\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTHS})\.?(?:,?\s+(?:19|20)\d\d)?)"
-    rf"|(?P<iso>(?:19|20)\d\d-\d\d-\d\d)"
-    r"|(?P<wd>(?:(?:last|this|on|late|early|since)\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday))"
-    r"|(?P<rel>yesterday|today|tonight|this morning|this afternoon|this evening|last night)"
-    r"|(?P<lastm>last month|this month|last year|this year)"
-    rf"|(?P<month>(?:in|since|during|early|late|mid-|end of|until)\s+(?:early\s+|late\s+|mid-)?"
-    rf"(?P<mname>january|february|march|april|may|june|july|august|september|october|november|december)"
-    r"(?:\s+(?P<myear>(?:19|20)\d\d))?)"
-    r"|(?:in|since|during|until)\s+(?P<year>(?:19|20)\d\d))\b",
-    re.IGNORECASE,
-)
-_MONTH_NAMES = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-
-
-def resolve_date(
-    text: str, published_at: str | None, anchor: int | None = None, scope: tuple[int, int] | None = None
-) -> str | None:
-    """The date a sentence states for an event, resolved against the publication date.
-
-    Days come as YYYY-MM-DD, months ("in July", "last month") as YYYY-MM and years ("in 1998") as YYYY.
-    A bare weekday means the latest such day on or before publication ("on Tuesday" in a Friday paper is
-    three days earlier); "last Tuesday" is strictly before; "yesterday" the day before. Dates without a
-    year take the latest year that does not put them after publication. With several expressions, one
-    inside ``scope`` (the trigger's clause) wins, then the one nearest ``anchor`` (the trigger's offset).
-    """
-    base: dt.date | None = None
-    if published_at:
-        try:
-            base = dt.datetime.fromisoformat(published_at.replace("Z", "+00:00")).date()
-        except ValueError:
-            base = None
-    found: list[tuple[int, str]] = []
-    for m in _DATE_RE.finditer(text):
-        value = _date_value(m, base)
-        if value:
-            distance = 0 if anchor is None else min(abs(m.start() - anchor), abs(m.end() - anchor))
-            outside = scope is not None and not (scope[0] <= m.start() and m.end() <= scope[1])
-            found.append((int(outside) * 10_000 + distance, value))
-            if anchor is None:
-                break
-    return min(found)[1] if found else None
-
-
-def _date_value(m: re.Match[str], base: dt.date | None) -> str | None:
-    if m.group("iso"):
-        return m.group("iso")
-    if m.group("md") or m.group("dm"):
-        return _month_day(m.group(0), base)
-    if m.group("year"):
-        return m.group("year")
-    if m.group("month"):
-        month = _MONTH_NAMES.index(m.group("mname").lower()) + 1
-        if m.group("myear"):
-            return f"{m.group('myear')}-{month:02d}"
-        if base is None:
-            return None
-        year = base.year if month <= base.month else base.year - 1
-        return f"{year}-{month:02d}"
-    if base is None:
-        return None
-    if m.group("wd"):
-        words = m.group("wd").lower().split()
-        target = _WEEKDAYS.index(words[-1])
-        back = (base.weekday() - target) % 7
-        if words[0] == "last" and back == 0:
-            back = 7
-        return (base - dt.timedelta(days=back)).isoformat()
-    if m.group("lastm"):
-        phrase = m.group("lastm").lower()
-        if phrase == "last month":
-            first = base.replace(day=1) - dt.timedelta(days=1)
-            return f"{first.year}-{first.month:02d}"
-        if phrase == "this month":
-            return f"{base.year}-{base.month:02d}"
-        return str(base.year - 1 if phrase == "last year" else base.year)
-    rel = m.group("rel").lower()
-    return (base - dt.timedelta(days=1 if rel == "yesterday" else 0)).isoformat()
-
-
-def _month_day(expr: str, base: dt.date | None) -> str | None:
-    """A "Sept. 15" or "15 September 2017" expression as an ISO date, with dateparser."""
-    import dateparser
-
-    settings: dict[str, Any] = {"PREFER_DATES_FROM": "past", "REQUIRE_PARTS": ["day", "month"]}
-    if base is not None:
-        settings["RELATIVE_BASE"] = dt.datetime(base.year, base.month, base.day)
-    cleaned = re.sub(r"(?<=\d)(st|nd|rd|th)\b", "", expr.replace("Sept.", "Sep.").replace("Sept ", "Sep "))
-    parsed = dateparser.parse(cleaned, languages=["en"], settings=settings)
-    return parsed.date().isoformat() if parsed else None
 
 
 def ontology_markdown() -> str:
