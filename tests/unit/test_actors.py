@@ -37,6 +37,15 @@ def test_metonyms_name_the_state(nlp, text, mention, actor):
     assert actors(nlp, text)[mention] == (actor, "country")
 
 
+def test_gazetteer_overrides_a_wrong_model_label(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("Kyiv rejected the plan, Olena Petrenko said.")
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]  # the small model does this to "Kyiv" in some sentences
+    kyiv = resolve_actors(doc)[0]
+    assert (kyiv.text, kyiv.label, kyiv.actor, kyiv.actor_kind) == ("Kyiv", "GPE", "Ukraine", "country")
+
+
 def test_the_north_needs_a_korean_context(nlp):
     korean = actors(nlp, "Talks with Seoul stalled after the North fired a missile.")
     assert korean["the North"] == ("North Korea", "country")
@@ -80,9 +89,7 @@ def test_media_and_organisations(nlp):
 
 
 def test_titles_and_short_names_join_the_full_name(nlp):
-    ents = resolve_actors(
-        nlp("President Yoon Suk Yeol met the envoy on Monday. Later Yoon said the talks went well.")
-    )
+    ents = resolve_actors(nlp("President Yoon Suk Yeol met the envoy on Monday. Later Yoon said the talks went well."))
     yoon = [e for e in ents if e.actor_kind == "person"]
     assert [e.actor for e in yoon] == ["Yoon Suk Yeol", "Yoon Suk Yeol"]
     assert all(e.role == "President" for e in yoon)

@@ -135,9 +135,7 @@ class ActorTable:
 
     aliases: dict[str, list[ActorEntry]] = field(default_factory=dict)  # exact surface form -> entries
     demonyms: dict[str, str] = field(default_factory=dict)
-    cities: dict[str, tuple[str, str | None]] = field(
-        default_factory=dict
-    )  # name -> (city, capital-of country)
+    cities: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # name -> (city, capital-of country)
     titles: frozenset[str] = frozenset()
 
     def lookup(self, surface: str, text: str = "") -> ActorEntry | None:
@@ -218,9 +216,7 @@ def actor_table() -> ActorTable:
     for row in _data_rows("demonyms.csv"):
         table.demonyms[row["demonym"]] = row["actor"]
     raw = (DATA_DIR / "titles.txt").read_text(encoding="utf-8")
-    table.titles = frozenset(
-        line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#")
-    )
+    table.titles = frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
     return table
 
 
@@ -245,12 +241,7 @@ def _is_place_use(span: Any) -> bool:
     nxt = doc[span.end] if span.end < len(doc) else None
     if span.text.isupper() and len(span.text) > 3:
         return True  # dateline or headline: "BEIJING --"
-    if (
-        nxt is not None
-        and nxt.text == ","
-        and span.end + 1 < len(doc)
-        and doc[span.end + 1].ent_type_ == "GPE"
-    ):
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == "GPE":
         return True  # "Seoul, South Korea"
     if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
         verb = root.head.head
@@ -274,12 +265,7 @@ def _gazetteer_spans(doc: Any, table: ActorTable) -> list[tuple[Any, ActorEntry]
     model = {(e.start, e.end) for e in doc.ents}
     for _, start, end in _matcher(doc.vocab)(doc):
         span = doc[start:end]
-        if (
-            end < len(doc)
-            and doc[end].text[:1].isupper()
-            and doc[end].is_alpha
-            and doc[start].lower_ == "the"
-        ):
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[start].lower_ == "the":
             continue  # "the North Korean leadership" is no "the North"
         entry = table.lookup(span.text, doc.text)
         if entry is None and span.text in table.demonyms:
@@ -308,11 +294,7 @@ def _extend_person(span: Any) -> Any:
     end = span.end
     while end < len(doc):
         tok, prev = doc[end], doc[end - 1]
-        glued = (
-            not prev.whitespace_
-            and (tok.text == "-" or prev.text == "-")
-            and tok.is_alpha | (tok.text == "-")
-        )
+        glued = not prev.whitespace_ and (tok.text == "-" or prev.text == "-") and tok.is_alpha | (tok.text == "-")
         proper = (
             tok.pos_ == "PROPN"
             and tok.ent_type_ in {"", "PERSON"}
@@ -373,9 +355,7 @@ def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str
     return name, "organisation", country
 
 
-def _role_affiliation(
-    span: Any, by_token: dict[int, Entity], table: ActorTable
-) -> tuple[str | None, str | None]:
+def _role_affiliation(span: Any, by_token: dict[int, Entity], table: ActorTable) -> tuple[str | None, str | None]:
     """The role and affiliation an article gives a person: "X, Korea chair at CSIS" or "Chinese Foreign
     Minister X"."""
     doc = span.doc
@@ -398,9 +378,7 @@ def _role_affiliation(
         role_tokens = [t for t in doc[sub[0].i : role_end] if t.i not in by_token or t.ent_type_ != "PERSON"]
         role = " ".join(t.text for t in role_tokens if t.dep_ != "det").strip(" ,") or None
         if affiliation is None:
-            ent = next(
-                (by_token[t.i] for t in sub if t.i in by_token and by_token[t.i].actor_kind != "person"), None
-            )
+            ent = next((by_token[t.i] for t in sub if t.i in by_token and by_token[t.i].actor_kind != "person"), None)
             affiliation = ent.actor if ent is not None else None
         if role and len(role.split()) <= 10:
             return role, affiliation
@@ -417,9 +395,7 @@ def _role_affiliation(
         i -= 1
     if not prefix:
         return None, None
-    role_words = [
-        t for t in prefix if t.i not in by_token and t.dep_ != "case" and t.lower_ not in _HONORIFICS
-    ]
+    role_words = [t for t in prefix if t.i not in by_token and t.dep_ != "case" and t.lower_ not in _HONORIFICS]
     if not any(t.lower_ in table.titles for t in role_words):
         return None, None
     role = " ".join(t.text for t in role_words).strip() or None
@@ -467,9 +443,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         if ent.label_ not in _ENTITY_LABELS:
             continue
         if not taken.isdisjoint(range(ent.start, ent.end)):
-            rest = [
-                i for i in range(ent.start, ent.end) if i not in taken and doc[i].text not in {"'s", "’s"}
-            ]
+            rest = [i for i in range(ent.start, ent.end) if i not in taken and doc[i].text not in {"'s", "’s"}]
             if (
                 not rest
                 or ent.label_ not in {"ORG", "FAC"}
@@ -482,9 +456,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
             ent.label_ = model_spans.get((ent.start, ent.end), None) and ent.label_ or "ORG"
         span, label = ent, ent.label_
         surface = re.sub(r"^(?:the|The)\s+", "", span.text)
-        city = table.cities.get(surface) or table.cities.get(
-            surface.title() if surface.isupper() else surface
-        )
+        city = table.cities.get(surface) or table.cities.get(surface.title() if surface.isupper() else surface)
         if city is not None:
             name, capital_of = city
             if capital_of and not _is_place_use(span):
@@ -504,17 +476,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         taken.update(range(span.start, span.end))
     spans.sort(key=lambda item: item[0].start)
     entities = [
-        Entity(
-            s.start_char,
-            s.end_char,
-            s.text,
-            s.label_
-            or (
-                model_spans[(s.start, s.end)].label_ if (s.start, s.end) in model_spans else _label_for(kind)
-            ),
-            actor,
-            kind,
-        )
+        Entity(s.start_char, s.end_char, s.text, _entity_label(s, kind, model_spans), actor, kind)
         for s, actor, kind, _ in spans
     ]
     for ent, (_, _, _, affiliation) in zip(entities, spans, strict=True):
@@ -550,10 +512,16 @@ def _trim_newline(span: Any) -> Any:
     return out
 
 
+def _entity_label(span: Any, kind: str, model_spans: dict[tuple[int, int], Any]) -> str:
+    """The model's label, unless the gazetteer knows better ("Kyiv" tagged PERSON is a GPE)."""
+    label = span.label_ or (model_spans[(span.start, span.end)].label_ if (span.start, span.end) in model_spans else "")
+    if kind in {"country", "city"} and label not in {"GPE", "NORP", "LOC", "FAC"}:
+        return "GPE"
+    return label or _label_for(kind)
+
+
 def _label_for(kind: str) -> str:
-    return {"country": "GPE", "city": "GPE", "person": "PERSON", "place": "LOC", "group": "NORP"}.get(
-        kind, "ORG"
-    )
+    return {"country": "GPE", "city": "GPE", "person": "PERSON", "place": "LOC", "group": "NORP"}.get(kind, "ORG")
 
 
 def _link_persons(entities: list[Entity]) -> None:
