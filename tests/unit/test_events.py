@@ -88,6 +88,28 @@ def test_passive_with_agent_swaps_actor_and_target(nlp):
     )
 
 
+def test_launches_without_agent_take_origin_or_owner(nlp):
+    assert ("mobilise", "North Korea", "Japan") in events(
+        nlp, "A ballistic missile launched from the DPRK had flown over northern Japan."
+    )
+    assert ("mobilise", "South Korea", None) in events(
+        nlp, "The South Korean missile, which was launched from the east coast, was a show of force."
+    )
+
+
+def test_light_verbs_read_through_quantities(nlp):
+    assert ("mobilise", "United States", None) in events(
+        nlp, "The US carried out another round of military exercises with South Korea."
+    )
+    assert ("mobilise", "North Korea", None) in events(nlp, "North Korea has conducted dozens of missile tests.")
+    assert ("support", "Boko Haram", "Islamic State") in events(nlp, "Boko Haram pledged allegiance to ISIS.")
+
+
+def test_the_country_refers_back_to_the_last_state(nlp):
+    found = events(nlp, "Sanctions on North Korea grew after the country conducted its sixth nuclear test.")
+    assert ("mobilise", "North Korea", None) in found
+
+
 def test_conjoined_subjects_make_one_event_each(nlp):
     found = events(nlp, "The United States, Japan and South Korea condemned the launch.")
     assert {("accuse", a, None) for a in ("United States", "Japan", "South Korea")} <= found
@@ -101,9 +123,7 @@ def test_negated_modal_and_conditional_actions_are_not_events(nlp):
 
 
 def test_a_warning_that_reports_is_no_threat(nlp):
-    assert not any(
-        a == "threaten" for a, _, _ in events(nlp, "Japan warned that the missile was a new type.")
-    )
+    assert not any(a == "threaten" for a, _, _ in events(nlp, "Japan warned that the missile was a new type."))
 
 
 def test_event_carries_sentence_score_trigger_and_date(nlp):

@@ -98,7 +98,14 @@ LIGHT: dict[str, dict[str, str]] = {
         "attack": "assault",
         "demonstration": "protest",
     },
-    "carry": {"test": "mobilise", "attack": "assault", "strike": "assault", "launch": "mobilise"},
+    "carry": {
+        "exercise": "mobilise",
+        "drill": "mobilise",
+        "test": "mobilise",
+        "attack": "assault",
+        "strike": "assault",
+        "launch": "mobilise",
+    },
     "launch": {
         "missile": "mobilise",
         "rocket": "mobilise",
@@ -111,6 +118,17 @@ LIGHT: dict[str, dict[str, str]] = {
         "investigation": "accuse",
     },
     "fire": {"missile": "mobilise", "rocket": "mobilise", "projectile": "mobilise", "shot": "assault"},
+    "lob": {"missile": "mobilise", "rocket": "mobilise", "shell": "assault"},
+    "pledge": {"allegiance": "support", "support": "support", "aid": "aid", "loyalty": "support"},
+    "extend": {
+        "remand": "coerce",
+        "detention": "coerce",
+        "custody": "coerce",
+        "sanction": "sanction",
+        "support": "support",
+        "aid": "aid",
+        "invitation": "consult",
+    },
     "test": {"missile": "mobilise", "bomb": "mobilise", "weapon": "mobilise", "device": "mobilise"},
     "impose": {
         "sanction": "sanction",
@@ -193,7 +211,7 @@ _PREP_FOR_ACTION = {
     "cooperate": {"with"},
     "aid": {"to", "for", "in"},
     "deploy": {"to", "into", "near"},
-    "mobilise": {"over", "toward", "towards", "into", "near", "at"},
+    "mobilise": {"over", "above", "toward", "towards", "into", "near", "at"},
     "sanction": {"on", "against"},
     "demand": {"on", "of", "from"},
     "accuse": {"against"},
@@ -201,7 +219,7 @@ _PREP_FOR_ACTION = {
     "protest": {"against", "outside"},
     "assault": {"on", "against", "at"},
     "agree": {"with"},
-    "support": {"for"},
+    "support": {"for", "to"},
     "reject": {"from"},
     "coerce": {"in"},
 }
@@ -363,7 +381,9 @@ def _actor_of(
 
 def _light_object(tok: Any) -> list[Any]:
     """Objects that give a light verb its meaning, looking through "dozens of" and ordered clauses."""
-    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"}]
+    objs = [c for c in tok.children if c.dep_ in {"dobj", "nsubjpass", "attr"} and c.tag_ != "WDT"]
+    if tok.dep_ in {"relcl", "acl"} and tok.tag_ == "VBN":  # "the missile, which was launched"
+        objs.append(tok.head)
     for comp in tok.children:
         if comp.dep_ in {"ccomp", "xcomp"}:
             objs += [c for c in comp.children if c.dep_ in {"nsubj", "nsubjpass"}]
@@ -542,6 +562,9 @@ def find_events(doc: Any, entities: list[Entity], published_at: str | None = Non
                         if subject is not None and action not in _NO_OBJECT_TARGET
                         else None
                     ]
+                    if targets == [None] and action in _NO_OBJECT_TARGET and tok.dep_ == "acl":
+                        preps = _PREP_FOR_ACTION[action]  # "a missile launched from X flew over Japan"
+                        targets = [_pobj_actors(tok.head.head, preps, index, entities, _TARGET_KINDS)]
                 else:
                     actors = [_actor_of(subject, index, entities) if subject is not None else None]
                     targets = _targets(tok, action, index, entities)
