@@ -1,7 +1,7 @@
 """Floors for events and actor normalisation on our annotations of the shared news articles.
 
 Measured when the floors were set (strict = action, actor and target all right): dev split P/R/F1
-73.5 / 58.1 / 64.9, test split (annotated before any rule was tuned on it) 63.2 / 38.7 / 48.0; actor
+73.0 / 62.8 / 67.5, test split (annotated before any rule was tuned on it) 66.7 / 45.2 / 53.8; actor
 normalisation 92.5% (dev) and 92.4% (test) against 49.1% and 47.0% for spaCy's raw entities. Floors sit
 slightly below.
 """
@@ -39,9 +39,9 @@ def test_gold_offsets_fall_on_sentences(shared_data):
 def test_event_floors(parsed):
     dev = evaluate_events(parsed, split="dev")
     test = evaluate_events(parsed, split="test")
-    assert dev.strict.precision >= 0.70 and dev.strict.recall >= 0.55 and dev.strict.f1 >= 0.62
-    assert test.strict.precision >= 0.58 and test.strict.recall >= 0.35 and test.strict.f1 >= 0.44
-    assert dev.action.f1 >= 0.75
+    assert dev.strict.precision >= 0.70 and dev.strict.recall >= 0.60 and dev.strict.f1 >= 0.65
+    assert test.strict.precision >= 0.62 and test.strict.recall >= 0.42 and test.strict.f1 >= 0.50
+    assert dev.action.f1 >= 0.80 and test.action.f1 >= 0.70
 
 
 def test_events_beat_the_verb_lexicon_baseline(parsed):
