@@ -88,6 +88,8 @@ class Entity:
     label: str  # spaCy label: PERSON, ORG, GPE, NORP, ...
     actor: str | None = None  # canonical actor name, e.g. "North Korea"
     actor_kind: str | None = None  # country, city, person, organisation, armed_force, media
+    role: str | None = None  # a person's role as the article states it: "Korea chair"
+    affiliation: str | None = None  # a person's organisation, or the state of an armed force or outlet
 
 
 @dataclass

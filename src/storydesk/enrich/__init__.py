@@ -6,18 +6,21 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Article, Enrichment, Entity, Sentence
+from ..model import Article, Enrichment, Sentence
+from .actors import resolve_actors
+from .events import find_events
 from .nlp import load_nlp, model_id
 
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
-    """One parsed article -> its Enrichment record (sentences, entities and numeric claims so far)."""
+    """One parsed article -> its Enrichment record: sentences, entities with their actors, claims, events."""
     from .claims import find_claims
 
     sentences = list(split_sentences(doc))
-    entities = [Entity(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents]
+    entities = resolve_actors(doc)
+    events = find_events(doc, entities, article.published_at)
     return Enrichment(article_id=article.id, sentences=sentences, entities=entities, claims=find_claims(doc),
-                      model=model)
+                      events=events, model=model)
 
 
 _BREAK = re.compile(r"\s*\n\s*")

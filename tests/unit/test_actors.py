@@ -1,0 +1,133 @@
+"""Actor normalisation on invented sentences: metonyms, demonyms, titles, roles and affiliations."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.enrich.actors import actor_table, article_actors, resolve_actors
+from storydesk.enrich.nlp import load_nlp
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def actors(nlp, text: str) -> dict[str, tuple[str | None, str | None]]:
+    """Surface form -> (actor, kind); the last mention of a surface form wins."""
+    return {e.text: (e.actor, e.actor_kind) for e in resolve_actors(nlp(text))}
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "actor"),
+    [
+        ("Pyongyang fired two rockets into the sea, officials in Tokyo said.", "Pyongyang", "North Korea"),
+        ("Seoul protested sharply against the decision on Monday.", "Seoul", "South Korea"),
+        ("The Kremlin dismissed the report as fiction.", "Kremlin", "Russia"),
+        ("Moscow has denied sending any fuel.", "Moscow", "Russia"),
+        ("Washington imposed new penalties on the shipping firm.", "Washington", "United States"),
+        ("Kyiv rejected the proposal within hours.", "Kyiv", "Ukraine"),
+        ("Beijing urged restraint from all sides.", "Beijing", "China"),
+        ("The White House welcomed the vote.", "White House", "United States"),
+        ("The DPRK conducted another launch.", "DPRK", "North Korea"),
+        ("Britain summoned the ambassador.", "Britain", "United Kingdom"),
+    ],
+)
+def test_metonyms_name_the_state(nlp, text, mention, actor):
+    assert actors(nlp, text)[mention] == (actor, "country")
+
+
+def test_gazetteer_overrides_a_wrong_model_label(nlp):
+    from spacy.tokens import Span
+
+    doc = nlp("Kyiv rejected the plan, Olena Petrenko said.")
+    doc.ents = [Span(doc, 0, 1, label="PERSON")]  # the small model does this to "Kyiv" in some sentences
+    kyiv = resolve_actors(doc)[0]
+    assert (kyiv.text, kyiv.label, kyiv.actor, kyiv.actor_kind) == ("Kyiv", "GPE", "Ukraine", "country")
+
+
+def test_the_north_needs_a_korean_context(nlp):
+    korean = actors(nlp, "Talks with Seoul stalled after the North fired a missile.")
+    assert korean["the North"] == ("North Korea", "country")
+    other = actors(nlp, "Snow fell across the North of England, the Met Office said.")
+    assert ("North Korea", "country") not in other.values()
+
+
+def test_capitals_named_as_places_stay_cities(nlp):
+    found = actors(nlp, "Thousands of people rallied in Seoul as the envoy flew to Moscow.")
+    assert found["Seoul"] == ("Seoul", "city")
+    assert found["Moscow"] == ("Moscow", "city")
+    dateline = actors(nlp, "BEIJING -- China said on Friday it would not comment.")
+    assert dateline["BEIJING"] == ("Beijing", "city")
+    assert dateline["China"] == ("China", "country")
+    assert actors(nlp, "A trader works at a bank in Seoul, South Korea.")["Seoul"] == ("Seoul", "city")
+
+
+def test_demonyms_name_their_country(nlp):
+    found = actors(nlp, "North Korean troops crossed the line while Russian officials watched.")
+    assert found["North Korean"] == ("North Korea", "country")
+    assert found["Russian"] == ("Russia", "country")
+    assert "Korean" not in found
+
+
+def test_government_bodies_and_forces(nlp):
+    found = actors(nlp, "The Japanese Ministry of Defense said the Korean People's Army had moved.")
+    assert found["The Japanese Ministry of Defense"] == ("Japan", "country")
+    kpa = [e for e in resolve_actors(nlp("The KPA held a parade.")) if e.text == "KPA"][0]
+    assert (kpa.actor, kpa.actor_kind, kpa.affiliation) == (
+        "Korean People's Army",
+        "armed_force",
+        "North Korea",
+    )
+
+
+def test_media_and_organisations(nlp):
+    found = actors(nlp, "Yonhap reported that the UN Security Council and NATO had met.")
+    assert found["Yonhap"] == ("Yonhap", "media")
+    assert found["UN Security Council"] == ("UN Security Council", "organisation")
+    assert found["NATO"] == ("NATO", "organisation")
+
+
+def test_titles_and_short_names_join_the_full_name(nlp):
+    ents = resolve_actors(nlp("President Yoon Suk Yeol met the envoy on Monday. Later Yoon said the talks went well."))
+    yoon = [e for e in ents if e.actor_kind == "person"]
+    assert [e.actor for e in yoon] == ["Yoon Suk Yeol", "Yoon Suk Yeol"]
+    assert all(e.role == "President" for e in yoon)
+
+
+def test_hyphenated_names_keep_their_spelling(nlp):
+    ents = resolve_actors(nlp("South Korean President Moon Jae-in spoke first. Mr. Moon then left."))
+    moon = [e for e in ents if e.actor_kind == "person"]
+    assert {e.actor for e in moon} == {"Moon Jae-in"}
+    assert moon[0].role == "President" and moon[0].affiliation == "South Korea"
+
+
+def test_role_and_affiliation_from_an_apposition(nlp):
+    ents = resolve_actors(
+        nlp(
+            "Victor Cha, Korea chair at the Center for Strategic and International Studies, "
+            "said the test was a warning."
+        )
+    )
+    cha = next(e for e in ents if e.actor == "Victor Cha")
+    assert cha.role == "Korea chair"
+    assert cha.affiliation == "Center for Strategic and International Studies"
+
+
+def test_role_and_affiliation_from_a_title(nlp):
+    ents = resolve_actors(nlp("Chinese Foreign Minister Wang Yi arrived on Tuesday."))
+    wang = next(e for e in ents if e.actor == "Wang Yi")
+    assert (wang.role, wang.affiliation) == ("Foreign Minister", "China")
+
+
+def test_article_actors_collect_aliases(nlp):
+    ents = resolve_actors(nlp("Pyongyang launched a rocket. North Korea said the DPRK would continue."))
+    by_name = {a.name: a for a in article_actors(ents)}
+    assert set(by_name["North Korea"].aliases) >= {"Pyongyang", "the DPRK"}
+
+
+def test_table_is_loaded_once_with_sources():
+    table = actor_table()
+    assert table is actor_table()
+    assert table.lookup("Kyiv") is not None and table.lookup("Kyiv").name == "Ukraine"
+    assert table.cities["Seoul"] == ("Seoul", "South Korea")
