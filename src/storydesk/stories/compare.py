@@ -83,8 +83,11 @@ def compare_claims(articles: list[Article], enrichments: dict[str, Enrichment],
             key = counted_key(claim.counted)
             if key is None or claim.kind in {"ordinal", "rank"}:
                 continue
-            gkey = f"{key}|{claim.unit or ''}"
-            group = groups.setdefault(gkey, FigureGroup(gkey, key, claim.unit))
+            unit = claim.unit or ""
+            if unit and counted_key(unit) == key:  # a plain count of the thing itself
+                unit = ""
+            gkey = f"{key}|{unit}"
+            group = groups.setdefault(gkey, FigureGroup(gkey, key, unit or None))
             group.values.append(_value(article, claim))
     out = []
     for group in groups.values():
