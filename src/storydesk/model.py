@@ -226,6 +226,20 @@ class Brief:
 
 
 @dataclass
+class TimelineEntry:
+    """One dated event of a timeline: a source sentence, cited by article id and character offsets."""
+
+    date: str  # ISO date (YYYY-MM-DD) the event happened on
+    text: str  # the source sentence, verbatim
+    article_id: str
+    start: int  # offsets of the sentence in the article's text
+    end: int
+    score: float = 0.0  # the sentence's centrality on its date
+    how: str = ""  # how the date was resolved: explicit, inferred-year, weekday, relative, ago, publication
+    date_score: float = 0.0  # the date's importance (articles referring to it or published on it)
+
+
+@dataclass
 class Reject:
     stage: str
     input: str

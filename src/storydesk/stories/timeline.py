@@ -1,0 +1,259 @@
+"""Dated timelines of a story or a whole topic: key events on their dates, each a cited source sentence.
+
+The method follows the field's strongest unsupervised recipe (Datewise, Ghalandari and Ifrim 2020):
+first choose the dates, then summarise each date. Every sentence's dates are resolved against its
+article's publication date (``stories.dates``). A date scores by how many articles refer to it (a
+reference from an article published later is strong evidence that the day mattered) plus how many were
+published on it; its candidate sentences are those that mention it; one to a few central sentences per
+date are chosen by LexRank/TextRank centrality over the candidates' TF-IDF graph, with a prior towards
+event-like sentences of news length and no repetition across dates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import sparse
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+from ..errors import InputError
+from ..model import Article, Sentence, TimelineEntry
+from .dates import find_dates, parse_reference
+
+_ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "prof", "rev",
+           "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "inc",
+           "corp", "co", "ltd", "jr", "sr", "vs", "u.s", "u.k", "u.n", "a.m", "p.m", "e.g", "i.e", "maj", "adm"}
+_BOUNDARY = re.compile(r"([.!?]+)(['\"\u2019\u201d)]*|\s'')?(\s+)(?=(?:``\s*|[\"'\u201c(])*[A-Z0-9])")
+_WORD = re.compile(r"\S+")
+_QUOTE_CHARS = re.compile(r"``|''|\"|\u201c|\u201d")
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by punctuation rules, for plain and for PTB-tokenised text (no model needed)."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for m in _BOUNDARY.finditer(text):
+        before = text[start:m.start()].rsplit(None, 1)
+        last = before[-1].lower() if before else ""
+        if m.group(1) == "." and (last in _ABBREV or (len(last) == 1 and last.isalpha())):
+            continue
+        end = m.end(2) if m.group(2) else m.end(1)
+        if text[start:end].strip():
+            spans.append((start, end))
+        start = m.end()
+    if text[start:].strip():
+        spans.append((start, len(text.rstrip())))
+    return [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in spans]
+
+
+@dataclass
+class _Cand:
+    article: int
+    start: int
+    end: int
+    text: str
+    date: dt.date
+    how: str
+    pub: dt.date
+    n_tokens: int
+    position: int
+
+
+def _sentences(article: Article, given: Sequence[Sentence] | None) -> list[tuple[int, int]]:
+    if given:
+        return [(s.start, s.end) for s in given]
+    return split_sentences(article.text)
+
+
+def collect_candidates(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]] | None = None,
+                       start: dt.date | None = None, end: dt.date | None = None,
+                       min_tokens: int = 6, max_tokens: int = 60) -> tuple[list[_Cand], Counter[dt.date]]:
+    """Sentences with the day each mentions, and the count of articles published on each day."""
+    cands: list[_Cand] = []
+    pub_counts: Counter[dt.date] = Counter()
+    for i, art in enumerate(articles):
+        pub = parse_reference(art.published_at)
+        if pub is None:
+            continue
+        pub_counts[pub] += 1
+        for pos, (s, e) in enumerate(_sentences(art, (sentences or {}).get(art.id))):
+            text = art.text[s:e]
+            n_tok = len(_WORD.findall(text))
+            seen: set[dt.date] = set()
+            for mention in find_dates(text, pub):
+                if mention.granularity != "day" or mention.date in seen:
+                    continue
+                if mention.date > pub + dt.timedelta(days=1):
+                    continue  # announced plans are not events of the story yet
+                if (start and mention.date < start) or (end and mention.date > end):
+                    continue
+                seen.add(mention.date)
+                if min_tokens <= n_tok <= max_tokens:
+                    cands.append(_Cand(i, s, e, text, mention.date, mention.how, pub, n_tok, pos))
+                else:
+                    cands.append(_Cand(i, s, e, "", mention.date, mention.how, pub, n_tok, pos))
+    return cands, pub_counts
+
+
+def rank_dates(cands: Sequence[_Cand], pub_counts: Counter[dt.date], *, pub_weight: float = 0.5,
+               later_weight: float = 1.0) -> list[tuple[dt.date, float]]:
+    """Datewise-style date scores: articles referring to the day (more when published later) and
+    articles published on it."""
+    refs: dict[dt.date, set[int]] = defaultdict(set)
+    later: dict[dt.date, set[int]] = defaultdict(set)
+    for c in cands:
+        refs[c.date].add(c.article)
+        if c.pub > c.date:
+            later[c.date].add(c.article)
+    days = set(refs) | set(pub_counts)
+    scores = {d: len(refs.get(d, ())) + later_weight * len(later.get(d, ())) + pub_weight * pub_counts.get(d, 0)
+              for d in days}
+    return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass(frozen=True)
+class TimelineOptions:
+    """The method's knobs, fixed in code (chosen on Timeline17, see docs/timelines.md)."""
+
+    date_ranker: str = "datewise"  # datewise (references, later references, publications) or mentions
+    pub_weight: float = 0.5
+    later_weight: float = 1.0
+    selector: str = "lexrank"  # lexrank (centrality) or centroid (nearest the date's TF-IDF centroid)
+    ideal_tokens: float = 22.0  # length prior: a Gaussian around the length of a timeline sentence
+    length_spread: float = 12.0
+    quote_penalty: float = 0.6  # sentences with quotation marks tell reactions more often than events
+    max_overlap: float = 0.5  # a sentence this similar to one already chosen is skipped
+
+
+DATEWISE = TimelineOptions()
+BASELINE = TimelineOptions(date_ranker="mentions", selector="centroid", ideal_tokens=0.0, quote_penalty=1.0,
+                           max_overlap=1.01)
+
+
+def _lexrank(matrix: sparse.csr_matrix, damping: float = 0.85, iters: int = 50) -> np.ndarray:
+    """PageRank over the cosine-similarity graph of the rows (rows are L2-normalised TF-IDF)."""
+    n = matrix.shape[0]
+    if n <= 2:
+        return np.ones(n)
+    sim = (matrix @ matrix.T).toarray()
+    np.fill_diagonal(sim, 0.0)
+    rows = sim.sum(axis=1, keepdims=True)
+    trans = np.divide(sim, rows, out=np.full_like(sim, 1.0 / n), where=rows > 0)
+    score = np.full(n, 1.0 / n)
+    for _ in range(iters):
+        score = (1 - damping) / n + damping * trans.T @ score
+    return score * n
+
+
+def _length_prior(n_tokens: int, opts: TimelineOptions) -> float:
+    if opts.ideal_tokens <= 0:
+        return 1.0
+    return math.exp(-0.5 * ((n_tokens - opts.ideal_tokens) / opts.length_spread) ** 2)
+
+
+def build_timeline(articles: Sequence[Article], *, n_dates: int | None = None, sentences_per_date: int = 1,
+                   start: dt.date | str | None = None, end: dt.date | str | None = None,
+                   sentences: Mapping[str, Sequence[Sentence]] | None = None,
+                   method: str = "datewise", options: TimelineOptions | None = None) -> list[TimelineEntry]:
+    """A dated timeline of ``articles`` (one story, or every story of a topic).
+
+    ``n_dates`` caps the dates (default: about one date per five articles, at least 3, at most 30);
+    ``start``/``end`` bound the dates; ``sentences`` maps article ids to enrichment sentences (else a
+    rule splitter is used); ``method`` is ``datewise`` or ``baseline`` (mention counts and the sentence
+    nearest each date's TF-IDF centroid, kept for comparison).
+    """
+    if method not in ("datewise", "baseline"):
+        raise InputError(f"method {method!r}", "unknown timeline method", "use 'datewise' or 'baseline'")
+    opts = options or (BASELINE if method == "baseline" else DATEWISE)
+    start_d = _as_date(start, "start")
+    end_d = _as_date(end, "end")
+    cands, pub_counts = collect_candidates(articles, sentences, start_d, end_d)
+    if n_dates is None:
+        n_dates = max(3, min(30, len(articles) // 5))
+    if opts.date_ranker == "mentions":
+        mention_counts = Counter(c.date for c in cands)
+        ranked = sorted(mention_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    else:
+        ranked = rank_dates(cands, pub_counts, pub_weight=opts.pub_weight, later_weight=opts.later_weight)
+    by_date: dict[dt.date, list[_Cand]] = defaultdict(list)
+    for c in cands:
+        if c.text:
+            by_date[c.date].append(c)
+    vectorizer = _fit_vectorizer([c.text for c in cands if c.text])
+    entries: list[TimelineEntry] = []
+    chosen_vecs: list[sparse.csr_matrix] = []
+    for date, date_score in ranked:
+        if len({e.date for e in entries}) >= n_dates:
+            break
+        pool = _dedupe(by_date.get(date, []))
+        if not pool or vectorizer is None:
+            continue
+        picked = _select(pool, vectorizer, sentences_per_date, chosen_vecs, opts)
+        for cand, score in picked:
+            entries.append(TimelineEntry(date=date.isoformat(), text=cand.text, article_id=articles[cand.article].id,
+                                         start=cand.start, end=cand.end, score=round(float(score), 4),
+                                         how=cand.how, date_score=float(date_score)))
+    entries.sort(key=lambda e: (e.date, -e.score))
+    return entries
+
+
+def _as_date(value: dt.date | str | None, name: str) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError as exc:
+        raise InputError(f"{name}={value!r}", "not an ISO date (YYYY-MM-DD)") from exc
+
+
+def _fit_vectorizer(texts: list[str]) -> TfidfVectorizer | None:
+    from ..evaluate.timelines import rouge_tokens
+
+    if not texts:
+        return None
+    vec = TfidfVectorizer(analyzer=rouge_tokens, sublinear_tf=True, min_df=1)
+    try:
+        vec.fit(texts)
+    except ValueError:  # every text was stop words
+        return None
+    return vec
+
+
+def _dedupe(pool: Iterable[_Cand]) -> list[_Cand]:
+    """One candidate per distinct sentence text (wire copies repeat sentences verbatim)."""
+    seen: dict[str, _Cand] = {}
+    for c in pool:
+        key = " ".join(c.text.lower().split())
+        if key not in seen:
+            seen[key] = c
+    return list(seen.values())
+
+
+def _select(pool: list[_Cand], vectorizer: TfidfVectorizer, k: int, chosen: list[sparse.csr_matrix],
+            opts: TimelineOptions) -> list[tuple[_Cand, float]]:
+    vecs = vectorizer.transform([c.text for c in pool])
+    if opts.selector == "centroid":
+        centroid = np.asarray(vecs.mean(axis=0)).ravel()
+        scores = vecs @ centroid
+    else:
+        scores = _lexrank(vecs)
+    prior = [_length_prior(c.n_tokens, opts) * (opts.quote_penalty if _QUOTE_CHARS.search(c.text) else 1.0)
+             for c in pool]
+    scores = scores * np.array(prior)
+    order = np.argsort(-scores, kind="stable")
+    picked: list[tuple[_Cand, float]] = []
+    for idx in order:
+        if len(picked) >= k:
+            break
+        v = vecs[idx]
+        if any((v @ u.T).toarray()[0, 0] > opts.max_overlap for u in chosen):
+            continue
+        picked.append((pool[idx], float(scores[idx])))
+        chosen.append(v)
+    return picked
