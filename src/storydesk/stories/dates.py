@@ -56,6 +56,33 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+_HAS_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def _triggers(text: str) -> set[str]:
+    """Pattern kinds worth running on ``text``: cheap substring tests skip most of the regex work."""
+    low = text.lower()
+    kinds = set()
+    has_year = bool(_HAS_YEAR.search(text))
+    if _HAS_MONTH.search(text):
+        kinds |= {"month-day-year", "day-month-year", "weekday-month-day", "month-day", "day-month", "in-month"}
+        if has_year:
+            kinds.add("month-year")
+    if has_year:
+        kinds |= {"iso", "in-year"}
+    if "day" in low:
+        kinds.add("weekday")
+    if any(w in low for w in ("yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon",
+                              "evening")):
+        kinds.add("relative-day")
+    if " ago" in low:
+        kinds.add("ago")
+    if any(w in low for w in ("week", "month", "year")):
+        kinds.add("relative-period")
+    return kinds
+
+
 @dataclass(frozen=True)
 class DateMention:
     """A date expression at ``start:end`` of a text, resolved to the first day of its period."""
@@ -161,7 +188,10 @@ def find_dates(text: str, reference: dt.date) -> list[DateMention]:
     """
     taken: list[tuple[int, int]] = []
     found: list[DateMention] = []
+    wanted = _triggers(text)
     for kind, pattern in _PATTERNS:
+        if kind not in wanted:
+            continue
         for m in pattern.finditer(text):
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):

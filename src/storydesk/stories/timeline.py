@@ -63,6 +63,8 @@ class _Cand:
     pub: dt.date
     n_tokens: int
     position: int
+    mentioned: bool = True  # False: a lead sentence placed on its article's publication date
+
 
 
 def _sentences(article: Article, given: Sequence[Sentence] | None) -> list[tuple[int, int]]:
@@ -73,8 +75,12 @@ def _sentences(article: Article, given: Sequence[Sentence] | None) -> list[tuple
 
 def collect_candidates(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]] | None = None,
                        start: dt.date | None = None, end: dt.date | None = None,
-                       min_tokens: int = 6, max_tokens: int = 60) -> tuple[list[_Cand], Counter[dt.date]]:
-    """Sentences with the day each mentions, and the count of articles published on each day."""
+                       min_tokens: int = 6, max_tokens: int = 60,
+                       lead_sentences: int = 0) -> tuple[list[_Cand], Counter[dt.date]]:
+    """Sentences with the day each mentions, and the count of articles published on each day.
+
+    With ``lead_sentences``, the first sentences of an article that mention no date at all stand for
+    its publication day too (news-tls's "publication and mention" candidates)."""
     cands: list[_Cand] = []
     pub_counts: Counter[dt.date] = Counter()
     for i, art in enumerate(articles):
@@ -86,7 +92,11 @@ def collect_candidates(articles: Sequence[Article], sentences: Mapping[str, Sequ
             text = art.text[s:e]
             n_tok = len(_WORD.findall(text))
             seen: set[dt.date] = set()
-            for mention in find_dates(text, pub):
+            mentions = find_dates(text, pub)
+            if (not mentions and pos < lead_sentences and min_tokens <= n_tok <= max_tokens
+                    and not (start and pub < start) and not (end and pub > end)):
+                cands.append(_Cand(i, s, e, text, pub, "publication", pub, n_tok, pos, mentioned=False))
+            for mention in mentions:
                 if mention.granularity != "day" or mention.date in seen:
                     continue
                 if mention.date > pub + dt.timedelta(days=1):
@@ -108,6 +118,8 @@ def rank_dates(cands: Sequence[_Cand], pub_counts: Counter[dt.date], *, pub_weig
     refs: dict[dt.date, set[int]] = defaultdict(set)
     later: dict[dt.date, set[int]] = defaultdict(set)
     for c in cands:
+        if not c.mentioned:
+            continue
         refs[c.date].add(c.article)
         if c.pub > c.date:
             later[c.date].add(c.article)
@@ -129,6 +141,9 @@ class TimelineOptions:
     length_spread: float = 12.0
     quote_penalty: float = 0.6  # sentences with quotation marks tell reactions more often than events
     max_overlap: float = 0.5  # a sentence this similar to one already chosen is skipped
+    topic_weight: float = 0.0  # exponent of the similarity to the whole story's centroid (keeps on topic)
+    position_decay: float = 0.0  # prior for sentences early in their article: 1 / (1 + decay * index)
+    lead_sentences: int = 0  # undated lead sentences that also stand for their publication day
 
 
 DATEWISE = TimelineOptions()
@@ -173,11 +188,12 @@ def build_timeline(articles: Sequence[Article], *, n_dates: int | None = None, s
     opts = options or (BASELINE if method == "baseline" else DATEWISE)
     start_d = _as_date(start, "start")
     end_d = _as_date(end, "end")
-    cands, pub_counts = collect_candidates(articles, sentences, start_d, end_d)
+    cands, pub_counts = collect_candidates(articles, sentences, start_d, end_d,
+                                           lead_sentences=opts.lead_sentences)
     if n_dates is None:
         n_dates = max(3, min(30, len(articles) // 5))
     if opts.date_ranker == "mentions":
-        mention_counts = Counter(c.date for c in cands)
+        mention_counts = Counter(c.date for c in cands if c.mentioned)
         ranked = sorted(mention_counts.items(), key=lambda kv: (-kv[1], kv[0]))
     else:
         ranked = rank_dates(cands, pub_counts, pub_weight=opts.pub_weight, later_weight=opts.later_weight)
@@ -185,16 +201,23 @@ def build_timeline(articles: Sequence[Article], *, n_dates: int | None = None, s
     for c in cands:
         if c.text:
             by_date[c.date].append(c)
-    vectorizer = _fit_vectorizer([c.text for c in cands if c.text])
+    texts = _dedupe_texts(cands)
+    matrix = _tfidf(texts)
+    row_of = {_key(t): i for i, t in enumerate(texts)}
+    topic_centroid = None
+    if matrix is not None and opts.topic_weight > 0:
+        topic_centroid = np.asarray(matrix.mean(axis=0)).ravel()
+        topic_centroid /= np.linalg.norm(topic_centroid) or 1.0
     entries: list[TimelineEntry] = []
     chosen_vecs: list[sparse.csr_matrix] = []
     for date, date_score in ranked:
         if len({e.date for e in entries}) >= n_dates:
             break
         pool = _dedupe(by_date.get(date, []))
-        if not pool or vectorizer is None:
+        if not pool or matrix is None:
             continue
-        picked = _select(pool, vectorizer, sentences_per_date, chosen_vecs, opts)
+        vecs = matrix[[row_of[_key(c.text)] for c in pool]]
+        picked = _select(pool, vecs, sentences_per_date, chosen_vecs, opts, topic_centroid)
         for cand, score in picked:
             entries.append(TimelineEntry(date=date.isoformat(), text=cand.text, article_id=articles[cand.article].id,
                                          start=cand.start, end=cand.end, score=round(float(score), 4),
@@ -212,40 +235,48 @@ def _as_date(value: dt.date | str | None, name: str) -> dt.date | None:
         raise InputError(f"{name}={value!r}", "not an ISO date (YYYY-MM-DD)") from exc
 
 
-def _fit_vectorizer(texts: list[str]) -> TfidfVectorizer | None:
+def _tfidf(texts: list[str]) -> sparse.csr_matrix | None:
+    """L2-normalised TF-IDF rows of stemmed content words (the tokens ROUGE compares)."""
     from ..evaluate.timelines import rouge_tokens
 
     if not texts:
         return None
-    vec = TfidfVectorizer(analyzer=rouge_tokens, sublinear_tf=True, min_df=1)
     try:
-        vec.fit(texts)
+        return TfidfVectorizer(analyzer=rouge_tokens, sublinear_tf=True).fit_transform(texts).tocsr()
     except ValueError:  # every text was stop words
         return None
-    return vec
+
+
+def _key(text: str) -> str:
+    return " ".join(text.lower().split())
+
+
+def _dedupe_texts(cands: Iterable[_Cand]) -> list[str]:
+    return list({_key(c.text): c.text for c in cands if c.text}.values())
 
 
 def _dedupe(pool: Iterable[_Cand]) -> list[_Cand]:
     """One candidate per distinct sentence text (wire copies repeat sentences verbatim)."""
     seen: dict[str, _Cand] = {}
     for c in pool:
-        key = " ".join(c.text.lower().split())
+        key = _key(c.text)
         if key not in seen:
             seen[key] = c
     return list(seen.values())
 
 
-def _select(pool: list[_Cand], vectorizer: TfidfVectorizer, k: int, chosen: list[sparse.csr_matrix],
-            opts: TimelineOptions) -> list[tuple[_Cand, float]]:
-    vecs = vectorizer.transform([c.text for c in pool])
+def _select(pool: list[_Cand], vecs: sparse.csr_matrix, k: int, chosen: list[sparse.csr_matrix],
+            opts: TimelineOptions, topic_centroid: np.ndarray | None = None) -> list[tuple[_Cand, float]]:
     if opts.selector == "centroid":
         centroid = np.asarray(vecs.mean(axis=0)).ravel()
         scores = vecs @ centroid
     else:
         scores = _lexrank(vecs)
     prior = [_length_prior(c.n_tokens, opts) * (opts.quote_penalty if _QUOTE_CHARS.search(c.text) else 1.0)
-             for c in pool]
+             / (1.0 + opts.position_decay * c.position) for c in pool]
     scores = scores * np.array(prior)
+    if topic_centroid is not None:
+        scores = scores * np.power(np.clip(vecs @ topic_centroid, 1e-6, None), opts.topic_weight)
     order = np.argsort(-scores, kind="stable")
     picked: list[tuple[_Cand, float]] = []
     for idx in order:
