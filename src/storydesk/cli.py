@@ -247,6 +247,40 @@ def compare(story_id: Annotated[str, typer.Argument(help="Story id (a unique pre
 
 
 @app.command()
+def timeline(story_ids: Annotated[list[str], typer.Argument(
+                 help="Story id (a unique prefix is enough); several ids give one topic-level timeline.")],
+             dates: Annotated[int | None, typer.Option("--dates", help="Most dates (default: by story size).")] = None,
+             per_date: Annotated[int, typer.Option("--per-date", help="Sentences per date.")] = 1,
+             db: DbOption = None, as_json: JsonOption = False) -> None:
+    """A story's dated timeline: key events on their dates, each a cited source sentence."""
+    from .stories.timeline import story_timeline
+
+    try:
+        with _store(db, must_exist=True) as store:
+            ids: list[str] = []
+            for story_id in story_ids:
+                ids += store.get_story(story_id).article_ids
+            articles = store.get_articles(list(dict.fromkeys(ids)))
+            entries = story_timeline(articles, store.get_enrichments([a.id for a in articles]),
+                                     n_dates=dates, sentences_per_date=per_date)
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps([to_dict(e) for e in entries], indent=2, ensure_ascii=False))
+        return
+    if not entries:
+        console.print("No dated events found in this story.")
+        return
+    outlets = {a.id: a.outlet or a.domain or a.id for a in articles}
+    table = Table(title="Timeline")
+    for col in ("date", "event", "source", "date from"):
+        table.add_column(col)
+    for e in entries:
+        table.add_row(e.date, e.text, f"{outlets.get(e.article_id, e.article_id)} [{e.article_id[:8]}]", e.how)
+    console.print(table)
+
+
+@app.command()
 def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("export"),
            fmt: Annotated[list[str], typer.Option("--format", "-f", help="md, html, json, rss (repeatable).")] = [  # noqa: B006
                "md", "html", "json", "rss"],
@@ -375,6 +409,33 @@ def eval_clustering(corpus: Annotated[Path, typer.Argument(help="news-please JSO
     for k in scores:
         table.add_column(k)
     table.add_row(*(f"{v:.4f}" if isinstance(v, float) else str(v) for v in scores.values()))
+    console.print(table)
+
+
+@eval_app.command("timelines")
+def eval_timelines_cmd(data: Annotated[Path, typer.Argument(help="Timeline17-style folder of topics (or one topic).")],
+                       out: Annotated[Path | None, typer.Option("--out", help="Write each predicted timeline "
+                                                                "here as <topic>.json.")] = None,
+                       method: Annotated[str, typer.Option(help="datewise or baseline.")] = "datewise",
+                       as_json: JsonOption = False) -> None:
+    """Build a timeline per (topic, gold timeline) and print alignment ROUGE-1/2 F and date F1 (news-tls)."""
+    from .evaluate.timelines import eval_timelines
+
+    try:
+        result = eval_timelines(data, out, method=method)
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(result, indent=2))
+        return
+    table = Table(title=f"timelines on {data} ({method}, {result['seconds']} s)")
+    for col in ("timeline", "dates", "ROUGE-1 F", "ROUGE-2 F", "date F1"):
+        table.add_column(col)
+    for p in result["pairs"]:
+        table.add_row(p["name"], str(p["n_dates"]), f"{p['rouge1_f']:.4f}", f"{p['rouge2_f']:.4f}",
+                      f"{p['date_f']:.4f}")
+    o = result["overall"]
+    table.add_row("overall", "", f"{o['rouge1_f']:.4f}", f"{o['rouge2_f']:.4f}", f"{o['date_f']:.4f}")
     console.print(table)
 
 

@@ -23,7 +23,7 @@ from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..errors import InputError
-from ..model import Article, Sentence, TimelineEntry
+from ..model import Article, Enrichment, Sentence, TimelineEntry
 from .dates import find_dates, parse_reference
 
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "prof", "rev",
@@ -194,7 +194,8 @@ def build_timeline(articles: Sequence[Article], *, n_dates: int | None = None, s
         n_dates = max(3, min(30, len(articles) // 5))
     if opts.date_ranker == "mentions":
         mention_counts = Counter(c.date for c in cands if c.mentioned)
-        ranked = sorted(mention_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        ranked: list[tuple[dt.date, float]] = sorted(((d, float(n)) for d, n in mention_counts.items()),
+                                                    key=lambda kv: (-kv[1], kv[0]))
     else:
         ranked = rank_dates(cands, pub_counts, pub_weight=opts.pub_weight, later_weight=opts.later_weight)
     by_date: dict[dt.date, list[_Cand]] = defaultdict(list)
@@ -288,3 +289,15 @@ def _select(pool: list[_Cand], vecs: sparse.csr_matrix, k: int, chosen: list[spa
         picked.append((pool[idx], float(scores[idx])))
         chosen.append(v)
     return picked
+
+
+def story_timeline(articles: Sequence[Article], enrichments: Mapping[str, Enrichment] | None = None,
+                   **kwargs: object) -> list[TimelineEntry]:
+    """``build_timeline`` over stored articles, splitting them where enrichment found the sentences."""
+    sentences = {aid: e.sentences for aid, e in (enrichments or {}).items() if e.sentences}
+    return build_timeline(articles, sentences=sentences, **kwargs)  # type: ignore[arg-type]
+
+
+def brief_hook(entries: Iterable[TimelineEntry]) -> list[tuple[str, int, str]]:
+    """The (article id, sentence offset, ISO date) triples that ``compose_brief(timeline=...)`` takes."""
+    return [(e.article_id, e.start, e.date) for e in entries]
