@@ -111,8 +111,8 @@ def collect_candidates(articles: Sequence[Article], sentences: Mapping[str, Sequ
     return cands, pub_counts
 
 
-def rank_dates(cands: Sequence[_Cand], pub_counts: Counter[dt.date], *, pub_weight: float = 0.5,
-               later_weight: float = 1.0) -> list[tuple[dt.date, float]]:
+def rank_dates(cands: Sequence[_Cand], pub_counts: Counter[dt.date], *, pub_weight: float = 0.0,
+               later_weight: float = 5.0) -> list[tuple[dt.date, float]]:
     """Datewise-style date scores: articles referring to the day (more when published later) and
     articles published on it."""
     refs: dict[dt.date, set[int]] = defaultdict(set)
@@ -133,22 +133,22 @@ def rank_dates(cands: Sequence[_Cand], pub_counts: Counter[dt.date], *, pub_weig
 class TimelineOptions:
     """The method's knobs, fixed in code (chosen on Timeline17, see docs/timelines.md)."""
 
-    date_ranker: str = "datewise"  # datewise (references, later references, publications) or mentions
-    pub_weight: float = 0.5
-    later_weight: float = 1.0
+    date_ranker: str = "datewise"  # datewise (articles referring to the day, more when later) or mentions
+    pub_weight: float = 0.0  # weight of articles published on the day
+    later_weight: float = 5.0  # extra weight of an article published after the day it refers to
     selector: str = "lexrank"  # lexrank (centrality) or centroid (nearest the date's TF-IDF centroid)
-    ideal_tokens: float = 22.0  # length prior: a Gaussian around the length of a timeline sentence
-    length_spread: float = 12.0
-    quote_penalty: float = 0.6  # sentences with quotation marks tell reactions more often than events
+    ideal_tokens: float = 30.0  # length prior: a Gaussian around this many tokens (0: none)
+    length_spread: float = 20.0
+    quote_penalty: float = 1.0  # factor for sentences with quotation marks (1: none)
     max_overlap: float = 0.5  # a sentence this similar to one already chosen is skipped
-    topic_weight: float = 0.0  # exponent of the similarity to the whole story's centroid (keeps on topic)
+    topic_weight: float = 0.5  # exponent of the similarity to the whole story's centroid (keeps on topic)
     position_decay: float = 0.0  # prior for sentences early in their article: 1 / (1 + decay * index)
-    lead_sentences: int = 0  # undated lead sentences that also stand for their publication day
+    lead_sentences: int = 6  # undated lead sentences that also stand for their publication day
 
 
 DATEWISE = TimelineOptions()
-BASELINE = TimelineOptions(date_ranker="mentions", selector="centroid", ideal_tokens=0.0, quote_penalty=1.0,
-                           max_overlap=1.01)
+BASELINE = TimelineOptions(date_ranker="mentions", selector="centroid", ideal_tokens=0.0, max_overlap=1.01,
+                           topic_weight=0.0, lead_sentences=0)
 
 
 def _lexrank(matrix: sparse.csr_matrix, damping: float = 0.85, iters: int = 50) -> np.ndarray:
