@@ -143,7 +143,7 @@ class TimelineOptions:
     max_overlap: float = 0.5  # a sentence this similar to one already chosen is skipped
     topic_weight: float = 0.5  # exponent of the similarity to the whole story's centroid (keeps on topic)
     position_decay: float = 0.0  # prior for sentences early in their article: 1 / (1 + decay * index)
-    lead_sentences: int = 6  # undated lead sentences that also stand for their publication day
+    lead_sentences: int = 10  # undated lead sentences that also stand for their publication day
 
 
 DATEWISE = TimelineOptions()
