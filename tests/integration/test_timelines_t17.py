@@ -17,8 +17,8 @@ def test_t17_subset_floors_and_prediction_files(shared_data, tmp_path):
     ours = eval_timelines(data, tmp_path / "pred", topics=SUBSET)
     base = eval_timelines(data, method="baseline", topics=SUBSET)
     o, b = ours["overall"], base["overall"]
-    # measured on this subset: ours 0.136 / 0.060 / 0.688, baseline 0.096 / 0.024 / 0.637
-    assert o["rouge1_f"] >= 0.125 and o["rouge2_f"] >= 0.050 and o["date_f"] >= 0.65
+    # measured on this subset: ours 0.163 / 0.053 / 0.688, baseline 0.099 / 0.030 / 0.637
+    assert o["rouge1_f"] >= 0.150 and o["rouge2_f"] >= 0.048 and o["date_f"] >= 0.67
     assert o["rouge1_f"] > b["rouge1_f"] and o["rouge2_f"] > b["rouge2_f"] and o["date_f"] >= b["date_f"]
     files = sorted(p.name for p in (tmp_path / "pred").iterdir())
     assert files == sorted(f"{t}.json" for t in SUBSET)
