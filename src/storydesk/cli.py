@@ -250,11 +250,14 @@ def compare(story_id: Annotated[str, typer.Argument(help="Story id (a unique pre
 def timeline(story_ids: Annotated[list[str], typer.Argument(
                  help="Story id (a unique prefix is enough); several ids give one topic-level timeline.")],
              dates: Annotated[int | None, typer.Option("--dates", help="Most dates (default: by story size).")] = None,
-             per_date: Annotated[int, typer.Option("--per-date", help="Sentences per date.")] = 1,
+             per_date: Annotated[int | None, typer.Option("--per-date", help="Sentences per date.")] = None,
              db: DbOption = None, as_json: JsonOption = False) -> None:
     """A story's dated timeline: key events on their dates, each a cited source sentence."""
     from .stories.timeline import story_timeline
 
+    settings = _settings(db=db)
+    n_dates = dates if dates is not None else (settings.timeline_dates or None)
+    per = per_date if per_date is not None else settings.timeline_per_date
     try:
         with _store(db, must_exist=True) as store:
             ids: list[str] = []
@@ -262,7 +265,7 @@ def timeline(story_ids: Annotated[list[str], typer.Argument(
                 ids += store.get_story(story_id).article_ids
             articles = store.get_articles(list(dict.fromkeys(ids)))
             entries = story_timeline(articles, store.get_enrichments([a.id for a in articles]),
-                                     n_dates=dates, sentences_per_date=per_date)
+                                     n_dates=n_dates, sentences_per_date=per)
     except StorydeskError as exc:
         _fail(exc)
     if as_json:

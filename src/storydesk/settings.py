@@ -38,6 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("near_duplicate_threshold", 0.8, "Estimated Jaccard similarity of 5-word shingles for near duplicates."),
     Setting("brief_max_facts", 8, "Most key-fact sentences in a brief."),
     Setting("brief_support_threshold", 0.6, "Similarity at which another outlet's sentence counts as stating a fact."),
+    Setting("timeline_dates", 0, "Most dates in a story timeline (0: about one per five articles, 3 to 30)."),
+    Setting("timeline_per_date", 1, "Source sentences per date in a story timeline."),
     Setting("user_agent", "storydesk/0.1 (+https://github.com/storydesk/storydesk)", "User-Agent of the fetcher."),
     Setting("fetch_timeout", 20.0, "Seconds before a fetch gives up."),
     Setting("fetch_max_bytes", 5_000_000, "Largest response body the fetcher accepts (after decompression)."),
