@@ -2,11 +2,12 @@
 
 The method follows the field's strongest unsupervised recipe (Datewise, Ghalandari and Ifrim 2020):
 first choose the dates, then summarise each date. Every sentence's dates are resolved against its
-article's publication date (``stories.dates``). A date scores by how many articles refer to it (a
-reference from an article published later is strong evidence that the day mattered) plus how many were
-published on it; its candidate sentences are those that mention it; one to a few central sentences per
-date are chosen by LexRank/TextRank centrality over the candidates' TF-IDF graph, with a prior towards
-event-like sentences of news length and no repetition across dates.
+article's publication date (``stories.dates``). A date scores by how many articles refer to it, a
+reference from an article published later counting six times (a look back is strong evidence that the
+day mattered); its candidates are the sentences that mention it and the undated lead sentences of
+articles published on it; one to a few sentences per date are chosen by LexRank centrality over the
+candidates' TF-IDF graph, times a length prior and the similarity to the whole story, with no
+repetition across dates. The weights live in ``TimelineOptions``; docs/timelines.md gives the figures.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "re
            "corp", "co", "ltd", "jr", "sr", "vs", "u.s", "u.k", "u.n", "a.m", "p.m", "e.g", "i.e", "maj", "adm"}
 _BOUNDARY = re.compile(r"([.!?]+)(['\"\u2019\u201d)]*|\s'')?(\s+)(?=(?:``\s*|[\"'\u201c(])*[A-Z0-9])")
 _WORD = re.compile(r"\S+")
+MAX_POOL = 1500  # most candidates one date's LexRank graph takes (dense n x n similarities)
 _QUOTE_CHARS = re.compile(r"``|''|\"|\u201c|\u201d")
 
 
@@ -218,6 +220,10 @@ def build_timeline(articles: Sequence[Article], *, n_dates: int | None = None, s
         if not pool or matrix is None:
             continue
         vecs = matrix[[row_of[_key(c.text)] for c in pool]]
+        if len(pool) > MAX_POOL:  # keep the candidates closest to the story as a whole
+            ref = topic_centroid if topic_centroid is not None else np.asarray(matrix.mean(axis=0)).ravel()
+            keep = np.sort(np.argsort(-(vecs @ ref), kind="stable")[:MAX_POOL])
+            pool, vecs = [pool[i] for i in keep], vecs[keep]
         picked = _select(pool, vecs, sentences_per_date, chosen_vecs, opts, topic_centroid)
         for cand, score in picked:
             entries.append(TimelineEntry(date=date.isoformat(), text=cand.text, article_id=articles[cand.article].id,
