@@ -19,6 +19,7 @@ from .model import Article, Enrichment, Reject
 from .settings import Settings
 from .store import Store
 from .stories.cluster import StoryClusterer, story_record
+from .stories.timeline import brief_hook, story_timeline
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
 CLUSTER_STATE = "clusterer"
@@ -154,8 +155,10 @@ def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | No
     for story in stories:
         articles = store.get_articles(story.article_ids)
         enrichments = store.get_enrichments(story.article_ids)
+        entries = story_timeline(articles, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
         brief = compose_brief(story, articles, enrichments, max_facts=settings.brief_max_facts,
-                              support_threshold=settings.brief_support_threshold)
+                              support_threshold=settings.brief_support_threshold,
+                              timeline=sorted(brief_hook(entries), key=lambda t: t[2]))
         store.put_brief(brief, fingerprint(brief))
         progress("brief", 1, len(stories))
     return len(stories)

@@ -48,7 +48,8 @@ def to_markdown(brief: Brief) -> str:
         marks = "".join(f"[{nums.get(c, '?')}]" for c in _unique_refs(s.citations, nums))
         flag = " *(single source)*" if s.extra.get("single_source") else ""
         bullet = "" if s.section == "lede" else "- "
-        lines.append(f"{bullet}{s.text} {marks}{flag}")
+        when = f"**{str(s.extra['date'])[:10]}**: " if s.section == "timeline" and s.extra.get("date") else ""
+        lines.append(f"{bullet}{when}{s.text} {marks}{flag}")
     lines += ["", "## Related Sources", ""]
     for n, ref in enumerate(brief.sources, 1):
         date = (ref.published or "")[:10]
