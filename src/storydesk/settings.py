@@ -47,6 +47,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("fetch_allow_hosts", "", "Comma-separated hosts or IPs the SSRF guard admits (e.g. 127.0.0.1)."),
     Setting("fetch_concurrency", 8, "Concurrent fetches overall."),
     Setting("fetch_per_host_delay", 1.0, "Seconds between requests to one host."),
+    Setting("fetch_retries", 2, "Retries of a fetch after a network error, a timeout, HTTP 429 or 5xx."),
+    Setting("fetch_backoff", 1.0, "Seconds before the first retry; doubles with each further retry."),
     Setting("respect_robots", True, "Honour robots.txt."),
     Setting("api_token", "", "Bearer token for write endpoints of the API (empty: writes disabled)."),
     Setting("host", "127.0.0.1", "Address the web server listens on."),

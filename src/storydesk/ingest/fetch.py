@@ -1,0 +1,405 @@
+"""Safe, polite HTTP: the only way storydesk reaches the web.
+
+Safe: every host is resolved and every address checked (private, loopback, link-local, multicast,
+reserved and unspecified addresses are refused unless ``fetch_allow_hosts`` admits them), again after
+every redirect, which is followed by hand; the request then goes to the checked address (the name
+travels in ``Host`` and TLS SNI), so a second DNS answer cannot send it elsewhere. Bodies are capped
+before and after decompression (gzip bombs), each fetch has an overall deadline, and pages must be
+HTML. Polite: robots.txt honoured (cached per host), one request at a time per host spaced by
+``fetch_per_host_delay`` (or the site's Crawl-delay), a clear User-Agent, conditional GET, retries
+with exponential backoff on 429/5xx and network errors only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+import time
+import zlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from email.utils import parsedate_to_datetime
+from typing import Literal
+from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.robotparser import RobotFileParser
+
+import httpx
+
+from ..errors import FetchError, UnsafeURLError
+from ..settings import Settings
+
+Kind = Literal["page", "feed", "robots", "any"]
+REDIRECTS = {301, 302, 303, 307, 308}
+RETRY_STATUS = {429, 500, 502, 503, 504}
+PAGE_TYPES = ("text/html", "application/xhtml+xml")
+FEED_TYPES = ("xml", "rss", "atom", "text/html", "text/plain", "application/octet-stream")
+ROBOTS_TTL = 24 * 3600.0
+MAX_RETRY_AFTER = 60.0
+
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+
+
+class HTTPStatusError(FetchError):
+    """The server answered with an error status."""
+
+    def __init__(self, url: str, status: int, retry_after: float | None = None) -> None:
+        super().__init__(url, f"HTTP {status}")
+        self.status = status
+        self.retry_after = retry_after
+
+
+@dataclass
+class FetchResult:
+    """One successful fetch (or a 304 when ``not_modified``)."""
+
+    url: str
+    final_url: str
+    status: int
+    content: bytes = b""
+    content_type: str = ""
+    charset: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+    redirects: list[str] = field(default_factory=list)
+    elapsed: float = 0.0
+
+
+def _unsafe(ip: IPAddress) -> str | None:
+    """Why an address must not be reached, or None when it is a public one."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        return _unsafe(ip.ipv4_mapped)
+    for attr, why in (("is_loopback", "loopback"), ("is_link_local", "link-local"),
+                      ("is_multicast", "multicast"), ("is_unspecified", "unspecified"),
+                      ("is_reserved", "reserved"), ("is_private", "private")):
+        if getattr(ip, attr):
+            return why
+    if not ip.is_global:
+        return "not globally routable"
+    return None
+
+
+class HostGuard:
+    """The SSRF guard: resolves a host and returns one address that may be reached."""
+
+    def __init__(self, allow: Iterable[str] = ()) -> None:
+        self.allow_names: set[str] = set()
+        self.allow_nets: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+        for entry in allow:
+            entry = entry.strip().lower()
+            if not entry:
+                continue
+            try:
+                self.allow_nets.append(ipaddress.ip_network(entry, strict=False))
+            except ValueError:
+                self.allow_names.add(entry)
+
+    def _admitted(self, host: str, ip: IPAddress) -> bool:
+        return host in self.allow_names or any(ip in net for net in self.allow_nets)
+
+    async def check(self, url: str) -> str:
+        """The address to connect to for ``url``; raises UnsafeURLError when none may be reached."""
+        parts = urlsplit(url)
+        if parts.scheme not in {"http", "https"}:
+            raise UnsafeURLError(url, f"scheme {parts.scheme or '(none)'!r} is not fetched (http and https only)")
+        host = (parts.hostname or "").lower().rstrip(".")
+        if not host:
+            raise UnsafeURLError(url, "URL has no host")
+        if parts.username or parts.password:
+            raise UnsafeURLError(url, "URLs with credentials are not fetched")
+        try:
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+        except ValueError as exc:
+            raise UnsafeURLError(url, "bad port") from exc
+        try:
+            addresses = [ipaddress.ip_address(host)]
+        except ValueError:
+            try:
+                infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+            except (socket.gaierror, UnicodeError) as exc:
+                raise FetchError(url, f"cannot resolve host {host!r}: {exc}") from exc
+            addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
+        if not addresses:
+            raise FetchError(url, f"host {host!r} has no address")
+        for ip in addresses:  # every answer must be safe, or a second lookup could pick the bad one
+            why = _unsafe(ip)
+            if why and not self._admitted(host, ip):
+                raise UnsafeURLError(url, f"host {host!r} resolves to {why} address {ip}",
+                                     "add it to the fetch_allow_hosts setting if this is intended")
+        return str(addresses[0])
+
+
+def _pinned(url: str, address: str) -> tuple[str, str]:
+    """The URL with its host replaced by the checked address, and the Host header value."""
+    parts = urlsplit(url)
+    host_header = parts.netloc.rsplit("@", 1)[-1]
+    ip_host = f"[{address}]" if ":" in address else address
+    netloc = f"{ip_host}:{parts.port}" if parts.port else ip_host
+    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")), host_header
+
+
+class _Inflater:
+    """Decompresses gzip/deflate bodies with a hard cap on the output size."""
+
+    def __init__(self, encoding: str, url: str, cap: int) -> None:
+        self.url, self.cap, self.size = url, cap, 0
+        encoding = encoding.strip().lower()
+        if encoding in {"", "identity"}:
+            self.obj = None
+        elif encoding in {"gzip", "x-gzip"}:
+            self.obj = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        elif encoding == "deflate":
+            self.obj = zlib.decompressobj()
+        else:
+            raise FetchError(url, f"unsupported content encoding {encoding!r}")
+
+    def feed(self, chunk: bytes) -> bytes:
+        if self.obj is None:
+            out = chunk
+        else:
+            try:
+                out = self.obj.decompress(chunk, self.cap + 1 - self.size)
+            except zlib.error as exc:
+                raise FetchError(self.url, f"corrupt compressed body: {exc}") from exc
+            if self.obj.unconsumed_tail:
+                out += b"x"  # more output remains: over the cap by definition
+        self.size += len(out)
+        if self.size > self.cap:
+            raise FetchError(self.url, f"body larger than {self.cap} bytes after decompression",
+                             "raise fetch_max_bytes if this is intended")
+        return out
+
+
+def _type_ok(kind: Kind, content_type: str, head: bytes) -> bool:
+    if kind in {"any", "robots"}:
+        return True
+    if kind == "page":
+        if not content_type:
+            return head.lstrip()[:1] == b"<"
+        return content_type.startswith(PAGE_TYPES)
+    return not content_type or any(t in content_type for t in FEED_TYPES)
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return min(MAX_RETRY_AFTER, max(0.0, float(value)))
+    except ValueError:
+        pass
+    try:
+        return min(MAX_RETRY_AFTER, max(0.0, parsedate_to_datetime(value).timestamp() - time.time()))
+    except (TypeError, ValueError):
+        return None
+
+
+class Fetcher:
+    """Fetches URLs under the rules above; use as ``async with Fetcher(settings) as f``."""
+
+    def __init__(self, settings: Settings | None = None, *, retries: int | None = None,
+                 backoff: float | None = None) -> None:
+        self.settings = settings or Settings()
+        s = self.settings
+        self.guard = HostGuard(s.allowed_hosts)
+        self.max_bytes = int(s.fetch_max_bytes)
+        self.timeout = float(s.fetch_timeout)
+        self.max_redirects = int(s.fetch_max_redirects)
+        self.delay = float(s.fetch_per_host_delay)
+        self.respect_robots = bool(s.respect_robots)
+        self.retries = int(s.fetch_retries if retries is None else retries)
+        self.backoff = float(s.fetch_backoff if backoff is None else backoff)
+        self.user_agent = str(s.user_agent)
+        self._sem = asyncio.Semaphore(max(1, int(s.fetch_concurrency)))
+        self._host_locks: dict[str, asyncio.Lock] = {}
+        self._host_next: dict[str, float] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | None, bool]] = {}
+        self._robots_locks: dict[str, asyncio.Lock] = {}
+        self._client = httpx.AsyncClient(
+            follow_redirects=False, trust_env=False,
+            timeout=httpx.Timeout(self.timeout),
+            limits=httpx.Limits(max_keepalive_connections=0),  # connections are per checked address
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
+        )
+
+    async def __aenter__(self) -> Fetcher:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.aclose()
+
+    async def aclose(self) -> None:
+        await self._client.aclose()
+
+    async def _polite(self, host: str, extra_delay: float = 0.0) -> None:
+        lock = self._host_locks.setdefault(host, asyncio.Lock())
+        async with lock:
+            wait = self._host_next.get(host, 0.0) - time.monotonic()
+            if wait > 0:
+                await asyncio.sleep(wait)
+            self._host_next[host] = time.monotonic() + max(self.delay, extra_delay)
+
+    async def _robots_for(self, url: str) -> tuple[RobotFileParser | None, bool]:
+        """(parser, reachable) for the URL's site; cached for a day."""
+        parts = urlsplit(url)
+        key = f"{parts.scheme}://{parts.netloc}"
+        async with self._robots_locks.setdefault(key, asyncio.Lock()):
+            cached = self._robots.get(key)
+            if cached and time.monotonic() - cached[0] < ROBOTS_TTL:
+                return cached[1], cached[2]
+            return await self._load_robots(key)
+
+    async def _load_robots(self, key: str) -> tuple[RobotFileParser | None, bool]:
+        parser: RobotFileParser | None = None
+        ok = True
+        try:
+            result = await self._fetch_once(f"{key}/robots.txt", "robots", None, None, robots=False)
+            if 200 <= result.status < 300:
+                parser = RobotFileParser()
+                parser.parse(result.content[:500_000].decode("utf-8", "replace").splitlines())
+        except UnsafeURLError:
+            raise
+        except HTTPStatusError as exc:
+            ok = exc.status < 500  # RFC 9309: a 4xx means no rules; a 5xx means "do not crawl" for now
+        except FetchError:
+            ok = False  # unreachable robots.txt: do not crawl
+        self._robots[key] = (time.monotonic(), parser, ok)
+        return parser, ok
+
+    async def allowed(self, url: str) -> bool:
+        """Whether robots.txt lets our User-Agent fetch ``url``."""
+        if not self.respect_robots:
+            return True
+        parser, ok = await self._robots_for(url)
+        if not ok:
+            return False
+        return parser is None or parser.can_fetch(self.user_agent, url)
+
+    async def _fetch_once(self, url: str, kind: Kind, etag: str | None, last_modified: str | None,
+                          *, robots: bool = True) -> FetchResult:
+        started = time.monotonic()
+        hops: list[str] = []
+        current = url
+        method_headers: dict[str, str] = {}
+        if etag:
+            method_headers["If-None-Match"] = etag
+        if last_modified:
+            method_headers["If-Modified-Since"] = last_modified
+        while True:
+            address = await self.guard.check(current)
+            if robots and not await self.allowed(current):
+                raise FetchError(current, "disallowed by robots.txt")
+            crawl_delay = 0.0
+            if robots and self.respect_robots:
+                parser, _ = await self._robots_for(current)
+                crawl_delay = float(parser.crawl_delay(self.user_agent) or 0) if parser else 0.0
+            parts = urlsplit(current)
+            await self._polite(parts.netloc, min(crawl_delay, 30.0))
+            target, host_header = _pinned(current, address)
+            extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+            request = self._client.build_request("GET", target, headers={"Host": host_header, **method_headers},
+                                                 extensions=extensions)
+            try:
+                response = await self._client.send(request, stream=True)
+            except httpx.TimeoutException as exc:
+                raise FetchError(current, f"timed out: {type(exc).__name__}") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(current, f"network error: {type(exc).__name__}: {exc}") from exc
+            try:
+                if response.status_code in REDIRECTS and response.headers.get("location"):
+                    hops.append(current)
+                    if len(hops) > self.max_redirects:
+                        raise FetchError(url, f"more than {self.max_redirects} redirects")
+                    current = urljoin(current, response.headers["location"])
+                    continue
+                if response.status_code == 304:
+                    return FetchResult(url, current, 304, not_modified=True, etag=etag,
+                                       last_modified=last_modified, redirects=hops,
+                                       elapsed=time.monotonic() - started)
+                if response.status_code >= 400:
+                    raise HTTPStatusError(current, response.status_code,
+                                          _retry_after(response.headers.get("retry-after")))
+                declared = response.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                    raise FetchError(current, f"body of {declared} bytes is over the {self.max_bytes}-byte cap")
+                ctype_full = response.headers.get("content-type", "")
+                ctype = ctype_full.split(";")[0].strip().lower()
+                inflater = _Inflater(response.headers.get("content-encoding", ""), current, self.max_bytes)
+                chunks: list[bytes] = []
+                raw = 0
+                async for chunk in response.aiter_raw():
+                    raw += len(chunk)
+                    if raw > self.max_bytes:
+                        raise FetchError(current, f"body over the {self.max_bytes}-byte cap")
+                    chunks.append(inflater.feed(chunk))
+                    if len(chunks) == 1 and not _type_ok(kind, ctype, chunks[0][:512]):
+                        break
+                body = b"".join(chunks)
+                if not _type_ok(kind, ctype, body[:512]):
+                    raise FetchError(current, f"content type {ctype or '(none)'!r} is not {kind} content")
+                charset = None
+                if "charset=" in ctype_full.lower():
+                    charset = ctype_full.lower().split("charset=")[1].split(";")[0].strip().strip("\"'") or None
+                return FetchResult(url, current, response.status_code, body, ctype, charset,
+                                   response.headers.get("etag"), response.headers.get("last-modified"),
+                                   redirects=hops, elapsed=time.monotonic() - started)
+            except httpx.TimeoutException as exc:
+                raise FetchError(current, f"timed out reading the body: {type(exc).__name__}") from exc
+            except httpx.HTTPError as exc:
+                raise FetchError(current, f"network error: {type(exc).__name__}: {exc}") from exc
+            finally:
+                await response.aclose()
+
+    async def fetch(self, url: str, kind: Kind = "page", *, etag: str | None = None,
+                    last_modified: str | None = None) -> FetchResult:
+        """Fetch one URL; raises FetchError (UnsafeURLError for the SSRF guard) with the reason."""
+        attempt = 0
+        while True:
+            async with self._sem:
+                try:
+                    return await asyncio.wait_for(self._fetch_once(url, kind, etag, last_modified),
+                                                  timeout=self.timeout)
+                except TimeoutError as exc:
+                    error: FetchError = FetchError(url, f"no complete answer within {self.timeout:g} s")
+                    error.__cause__ = exc
+                except UnsafeURLError:
+                    raise
+                except HTTPStatusError as exc:
+                    if exc.status not in RETRY_STATUS:
+                        raise
+                    error = exc
+                except FetchError as exc:
+                    if not exc.reason.startswith(("network error", "timed out")):
+                        raise
+                    error = exc
+            if attempt >= self.retries:
+                raise error
+            wait = error.retry_after if isinstance(error, HTTPStatusError) else None
+            await asyncio.sleep(wait if wait is not None else self.backoff * (2 ** attempt))
+            attempt += 1
+
+    async def fetch_many(self, urls: Sequence[str], kind: Kind = "page") -> list[FetchResult | FetchError]:
+        """Fetch many URLs concurrently; each slot holds a result or the error for that URL."""
+        async def one(u: str) -> FetchResult | FetchError:
+            try:
+                return await self.fetch(u, kind)
+            except FetchError as exc:
+                return exc
+        return list(await asyncio.gather(*(one(u) for u in urls)))
+
+
+def fetch_all(urls: Sequence[str], settings: Settings | None = None, kind: Kind = "page"
+              ) -> list[FetchResult | FetchError]:
+    """Synchronous wrapper for scripts and the CLI."""
+    async def main() -> list[FetchResult | FetchError]:
+        async with Fetcher(settings) as fetcher:
+            return await fetcher.fetch_many(urls, kind)
+    return asyncio.run(main())
+
+
+def fetch_url(url: str, settings: Settings | None = None, kind: Kind = "page") -> FetchResult:
+    """Fetch one URL synchronously; raises FetchError."""
+    result = fetch_all([url], settings, kind)[0]
+    if isinstance(result, FetchError):
+        raise result
+    return result
