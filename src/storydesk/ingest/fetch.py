@@ -102,7 +102,7 @@ class HostGuard:
         """The address to connect to for ``url``; raises UnsafeURLError when none may be reached."""
         parts = urlsplit(url)
         if parts.scheme not in {"http", "https"}:
-            raise UnsafeURLError(url, f"scheme {parts.scheme or '(none)'!r} is not fetched (http and https only)")
+            raise UnsafeURLError(url, f"scheme {parts.scheme or '(none)'!r} not fetched (only http, https)")
         host = (parts.hostname or "").lower().rstrip(".")
         if not host:
             raise UnsafeURLError(url, "URL has no host")
@@ -297,8 +297,8 @@ class Fetcher:
             await self._polite(parts.netloc, min(crawl_delay, 30.0))
             target, host_header = _pinned(current, address)
             extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
-            request = self._client.build_request("GET", target, headers={"Host": host_header, **method_headers},
-                                                 extensions=extensions)
+            request = self._client.build_request(
+                "GET", target, headers={"Host": host_header, **method_headers}, extensions=extensions)
             try:
                 response = await self._client.send(request, stream=True)
             except httpx.TimeoutException as exc:
@@ -321,7 +321,7 @@ class Fetcher:
                                           _retry_after(response.headers.get("retry-after")))
                 declared = response.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                    raise FetchError(current, f"body of {declared} bytes is over the {self.max_bytes}-byte cap")
+                    raise FetchError(current, f"body of {declared} bytes over the {self.max_bytes}-byte cap")
                 ctype_full = response.headers.get("content-type", "")
                 ctype = ctype_full.split(";")[0].strip().lower()
                 inflater = _Inflater(response.headers.get("content-encoding", ""), current, self.max_bytes)
@@ -339,7 +339,7 @@ class Fetcher:
                     raise FetchError(current, f"content type {ctype or '(none)'!r} is not {kind} content")
                 charset = None
                 if "charset=" in ctype_full.lower():
-                    charset = ctype_full.lower().split("charset=")[1].split(";")[0].strip().strip("\"'") or None
+                    charset = ctype_full.lower().split("charset=")[1].split(";")[0].strip(" \"'") or None
                 return FetchResult(url, current, response.status_code, body, ctype, charset,
                                    response.headers.get("etag"), response.headers.get("last-modified"),
                                    redirects=hops, elapsed=time.monotonic() - started)
