@@ -1,0 +1,193 @@
+"""Exact and near-duplicate articles: syndicated wire copies and lightly edited reprints.
+
+Exact duplicates share the hash of their normalised text (lower-cased word tokens). Near duplicates
+are found with MinHash LSH (datasketch) over 5-word shingles and confirmed with the exact Jaccard
+similarity of the shingle sets, so an LSH false positive never groups two articles. A group keeps
+every copy (each outlet still counts as coverage) and names one original: the wire service's own copy
+when a member is one, else the earliest published, then the first seen.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from datasketch import MinHash, MinHashLSH
+
+from ..model import Article
+
+TOKEN_RE = re.compile(r"\w+")
+SHINGLE = 5
+NUM_PERM = 128
+MIN_TOKENS = 20  # shorter texts only ever match exactly
+WIRE_DOMAINS = {
+    "apnews.com": "AP", "ap.org": "AP", "reuters.com": "Reuters", "afp.com": "AFP", "dpa.com": "dpa",
+    "upi.com": "UPI", "xinhuanet.com": "Xinhua", "news.cn": "Xinhua", "efe.com": "EFE", "ansa.it": "ANSA",
+    "tass.com": "TASS", "tass.ru": "TASS", "yna.co.kr": "Yonhap", "kyodonews.net": "Kyodo",
+    "aa.com.tr": "Anadolu", "pti.in": "PTI", "bernama.com": "Bernama", "ians.in": "IANS", "cna.com.tw": "CNA",
+}
+WIRE_DATELINE_RE = re.compile(r"^\W{0,3}[A-Z][A-Za-z .,'-]{1,60}\((AP|Reuters|AFP|UPI|Xinhua|dpa|Yonhap)\)",
+                              re.MULTILINE)
+
+
+def normalise(text: str) -> str:
+    """Lower-cased word tokens joined by single spaces: what exact duplicates share."""
+    return " ".join(TOKEN_RE.findall(text.lower()))
+
+
+def content_hash(text: str) -> str:
+    """Hash of the normalised text (hex SHA-1); the store's exact-duplicate key."""
+    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()
+
+
+def shingle_set(text: str, n: int = SHINGLE) -> set[str]:
+    tokens = TOKEN_RE.findall(text.lower())
+    if len(tokens) < n:
+        return {" ".join(tokens)} if tokens else set()
+    return {" ".join(tokens[i:i + n]) for i in range(len(tokens) - n + 1)}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a or b else 0.0
+
+
+def wire_service(article: Article) -> str | None:
+    """The wire service an article belongs to, by its domain."""
+    domain = (article.domain or urlsplit(article.url or "").hostname or "").lower().removeprefix("www.")
+    for wire_domain, name in WIRE_DOMAINS.items():
+        if domain == wire_domain or domain.endswith("." + wire_domain):
+            return name
+    return None
+
+
+@dataclass
+class Match:
+    """Why an article was grouped with another."""
+
+    article_id: str
+    other_id: str
+    kind: str  # "exact" or "near"
+    similarity: float  # Jaccard similarity of 5-word shingle sets (1.0 for exact)
+    shared_shingles: int
+    examples: list[str] = field(default_factory=list)  # a few shared shingles, to show a reader
+
+
+def explain(a: str, b: str, examples: int = 5) -> Match:
+    """Similarity and shared shingles of two texts (what `storydesk article ID` shows)."""
+    sa, sb = shingle_set(a), shingle_set(b)
+    shared = sa & sb
+    tokens = TOKEN_RE.findall(a.lower())
+    ordered = [" ".join(tokens[i:i + SHINGLE]) for i in range(max(0, len(tokens) - SHINGLE + 1))]
+    picked = list(dict.fromkeys(s for s in ordered if s in shared))[:examples]
+    kind = "exact" if normalise(a) == normalise(b) else "near"
+    return Match("", "", kind, 1.0 if kind == "exact" else jaccard(sa, sb), len(shared), picked)
+
+
+@dataclass
+class Group:
+    original: str
+    members: list[str]  # every copy, the original included
+    matches: dict[str, Match] = field(default_factory=dict)  # member id -> why it joined
+
+
+class Deduper:
+    """Online grouping: ``add`` each article once; groups and originals update as copies arrive."""
+
+    def __init__(self, threshold: float = 0.8, near: bool = True) -> None:
+        self.threshold = threshold
+        self.near = near
+        self.lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=NUM_PERM)
+        self._by_hash: dict[str, str] = {}
+        self._shingles: dict[str, set[str]] = {}
+        self._articles: dict[str, Article] = {}
+        self._group_of: dict[str, str] = {}  # article id -> group key (first member's id)
+        self._groups: dict[str, Group] = {}
+
+    def _minhash(self, shingles: set[str]) -> MinHash:
+        mh = MinHash(num_perm=NUM_PERM)
+        mh.update_batch([s.encode("utf-8") for s in shingles])
+        return mh
+
+    def add(self, article: Article) -> Match | None:
+        """Index one article; returns why it joins an existing group, or None when it is new."""
+        if article.id in self._articles:
+            return None
+        self._articles[article.id] = article
+        digest = article.content_hash or content_hash(article.text)
+        match: Match | None = None
+        if digest in self._by_hash:
+            other = self._by_hash[digest]
+            match = Match(article.id, other, "exact", 1.0, len(shingle_set(article.text)))
+        else:
+            self._by_hash[digest] = article.id
+            shingles = shingle_set(article.text)
+            if self.near and len(shingles) >= MIN_TOKENS:
+                mh = self._minhash(shingles)
+                best: tuple[float, str] | None = None
+                for other in self.lsh.query(mh):
+                    sim = jaccard(shingles, self._shingles[other])
+                    if sim >= self.threshold and (best is None or sim > best[0]):
+                        best = (sim, other)
+                if best:
+                    shared = len(shingles & self._shingles[best[1]])
+                    match = Match(article.id, best[1], "near", round(best[0], 4), shared)
+                self.lsh.insert(article.id, mh)
+                self._shingles[article.id] = shingles
+        if match is None:
+            self._group_of[article.id] = article.id
+            self._groups[article.id] = Group(article.id, [article.id])
+            return None
+        key = self._group_of[match.other_id]
+        group = self._groups[key]
+        group.members.append(article.id)
+        group.matches[article.id] = match
+        if match.other_id not in group.matches:  # the first member's reason is the same match, reversed
+            group.matches[match.other_id] = Match(match.other_id, article.id, match.kind, match.similarity,
+                                                  match.shared_shingles)
+        self._group_of[article.id] = key
+        group.original = choose_original([self._articles[m] for m in group.members])
+        return match
+
+    def groups(self) -> list[Group]:
+        """Groups with more than one member."""
+        return [g for g in self._groups.values() if len(g.members) > 1]
+
+    def group_of(self, article_id: str) -> Group | None:
+        key = self._group_of.get(article_id)
+        return self._groups.get(key) if key else None
+
+    def assignments(self) -> dict[str, tuple[str | None, float | None]]:
+        """article id -> (duplicate_of, similarity) for every indexed article; originals map to None."""
+        out: dict[str, tuple[str | None, float | None]] = {}
+        for group in self._groups.values():
+            for member in group.members:
+                if member == group.original:
+                    out[member] = (None, None)
+                else:
+                    match = group.matches.get(member)
+                    out[member] = (group.original, match.similarity if match else 1.0)
+        return out
+
+
+def choose_original(members: Iterable[Article]) -> str:
+    """The wire service's copy, else the earliest published, else the first seen."""
+    items = list(members)
+    order = {a.id: i for i, a in enumerate(items)}
+    wires = [a for a in items if wire_service(a)]
+    pool = wires or items
+    return min(pool, key=lambda a: (a.published_at is None, a.published_at or "", order[a.id])).id
+
+
+def mark_duplicates(articles: list[Article], threshold: float = 0.8, near: bool = True) -> list[Group]:
+    """Group a batch and set ``duplicate_of`` / ``near_duplicate_score`` on every article in place."""
+    deduper = Deduper(threshold, near)
+    for article in articles:
+        article.content_hash = article.content_hash or content_hash(article.text)
+        deduper.add(article)
+    assigned = deduper.assignments()
+    for article in articles:
+        article.duplicate_of, article.near_duplicate_score = assigned.get(article.id, (None, None))
+    return deduper.groups()
