@@ -96,7 +96,7 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     if text is None:
         text = _detect(data)
     if text is None:
-        raise InputError(source, "cannot decode: no charset fits these bytes")
+        raise InputError(source, "binary data or an unknown charset: no charset fits these bytes")
     if _looks_binary(text):
         raise InputError(source, "binary data, not text (too many control characters)")
     return text

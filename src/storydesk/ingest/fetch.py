@@ -130,7 +130,7 @@ class HostGuard:
         return str(addresses[0])
 
 
-def _pinned(url: str, address: str) -> tuple[str, str]:
+def pinned_url(url: str, address: str) -> tuple[str, str]:
     """The URL with its host replaced by the checked address, and the Host header value."""
     parts = urlsplit(url)
     host_header = parts.netloc.rsplit("@", 1)[-1]
@@ -295,7 +295,7 @@ class Fetcher:
                 crawl_delay = float(parser.crawl_delay(self.user_agent) or 0) if parser else 0.0
             parts = urlsplit(current)
             await self._polite(parts.netloc, min(crawl_delay, 30.0))
-            target, host_header = _pinned(current, address)
+            target, host_header = pinned_url(current, address)
             extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
             request = self._client.build_request(
                 "GET", target, headers={"Host": host_header, **method_headers}, extensions=extensions)

@@ -1,0 +1,161 @@
+"""WARC and WARC.gz files (CC-NEWS included) -> articles, read as a stream, one record at a time.
+
+Only HTML ``response`` (and ``resource``) records with status 200 are extracted; requests, metadata and
+warcinfo records are skipped. A record that fails (too large, not text, no article) becomes a Reject
+and the rest of the file goes on; a file that breaks mid-way (truncated gzip) yields one Reject for
+what is left. Remote files (``https://data.commoncrawl.org/...``) are streamed through the SSRF guard.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO
+from urllib.parse import urlsplit
+
+import httpx
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from ..errors import FetchError, StorydeskError
+from ..model import Article, Reject
+from ..settings import Settings
+from .bodytext import html_to_article
+from .fetch import HostGuard, pinned_url
+
+CC_BASE = "https://data.commoncrawl.org/"
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+MAX_RECORD_BYTES = 5_000_000
+
+Extractor = Callable[..., Article]
+
+
+class _IterStream(io.RawIOBase):
+    """A read-only file over an iterator of byte chunks (an HTTP body)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._buffer = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: memoryview) -> int:  # type: ignore[override]
+        while not self._buffer:
+            try:
+                self._buffer = next(self._chunks)
+            except StopIteration:
+                return 0
+        n = min(len(target), len(self._buffer))
+        target[:n] = self._buffer[:n]
+        self._buffer = self._buffer[n:]
+        return n
+
+
+@contextmanager
+def open_stream(location: str, settings: Settings | None = None) -> Iterator[IO[bytes]]:
+    """A binary stream for a local path, ``-`` (stdin) or an http(s) URL (checked by the SSRF guard)."""
+    if location == "-":
+        import sys
+
+        yield sys.stdin.buffer
+        return
+    if location.startswith(("http://", "https://")):
+        settings = settings or Settings()
+        address = asyncio.run(HostGuard(settings.allowed_hosts).check(location))
+        target, host = pinned_url(location, address)
+        headers = {"User-Agent": str(settings.user_agent), "Host": host}
+        extensions = {"sni_hostname": urlsplit(location).hostname} if location.startswith("https") else {}
+        timeout = httpx.Timeout(float(settings.fetch_timeout))
+        try:
+            with httpx.Client(timeout=timeout, trust_env=False, follow_redirects=False) as client, \
+                    client.stream("GET", target, headers=headers, extensions=extensions) as response:
+                if response.status_code != 200:
+                    raise FetchError(location, f"HTTP {response.status_code}")
+                yield io.BufferedReader(_IterStream(response.iter_raw()), buffer_size=1 << 16)
+        except httpx.HTTPError as exc:
+            raise FetchError(location, f"network error: {type(exc).__name__}: {exc}") from exc
+        return
+    try:
+        with open(location, "rb") as handle:
+            yield handle
+    except OSError as exc:
+        raise FetchError(location, f"cannot open: {exc.strerror or exc}") from exc
+
+
+def read_warc_list(path: str | Path) -> list[str]:
+    """WARC paths or URLs from a text file (gzipped or not); CC ``crawl-data/`` paths become URLs."""
+    path = Path(path)
+    raw = path.read_bytes()
+    if raw[:2] == b"\x1f\x8b":
+        raw = gzip.decompress(raw)
+    out = []
+    for line in raw.decode("utf-8", "replace").splitlines():
+        line = line.strip()
+        if not line or line.startswith("#"):
+            continue
+        if line.startswith("crawl-data/"):
+            line = CC_BASE + line
+        elif not line.startswith(("http://", "https://", "/")):
+            line = str(path.parent / line)
+        out.append(line)
+    return out
+
+
+def iter_warc(location: str, settings: Settings | None = None, extract: Extractor = html_to_article,
+              max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[Article | Reject]:
+    """Articles (and Rejects, with reasons) from one WARC or WARC.gz, in file order."""
+    with open_stream(location, settings) as stream:
+        records = ArchiveIterator(stream, arc2warc=True)
+        while True:
+            try:
+                record = next(records)
+            except StopIteration:
+                return
+            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
+                yield Reject("warc", location, f"archive unreadable from here on: {exc}")
+                return
+            item = _record(record, location, extract, max_record_bytes)
+            if item is not None:
+                yield item
+
+
+def _record(record: object, location: str, extract: Extractor, cap: int) -> Article | Reject | None:
+    rec_type = record.rec_type  # type: ignore[attr-defined]
+    if rec_type not in {"response", "resource"}:
+        return None
+    headers = record.rec_headers  # type: ignore[attr-defined]
+    url = headers.get_header("WARC-Target-URI")
+    record_id = headers.get_header("WARC-Record-ID") or "?"
+    source = f"{location}#{record_id}"
+    http = record.http_headers  # type: ignore[attr-defined]
+    if rec_type == "response":
+        if http is None:
+            return None
+        status = http.get_statuscode()
+        if status != "200":
+            return Reject("warc", source, f"HTTP status {status}")
+        content_type = http.get_header("Content-Type") or ""
+    else:
+        content_type = headers.get_header("Content-Type") or ""
+    ctype = content_type.split(";")[0].strip().lower()
+    if ctype and not ctype.startswith(HTML_TYPES):
+        return None  # images, scripts, feeds: not articles, not errors either
+    charset = None
+    if "charset=" in content_type.lower():
+        charset = content_type.lower().split("charset=")[1].split(";")[0].strip(" \"'") or None
+    try:
+        payload = record.content_stream().read(cap + 1)  # type: ignore[attr-defined]
+    except (OSError, EOFError, ValueError) as exc:
+        return Reject("warc", source, f"record body unreadable: {exc}")
+    if len(payload) > cap:
+        return Reject("warc", source, f"record body over {cap} bytes")
+    try:
+        return extract(payload, url=url, source=source, fetched_at=headers.get_header("WARC-Date"),
+                       declared_charset=charset)
+    except StorydeskError as exc:
+        return Reject("extract", source, exc.reason)
