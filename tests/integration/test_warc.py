@@ -23,8 +23,9 @@ BODY = ("<p>The river ferry between the two old towns resumed service on Friday 
 
 
 def page(title: str, body: str = BODY, charset: str = "utf-8") -> bytes:
-    html = (f"<html><head><meta charset='{charset}'><title>{title}</title></head><body><nav>Home | World</nav>"
-            f"<article><h1>{title}</h1>{body}</article><footer>Contact us</footer></body></html>")
+    html = (f"<html><head><meta charset='{charset}'><title>{title}</title></head><body>"
+            f"<nav>Home | World</nav><article><h1>{title}</h1>{body}</article>"
+            "<footer>Contact us</footer></body></html>")
     return html.encode(charset)
 
 
@@ -32,7 +33,8 @@ def build_warc(path: Path, gzipped: bool = True) -> None:
     with open(path, "wb") as out:
         writer = WARCWriter(out, gzip=gzipped)
 
-        def response(url: str, payload: bytes, status: str = "200 OK", ctype: str = "text/html; charset=utf-8"):
+        def response(url: str, payload: bytes, status: str = "200 OK",
+                     ctype: str = "text/html; charset=utf-8") -> None:
             headers = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=BytesIO(payload),
                                                           length=len(payload), http_headers=headers))
@@ -96,7 +98,8 @@ def test_warc_lists_and_streaming_over_http(tmp_path) -> None:
     gz = tmp_path / "warc.paths.gz"
     gz.write_bytes(gzip.compress(b"crawl.warc.gz\n"))
     assert read_warc_list(gz) == [str(path)]
-    with serve({"/cc.warc.gz": Route(path.read_bytes(), headers={"Content-Type": "application/warc"})}) as srv:
+    warc_route = Route(path.read_bytes(), headers={"Content-Type": "application/warc"})
+    with serve({"/cc.warc.gz": warc_route}) as srv:
         allowed = Settings({"fetch_allow_hosts": "127.0.0.1"}, env={})
         items = list(iter_warc(srv.url("/cc.warc.gz"), allowed))
         assert sum(isinstance(i, Article) for i in items) == 3

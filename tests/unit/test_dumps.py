@@ -11,9 +11,9 @@ from storydesk.errors import InputError
 from storydesk.ingest.dumps import iter_csv, iter_dump, iter_jsonl, parse_mapping
 from storydesk.model import Article, Reject
 
-TEXT = ("The regional water board approved a plan on Wednesday to build two new reservoirs in the hills above "
-        "the valley, after three dry summers left farmers rationing water for their orchards and fields. The "
-        "board said construction would start next spring and take about four years.")
+TEXT = ("The regional water board approved a plan on Wednesday to build two new reservoirs in the hills "
+        "above the valley, after three dry summers left farmers rationing water for their orchards and "
+        "fields. The board said construction would start next spring and take about four years.")
 
 
 def split(items):
@@ -25,7 +25,8 @@ def test_jsonl_rows_with_common_names_and_bad_lines(tmp_path) -> None:
     path = tmp_path / "dump.jsonl"
     rows = [
         json.dumps({"url": "https://water.example/plan", "title": "Reservoirs approved", "maintext": TEXT,
-                    "date_publish": "2024-05-01 10:00:00", "authors": ["A. Writer"], "source_domain": "water.example"}),
+                    "date_publish": "2024-05-01 10:00:00", "authors": ["A. Writer"],
+                    "source_domain": "water.example"}),
         "{not json",
         json.dumps(["a", "list"]),
         json.dumps({"url": "https://water.example/empty", "text": "too short"}),
@@ -48,7 +49,8 @@ def test_csv_with_a_column_mapping_and_mixed_encodings(tmp_path) -> None:
     path = tmp_path / "dump.csv"
     header = "permalink;story_body;hed;when\n"
     good = f'https://water.example/a;"{TEXT}";Reservoirs;2024-05-02\n'.encode()
-    latin = f'https://water.example/b;"{TEXT} Caf\u00e9 owners agreed.";Caf\u00e9s;2024-05-03\n'.encode("cp1252")
+    latin = f'https://water.example/b;"{TEXT} Caf\u00e9 owners agreed.";Caf\u00e9s;2024-05-03\n'
+    latin = latin.encode("cp1252")
     empty = b"https://water.example/c;;Nothing;2024-05-04\n"
     path.write_bytes(header.encode() + good + latin + empty)
     mapping = parse_mapping(["url=permalink", "text=story_body", "title=hed", "published_at=when"])
@@ -65,7 +67,8 @@ def test_csv_with_a_column_mapping_and_mixed_encodings(tmp_path) -> None:
 def test_gzipped_dumps_html_rows_and_binary_files(tmp_path) -> None:
     html = f"<html><head><title>Dam news</title></head><body><article><p>{TEXT}</p></article></body></html>"
     path = tmp_path / "dump.jsonl.gz"
-    path.write_bytes(gzip.compress(json.dumps({"link": "https://water.example/h", "raw_html": html}).encode()))
+    row = {"link": "https://water.example/h", "raw_html": html}
+    path.write_bytes(gzip.compress(json.dumps(row).encode()))
     articles, rejects = split(iter_dump(path))
     assert not rejects and articles[0].title == "Dam news" and "reservoirs" in articles[0].text
     binary = tmp_path / "photo.csv"

@@ -44,7 +44,8 @@ def parse_mapping(pairs: list[str] | None) -> dict[str, str]:
     for pair in pairs or []:
         field, sep, column = pair.partition("=")
         if not sep or field.strip() not in FIELDS or not column.strip():
-            raise InputError(pair, f"bad column mapping; use FIELD=COLUMN with FIELD one of {', '.join(FIELDS)}")
+            names = ", ".join(FIELDS)
+            raise InputError(pair, "bad column mapping", f"use FIELD=COLUMN, FIELD one of {names}")
         mapping[field.strip()] = column.strip()
     return mapping
 
@@ -99,7 +100,8 @@ def row_to_article(row: Mapping[str, Any], source: str, mapping: Mapping[str, st
     article.title = str(title).strip() if title else article.title
     article.published_at = str(published).strip() if published else article.published_at
     article.outlet = str(outlet).strip() if outlet else (article.outlet or article.domain)
-    article.language = str(language).strip() if language else (article.language or detect_language(article.text))
+    article.language = (str(language).strip() if language
+                        else (article.language or detect_language(article.text)))
     article.description = str(description).strip() if description else article.description
     article.authors = _authors(authors) or article.authors
     return article
