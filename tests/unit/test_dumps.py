@@ -38,7 +38,7 @@ def test_jsonl_rows_with_common_names_and_bad_lines(tmp_path) -> None:
     assert [a.title for a in articles] == ["Reservoirs approved", "No URL here"]
     first = articles[0]
     assert (first.published_at, first.authors, first.outlet, first.domain, first.language) == (
-        "2024-05-01 10:00:00", ["A. Writer"], "water.example", "water.example", "en")
+        "2024-05-01T10:00:00Z", ["A. Writer"], "water.example", "water.example", "en")
     assert first.source == f"{path}:1" and first.content_hash
     assert articles[1].url is None and articles[1].id != first.id
     assert [r.input.rsplit(":", 1)[1] for r in rejects] == ["2", "3", "4"]

@@ -7,8 +7,9 @@ import os
 import pytest
 
 from storydesk.errors import ExtractionError, InputError, StorydeskError
-from storydesk.ingest.bodytext import extract_body, html_to_article
+from storydesk.ingest.bodytext import extract_body
 from storydesk.ingest.encoding import decode_bytes
+from storydesk.ingest.extract import extract_html
 
 SENTENCE = "Die Bürger von Köln stimmten für den Umbau des Bahnhofs und gegen höhere Gebühren."
 
@@ -36,7 +37,7 @@ def test_declared_missing_wrong_and_mixed_charsets() -> None:
 ])
 def test_binary_garbage_is_refused_with_a_reason(data: bytes) -> None:
     with pytest.raises(InputError) as info:
-        html_to_article(data, url="https://x.example/page", source="garbage-input")
+        extract_html(data, url="https://x.example/page", source="garbage-input")
     assert info.value.input == "garbage-input" and info.value.reason
 
 
@@ -49,7 +50,7 @@ def test_empty_or_broken_pages_raise_extraction_errors(html: str) -> None:
 def test_a_latin1_page_without_charset_extracts_cleanly() -> None:
     body = "".join(f"<p>{SENTENCE} Absatz {i}.</p>" for i in range(6))
     page = f"<html><head><title>Köln</title></head><body><article>{body}</article></body></html>"
-    article = html_to_article(page.encode("latin-1"), url="https://koeln.example/bahnhof")
+    article = extract_html(page.encode("latin-1"), url="https://koeln.example/bahnhof")
     assert "Bürger von Köln" in article.text and article.language == "de"
     with pytest.raises(ExtractionError, match="no article text"):
-        html_to_article(b"<html><body><p>Kurz.</p></body></html>", url="https://koeln.example/kurz")
+        extract_html(b"<html><body><p>Kurz.</p></body></html>", url="https://koeln.example/kurz")

@@ -10,12 +10,10 @@ Scores are in docs/ingest.md and bench/RESULTS.md.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 import trafilatura
 from lxml import html as lxml_html
@@ -23,7 +21,6 @@ from lxml.etree import ParserError
 from trafilatura import load_html
 
 from ..errors import ExtractionError
-from ..model import Article
 
 TOKEN_RE = re.compile(r"\w+")
 
@@ -38,7 +35,6 @@ BOILERPLATE_RE = re.compile(
 BOILERPLATE_MAX_CHARS = 300
 # Precision mode below this many characters is checked against the default mode.
 SHORT_TEXT_CHARS = 1000
-MIN_TEXT_CHARS = 200  # the min_text_chars setting's default
 ARTICLE_TYPES = {"article", "newsarticle", "reportagenewsarticle", "analysisnewsarticle", "blogposting",
                  "opinionnewsarticle", "backgroundnewsarticle", "reviewnewsarticle", "report", "webpage",
                  "liveblogposting", "socialmediaposting", "techarticle", "scholarlyarticle"}
@@ -200,81 +196,3 @@ def extract_body(html: str | bytes | lxml_html.HtmlElement, url: str | None = No
                 if k in ld},
     )
 
-
-def canonical(url: str | None) -> str | None:
-    """The URL normalised (courlan: case, tracking parameters, fragments dropped)."""
-    if not url:
-        return None
-    from courlan import normalize_url
-
-    try:
-        return normalize_url(url.strip(), strict=True).split("#")[0]
-    except (ValueError, AttributeError):
-        return url.strip()
-
-
-def article_id(url: str | None, text: str) -> str:
-    """Stable id: a hash of the canonical URL, or of the normalised text when there is no URL."""
-    from .dedup import normalise
-
-    key = canonical(url) or "text:" + normalise(text)
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:20]
-
-
-def detect_language(text: str) -> str | None:
-    """ISO 639-1 code from py3langid (packaged model), on the first 2,000 characters."""
-    if len(text.strip()) < 20:
-        return None
-    import py3langid
-
-    return str(py3langid.classify(text[:2000])[0])
-
-
-def domain_of(url: str | None) -> str:
-    if not url:
-        return ""
-    return (urlsplit(url).hostname or "").lower().removeprefix("www.")
-
-
-def _site(url: str) -> str:
-    from courlan import get_hostinfo
-
-    return (get_hostinfo(url)[0] or "").lower()
-
-
-def to_article(body: Body, url: str | None, source: str, fetched_at: str | None = None) -> Article:
-    """An Article record from what extraction found."""
-    from .dedup import content_hash
-
-    page_url = url or body.canonical_url
-    claimed = body.canonical_url
-    if url and claimed and _site(claimed) != _site(url):
-        claimed = None  # a page may not claim another site's URL (it would take that article's id)
-    canon = canonical(claimed or page_url)
-    domain = domain_of(canon or page_url)
-    return Article(
-        id=article_id(canon or page_url, body.text), text=body.text, title=body.title or "",
-        url=page_url, canonical_url=canon, outlet=body.sitename or domain, domain=domain,
-        authors=body.authors, published_at=body.date, language=body.language or detect_language(body.text),
-        description=body.description, content_hash=content_hash(body.text), source=source,
-        fetched_at=fetched_at,
-    )
-
-
-def html_to_article(html: str | bytes, url: str | None = None, source: str | None = None,
-                    fetched_at: str | None = None, declared_charset: str | None = None,
-                    min_chars: int = MIN_TEXT_CHARS) -> Article:
-    """Decode, extract and build the Article for one page; ExtractionError/InputError name the input.
-
-    Pages with less than ``min_chars`` of text (the ``min_text_chars`` setting) are not articles.
-    """
-    source = source or url or "<html>"
-    if isinstance(html, bytes):
-        from .encoding import decode_html
-
-        html = decode_html(html, source, declared_charset)
-    body = extract_body(html, url=url, source=source)
-    if len(body.text) < min_chars:
-        raise ExtractionError(source, f"no article text: only {len(body.text)} characters (min_text_chars "
-                                      f"is {min_chars})")
-    return to_article(body, url, source, fetched_at)

@@ -19,9 +19,9 @@ from typing import IO, Any
 
 from ..errors import InputError, StorydeskError
 from ..model import Article, Reject
-from .bodytext import MIN_TEXT_CHARS, article_id, canonical, detect_language, domain_of, html_to_article
-from .dedup import content_hash
 from .encoding import sniff_binary
+from .extract import detect_language, extract_html
+from .normalize import article_id, canonical_url, content_hash, domain_of, iso_date, outlet_of
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text", "maintext", "body", "content", "article", "article_text", "articlebody", "full_text"),
@@ -76,7 +76,7 @@ def _authors(value: Any) -> list[str]:
 
 
 def row_to_article(row: Mapping[str, Any], source: str, mapping: Mapping[str, str] | None = None,
-                   min_chars: int = MIN_TEXT_CHARS) -> Article:
+                   min_chars: int = 200) -> Article:
     """One dump row as an Article; InputError says what is missing."""
     mapping = mapping or {}
     url = _pick(row, "url", mapping)
@@ -84,22 +84,22 @@ def row_to_article(row: Mapping[str, Any], source: str, mapping: Mapping[str, st
     html = _pick(row, "html", mapping)
     text = _pick(row, "text", mapping)
     if not text and isinstance(html, str) and html.strip():
-        article = html_to_article(html, url=url, source=source, min_chars=min_chars)
+        article = extract_html(html, url=url, source=source, min_chars=min_chars)
     else:
         if not isinstance(text, str) or len(text.strip()) < min_chars:
             raise InputError(source, f"row has no article text (under {min_chars} characters)",
                              "map the text column with --map text=COLUMN")
         text = text.replace("\x00", "").strip()
-        canon = canonical(url)
-        domain = domain_of(canon or url)
-        article = Article(id=article_id(canon or url, text), text=text, url=url, canonical_url=canon,
+        canon = canonical_url(url)
+        domain = domain_of(url)
+        article = Article(id=article_id(canon, text), text=text, url=url, canonical_url=canon,
                           domain=domain, content_hash=content_hash(text), source=source)
     title, published = _pick(row, "title", mapping), _pick(row, "published_at", mapping)
     outlet, language = _pick(row, "outlet", mapping), _pick(row, "language", mapping)
     description, authors = _pick(row, "description", mapping), _pick(row, "authors", mapping)
     article.title = str(title).strip() if title else article.title
-    article.published_at = str(published).strip() if published else article.published_at
-    article.outlet = str(outlet).strip() if outlet else (article.outlet or article.domain)
+    article.published_at = iso_date(published) if published else article.published_at
+    article.outlet = outlet_of(str(outlet).strip()) if outlet else (article.outlet or outlet_of(article.domain))
     article.language = (str(language).strip() if language
                         else (article.language or detect_language(article.text)))
     article.description = str(description).strip() if description else article.description

@@ -19,8 +19,8 @@ from pathlib import Path
 from ..errors import FetchError, InputError, StorydeskError
 from ..model import Article, Reject
 from ..settings import Settings
-from .bodytext import html_to_article
 from .dumps import iter_dump
+from .extract import extract_html
 from .feeds import (
     FeedEntry,
     FeedHealth,
@@ -102,8 +102,8 @@ def _read_list(path: Path) -> tuple[list[str], list[str]]:
 
 def _entry_article(entry: FeedEntry | None, result: FetchResult, min_chars: int) -> Article:
     source = entry.feed if entry else result.url
-    article = html_to_article(result.content, url=result.final_url, source=source, fetched_at=_now(),
-                              declared_charset=result.charset, min_chars=min_chars)
+    article = extract_html(result.content, url=result.final_url, source=source, fetched_at=_now(),
+                           declared_charset=result.charset, min_chars=min_chars)
     if entry is not None:  # the feed's own title and date fill what the page lacks
         article.title = article.title or entry.title
         article.published_at = article.published_at or entry.published
@@ -286,7 +286,7 @@ def _html_file(path: Path, settings: Settings) -> Item:
             import gzip
 
             data = gzip.decompress(data)
-        return html_to_article(data, url=None, source=str(path), min_chars=int(settings.min_text_chars))
+        return extract_html(data, url=None, source=str(path), min_chars=int(settings.min_text_chars))
     except StorydeskError as exc:
         return Reject("extract", str(path), exc.reason)
     except (OSError, EOFError) as exc:

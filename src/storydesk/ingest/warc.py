@@ -24,8 +24,9 @@ from warcio.exceptions import ArchiveLoadFailed
 from ..errors import FetchError, StorydeskError
 from ..model import Article, Reject
 from ..settings import Settings
-from .bodytext import html_to_article
+from .extract import extract_html
 from .fetch import HostGuard, pinned_url
+from .normalize import iso_date
 
 CC_BASE = "https://data.commoncrawl.org/"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -106,9 +107,10 @@ def read_warc_list(path: str | Path) -> list[str]:
     return out
 
 
-def iter_warc(location: str, settings: Settings | None = None, extract: Extractor = html_to_article,
+def iter_warc(location: str, settings: Settings | None = None, extract: Extractor = extract_html,
               max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[Article | Reject]:
     """Articles (and Rejects, with reasons) from one WARC or WARC.gz, in file order."""
+    min_chars = int((settings or Settings()).min_text_chars)
     with open_stream(location, settings) as stream:
         records = ArchiveIterator(stream, arc2warc=True)
         while True:
@@ -119,12 +121,12 @@ def iter_warc(location: str, settings: Settings | None = None, extract: Extracto
             except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
                 yield Reject("warc", location, f"archive unreadable from here on: {exc}")
                 return
-            item = _record(record, location, extract, max_record_bytes)
+            item = _record(record, location, extract, max_record_bytes, min_chars)
             if item is not None:
                 yield item
 
 
-def _record(record: object, location: str, extract: Extractor, cap: int) -> Article | Reject | None:
+def _record(record: object, location: str, extract: Extractor, cap: int, min_chars: int) -> Article | Reject | None:
     rec_type = record.rec_type  # type: ignore[attr-defined]
     if rec_type not in {"response", "resource"}:
         return None
@@ -155,7 +157,7 @@ def _record(record: object, location: str, extract: Extractor, cap: int) -> Arti
     if len(payload) > cap:
         return Reject("warc", source, f"record body over {cap} bytes")
     try:
-        return extract(payload, url=url, source=source, fetched_at=headers.get_header("WARC-Date"),
-                       declared_charset=charset)
+        return extract(payload, url=url, source=source, fetched_at=iso_date(headers.get_header("WARC-Date")),
+                       declared_charset=charset, min_chars=min_chars)
     except StorydeskError as exc:
         return Reject("extract", source, exc.reason)
