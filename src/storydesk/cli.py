@@ -93,8 +93,10 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
 def _report_ingest(summary: Any, as_json: bool) -> None:
     if as_json:
         return
-    console.print(f"[green]{summary.accepted}[/] added, {summary.duplicates} exact duplicates grouped, "
+    console.print(f"[green]{summary.accepted}[/] added, {summary.duplicates} duplicates grouped, "
                   f"{summary.already_present} already present, [red]{summary.rejected}[/] rejected")
+    for reason, count in summary.reasons.most_common(10):
+        console.print(f"  {count} x {reason}")
     for r in summary.rejects[:20]:
         console.print(f"  [red]rejected[/] {r.input}: {r.reason}")
     if summary.rejected > 20:
@@ -102,14 +104,23 @@ def _report_ingest(summary: Any, as_json: bool) -> None:
 
 
 @app.command()
-def ingest(paths: Annotated[list[Path], typer.Argument(help="Files or folders: news-please JSON, JSONL, HTML.")],
+def ingest(inputs: Annotated[list[str], typer.Argument(
+               help="Files, folders or URLs: news-please JSON, HTML, JSONL/CSV dumps, WARC(.gz) files, feeds, "
+                    "OPML, sitemaps, page URLs, and text files listing URLs or WARC paths.")],
+           mapping: Annotated[list[str] | None, typer.Option(
+               "--map", help="Dump column for a field, FIELD=COLUMN (text, title, url, published_at, authors, "
+                             "outlet, language, description, html); repeatable.")] = None,
+           max_entries: Annotated[int, typer.Option(help="Most feed entries fetched (0: all).")] = 0,
            db: DbOption = None, as_json: JsonOption = False) -> None:
     """Add articles to the store. Re-running adds nothing twice; bad inputs land in `rejects`."""
     from . import pipeline
+    from .ingest.dumps import parse_mapping
 
     try:
+        columns = parse_mapping(mapping)
         with _store(db) as store, _progress(not as_json) as progress:
-            summary = pipeline.ingest_paths(store, paths, _settings(db=db), progress)
+            summary = pipeline.ingest_inputs(store, inputs, _settings(db=db), mapping=columns,
+                                             max_entries=max_entries, progress=progress)
     except StorydeskError as exc:
         _fail(exc)
     _report_ingest(summary, as_json)
@@ -478,3 +489,122 @@ def demo(corpus: Annotated[Path, typer.Argument(help="Folder of news-please JSON
 
 if __name__ == "__main__":
     app()
+
+
+# -- ingest: feeds, extraction, duplicates ----------------------------------------------------------------
+@app.command()
+def watch(feeds_file: Annotated[Path, typer.Argument(help="OPML list of feeds (or one feed/sitemap URL per line).")],
+          interval: Annotated[float, typer.Option(help="Seconds between polls of one feed.")] = 900.0,
+          once: Annotated[bool, typer.Option("--once", help="Poll every due feed once, then stop.")] = False,
+          analyze: Annotated[bool, typer.Option(help="Enrich, cluster and brief after each poll.")] = True,
+          max_entries: Annotated[int, typer.Option(help="Most new entries fetched per poll (0: all).")] = 0,
+          db: DbOption = None) -> None:
+    """Poll feeds on a schedule (conditional GET, robots.txt, backoff); new articles go through the pipeline."""
+    from . import pipeline
+    from .ingest.feeds import load_feed_list
+
+    settings = _settings(db=db)
+    try:
+        feeds = load_feed_list(feeds_file)
+        with _store(db) as store:
+            while True:
+                summary, polled, wait = pipeline.poll_feeds(store, feeds, settings, interval,
+                                                            max_entries=max_entries)
+                console.print(f"{polled} feeds polled: [green]{summary.accepted}[/] new articles, "
+                              f"{summary.duplicates} duplicates, [red]{summary.rejected}[/] rejected")
+                if analyze and summary.accepted:
+                    pipeline.enrich(store, settings)
+                    touched = pipeline.cluster(store, settings)
+                    pipeline.write_briefs(store, settings, sorted(touched))
+                if once:
+                    return
+                import time
+
+                time.sleep(max(5.0, wait))
+    except StorydeskError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        console.print("stopped")
+
+
+@app.command()
+def feeds(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Health of every polled feed: last success, errors in a row, the last error."""
+    try:
+        with _store(db, must_exist=True) as store:
+            items = store.list_feed_health()
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(items, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"{len(items)} feeds")
+    for col in ("feed", "last success", "errors", "entries", "last error"):
+        table.add_column(col, overflow="fold")
+    for h in items:
+        style = "red" if h.get("error_count") else ""
+        table.add_row(h.get("title") or h["url"], (h.get("last_success") or "never")[:19],
+                      str(h.get("error_count", 0)), str(h.get("entries_seen", 0)), h.get("last_error") or "",
+                      style=style)
+    console.print(table)
+
+
+@app.command()
+def extract(source: Annotated[str, typer.Argument(help="An HTML file or a page URL.")],
+            as_json: JsonOption = False) -> None:
+    """What extraction gives for one page: text and metadata (nothing is stored)."""
+    from .ingest.extract import extract_html
+    from .ingest.fetch import fetch_url
+
+    settings = _settings()
+    try:
+        if source.startswith(("http://", "https://")):
+            page = fetch_url(source, settings)
+            article = extract_html(page.content, url=page.final_url, source=source,
+                                   declared_charset=page.charset, min_chars=settings.min_text_chars)
+        else:
+            path = Path(source)
+            if not path.is_file():
+                raise StorydeskError(source, "no such file, and not an http(s) URL")
+            article = extract_html(path.read_bytes(), source=source, min_chars=settings.min_text_chars)
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps(to_dict(article), indent=2, ensure_ascii=False))
+        return
+    console.print(Panel(f"[bold]{article.title}[/]\n{article.outlet} · {article.published_at or 'no date'} · "
+                        f"{article.language or '?'} · {', '.join(article.authors) or 'no author'}\n"
+                        f"{article.canonical_url or article.url or ''}"))
+    console.print(article.text)
+
+
+@app.command()
+def article(article_id: Annotated[str, typer.Argument(help="Article id.")],
+            db: DbOption = None, as_json: JsonOption = False) -> None:
+    """One stored article, and why it was grouped with its duplicates (similarity, shared shingles)."""
+    from .pipeline import duplicate_report
+
+    try:
+        with _store(db, must_exist=True) as store:
+            art = store.get_article(article_id)
+            report = duplicate_report(store, art)
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        print(json.dumps({"article": to_dict(art), "duplicates": report}, indent=2, ensure_ascii=False))
+        return
+    console.print(Panel(f"[bold]{art.title}[/]\n{art.outlet} · {art.published_at or 'no date'} · {art.url or ''}"
+                        f"\n{len(art.text)} characters · id {art.id}"))
+    if not report["members"]:
+        console.print("No duplicates: no other article shares this text.")
+        return
+    console.print(f"Duplicate group of {len(report['members'])} (original: {report['original']}, "
+                  f"{report['why_original']}):")
+    table = Table()
+    for col in ("id", "outlet", "published", "kind", "similarity", "shared shingles", "e.g."):
+        table.add_column(col, overflow="fold")
+    for m in report["members"]:
+        table.add_row(m["id"] + (" (original)" if m["id"] == report["original"] else ""), m["outlet"],
+                      (m["published_at"] or "")[:10], m["kind"], f"{m['similarity']:.2f}",
+                      str(m["shared_shingles"]), " | ".join(m["examples"][:2]))
+    console.print(table)

@@ -15,7 +15,9 @@ from typing import Any
 from .brief.compose import compose_brief, fingerprint
 from .engines.local import batched, map_batches
 from .enrich import enrich_articles
-from .model import Article, Enrichment, Reject
+from .ingest.dedup import Deduper, choose_original
+from .ingest.feeds import FeedSource
+from .model import Article, Enrichment, Reject, from_dict, to_dict
 from .settings import Settings
 from .store import Store
 from .stories.cluster import StoryClusterer, story_record
@@ -43,10 +45,55 @@ class IngestSummary:
                 "rejected": self.rejected, "rejects": [{"input": r.input, "reason": r.reason} for r in self.rejects]}
 
 
+def load_deduper(store: Store, settings: Settings) -> Deduper:
+    """The near-duplicate index over every stored article (signatures from the store)."""
+    deduper = Deduper(settings.near_duplicate_threshold, near=settings.near_duplicates, text_of=store.article_text)
+    for article_id, signature in store.iter_minhashes():
+        deduper.load(article_id, signature)
+    return deduper
+
+
+def _group_near(store: Store, deduper: Deduper, fresh: list[Article]) -> tuple[int, list[tuple[str, bytes]]]:
+    """Near duplicates among ``fresh`` (not yet stored) join their group; the group's original may change.
+
+    Returns how many joined a group, and the signatures to store for the fresh articles.
+    """
+    joined = 0
+    signatures: list[tuple[str, bytes]] = []
+    in_batch = {a.id: a for a in fresh}
+    for a in fresh:
+        if a.duplicate_of is None:
+            match = deduper.find(a)
+            if match is not None and match.kind == "near":
+                other = in_batch.get(match.other_id) or store.get_article(match.other_id)
+                original = other.duplicate_of or other.id
+                current = in_batch.get(original) or store.get_article(original)
+                joined += 1
+                if choose_original([current, a]) == a.id:  # the wire copy or an earlier one arrived later
+                    for member_id in [original, *store.duplicates_of(original)]:
+                        member = in_batch.get(member_id) or store.get_article(member_id)
+                        member.duplicate_of = a.id
+                        member.near_duplicate_score = member.near_duplicate_score or match.similarity
+                        if member_id not in in_batch:
+                            store.update_article(member)
+                    for member in in_batch.values():
+                        if member.duplicate_of == original:
+                            member.duplicate_of = a.id
+                else:
+                    a.duplicate_of = original
+                    a.near_duplicate_score = match.similarity
+        signature = deduper.index(a)
+        if signature is not None:
+            signatures.append((a.id, signature))
+    return joined, signatures
+
+
 def ingest_records(store: Store, records: Iterable[Article | Reject], settings: Settings,
                    progress: Progress = _noop) -> IngestSummary:
-    """Store articles (exact duplicates grouped under their original) and rejects, a batch per transaction."""
+    """Store articles (exact and near duplicates grouped under their original) and rejects, a batch per
+    transaction."""
     summary = IngestSummary()
+    deduper = load_deduper(store, settings)
     for batch in batched(records, settings.batch_size):
         articles = [r for r in batch if isinstance(r, Article)]
         rejects = [r for r in batch if isinstance(r, Reject)]
@@ -58,6 +105,8 @@ def ingest_records(store: Store, records: Iterable[Article | Reject], settings: 
                     summary.already_present += 1
                     continue
                 original = seen.get(a.content_hash) or store.article_by_hash(a.content_hash)
+                if original and original not in seen.values():  # point at the group's original
+                    original = store.get_article(original).duplicate_of or original
                 if original and original != a.id:
                     a.duplicate_of = original
                     a.near_duplicate_score = 1.0
@@ -65,7 +114,10 @@ def ingest_records(store: Store, records: Iterable[Article | Reject], settings: 
                 else:
                     seen[a.content_hash] = a.id
                 fresh.append(a)
+            near, signatures = _group_near(store, deduper, fresh)
+            summary.duplicates += near
             added, present = store.add_articles(fresh)
+            store.put_minhashes(signatures)
             summary.accepted += len(added)
             summary.already_present += len(present)
             store.add_rejects(rejects)
@@ -81,6 +133,72 @@ def ingest_paths(store: Store, paths: Iterable[str | Path], settings: Settings,
     from .ingest.files import read_paths
 
     return ingest_records(store, read_paths(paths, min_chars=settings.min_text_chars), settings, progress)
+
+
+def ingest_inputs(store: Store, inputs: Iterable[str], settings: Settings, *,
+                  mapping: dict[str, str] | None = None, max_entries: int = 0,
+                  progress: Progress = _noop) -> IngestSummary:
+    """Any inputs: files and folders, page/feed/OPML/sitemap URLs, WARC files, JSONL/CSV dumps, URL lists."""
+    from .ingest.files import read_paths
+    from .ingest.normalize import canonical_url
+    from .ingest.sources import iter_inputs
+
+    def known(url: str) -> bool:
+        return store.has_url(url) or store.has_url(canonical_url(url) or url)
+
+    def files(path: Path) -> Iterable[Article | Reject]:
+        return read_paths([path], min_chars=settings.min_text_chars)
+
+    records = iter_inputs(inputs, settings, known=known, mapping=mapping, files=files,
+                          max_entries=max_entries)
+    return ingest_records(store, records, settings, progress)
+
+
+def poll_feeds(store: Store, feeds: list[FeedSource], settings: Settings, interval: float, *,
+               max_entries: int = 0, progress: Progress = _noop) -> tuple[IngestSummary, int, float]:
+    """Poll the feeds that are due (failing ones back off), store new articles and every feed's health.
+
+    Returns the summary, how many feeds were polled, and the seconds until the next feed is due.
+    """
+    import asyncio
+
+    from .ingest.feeds import FeedHealth, due
+    from .ingest.normalize import canonical_url
+    from .ingest.sources import WebIngest
+
+    health = {h["url"]: from_dict(FeedHealth, h) for h in store.list_feed_health()}
+    due_now = [f for f in feeds if due(health.get(f.url) or FeedHealth(f.url), interval)]
+
+    def known(url: str) -> bool:
+        return store.has_url(url) or store.has_url(canonical_url(url) or url)
+
+    web = WebIngest(settings, known, health, max_entries=max_entries)
+    items = asyncio.run(web.run(due_now)) if due_now else []
+    summary = ingest_records(store, items, settings, progress)
+    for feed in due_now:
+        if feed.url in web.health:
+            store.put_feed_health(feed.url, to_dict(web.health[feed.url]))
+    return summary, len(due_now), min(interval, 60.0)
+
+
+def duplicate_report(store: Store, article: Article) -> dict[str, Any]:
+    """The article's duplicate group: its original, every member, and why each was grouped."""
+    from .ingest.dedup import explain, wire_service
+
+    original_id = article.duplicate_of or article.id
+    member_ids = store.duplicates_of(original_id)
+    if not member_ids:
+        return {"original": None, "why_original": None, "members": []}
+    original = store.get_article(original_id)
+    members = []
+    for member in [original, *store.get_articles(member_ids)]:
+        why = explain(member.text, original.text)
+        members.append({"id": member.id, "outlet": member.outlet, "url": member.url,
+                        "published_at": member.published_at, "kind": why.kind, "similarity": round(why.similarity, 4),
+                        "shared_shingles": why.shared_shingles, "examples": why.examples})
+    wire = wire_service(original)
+    reason = f"the wire service {wire}" if wire else "the earliest published copy"
+    return {"original": original_id, "why_original": reason, "members": members}
 
 
 def _enrich_batch(batch: list[Article]) -> list[Enrichment]:

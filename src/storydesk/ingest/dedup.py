@@ -9,19 +9,21 @@ when a member is one, else the earliest published, then the first seen.
 
 from __future__ import annotations
 
-import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from ..model import Article
+from .normalize import content_hash, normalize_text
 
 TOKEN_RE = re.compile(r"\w+")
 SHINGLE = 5
 NUM_PERM = 128
+SCHEME = "affine32"  # stored signatures are only comparable under the same scheme and seed
 MIN_TOKENS = 20  # shorter texts only ever match exactly
 WIRE_DOMAINS = {
     "apnews.com": "AP", "ap.org": "AP", "reuters.com": "Reuters", "afp.com": "AFP", "dpa.com": "dpa",
@@ -34,13 +36,8 @@ WIRE_DATELINE_RE = re.compile(r"^\W{0,3}[A-Z][A-Za-z .,'-]{1,60}\((AP|Reuters|AF
 
 
 def normalise(text: str) -> str:
-    """Lower-cased word tokens joined by single spaces: what exact duplicates share."""
+    """Lower-cased word tokens joined by single spaces (how shingles see a text)."""
     return " ".join(TOKEN_RE.findall(text.lower()))
-
-
-def content_hash(text: str) -> str:
-    """Hash of the normalised text (hex SHA-1); the store's exact-duplicate key."""
-    return hashlib.sha1(normalise(text).encode("utf-8")).hexdigest()
 
 
 def shingle_set(text: str, n: int = SHINGLE) -> set[str]:
@@ -82,7 +79,7 @@ def explain(a: str, b: str, examples: int = 5) -> Match:
     tokens = TOKEN_RE.findall(a.lower())
     ordered = [" ".join(tokens[i:i + SHINGLE]) for i in range(max(0, len(tokens) - SHINGLE + 1))]
     picked = list(dict.fromkeys(s for s in ordered if s in shared))[:examples]
-    kind = "exact" if normalise(a) == normalise(b) else "near"
+    kind = "exact" if normalize_text(a) == normalize_text(b) else "near"
     return Match("", "", kind, 1.0 if kind == "exact" else jaccard(sa, sb), len(shared), picked)
 
 
@@ -94,48 +91,89 @@ class Group:
 
 
 class Deduper:
-    """Online grouping: ``add`` each article once; groups and originals update as copies arrive."""
+    """Online grouping: ``add`` each article once; groups and originals update as copies arrive.
 
-    def __init__(self, threshold: float = 0.8, near: bool = True) -> None:
+    For a store-backed index, ``load`` stored signatures and pass ``text_of`` (id -> text) so that
+    candidates found by LSH can be confirmed with their exact Jaccard similarity.
+    """
+
+    def __init__(self, threshold: float = 0.8, near: bool = True,
+                 text_of: Callable[[str], str | None] | None = None) -> None:
         self.threshold = threshold
         self.near = near
+        self.text_of = text_of
         self.lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=NUM_PERM)
         self._by_hash: dict[str, str] = {}
         self._shingles: dict[str, set[str]] = {}
+        self._indexed: set[str] = set()
         self._articles: dict[str, Article] = {}
         self._group_of: dict[str, str] = {}  # article id -> group key (first member's id)
         self._groups: dict[str, Group] = {}
 
-    def _minhash(self, shingles: set[str]) -> MinHash:
-        mh = MinHash(num_perm=NUM_PERM)
+    @staticmethod
+    def signature(shingles: set[str]) -> MinHash:
+        mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
         mh.update_batch([s.encode("utf-8") for s in shingles])
         return mh
+
+    def load(self, article_id: str, signature: bytes) -> None:
+        """Index a stored signature (``index`` returned it when the article was first seen)."""
+        if article_id in self._indexed:
+            return
+        values = np.frombuffer(signature, dtype=np.uint64)
+        self.lsh.insert(article_id, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME))
+        self._indexed.add(article_id)
+
+    def _shingles_of(self, article_id: str) -> set[str] | None:
+        if article_id not in self._shingles and self.text_of is not None:
+            text = self.text_of(article_id)
+            if text is None:
+                return None
+            self._shingles[article_id] = shingle_set(text)
+        return self._shingles.get(article_id)
+
+    def find(self, article: Article) -> Match | None:
+        """The best match among indexed articles (exact first), without indexing ``article``."""
+        digest = article.content_hash or content_hash(article.text)
+        other = self._by_hash.get(digest)
+        if other is not None and other != article.id:
+            return Match(article.id, other, "exact", 1.0, len(shingle_set(article.text)))
+        shingles = shingle_set(article.text)
+        if not self.near or len(shingles) < MIN_TOKENS:
+            return None
+        best: tuple[float, str] | None = None
+        for candidate in self.lsh.query(self.signature(shingles)):
+            theirs = self._shingles_of(candidate) if candidate != article.id else None
+            if not theirs:
+                continue
+            sim = jaccard(shingles, theirs)
+            if sim >= self.threshold and (best is None or sim > best[0]):
+                best = (sim, candidate)
+        if best is None:
+            return None
+        shared = len(shingles & (self._shingles_of(best[1]) or set()))
+        return Match(article.id, best[1], "near", round(best[0], 4), shared)
+
+    def index(self, article: Article) -> bytes | None:
+        """Make ``article`` findable; returns its MinHash signature for storage (None when too short)."""
+        self._by_hash.setdefault(article.content_hash or content_hash(article.text), article.id)
+        shingles = shingle_set(article.text)
+        if len(shingles) < MIN_TOKENS or article.id in self._indexed:
+            return None
+        mh = self.signature(shingles)
+        self.lsh.insert(article.id, mh)
+        self._indexed.add(article.id)
+        self._shingles[article.id] = shingles
+        return bytes(mh.hashvalues.astype(np.uint64).tobytes())
 
     def add(self, article: Article) -> Match | None:
         """Index one article; returns why it joins an existing group, or None when it is new."""
         if article.id in self._articles:
             return None
         self._articles[article.id] = article
-        digest = article.content_hash or content_hash(article.text)
-        match: Match | None = None
-        if digest in self._by_hash:
-            other = self._by_hash[digest]
-            match = Match(article.id, other, "exact", 1.0, len(shingle_set(article.text)))
-        else:
-            self._by_hash[digest] = article.id
-            shingles = shingle_set(article.text)
-            if self.near and len(shingles) >= MIN_TOKENS:
-                mh = self._minhash(shingles)
-                best: tuple[float, str] | None = None
-                for other in self.lsh.query(mh):
-                    sim = jaccard(shingles, self._shingles[other])
-                    if sim >= self.threshold and (best is None or sim > best[0]):
-                        best = (sim, other)
-                if best:
-                    shared = len(shingles & self._shingles[best[1]])
-                    match = Match(article.id, best[1], "near", round(best[0], 4), shared)
-                self.lsh.insert(article.id, mh)
-                self._shingles[article.id] = shingles
+        match = self.find(article)
+        if match is None or match.kind == "near":
+            self.index(article)
         if match is None:
             self._group_of[article.id] = article.id
             self._groups[article.id] = Group(article.id, [article.id])

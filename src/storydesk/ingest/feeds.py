@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 from xml.etree.ElementTree import Element, ParseError
@@ -242,3 +243,19 @@ def unique_entries(entries: Iterable[FeedEntry]) -> list[FeedEntry]:
             seen.add(entry.url)
             out.append(entry)
     return out
+
+
+def load_feed_list(path: str | Path) -> list[FeedSource]:
+    """Feeds from an OPML file, or from a text file with one feed URL per line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    if sniff_kind(data) == "opml":
+        return parse_opml(data, str(path))
+    urls = [line.strip() for line in data.decode("utf-8", "replace").splitlines()]
+    feeds = [FeedSource(u) for u in urls if u.startswith(("http://", "https://"))]
+    if not feeds:
+        raise InputError(str(path), "no feeds listed", "give an OPML file or one feed URL per line")
+    return feeds

@@ -72,7 +72,7 @@ def _reason_kind(reason: str) -> str:
 
 
 def input_kind(arg: str) -> str:
-    """'url', 'warc', 'dump', 'html', 'list', 'xml' or 'dir' for a command-line input."""
+    """'url', 'warc', 'dump', 'html', 'json', 'list', 'xml' or 'dir' for a command-line input."""
     lower = arg.lower()
     if lower.startswith(("http://", "https://")):
         return "warc" if lower.split("?")[0].endswith(WARC_SUFFIXES) else "url"
@@ -87,6 +87,8 @@ def input_kind(arg: str) -> str:
         return "dump"
     if lower.endswith(HTML_SUFFIXES):
         return "html"
+    if lower.endswith(".json"):
+        return "json"  # news-please JSON: the folder reader's format
     if lower.endswith((".txt", ".paths", ".paths.gz", ".lst")):
         return "list"
     return "xml"  # .opml, .xml, .rss, .atom: sniffed from the bytes
@@ -242,7 +244,7 @@ def iter_inputs(inputs: Iterable[str], settings: Settings | None = None,
                 yield from _guarded(arg, partial(iter_dump, arg, mapping))
             elif kind == "html":
                 yield _html_file(Path(arg), settings)
-            elif kind == "dir":
+            elif kind == "dir" or (kind == "json" and files is not None):
                 yield from _guarded(arg, partial(files or _html_folder, Path(arg)))
             elif kind == "list":
                 page_urls, warcs = _read_list(Path(arg))

@@ -56,6 +56,13 @@ MIGRATIONS: list[str] = [
     CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text);
     CREATE VIRTUAL TABLE briefs_fts USING fts5(story_id UNINDEXED, headline, body);
     """,
+    # 2: near-duplicate signatures and feed health (ingest)
+    """
+    CREATE TABLE minhashes (article_id TEXT PRIMARY KEY REFERENCES articles(id), signature BLOB NOT NULL);
+    CREATE TABLE feeds (url TEXT PRIMARY KEY, record TEXT NOT NULL, updated_at TEXT NOT NULL);
+    CREATE INDEX articles_url ON articles(url);
+    CREATE INDEX articles_canonical ON articles(canonical_url);
+    """,
 ]
 
 
@@ -333,6 +340,40 @@ class Store:
     def brief_versions(self, story_id: str) -> list[int]:
         rows = self.conn.execute("SELECT version FROM briefs WHERE story_id = ? ORDER BY version", (story_id,))
         return [int(r["version"]) for r in rows]
+
+    # -- duplicates and feeds (ingest) ----------------------------------------------------------
+    def put_minhashes(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """MinHash signatures of articles, so that near-duplicate search survives restarts."""
+        with self.transaction():
+            self.conn.executemany("INSERT OR REPLACE INTO minhashes (article_id, signature) VALUES (?,?)",
+                                  list(items))
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
+        for row in self.conn.execute("SELECT article_id, signature FROM minhashes ORDER BY rowid"):
+            yield row["article_id"], bytes(row["signature"])
+
+    def article_text(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return json.loads(row["record"]).get("text") if row else None
+
+    def has_url(self, url: str) -> bool:
+        """Whether an article fetched from, or canonical at, ``url`` is stored (feeds skip it)."""
+        row = self.conn.execute("SELECT 1 FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1",
+                                (url, url)).fetchone()
+        return row is not None
+
+    def duplicates_of(self, original_id: str) -> list[str]:
+        """Ids of the articles grouped under ``original_id``."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (original_id,))
+        return [r["id"] for r in rows]
+
+    def put_feed_health(self, url: str, record: dict[str, Any]) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO feeds (url, record, updated_at) VALUES (?,?,?)",
+                              (url, json.dumps(record, ensure_ascii=False), _now()))
+
+    def list_feed_health(self) -> list[dict[str, Any]]:
+        return [json.loads(r["record"]) for r in self.conn.execute("SELECT record FROM feeds ORDER BY url")]
 
     # -- rejects and state -----------------------------------------------------------------------
     def add_rejects(self, rejects: Iterable[Reject]) -> int:
