@@ -23,9 +23,13 @@ $(STAMP): pyproject.toml requirements.lock requirements-nodeps.lock
 lock:
 	$(BIN)/uv pip compile -q pyproject.toml --extra dev --extra spark --extra llm --python-version 3.11 --generate-hashes -o requirements.lock
 
+FEEDS ?= examples/feeds.opml
+LIVE ?= 1
+
 demo: $(STAMP)
-	@if [ -z "$(CORPUS)" ]; then echo "No corpus found: run 'make demo CORPUS=DIR' with a folder of news-please JSON or HTML files."; exit 2; fi
-	$(BIN)/storydesk demo "$(CORPUS)"
+	@if [ "$(LIVE)" = 1 ]; then $(BIN)/storydesk demo --feeds "$(FEEDS)" $(if $(CORPUS),"$(CORPUS)",); \
+	else if [ -z "$(CORPUS)" ]; then echo "No corpus found: run 'make demo CORPUS=DIR' with a folder of news-please JSON or HTML files."; exit 2; fi; \
+	$(BIN)/storydesk demo "$(CORPUS)"; fi
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

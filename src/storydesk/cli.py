@@ -454,20 +454,31 @@ def eval_timelines_cmd(data: Annotated[Path, typer.Argument(help="Timeline17-sty
 
 
 @app.command()
-def demo(corpus: Annotated[Path, typer.Argument(help="Folder of news-please JSON or HTML files.")],
+def demo(corpus: Annotated[Path | None, typer.Argument(
+             help="Folder of news-please JSON or HTML files (the offline fallback with --feeds).")] = None,
+         feeds: Annotated[Path | None, typer.Option(
+             help="Live mode: an OPML list of feeds to poll first (e.g. examples/feeds.opml).")] = None,
+         max_entries: Annotated[int, typer.Option(help="Most fresh articles fetched in live mode.")] = 300,
          db: DbOption = None) -> None:
-    """Run the whole pipeline on a corpus, then show the stories and one full brief."""
+    """Run the whole pipeline on live feeds (or a corpus when the network is unreachable), then show the
+    stories and one full brief."""
     from . import pipeline
     from .brief.render import to_markdown
 
     settings = _settings(db=db)
-    if not corpus.exists():
-        _fail(StorydeskError(str(corpus), "no such folder", "pass CORPUS=DIR to `make demo`"))
-    console.print(Panel(f"storydesk demo: {corpus} -> {settings.db}", style="bold"))
+    live = _demo_live(feeds, settings, max_entries, db) if feeds else None
+    if live is None:
+        if corpus is None or not corpus.exists():
+            _fail(StorydeskError(str(corpus or "CORPUS"), "no such folder", "pass CORPUS=DIR to `make demo`"))
+        console.print(Panel(f"storydesk demo: {corpus} -> {settings.db}", style="bold"))
     try:
         with _store(db) as store:
             with _progress() as progress:
-                result = pipeline.run(store, [corpus], settings, progress)
+                if live is not None:
+                    result = {"ingest": live}
+                    pipeline.run(store, [], settings, progress)
+                else:
+                    result = pipeline.run(store, [corpus], settings, progress)
             s = result["ingest"]
             console.print(f"ingest: {s['accepted']} added, {s['duplicates']} duplicates, "
                           f"{s['already_present']} already present, {s['rejected']} rejected")
@@ -489,6 +500,28 @@ def demo(corpus: Annotated[Path, typer.Argument(help="Folder of news-please JSON
 
 if __name__ == "__main__":
     app()
+
+
+def _demo_live(feeds: Path, settings: Settings, max_entries: int, db: str | None) -> dict[str, Any] | None:
+    """Poll the feeds once for the demo; None (with a message) when the network or the feeds fail."""
+    from . import pipeline
+    from .ingest.feeds import load_feed_list
+    from .ingest.fetch import network_reachable
+
+    try:
+        sources = load_feed_list(feeds)
+    except StorydeskError as exc:
+        _fail(exc)
+    if not network_reachable([f.url for f in sources], allow=settings.allowed_hosts):
+        console.print("[yellow]The network is unreachable: no feed host answered. Falling back to the corpus.[/]")
+        return None
+    console.print(Panel(f"storydesk demo, live: {len(sources)} feeds from {feeds} -> {settings.db}", style="bold"))
+    with _store(db) as store:
+        summary, _polled, _ = pipeline.poll_feeds(store, sources, settings, 0.0, max_entries=max_entries)
+        if not summary.accepted and store.count_articles() == 0:
+            console.print("[yellow]No article could be fetched from the feeds. Falling back to the corpus.[/]")
+            return None
+    return summary.as_dict()
 
 
 # -- ingest: feeds, extraction, duplicates ----------------------------------------------------------------

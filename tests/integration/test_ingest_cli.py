@@ -174,3 +174,27 @@ def test_a_run_killed_mid_batch_and_run_again_stores_every_article_once(tmp_path
     assert con.execute("SELECT COUNT(*) FROM articles_fts").fetchone()[0] == n
     assert con.execute("SELECT COUNT(*) FROM minhashes").fetchone()[0] == n
     assert con.execute("SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL").fetchone()[0] == 0
+
+
+def test_demo_goes_live_and_falls_back_to_the_corpus_when_offline(tmp_path: Path, fixtures: Path) -> None:
+    env = {"STORYDESK_FETCH_ALLOW_HOSTS": "127.0.0.1", "STORYDESK_FETCH_PER_HOST_DELAY": "0",
+           "STORYDESK_FETCH_RETRIES": "0", "STORYDESK_EMBEDDINGS": "0"}
+    offline = tmp_path / "offline.opml"
+    offline.write_text("<opml version='2.0'><body><outline text='Gone' xmlUrl='http://127.0.0.1:9/feed'/>"
+                       "</body></opml>")
+    out = sd("demo", "--feeds", str(offline), str(fixtures / "corpus"), db=tmp_path / "off.db", env=env).stdout
+    assert "network is unreachable" in out and "6 added" in out
+    routes: dict = {}
+    with serve(routes) as srv:
+        items = "".join(f"<item><title>{t}</title><link>{srv.base}/{p}</link></item>"
+                        for t, p in (("Crossing", "crossing"), ("Letters", "letters")))
+        routes.update({
+            "/rss": Route(f"<rss version='2.0'><channel><title>Valley</title>{items}</channel></rss>".encode(),
+                          headers={"Content-Type": "application/rss+xml"}),
+            "/crossing": Route(page("Crossing to reopen", WIRE), headers={"Content-Type": "text/html"}),
+            "/letters": Route(page("Letters go online", OTHER), headers={"Content-Type": "text/html"}),
+        })
+        live = tmp_path / "live.opml"
+        live.write_text(f"<opml version='2.0'><body><outline text='Valley' xmlUrl='{srv.base}/rss'/></body></opml>")
+        out = sd("demo", "--feeds", str(live), str(fixtures / "corpus"), db=tmp_path / "live.db", env=env).stdout
+        assert "demo, live: 1 feeds" in out and "2 added" in out and "unreachable" not in out

@@ -403,3 +403,27 @@ def fetch_url(url: str, settings: Settings | None = None, kind: Kind = "page") -
     if isinstance(result, FetchError):
         raise result
     return result
+
+
+def network_reachable(urls: Sequence[str], timeout: float = 5.0, hosts: int = 3,
+                      allow: Iterable[str] = ()) -> bool:
+    """Whether any of the first few hosts behind ``urls`` accepts a TCP connection (the demo's live check)."""
+    async def probe(url: str) -> bool:
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        try:
+            address = await HostGuard(allow).check(url)
+            _, writer = await asyncio.wait_for(asyncio.open_connection(address, port), timeout)
+        except (FetchError, OSError, TimeoutError):
+            return False
+        writer.close()
+        return True
+
+    async def main() -> bool:
+        seen: dict[str, str] = {}
+        for url in urls:
+            seen.setdefault(urlsplit(url).netloc, url)
+        results = await asyncio.gather(*(probe(u) for u in list(seen.values())[:hosts]))
+        return any(results)
+
+    return asyncio.run(main())
