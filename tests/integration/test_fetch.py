@@ -164,9 +164,10 @@ def test_conditional_get_and_retries() -> None:
         assert srv.count("/gone") == 1  # a 404 is not retried
 
 
-def test_one_request_at_a_time_per_host_with_a_delay() -> None:
+def test_requests_to_one_host_are_spaced_and_waiting_is_not_a_timeout() -> None:
     with serve({"/a": Route(PAGE, headers=HTML)}) as srv:
         started = time.monotonic()
-        results = fetch_all([srv.url("/a")] * 3, settings(fetch_per_host_delay=0.3))
+        results = fetch_all([srv.url("/a")] * 6, settings(fetch_per_host_delay=0.3, fetch_timeout=1.0,
+                                                           fetch_retries=0))
         assert all(not isinstance(r, FetchError) for r in results)
-        assert time.monotonic() - started >= 0.6  # robots.txt, then three pages, 0.3 s apart
+        assert time.monotonic() - started >= 1.5  # robots.txt, then six pages, 0.3 s apart: longer than the timeout

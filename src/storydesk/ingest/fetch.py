@@ -295,83 +295,90 @@ class Fetcher:
                 crawl_delay = float(parser.crawl_delay(self.user_agent) or 0) if parser else 0.0
             parts = urlsplit(current)
             await self._polite(parts.netloc, min(crawl_delay, 30.0))
-            target, host_header = pinned_url(current, address)
-            extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
-            request = self._client.build_request(
-                "GET", target, headers={"Host": host_header, **method_headers}, extensions=extensions)
             try:
-                response = await self._client.send(request, stream=True)
-            except httpx.TimeoutException as exc:
-                raise FetchError(current, f"timed out: {type(exc).__name__}") from exc
-            except httpx.HTTPError as exc:
-                raise FetchError(current, f"network error: {type(exc).__name__}: {exc}") from exc
-            try:
-                if response.status_code in REDIRECTS and response.headers.get("location"):
-                    hops.append(current)
-                    if len(hops) > self.max_redirects:
-                        raise FetchError(url, f"more than {self.max_redirects} redirects")
-                    current = urljoin(current, response.headers["location"])
-                    continue
-                if response.status_code == 304:
-                    return FetchResult(url, current, 304, not_modified=True, etag=etag,
-                                       last_modified=last_modified, redirects=hops,
-                                       elapsed=time.monotonic() - started)
-                if response.status_code >= 400:
-                    raise HTTPStatusError(current, response.status_code,
-                                          _retry_after(response.headers.get("retry-after")))
-                declared = response.headers.get("content-length")
-                if declared and declared.isdigit() and int(declared) > self.max_bytes:
-                    raise FetchError(current, f"body of {declared} bytes over the {self.max_bytes}-byte cap")
-                ctype_full = response.headers.get("content-type", "")
-                ctype = ctype_full.split(";")[0].strip().lower()
-                inflater = _Inflater(response.headers.get("content-encoding", ""), current, self.max_bytes)
-                chunks: list[bytes] = []
-                raw = 0
-                async for chunk in response.aiter_raw():
-                    raw += len(chunk)
-                    if raw > self.max_bytes:
-                        raise FetchError(current, f"body over the {self.max_bytes}-byte cap")
-                    chunks.append(inflater.feed(chunk))
-                    if len(chunks) == 1 and not _type_ok(kind, ctype, chunks[0][:512]):
-                        break
-                body = b"".join(chunks)
-                if not _type_ok(kind, ctype, body[:512]):
-                    raise FetchError(current, f"content type {ctype or '(none)'!r} is not {kind} content")
-                charset = None
-                if "charset=" in ctype_full.lower():
-                    charset = ctype_full.lower().split("charset=")[1].split(";")[0].strip(" \"'") or None
-                return FetchResult(url, current, response.status_code, body, ctype, charset,
-                                   response.headers.get("etag"), response.headers.get("last-modified"),
-                                   redirects=hops, elapsed=time.monotonic() - started)
-            except httpx.TimeoutException as exc:
-                raise FetchError(current, f"timed out reading the body: {type(exc).__name__}") from exc
-            except httpx.HTTPError as exc:
-                raise FetchError(current, f"network error: {type(exc).__name__}: {exc}") from exc
-            finally:
-                await response.aclose()
+                async with self._sem, asyncio.timeout(self.timeout):  # politeness waits are not counted
+                    outcome = await self._hop(url, current, address, kind, method_headers, etag, last_modified)
+            except TimeoutError as exc:
+                raise FetchError(current, f"timed out: no complete answer within {self.timeout:g} s") from exc
+            if isinstance(outcome, FetchResult):
+                outcome.redirects = hops
+                outcome.elapsed = time.monotonic() - started
+                return outcome
+            hops.append(current)
+            if len(hops) > self.max_redirects:
+                raise FetchError(url, f"more than {self.max_redirects} redirects")
+            current = outcome
+
+    async def _hop(self, url: str, current: str, address: str, kind: Kind, method_headers: dict[str, str],
+                   etag: str | None, last_modified: str | None) -> FetchResult | str:
+        """One request to a checked address: the result, or the next URL of a redirect."""
+        parts = urlsplit(current)
+        target, host_header = pinned_url(current, address)
+        extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}
+        request = self._client.build_request(
+            "GET", target, headers={"Host": host_header, **method_headers}, extensions=extensions)
+        try:
+            response = await self._client.send(request, stream=True)
+        except httpx.TimeoutException as exc:
+            raise FetchError(current, f"timed out: {type(exc).__name__}") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(current, f"network error: {type(exc).__name__}: {exc}") from exc
+        try:
+            if response.status_code in REDIRECTS and response.headers.get("location"):
+                return urljoin(current, response.headers["location"])
+            if response.status_code == 304:
+                return FetchResult(url, current, 304, not_modified=True, etag=etag, last_modified=last_modified)
+            if response.status_code >= 400:
+                raise HTTPStatusError(current, response.status_code,
+                                      _retry_after(response.headers.get("retry-after")))
+            declared = response.headers.get("content-length")
+            if declared and declared.isdigit() and int(declared) > self.max_bytes:
+                raise FetchError(current, f"body of {declared} bytes over the {self.max_bytes}-byte cap")
+            ctype_full = response.headers.get("content-type", "")
+            ctype = ctype_full.split(";")[0].strip().lower()
+            inflater = _Inflater(response.headers.get("content-encoding", ""), current, self.max_bytes)
+            chunks: list[bytes] = []
+            raw = 0
+            async for chunk in response.aiter_raw():
+                raw += len(chunk)
+                if raw > self.max_bytes:
+                    raise FetchError(current, f"body over the {self.max_bytes}-byte cap")
+                chunks.append(inflater.feed(chunk))
+                if len(chunks) == 1 and not _type_ok(kind, ctype, chunks[0][:512]):
+                    break
+            body = b"".join(chunks)
+            if not _type_ok(kind, ctype, body[:512]):
+                raise FetchError(current, f"content type {ctype or '(none)'!r} is not {kind} content")
+            charset = None
+            if "charset=" in ctype_full.lower():
+                charset = ctype_full.lower().split("charset=")[1].split(";")[0].strip(" \"'") or None
+            return FetchResult(url, current, response.status_code, body, ctype, charset,
+                               response.headers.get("etag"), response.headers.get("last-modified"))
+        except httpx.TimeoutException as exc:
+            raise FetchError(current, f"timed out reading the body: {type(exc).__name__}") from exc
+        except httpx.HTTPError as exc:
+            raise FetchError(current, f"network error: {type(exc).__name__}: {exc}") from exc
+        finally:
+            await response.aclose()
 
     async def fetch(self, url: str, kind: Kind = "page", *, etag: str | None = None,
                     last_modified: str | None = None) -> FetchResult:
         """Fetch one URL; raises FetchError (UnsafeURLError for the SSRF guard) with the reason."""
         attempt = 0
         while True:
-            async with self._sem:
-                try:
-                    return await asyncio.wait_for(self._fetch_once(url, kind, etag, last_modified),
-                                                  timeout=self.timeout)
-                except TimeoutError as exc:
-                    error: FetchError = FetchError(url, f"no complete answer within {self.timeout:g} s")
-                    error.__cause__ = exc
-                except UnsafeURLError:
+            error: FetchError
+            try:
+                return await self._fetch_once(url, kind, etag, last_modified)
+            except UnsafeURLError:
+                raise
+            except HTTPStatusError as exc:
+                if exc.status not in RETRY_STATUS:
                     raise
-                except HTTPStatusError as exc:
-                    if exc.status not in RETRY_STATUS:
-                        raise
-                    error = exc
-                except FetchError as exc:
-                    if not exc.reason.startswith(("network error", "timed out")):
-                        raise
-                    error = exc
+                error = exc
+            except FetchError as exc:
+                if not exc.reason.startswith(("network error", "timed out")):
+                    raise
+                error = exc
             if attempt >= self.retries:
                 raise error
             wait = error.retry_after if isinstance(error, HTTPStatusError) else None
