@@ -164,33 +164,34 @@ def extract_body(html: str | bytes | lxml_html.HtmlElement, url: str | None = No
                                           with_metadata=True)
     except (ValueError, TypeError, AttributeError) as exc:  # trafilatura's own failures on odd trees
         raise ExtractionError(source, f"extractor failed: {exc}") from exc
-    text = (doc.text if doc else None) or ""
+    meta: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc or {})  # type: ignore[union-attr]
+    text = meta.get("text") or ""
     method = "trafilatura-precision"
     if len(text) < SHORT_TEXT_CHARS:
         fallback = trafilatura.extract(tree, url=url, include_comments=False) or ""
         if len(text) < 0.5 * len(fallback):
             text, method = fallback, "trafilatura"
     articles = jsonld_articles(tree)
-    title = (doc.title if doc else None) or None
     ld = articles[0] if articles else {}
+    title = _str(meta.get("title")) or _str(ld.get("headline"))
     body = _jsonld_body(articles, text)
     if body is not None:
         text, method = body, "json-ld"
     else:
-        text = clean_lines(text, title or _str(ld.get("headline")))
+        text = clean_lines(text, title)
     if not text.strip():
         raise ExtractionError(source, "no article text found")
-    authors = _authors(doc.author) if doc and doc.author else _authors(ld.get("author"))
+    publisher = ld.get("publisher")
     return Body(
         text=text,
-        title=title or _str(ld.get("headline")),
-        description=(doc.description if doc else None) or None,
-        authors=authors,
-        date=(doc.date if doc else None) or _str(ld.get("datePublished")),
-        sitename=(doc.sitename if doc else None) or None,
-        hostname=(doc.hostname if doc else None) or None,
-        canonical_url=(doc.url if doc else None) or None,
-        language=(doc.language if doc else None) or None,
+        title=title,
+        description=_str(meta.get("description")),
+        authors=_authors(meta.get("author")) or _authors(ld.get("author")),
+        date=_str(meta.get("date")) or _str(ld.get("datePublished")),
+        sitename=_str(meta.get("sitename")) or (_str(publisher.get("name")) if isinstance(publisher, dict) else None),
+        hostname=_str(meta.get("hostname")),
+        canonical_url=_str(meta.get("url")),
+        language=_str(meta.get("language")),
         method=method,
         jsonld={k: ld.get(k) for k in ("headline", "datePublished", "dateModified", "author", "publisher")
                 if k in ld},

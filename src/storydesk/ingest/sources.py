@@ -222,7 +222,7 @@ class WebIngest:
 
 def iter_inputs(inputs: Iterable[str], settings: Settings | None = None,
                 known: Callable[[str], bool] | None = None, mapping: dict[str, str] | None = None,
-                files: Callable[[Path], Iterator[Item]] | None = None,
+                files: Callable[[Path], Iterable[Item]] | None = None,
                 max_entries: int = 0) -> Iterator[Item]:
     """Articles and Rejects from every input in turn; web inputs are fetched together, at the end.
 
@@ -273,7 +273,7 @@ def iter_inputs(inputs: Iterable[str], settings: Settings | None = None,
         yield from asyncio.run(web.run(feeds, urls, entries))
 
 
-def _guarded(arg: str, make: Callable[[], Iterator[Item]]) -> Iterator[Item]:
+def _guarded(arg: str, make: Callable[[], Iterable[Item]]) -> Iterator[Item]:
     """Items of one input; an error that ends the input becomes one Reject for it."""
     try:
         yield from make()
