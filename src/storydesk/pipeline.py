@@ -160,8 +160,6 @@ def poll_feeds(store: Store, feeds: list[FeedSource], settings: Settings, interv
 
     Returns the summary, how many feeds were polled, and the seconds until the next feed is due.
     """
-    import asyncio
-
     from .ingest.feeds import FeedHealth, due
     from .ingest.normalize import canonical_url
     from .ingest.sources import WebIngest
@@ -173,8 +171,7 @@ def poll_feeds(store: Store, feeds: list[FeedSource], settings: Settings, interv
         return store.has_url(url) or store.has_url(canonical_url(url) or url)
 
     web = WebIngest(settings, known, health, max_entries=max_entries)
-    items = asyncio.run(web.run(due_now)) if due_now else []
-    summary = ingest_records(store, items, settings, progress)
+    summary = ingest_records(store, web.iter(due_now), settings, progress)
     for feed in due_now:
         if feed.url in web.health:
             store.put_feed_health(feed.url, to_dict(web.health[feed.url]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import AsyncGenerator, Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import partial
@@ -201,23 +201,46 @@ class WebIngest:
                     out.append(Reject("extract", entry.url, exc.reason))
         return out
 
-    async def run(self, feeds: Iterable[FeedSource], page_urls: Iterable[str] = (),
-                  known_entries: Iterable[FeedEntry] = ()) -> list[Item]:
-        """Poll the feeds, sniff the URLs (page or feed), then fetch every new entry's page."""
-        items: list[Item] = []
+    async def stream(self, feeds: Iterable[FeedSource], page_urls: Iterable[str] = (),
+                     known_entries: Iterable[FeedEntry] = ()) -> AsyncGenerator[list[Item], None]:
+        """Poll the feeds, sniff the URLs (page or feed), then fetch every new entry's page; yields the
+        items chunk by chunk, so that a caller can store each chunk before the next is fetched."""
         entries: list[FeedEntry] = list(known_entries)
         async with Fetcher(self.settings) as fetcher:
+            first: list[Item] = []
             for found, rejects in await asyncio.gather(*(self._poll(fetcher, f.url, f.title) for f in feeds)):
                 entries += found
-                items += rejects
+                first += rejects
             for done, found in await asyncio.gather(*(self._page_or_feed(fetcher, u) for u in page_urls)):
-                items += done
+                first += done
                 entries += found
+            yield first
             fresh = [e for e in unique_entries(entries) if not self.known(e.url)]
             if self.max_entries:
                 fresh = fresh[: self.max_entries]
-            items += await self._pages(fetcher, fresh)
-        return items
+            for start in range(0, len(fresh), URL_CHUNK):
+                yield await self._pages(fetcher, fresh[start:start + URL_CHUNK])
+
+    async def run(self, feeds: Iterable[FeedSource], page_urls: Iterable[str] = (),
+                  known_entries: Iterable[FeedEntry] = ()) -> list[Item]:
+        """Everything ``stream`` yields, as one list."""
+        return [item async for chunk in self.stream(feeds, page_urls, known_entries) for item in chunk]
+
+    def iter(self, feeds: Iterable[FeedSource], page_urls: Iterable[str] = (),
+             known_entries: Iterable[FeedEntry] = ()) -> Iterator[Item]:
+        """``stream`` for synchronous callers, on a private event loop."""
+        loop = asyncio.new_event_loop()
+        agen = self.stream(feeds, page_urls, known_entries)
+        try:
+            while True:
+                try:
+                    chunk = loop.run_until_complete(agen.__anext__())
+                except StopAsyncIteration:
+                    return
+                yield from chunk
+        finally:
+            loop.run_until_complete(agen.aclose())
+            loop.close()
 
 
 def iter_inputs(inputs: Iterable[str], settings: Settings | None = None,
@@ -270,7 +293,7 @@ def iter_inputs(inputs: Iterable[str], settings: Settings | None = None,
             yield Reject("input", arg, f"cannot read: {exc.strerror or exc}")
     if feeds or urls or entries:
         web = WebIngest(settings, known, max_entries=max_entries)
-        yield from asyncio.run(web.run(feeds, urls, entries))
+        yield from web.iter(feeds, urls, entries)
 
 
 def _guarded(arg: str, make: Callable[[], Iterable[Item]]) -> Iterator[Item]:
