@@ -104,7 +104,7 @@ def test_slow_servers_hit_the_deadline() -> None:
         started = time.monotonic()
         with pytest.raises(FetchError, match="within|timed out"):
             fetch_url(srv.url("/slow"), settings(fetch_timeout=1.0, fetch_retries=0))
-        assert time.monotonic() - started < 3.0
+        assert time.monotonic() - started < 4.0  # the 4-second body is cut at the 1-second deadline
 
 
 def test_non_html_pages_are_refused_but_feeds_accept_xml() -> None:
@@ -167,7 +167,7 @@ def test_conditional_get_and_retries() -> None:
 def test_requests_to_one_host_are_spaced_and_waiting_is_not_a_timeout() -> None:
     with serve({"/a": Route(PAGE, headers=HTML)}) as srv:
         started = time.monotonic()
-        results = fetch_all([srv.url("/a")] * 6, settings(fetch_per_host_delay=0.3, fetch_timeout=1.0,
+        results = fetch_all([srv.url("/a")] * 8, settings(fetch_per_host_delay=0.3, fetch_timeout=2.0,
                                                            fetch_retries=0))
         assert all(not isinstance(r, FetchError) for r in results)
-        assert time.monotonic() - started >= 1.5  # robots.txt, then six pages, 0.3 s apart: longer than the timeout
+        assert time.monotonic() - started >= 2.1  # robots.txt, then eight pages, 0.3 s apart: over the timeout
