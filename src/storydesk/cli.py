@@ -131,7 +131,7 @@ def ingest(inputs: Annotated[list[str], typer.Argument(
 
 
 @app.command()
-def run(paths: Annotated[list[Path], typer.Argument(help="Files or folders to ingest first (may be none).")] = [],  # noqa: B006
+def run(paths: Annotated[list[str], typer.Argument(help="Inputs to ingest first, as for `ingest` (may be none).")] = [],  # noqa: B006
         db: DbOption = None, as_json: JsonOption = False) -> None:
     """The whole pipeline: ingest, enrich, cluster into stories, write briefs."""
     from . import pipeline

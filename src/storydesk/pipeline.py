@@ -10,18 +10,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .brief.compose import compose_brief, fingerprint
 from .engines.local import batched, map_batches
-from .enrich import enrich_articles
-from .ingest.dedup import Deduper, choose_original
-from .ingest.feeds import FeedSource
 from .model import Article, Enrichment, Reject, from_dict, to_dict
 from .settings import Settings
 from .store import Store
 from .stories.cluster import StoryClusterer, story_record
-from .stories.timeline import brief_hook, story_timeline
+
+if TYPE_CHECKING:
+    from .ingest.dedup import Deduper
+    from .ingest.feeds import FeedSource
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
 CLUSTER_STATE = "clusterer"
@@ -47,6 +46,8 @@ class IngestSummary:
 
 def load_deduper(store: Store, settings: Settings) -> Deduper:
     """The near-duplicate index over every stored article (signatures from the store)."""
+    from .ingest.dedup import Deduper
+
     deduper = Deduper(settings.near_duplicate_threshold, near=settings.near_duplicates, text_of=store.article_text)
     for article_id, signature in store.iter_minhashes():
         deduper.load(article_id, signature)
@@ -69,6 +70,8 @@ def _group_near(store: Store, deduper: Deduper, fresh: list[Article]) -> tuple[i
                 original = other.duplicate_of or other.id
                 current = in_batch.get(original) or store.get_article(original)
                 joined += 1
+                from .ingest.dedup import choose_original
+
                 if choose_original([current, a]) == a.id:  # the wire copy or an earlier one arrived later
                     for member_id in [original, *store.duplicates_of(original)]:
                         member = in_batch.get(member_id) or store.get_article(member_id)
@@ -199,6 +202,8 @@ def duplicate_report(store: Store, article: Article) -> dict[str, Any]:
 
 
 def _enrich_batch(batch: list[Article]) -> list[Enrichment]:
+    from .enrich import enrich_articles  # the models load here, not when the CLI starts
+
     return list(enrich_articles(batch))
 
 
@@ -265,6 +270,9 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
 def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | None = None,
                  progress: Progress = _noop) -> int:
     """(Re)write the briefs of the given stories (all by default); a new version only when content changed."""
+    from .brief.compose import compose_brief, fingerprint
+    from .stories.timeline import brief_hook, story_timeline
+
     stories = [store.get_story(s) for s in story_ids] if story_ids is not None else store.list_stories()
     progress("brief", 0, len(stories))
     for story in stories:
@@ -281,7 +289,7 @@ def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | No
 
 def run(store: Store, paths: Iterable[str | Path], settings: Settings, progress: Progress = _noop) -> dict[str, Any]:
     """The whole pipeline over some inputs."""
-    summary = ingest_paths(store, paths, settings, progress)
+    summary = ingest_inputs(store, [str(p) for p in paths], settings, progress=progress)
     enriched = enrich(store, settings, progress)
     touched = cluster(store, settings, progress)
     missing = set(store.stories_without_brief())
