@@ -1,0 +1,78 @@
+"""Word lists for the quote extractor: reporting verbs, titles and gender cues.
+
+Written by hand for this project (English reporting verbs and common first names); the choice of which verbs
+take noun or infinitive contents was checked against PolNeAR's train split (counts only, no text kept).
+"""
+
+from __future__ import annotations
+
+# Verbs that introduce speech, writing or a stated view with a clause: "X said (that) ...".
+CLAUSE_CUES: frozenset[str] = frozenset("""
+say tell add write ask note report announce suggest show find tweet argue think believe explain acknowledge
+declare claim state warn insist reply respond conclude contend emphasise emphasize stress remark predict
+reveal admit concede confirm deny assert maintain allege indicate recall complain joke vow pledge promise
+estimate fear hope worry agree know learn observe comment counter charge propose recommend inform assure
+remind caution signal forecast disclose testify speculate posit muse quip boast brag guess imply underscore
+highlight reiterate repeat continue post blog read demonstrate reckon feel lament predict proclaim announce
+answer retort explain advise mention point declare affirm hint acknowledge opine surmise protest object
+suspect doubt wonder question determine decide rule conclude discover realize realise understand expect
+""".split())
+
+# Verbs whose content may be a noun phrase object: "X recalled the strategy", "X endorsed Clinton".
+OBJECT_CUES: frozenset[str] = frozenset("""
+endorse criticize criticise praise defend accuse blame reject deny oppose propose announce mock attack blast
+slam denounce dismiss question cite describe recall call demand urge threaten condemn applaud welcome hail
+decry lambaste rebuke slam support back tout promise pledge vow predict warn acknowledge admit confirm
+dispute challenge contradict ridicule disparage insult thank congratulate tweet
+""".split())
+
+# Verbs whose content may be an infinitive clause: "X vowed to build", "X urged Congress to act".
+INFINITIVE_CUES: frozenset[str] = frozenset("""
+vow promise pledge threaten urge ask call tell warn demand plan refuse decline offer agree seek vow
+encourage beg implore
+""".split())
+
+# Nouns in a subject that mark an outlet's or document's own reporting ("an editorial in The Guardian").
+DOCUMENT_NOUNS: frozenset[str] = frozenset("""
+editorial report reports study survey poll polls statement article column op-ed analysis memo letter
+document documents data review investigation story newspaper paper agency broadcaster
+""".split())
+
+PRONOUNS = {
+    "he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p", "it": "n", "we": "p", "i": "s",
+}
+
+MALE_TITLES = frozenset("mr mr. sir lord king prince father brother son husband".split())
+FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam dame lady queen princess mother sister daughter wife".split())
+MALE_NOUNS = frozenset("spokesman chairman congressman councilman businessman man boy father son husband brother "
+                       "king prince".split())
+FEMALE_NOUNS = frozenset("spokeswoman chairwoman congresswoman councilwoman businesswoman woman girl mother "
+                         "daughter wife sister queen princess".split())
+
+# Common first names, to give named persons a gender for pronoun agreement.
+MALE_NAMES = frozenset("""
+aaron adam alan albert alex alexander alexei andrew anthony antonio barack ben benjamin bernie bill bob boris
+brad brian bruce carl carlos charles chris christopher chuck dan daniel david dennis donald doug douglas ed
+edward emmanuel eric frank gary george gerald greg gregory harold harry henry ian jack jacob james jason jeb
+jeff jeffrey jerry jim jimmy joe john johnny jon jonathan jose joseph josh juan justin keith ken kevin kim
+larry lee louis marco mark martin matt matthew michael mike mitch mohammed muhammad nathan newt nicholas
+nick olaf patrick paul peter phil philip rahm ralph randy raymond reince richard rick rob robert roger ron
+rudy russell ryan sam samuel scott sean sergei shinzo stephen steve steven ted terry thomas tim timothy tom
+tony vladimir walter wayne william xi yoon jae-in jong-un moon vladimir volodymyr viktor victor recep
+benjamin rodrigo narendra justin
+""".split())
+FEMALE_NAMES = frozenset("""
+abigail alice amanda amy angela ann anna anne barbara betsy betty carly carol caroline catherine chelsea
+cheryl christina christine claire cynthia debbie deborah diana diane donna dorothy elizabeth ellen emily emma
+gina hannah heather helen hillary hope huma ivanka jane janet jennifer jessica jill joan joanna judy julia
+julie karen kate katherine kathleen kathy kellyanne kelly kimberly laura linda lisa liz madeleine margaret
+maria marie marine martha mary megan melania melissa michelle nancy nicola nikki patricia rachel rebecca
+ruth sandra sarah sharon stephanie susan susana teresa theresa tulsi ursula virginia wendy
+""".split())
+
+# Honorifics and titles dropped when a speaker's name is normalised.
+TITLES = frozenset("""
+mr mr. mrs mrs. ms ms. miss dr dr. sen sen. rep rep. gov gov. gen gen. lt lt. col col. president senator
+representative governor mayor secretary minister chancellor premier prime general sir lord dame rev rev.
+judge justice ambassador chairman chairwoman spokesman spokeswoman former vice
+""".split())

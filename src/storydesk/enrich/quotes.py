@@ -1,0 +1,364 @@
+"""Quotes and attributions: who said (or wrote, reported, argued) what, direct or indirect.
+
+Rules over a spaCy dependency parse. A reporting verb (``said``, ``told``, ``warned``, ...) gives the cue, its
+subject the speaker and its clausal complement (or, for some verbs, its object or infinitive) the content;
+``according to X`` and ``as reported by X`` attach the surrounding clause to X. Content spans follow PolNeAR's
+conventions: a leading "that" is kept, a trailing full stop or comma outside quotation marks is dropped, and
+a content inside quotation marks is widened to the whole quotation, across sentences. Pronoun speakers keep
+the pronoun as the mention and get the last compatible named person as ``actor``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import Quote
+from .quote_lexicon import (
+    CLAUSE_CUES,
+    DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    FEMALE_NOUNS,
+    FEMALE_TITLES,
+    INFINITIVE_CUES,
+    MALE_NAMES,
+    MALE_NOUNS,
+    MALE_TITLES,
+    OBJECT_CUES,
+    PRONOUNS,
+    TITLES,
+)
+
+Token = Any
+Doc = Any
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_TRIM_CHARS = " \t\n,;:—–-."
+_OPEN = "“\"'‘"
+_CLOSE = "”\"'’"
+_QUOTE_RE = re.compile(r"“[^“”]*?”|\"[^\"\n]*\"|''(?:(?!'').)*?''", re.S)
+_MAX_QUOTE = 3000
+
+
+def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Spans in quotation marks (curly, straight or doubled single quotes), marks included."""
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text) if m.end() - m.start() <= _MAX_QUOTE]
+
+
+def find_quotes(doc: Doc) -> list[Quote]:
+    """Every attribution found in a parsed article, in text order, one per distinct content span."""
+    text = doc.text
+    qspans = quote_spans(text)
+    people = _People(doc)
+    found: list[Quote] = []
+    for tok in doc:
+        q = None
+        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+            q = _according(tok, text)
+        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _ALL_CUES:
+            q = _verb(tok, text, qspans)
+        if q is not None:
+            found.append(q)
+    out: list[Quote] = []
+    seen: set[tuple[int, int]] = set()
+    for q in sorted(found, key=lambda q: (q.content_start, q.content_end)):
+        if (q.content_start, q.content_end) in seen or q.content_end - q.content_start < 2:
+            continue
+        seen.add((q.content_start, q.content_end))
+        q.content = text[q.content_start:q.content_end]
+        q.direct = _is_direct(q.content)
+        people.resolve(q)
+        out.append(q)
+    return out
+
+
+_ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES
+
+
+def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    lemma = tok.lemma_.lower()
+    speaker = _subject(tok)
+    content: tuple[int, int] | None = None
+    children = list(tok.children)
+    ccomp = [c for c in children if c.dep_ == "ccomp"]
+    if lemma in CLAUSE_CUES and ccomp:
+        content = _subtree_span(ccomp[0], text)
+        if len(ccomp) > 1:
+            content = (min(content[0], _subtree_span(ccomp[-1], text)[0]),
+                       max(content[1], _subtree_span(ccomp[-1], text)[1]))
+    if content is None and tok.dep_ in ("parataxis",) and lemma in CLAUSE_CUES and tok.head.pos_ in (
+            "VERB", "AUX"):
+        content = _without(tok.head, tok, text)
+    if content is None and lemma in CLAUSE_CUES and tok.dep_ == "advcl" and any(
+            c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        content = _without(tok.head, tok, text)  # "..., as reported by Yonhap"
+    if content is None and lemma in INFINITIVE_CUES:
+        xcomp = [c for c in children if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to"
+                                                                   for g in c.children)]
+        if xcomp:
+            start = _subtree_span(xcomp[0], text)
+            objs = [c for c in children if c.dep_ in ("dobj", "dative") and c.i < xcomp[0].i]
+            content = (_subtree_span(objs[0], text)[0] if objs else start[0], start[1])
+    if content is None and lemma in OBJECT_CUES:
+        objs = [c for c in children if c.dep_ == "dobj"]
+        if objs:
+            content = _subtree_span(objs[0], text)
+    if content is None and lemma in CLAUSE_CUES:
+        content = _after_colon(tok, text, qspans)
+    if content is None:
+        return None
+    content = _widen_to_quotes(_trim(content, text), text, qspans)
+    content = _join_split_quote(content, tok, text, qspans)
+    if content is None or (speaker is not None and content[0] <= speaker.i and False):
+        return None
+    cue_end = tok.idx + len(tok)
+    prt = [c for c in children if c.dep_ == "prt"]
+    if prt and prt[0].i == tok.i + 1:
+        cue_end = prt[0].idx + len(prt[0])
+    q = Quote(content[0], content[1], "", cue=text[tok.idx:cue_end], cue_start=tok.idx, cue_end=cue_end)
+    if speaker is not None:
+        _set_speaker(q, speaker, text)
+    return q
+
+
+def _according(tok: Token, text: str) -> Quote | None:
+    to = next(c for c in tok.children if c.lower_ == "to")
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    head = tok.head
+    if head is tok or head.i == tok.i:
+        return None
+    content = _without(head, tok, text)
+    if content is None:
+        return None
+    q = Quote(content[0], content[1], "", cue=text[tok.idx:to.idx + len(to)], cue_start=tok.idx,
+              cue_end=to.idx + len(to))
+    if objs:
+        _set_speaker(q, objs[0], text)
+    return q
+
+
+def _subject(tok: Token) -> Token | None:
+    """The grammatical speaker: the verb's subject, a passive agent, or the subject of the verb it hangs on."""
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "agent":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                if c.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
+                    return cur.head
+                return c
+        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl") and cur.head is not cur:
+            if cur.dep_ == "relcl":
+                return cur.head
+            cur = cur.head
+            continue
+        break
+    return None
+
+
+def _subtree_span(tok: Token, text: str) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right)
+
+
+def _without(head: Token, part: Token, text: str) -> tuple[int, int] | None:
+    """The head's clause with ``part`` cut out where it sits at either end (a parenthetical stays inside)."""
+    start, end = _subtree_span(head, text)
+    ps, pe = _subtree_span(part, text)
+    if ps <= start:
+        start = pe
+    elif pe >= end:
+        end = ps
+    return (start, end) if end > start else None
+
+
+def _trim(span: tuple[int, int], text: str) -> tuple[int, int]:
+    start, end = span
+    while start < end and text[start] in _TRIM_CHARS:
+        start += 1
+    while end > start and text[end - 1] in _TRIM_CHARS:
+        end -= 1
+    return start, end
+
+
+def _widen_to_quotes(span: tuple[int, int], text: str, qspans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Grow a content to the quotations it starts or ends in (marks included), across sentence breaks."""
+    start, end = span
+    for qs, qe in qspans:
+        if qs >= end + 2 or qe <= start - 2:
+            continue
+        if qs <= start + 1 or qe >= end - 1:
+            if qs < start and qe > start or qs <= start + 1 <= qe:
+                start = min(start, qs)
+            if qe > end and qs < end or qs <= end - 1 < qe:
+                end = max(end, qe)
+    return start, end
+
+
+def _join_split_quote(span: tuple[int, int], cue: Token, text: str,
+                      qspans: list[tuple[int, int]]) -> tuple[int, int]:
+    """'"A," he said, "B."': one content from the first quotation to the second."""
+    start, end = span
+    if end > cue.idx or text[max(start, end - 2):end].strip(_CLOSE)[-1:] != ",":
+        return span
+    sent_end = cue.sent.end_char
+    for qs, qe in qspans:
+        if qs > cue.idx and qs < sent_end and not text[cue.idx:qs].count("."):
+            return start, qe
+    return span
+
+
+def _after_colon(tok: Token, text: str, qspans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """'X said:' followed by a quotation (or the rest of the sentence, or the next paragraph)."""
+    i = tok.i + 1
+    doc = tok.doc
+    while i < len(doc) and i <= tok.i + 4 and doc[i].text != ":":
+        if doc[i].is_sent_start or doc[i].pos_ in ("VERB", "AUX"):
+            return None
+        i += 1
+    if i >= len(doc) or doc[i].text != ":":
+        return None
+    colon_end = doc[i].idx + 1
+    for qs, qe in qspans:
+        if qs >= colon_end and not text[colon_end:qs].strip():
+            return qs, qe
+    nl = text.find("\n", colon_end)
+    if text[colon_end:nl if nl >= 0 else len(text)].strip():
+        end = min(nl if nl >= 0 else len(text), tok.sent.end_char)
+        return (colon_end, end) if end > colon_end else None
+    if nl >= 0:
+        start = nl
+        while start < len(text) and text[start].isspace():
+            start += 1
+        nxt = text.find("\n", start)
+        return (start, nxt if nxt >= 0 else len(text))
+    return None
+
+
+def _is_direct(content: str) -> bool:
+    return content[:1] in _OPEN or content[:2] == "''" or content.lstrip("that ")[:1] in "“\""
+
+
+def _set_speaker(q: Quote, tok: Token, text: str) -> None:
+    """Speaker mention: the noun phrase without appositions and relative clauses; role and affiliation from them."""
+    doc = tok.doc
+    first = tok.left_edge
+    while first.i < tok.i and (first.is_punct or first.is_space):
+        first = doc[first.i + 1]
+    last = tok
+    while last.i + 1 < len(doc) and doc[last.i + 1].head.i == tok.i and doc[last.i + 1].dep_ in (
+            "flat", "compound", "nummod"):
+        last = doc[last.i + 1]
+    keep = list(doc[first.i:last.i + 1])
+    q.speaker_start, q.speaker_end = first.idx, last.idx + len(last)
+    q.speaker = text[q.speaker_start:q.speaker_end]
+    appos = [c for c in tok.children if c.dep_ == "appos"]
+    if appos:
+        _role_from(q, appos[0], text)
+    elif tok.ent_type_ == "PERSON":
+        titles = [t for t in keep if t.i < tok.i and not t.ent_type_ and t.dep_ != "det" and t.dep_ != "poss"
+                  and t.dep_ != "case"]
+        if titles:
+            q.role = " ".join(t.text for t in titles)
+        poss = [t for t in keep if t.dep_ == "poss"]
+        if poss:
+            q.affiliation = " ".join(t.text for t in poss[0].subtree if t.dep_ != "case")
+    elif tok.lemma_.lower() in DOCUMENT_NOUNS or tok.ent_type_ not in ("PERSON", ""):
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.ent_type_ in ("ORG", "GPE", "NORP"):
+                q.affiliation = _ent_text(t)
+                break
+
+
+def _role_from(q: Quote, appos: Token, text: str) -> None:
+    preps = [c for c in appos.children if c.dep_ == "prep" and c.lower_ in ("at", "of", "for", "with", "in")]
+    role_end = preps[0].idx if preps else appos.right_edge.idx + len(appos.right_edge)
+    role = text[appos.left_edge.idx:role_end].strip(" ,")
+    q.role = role or None
+    if preps:
+        pobj = [c for c in preps[0].children if c.dep_ == "pobj"]
+        if pobj:
+            s, e = _subtree_span(pobj[0], text)
+            q.affiliation = text[s:e].strip(" ,")
+    else:
+        poss = [c for c in appos.children if c.dep_ == "poss"]
+        if poss:
+            q.affiliation = " ".join(t.text for t in poss[0].subtree if t.dep_ != "case")
+            q.role = text[poss[0].right_edge.idx + len(poss[0].right_edge):role_end].strip(" ,'’s") or q.role
+
+
+def _ent_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            return ent.text
+    return tok.text
+
+
+class _People:
+    """Named persons in an article, in order, with a gender where the text shows one, for pronoun speakers."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.mentions: list[tuple[int, str, str]] = []  # (start char, full name, gender m/f/?)
+        full: dict[str, str] = {}
+        gender: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            words = [w for w in ent.text.replace("’s", "").replace("'s", "").split() if w.lower() not in TITLES]
+            if not words:
+                continue
+            last = words[-1].lower()
+            name = " ".join(words) if len(words) > 1 else full.get(last, words[0])
+            if len(words) > 1:
+                full.setdefault(last, name)
+            g = _gender(ent, words)
+            if g != "?":
+                gender[name] = g
+            self.mentions.append((ent.start_char, name, g))
+        self.gender = gender
+        self.full = full
+
+    def name(self, mention: str) -> str:
+        words = [w for w in mention.replace("’s", "").replace("'s", "").split() if w.lower() not in TITLES]
+        if not words:
+            return mention
+        if len(words) == 1 and words[0].lower() in self.full:
+            return self.full[words[0].lower()]
+        return " ".join(words)
+
+    def resolve(self, q: Quote) -> None:
+        if q.speaker is None or q.speaker_start is None:
+            return
+        kind = PRONOUNS.get(q.speaker.lower())
+        if kind is None:
+            q.actor = self.name(q.speaker)
+            return
+        if kind not in ("m", "f"):
+            return
+        for start, name, g in reversed(self.mentions):
+            if start >= q.speaker_start:
+                continue
+            if self.gender.get(name, g) in (kind, "?"):
+                q.actor = name
+                return
+
+
+def _gender(ent: Any, words: Iterable[str]) -> str:
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    first = next(iter(words)).lower()
+    if before in MALE_TITLES or ent[0].lower_ in MALE_TITLES or first in MALE_NAMES:
+        return "m"
+    if before in FEMALE_TITLES or ent[0].lower_ in FEMALE_TITLES or first in FEMALE_NAMES:
+        return "f"
+    for t in ent.root.children:
+        if t.dep_ == "appos" and t.lemma_.lower() in MALE_NOUNS:
+            return "m"
+        if t.dep_ == "appos" and t.lemma_.lower() in FEMALE_NOUNS:
+            return "f"
+    return "?"
