@@ -39,6 +39,7 @@ _OPEN = "“\"'‘"
 _CLOSE = "”\"'’"
 _QUOTE_RE = re.compile(r"“[^“”]*?”|\"[^\"\n]*\"|''(?:(?!'').)*?''", re.S)
 _MAX_QUOTE = 3000
+_GAP_AFTER_CUE = re.compile(r"[^\n“”\"]{0,80}?[,.:]\s*")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -60,6 +61,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _verb(tok, text, qspans)
         if q is not None:
             found.append(q)
+    found += _quote_driven(doc, qspans, found)
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     for q in sorted(found, key=lambda q: (q.content_start, q.content_end)):
@@ -108,9 +110,12 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
         content = _after_colon(tok, text, qspans)
     if content is None:
         return None
-    content = _widen_to_quotes(_trim(content, text), text, qspans)
-    content = _join_split_quote(content, tok, text, qspans)
-    if content is None or (speaker is not None and content[0] <= speaker.i and False):
+    content = _trim(content, text)
+    wide = _widen_to_quotes(content, text, qspans)
+    if not wide[0] <= tok.idx < wide[1]:
+        content = _join_split_quote(wide, tok, text, qspans)
+
+    if _inside_quote(tok.idx, qspans) or _trivial(content, text):
         return None
     cue_end = tok.idx + len(tok)
     prt = [c for c in children if c.dep_ == "prt"]
@@ -122,14 +127,77 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     return q
 
 
+def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
+    """Quotations the parse did not tie to a cue: '"...," X said of ...', 'X said in a statement: "..."'.
+
+    The nearest reporting verb in the same paragraph, right after the quotation or just before it, gives cue
+    and speaker.
+    """
+    text = doc.text
+    covered = [(q.content_start, q.content_end) for q in found]
+    out: list[Quote] = []
+    for qs, qe in qspans:
+        if len(text[qs:qe].split()) < 3 or any(_iou((qs, qe), c) >= 0.5 for c in covered):
+            continue
+        before = text[max(0, qs - 200):qs].rstrip(" ")
+        if before and before[-1] not in "\n.:!?,;—–-":
+            continue  # a quotation inside running text is a partial quote, handled with its clause
+        cue = _cue_near(doc, qs, qe, text)
+        if cue is None:
+            continue
+        span = _join_split_quote((qs, qe), cue, text, qspans) if cue.idx > qe else (qs, qe)
+        q = Quote(span[0], span[1], "", cue=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue))
+        speaker = _subject(cue)
+        if speaker is not None:
+            _set_speaker(q, speaker, text)
+        covered.append(span)
+        out.append(q)
+    return out
+
+
+def _cue_near(doc: Doc, qs: int, qe: int, text: str) -> Token | None:
+    after = doc.char_span(qe, min(len(text), qe + 120), alignment_mode="expand")
+    if after is not None:
+        for t in after[:10]:
+            if "\n" in t.text or t.text in ("“", "\"") and t.idx > qe + 1:
+                break
+            if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CLAUSE_CUES:
+                return t
+    gap_start = text.rfind("\n", 0, qs) + 1
+    lead = text[gap_start:qs].rstrip()
+    if lead.endswith((":", ",")) and len(lead.split()) <= 15:
+        span = doc.char_span(gap_start, gap_start + len(lead), alignment_mode="expand")
+        if span is not None:
+            for t in reversed(span):
+                if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CLAUSE_CUES:
+                    return t
+    return None
+
+
+def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    inter = min(a[1], b[1]) - max(a[0], b[0])
+    if inter <= 0:
+        return 0.0
+    return inter / (max(a[1], b[1]) - min(a[0], b[0]))
+
+
 def _according(tok: Token, text: str) -> Quote | None:
+    """'X, according to Y' and 'According to Y, X': the clause around the phrase, attributed to Y."""
     to = next(c for c in tok.children if c.lower_ == "to")
     objs = [c for c in to.children if c.dep_ == "pobj"]
     head = tok.head
-    if head is tok or head.i == tok.i:
+    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
+        head = head.head
+    if head is tok:
         return None
-    content = _without(head, tok, text)
-    if content is None:
+    hs, he = _subtree_span(head, text)
+    ps, pe = _subtree_span(tok, text)
+    if ps > hs:
+        content = (hs, ps)
+    else:
+        content = (pe, he)
+    content = _trim(content, text)
+    if content[1] - content[0] < 3:
         return None
     q = Quote(content[0], content[1], "", cue=text[tok.idx:to.idx + len(to)], cue_start=tok.idx,
               cue_end=to.idx + len(to))
@@ -152,8 +220,8 @@ def _subject(tok: Token) -> Token | None:
                 if c.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                     return cur.head
                 return c
-        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl") and cur.head is not cur:
-            if cur.dep_ == "relcl":
+        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head is not cur:
+            if cur.dep_ in ("relcl", "acl"):
                 return cur.head
             cur = cur.head
             continue
@@ -179,9 +247,9 @@ def _without(head: Token, part: Token, text: str) -> tuple[int, int] | None:
 
 def _trim(span: tuple[int, int], text: str) -> tuple[int, int]:
     start, end = span
-    while start < end and text[start] in _TRIM_CHARS:
+    while start < end and (text[start] in _TRIM_CHARS or text[start].isspace()):
         start += 1
-    while end > start and text[end - 1] in _TRIM_CHARS:
+    while end > start and (text[end - 1] in _TRIM_CHARS or text[end - 1].isspace()):
         end -= 1
     return start, end
 
@@ -202,15 +270,26 @@ def _widen_to_quotes(span: tuple[int, int], text: str, qspans: list[tuple[int, i
 
 def _join_split_quote(span: tuple[int, int], cue: Token, text: str,
                       qspans: list[tuple[int, int]]) -> tuple[int, int]:
-    """'"A," he said, "B."': one content from the first quotation to the second."""
+    """'"A," he said, "B."' and '"A," he said. "B."': one content from the first quotation to the last.
+
+    PolNeAR keeps a speaker's run of quotations in one paragraph as one content.
+    """
     start, end = span
-    if end > cue.idx or text[max(start, end - 2):end].strip(_CLOSE)[-1:] != ",":
+    if end > cue.idx or text[end - 1:end] not in _CLOSE:
         return span
-    sent_end = cue.sent.end_char
+    pos, first = cue.idx + len(cue), True
     for qs, qe in qspans:
-        if qs > cue.idx and qs < sent_end and not text[cue.idx:qs].count("."):
-            return start, qe
-    return span
+        if qs < pos:
+            continue
+        gap = text[pos:qs]
+        if first:
+            ok = _GAP_AFTER_CUE.fullmatch(gap) is not None and len(gap.split()) <= 8
+        else:
+            ok = gap.strip() == "" and "\n" not in gap
+        if not ok:
+            break
+        end, pos, first = qe, qe, False
+    return start, end
 
 
 def _after_colon(tok: Token, text: str, qspans: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -238,6 +317,20 @@ def _after_colon(tok: Token, text: str, qspans: list[tuple[int, int]]) -> tuple[
         nxt = text.find("\n", start)
         return (start, nxt if nxt >= 0 else len(text))
     return None
+
+
+def _inside_quote(pos: int, qspans: list[tuple[int, int]]) -> bool:
+    """A cue inside someone's quotation ("I think ...") is part of what they said, not a new attribution."""
+    return any(qs < pos < qe for qs, qe in qspans)
+
+
+_WH = frozenset("what which who whom whose that this it so how why when where".split())
+
+
+def _trivial(span: tuple[int, int], text: str) -> bool:
+    """Contents of one function word ("what he called ...") are the parse's, not the speaker's."""
+    words = text[span[0]:span[1]].split()
+    return not words or (len(words) == 1 and words[0].lower() in _WH)
 
 
 def _is_direct(content: str) -> bool:
