@@ -56,7 +56,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for tok in doc:
         q = None
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
-            q = _according(tok, text)
+            q = _according(tok, text, qspans)
         elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _ALL_CUES:
             q = _verb(tok, text, qspans)
         if q is not None:
@@ -105,16 +105,12 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     if content is None and lemma in OBJECT_CUES:
         objs = [c for c in children if c.dep_ == "dobj"]
         if objs:
-            content = _subtree_span(objs[0], text)
+            content = _object_content(tok, objs[0], text)
     if content is None and lemma in CLAUSE_CUES:
         content = _after_colon(tok, text, qspans)
     if content is None:
         return None
-    content = _trim(content, text)
-    wide = _widen_to_quotes(content, text, qspans)
-    if not wide[0] <= tok.idx < wide[1]:
-        content = _join_split_quote(wide, tok, text, qspans)
-
+    content = _finish(content, tok, text, qspans)
     if _inside_quote(tok.idx, qspans) or _trivial(content, text):
         return None
     cue_end = tok.idx + len(tok)
@@ -125,6 +121,49 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     if speaker is not None:
         _set_speaker(q, speaker, text)
     return q
+
+
+def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
+    """'attacked X on stage for Y', 'called X a mistake': the object with what qualifies it after it."""
+    start, end = _subtree_span(obj, text)
+    for c in tok.children:
+        if c.i > obj.i and c.dep_ in ("prep", "oprd", "xcomp", "ccomp", "acomp", "dative"):
+            if c.dep_ == "prep" and c.lower_ not in _OBJECT_PREPS:
+                continue
+            end = max(end, _subtree_span(c, text)[1])
+    return start, end
+
+
+_OBJECT_PREPS = frozenset("for of as over about on in with to against from".split())
+
+
+def _paragraph(pos: int, text: str) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, end if end >= 0 else len(text)
+
+
+def _finish(span: tuple[int, int], cue: Token, text: str, qspans: list[tuple[int, int]]) -> tuple[int, int]:
+    """Shape a parse-derived content like PolNeAR's: in the cue's paragraph, trimmed, widened to quotations."""
+    ps, pe = _paragraph(cue.idx, text)
+    if span[0] < ps <= span[1] or span[0] <= pe < span[1]:
+        span = (max(span[0], ps), min(span[1], pe))
+    content = _trim(span, text)
+    if content[1] <= content[0]:
+        return content
+    wide = _widen_to_quotes(content, text, qspans)
+    if wide[0] <= cue.idx < wide[1]:
+        return content
+    content = _join_split_quote(wide, cue, text, qspans)
+    m = _COLON_QUOTE.match(text, content[1])
+    if m and cue.idx < content[0]:
+        for qs, qe in qspans:
+            if qs == m.end():
+                return content[0], qe
+    return content
+
+
+_COLON_QUOTE = re.compile(r":\s*")
 
 
 def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
@@ -181,7 +220,7 @@ def _iou(a: tuple[int, int], b: tuple[int, int]) -> float:
     return inter / (max(a[1], b[1]) - min(a[0], b[0]))
 
 
-def _according(tok: Token, text: str) -> Quote | None:
+def _according(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     """'X, according to Y' and 'According to Y, X': the clause around the phrase, attributed to Y."""
     to = next(c for c in tok.children if c.lower_ == "to")
     objs = [c for c in to.children if c.dep_ == "pobj"]
@@ -196,7 +235,7 @@ def _according(tok: Token, text: str) -> Quote | None:
         content = (hs, ps)
     else:
         content = (pe, he)
-    content = _trim(content, text)
+    content = _finish(content, tok, text, qspans)
     if content[1] - content[0] < 3:
         return None
     q = Quote(content[0], content[1], "", cue=text[tok.idx:to.idx + len(to)], cue_start=tok.idx,
@@ -283,13 +322,19 @@ def _join_split_quote(span: tuple[int, int], cue: Token, text: str,
             continue
         gap = text[pos:qs]
         if first:
-            ok = _GAP_AFTER_CUE.fullmatch(gap) is not None and len(gap.split()) <= 8
+            ok = _GAP_AFTER_CUE.fullmatch(gap) is not None and len(gap.split()) <= 25 and not _has_cue(
+                cue.doc, pos, qs)
         else:
             ok = gap.strip() == "" and "\n" not in gap
         if not ok:
             break
         end, pos, first = qe, qe, False
     return start, end
+
+
+def _has_cue(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.lemma_.lower() in CLAUSE_CUES and t.pos_ == "VERB" for t in span)
 
 
 def _after_colon(tok: Token, text: str, qspans: list[tuple[int, int]]) -> tuple[int, int] | None:
