@@ -67,6 +67,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for q in sorted(found, key=lambda q: (q.content_start, q.content_end)):
         if (q.content_start, q.content_end) in seen or q.content_end - q.content_start < 2:
             continue
+        if _nested(q, found, text):
+            continue
         seen.add((q.content_start, q.content_end))
         q.content = text[q.content_start:q.content_end]
         q.direct = _is_direct(q.content)
@@ -246,7 +248,24 @@ def _according(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | 
 
 
 def _subject(tok: Token) -> Token | None:
-    """The grammatical speaker: the verb's subject, a passive agent, or the subject of the verb it hangs on."""
+    """The grammatical speaker: the verb's subject, a passive agent, or the subject of the verb it hangs on.
+
+    A subject in another paragraph means the parse ran over a line break (datelines, headlines): the noun
+    right before the cue is taken instead.
+    """
+    subj = _parsed_subject(tok)
+    ps, pe = _paragraph(tok.idx, tok.doc.text)
+    if subj is not None and ps <= subj.idx < pe:
+        return subj
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].dep_ in ("aux", "neg", "advmod", "auxpass") and tok.doc[i].idx >= ps:
+        i -= 1
+    if i >= 0 and tok.doc[i].idx >= ps and tok.doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
+        return tok.doc[i]
+    return None
+
+
+def _parsed_subject(tok: Token) -> Token | None:
     cur = tok
     for _ in range(4):
         for c in cur.children:
@@ -259,6 +278,9 @@ def _subject(tok: Token) -> Token | None:
                 if c.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
                     return cur.head
                 return c
+        if cur.dep_ == "pcomp" and cur.head.head is not cur.head:
+            cur = cur.head.head  # "by telling them that ..."
+            continue
         if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head is not cur:
             if cur.dep_ in ("relcl", "acl"):
                 return cur.head
@@ -322,7 +344,7 @@ def _join_split_quote(span: tuple[int, int], cue: Token, text: str,
             continue
         gap = text[pos:qs]
         if first:
-            ok = _GAP_AFTER_CUE.fullmatch(gap) is not None and len(gap.split()) <= 25 and not _has_cue(
+            ok = _GAP_AFTER_CUE.fullmatch(gap) is not None and "\n" not in gap and len(gap.split()) <= 25 and not _has_cue(
                 cue.doc, pos, qs)
         else:
             ok = gap.strip() == "" and "\n" not in gap
@@ -362,6 +384,21 @@ def _after_colon(tok: Token, text: str, qspans: list[tuple[int, int]]) -> tuple[
         nxt = text.find("\n", start)
         return (start, nxt if nxt >= 0 else len(text))
     return None
+
+
+_NESTED_KEEP = frozenset({"say", "according"})
+
+
+def _nested(q: Quote, found: list[Quote], text: str) -> bool:
+    """An indirect attribution inside another's content ("X said she plans to ...") is usually the
+    reporter's paraphrase of X, not a second attribution; PolNeAR marks only the outer one, except for
+    reported speech within reported speech ("X said Y said ...")."""
+    if q.cue_start is None or _is_direct(text[q.content_start:q.content_end]):
+        return False
+    lemma = (q.cue or "").split()[0].lower()
+    if lemma in _NESTED_KEEP or lemma in ("said", "says", "saying"):
+        return False
+    return any(o is not q and o.content_start <= q.cue_start < o.content_end for o in found)
 
 
 def _inside_quote(pos: int, qspans: list[tuple[int, int]]) -> bool:
