@@ -37,9 +37,9 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _TRIM_CHARS = " \t\n,;:—–-."
 _OPEN = "“\"'‘"
 _CLOSE = "”\"'’"
-_QUOTE_RE = re.compile(r"“[^“”]*?”|\"[^\"\n]*\"|''(?:(?!'').)*?''", re.S)
+_QUOTE_RE = re.compile(r"“[^“”]*?”|\"[^\"\n]*\"|''(?:(?!'')[^\n])*?''")
 _MAX_QUOTE = 3000
-_GAP_AFTER_CUE = re.compile(r"[^\n“”\"]{0,80}?[,.:]\s*")
+_GAP_AFTER_CUE = re.compile(r"[^\n“”\"]{0,300}?[,.:]\s*")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
@@ -157,6 +157,7 @@ def _finish(span: tuple[int, int], cue: Token, text: str, qspans: list[tuple[int
     if wide[0] <= cue.idx < wide[1]:
         return content
     content = _join_split_quote(wide, cue, text, qspans)
+    content = _next_paragraphs(content, cue, text, qspans)
     m = _COLON_QUOTE.match(text, content[1])
     if m and cue.idx < content[0]:
         for qs, qe in qspans:
@@ -344,13 +345,43 @@ def _join_split_quote(span: tuple[int, int], cue: Token, text: str,
             continue
         gap = text[pos:qs]
         if first:
-            ok = _GAP_AFTER_CUE.fullmatch(gap) is not None and "\n" not in gap and len(gap.split()) <= 25 and not _has_cue(
+            ok = _GAP_AFTER_CUE.fullmatch(gap) is not None and "\n" not in gap and len(gap.split()) <= 50 and not _has_cue(
                 cue.doc, pos, qs)
         else:
             ok = gap.strip() == "" and "\n" not in gap
         if not ok:
             break
         end, pos, first = qe, qe, False
+    return start, end
+
+
+_CROSS_PARAGRAPHS = 2
+
+
+def _next_paragraphs(span: tuple[int, int], cue: Token, text: str,
+                     qspans: list[tuple[int, int]]) -> tuple[int, int]:
+    """A speaker's quotation run goes on into the next paragraphs when they are bare quotations."""
+    start, end = span
+    for _ in range(_CROSS_PARAGRAPHS):
+        ps, pe = _paragraph(cue.idx, text)
+        if text[max(end, cue.sent.end_char):pe].strip() or end < cue.sent.start_char:
+            break
+        nxt = pe
+        while nxt < len(text) and text[nxt].isspace():
+            nxt += 1
+        run = [(qs, qe) for qs, qe in qspans if nxt <= qs < text.find("\n", nxt) % (len(text) + 1)]
+        if not run or run[0][0] != nxt:
+            break
+        new_end = run[0][1]
+        for qs, qe in run[1:]:
+            if text[new_end:qs].strip():
+                break
+            new_end = qe
+        npe = _paragraph(nxt, text)[1]
+        if text[new_end:npe].strip(" .,"):
+            break
+        end = new_end
+        cue = cue.doc.char_span(nxt, nxt + 1, alignment_mode="expand")[0]
     return start, end
 
 
