@@ -23,14 +23,31 @@ OBJECT_CUES: frozenset[str] = frozenset("""
 endorse criticize criticise praise defend accuse blame reject deny oppose propose announce mock attack blast
 slam denounce dismiss question cite describe recall call demand urge threaten condemn applaud welcome hail
 decry lambaste rebuke slam support back tout promise pledge vow predict warn acknowledge admit confirm
-dispute challenge contradict ridicule disparage insult thank congratulate tweet
+dispute challenge contradict ridicule disparage insult thank congratulate tweet want see express discuss
+consider mention offer name view share remember identify list recognize address highlight
+reference detail outline voice float favor favour prefer seek hope expect
 """.split())
 
 # Verbs whose content may be an infinitive clause: "X vowed to build", "X urged Congress to act".
 INFINITIVE_CUES: frozenset[str] = frozenset("""
 vow promise pledge threaten urge ask call tell warn demand plan refuse decline offer agree seek vow
-encourage beg implore
+encourage beg implore want hope intend wish prefer expect seek aim
 """.split())
+
+# Verbs whose content is the object of a preposition: "X talked about Y", "X called for Y".
+PREP_CUES: dict[str, frozenset[str]] = {
+    lemma: frozenset(preps.split("/"))
+    for lemma, preps in (
+        ("talk", "about"), ("speak", "about/of"), ("refer", "to"), ("focus", "on"), ("push", "for"),
+        ("vote", "for/against"), ("point", "to"), ("call", "for/on"), ("hint", "at"), ("complain", "about"),
+        ("warn", "of/about/against"), ("worry", "about"), ("comment", "on"), ("testify", "about"),
+        ("argue", "for/against"), ("advocate", "for"), ("rail", "against"), ("insist", "on"),
+        ("joke", "about"), ("boast", "about"), ("brag", "about"), ("allude", "to"),
+        ("apologize", "for"), ("apologise", "for"), ("lash", "at"), ("respond", "to"),
+        ("agree", "with/on"), ("disagree", "with/on"), ("criticize", "for"), ("campaign", "for/against"),
+        ("lobby", "for/against"), ("object", "to"), ("cite", "as"),
+    )
+}
 
 # Nouns in a subject that mark an outlet's or document's own reporting ("an editorial in The Guardian").
 DOCUMENT_NOUNS: frozenset[str] = frozenset("""

@@ -26,6 +26,7 @@ from .quote_lexicon import (
     MALE_NOUNS,
     MALE_TITLES,
     OBJECT_CUES,
+    PREP_CUES,
     PRONOUNS,
     TITLES,
 )
@@ -77,7 +78,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     return out
 
 
-_ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES
+_ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
 
 
 def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
@@ -108,6 +109,16 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
         objs = [c for c in children if c.dep_ == "dobj"]
         if objs:
             content = _object_content(tok, objs[0], text)
+    cue_end = tok.idx + len(tok)
+    if content is None and lemma in PREP_CUES:
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ in PREP_CUES[lemma] and c.i > tok.i:
+                objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+                if objs:
+                    content = _subtree_span(objs[0], text)
+                    if c.i <= tok.i + 2:
+                        cue_end = c.idx + len(c)
+                    break
     if content is None and lemma in CLAUSE_CUES:
         content = _after_colon(tok, text, qspans)
     if content is None:
@@ -115,7 +126,6 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     content = _finish(content, tok, text, qspans)
     if _inside_quote(tok.idx, qspans) or _trivial(content, text):
         return None
-    cue_end = tok.idx + len(tok)
     prt = [c for c in children if c.dep_ == "prt"]
     if prt and prt[0].i == tok.i + 1:
         cue_end = prt[0].idx + len(prt[0])
