@@ -63,6 +63,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         if q is not None:
             found.append(q)
     found += _quote_driven(doc, qspans, found)
+    found += _labelled_lines(doc, found)
     out: list[Quote] = []
     seen: set[tuple[int, int]] = set()
     for q in sorted(found, key=lambda q: (q.content_start, q.content_end)):
@@ -133,6 +134,39 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     if speaker is not None:
         _set_speaker(q, speaker, text)
     return q
+
+
+_LABEL = re.compile(r"^([^:\n]{2,70}?):[ \t]+(\S[^\n]*)$", re.M)
+
+
+def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
+    """'Cruz: Trump would put liberals on the court' (headlines) and 'WALLACE: ...' (transcripts).
+
+    The label must name someone (a person, organisation or an upper-case speaker tag) and hold no verb.
+    """
+    text = doc.text
+    out: list[Quote] = []
+    for m in _LABEL.finditer(text):
+        label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if label is None or len(label) > 8 or any(t.pos_ in ("VERB", "AUX") for t in label):
+            continue
+        names = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+        upper = m.group(1).strip()
+        if not names and not (upper.isupper() and len(upper.split()) <= 3):
+            continue
+        content = _trim((m.start(2), m.end(2)), text)
+        if content[1] - content[0] < 3 or any(_iou(content, (q.content_start, q.content_end)) >= 0.5
+                                               for q in found):
+            continue
+        colon = m.end(1)
+        q = Quote(content[0], content[1], "", cue=":", cue_start=colon, cue_end=colon + 1)
+        if names:
+            speaker = next((e for e in names if e.label_ == "PERSON"), names[0])
+            q.speaker_start, q.speaker_end, q.speaker = speaker.start_char, speaker.end_char, speaker.text
+        else:
+            q.speaker_start, q.speaker_end, q.speaker = m.start(1), m.end(1), upper
+        out.append(q)
+    return out
 
 
 def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
