@@ -320,8 +320,6 @@ def _parsed_subject(tok: Token) -> Token | None:
                     return pobj[0]
         for c in cur.children:
             if c.dep_ in ("nsubj", "csubj"):
-                if c.lower_ in ("who", "which", "that") and cur.dep_ == "relcl":
-                    return cur.head
                 return c
         if cur.dep_ == "pcomp" and cur.head.head is not cur.head:
             cur = cur.head.head  # "by telling them that ..."
@@ -496,15 +494,15 @@ def _is_direct(content: str) -> bool:
 
 def _set_speaker(q: Quote, tok: Token, text: str) -> None:
     """Speaker mention: the noun phrase without appositions and relative clauses; role and affiliation from them."""
-    doc = tok.doc
-    first = tok.left_edge
-    while first.i < tok.i and (first.is_punct or first.is_space):
-        first = doc[first.i + 1]
-    last = tok
-    while last.i + 1 < len(doc) and doc[last.i + 1].head.i == tok.i and doc[last.i + 1].dep_ in (
-            "flat", "compound", "nummod"):
-        last = doc[last.i + 1]
-    keep = list(doc[first.i:last.i + 1])
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        antecedent = tok.head.head
+        a_first, a_last = _mention(antecedent)
+        q.actor = text[a_first.idx:a_last.idx + len(a_last)]  # PolNeAR marks "who" itself as the source
+        first = last = tok
+        tok = antecedent
+    else:
+        first, last = _mention(tok)
+    keep = list(tok.doc[first.i:last.i + 1])
     q.speaker_start, q.speaker_end = first.idx, last.idx + len(last)
     q.speaker = text[q.speaker_start:q.speaker_end]
     appos = [c for c in tok.children if c.dep_ == "appos"]
@@ -523,6 +521,22 @@ def _set_speaker(q: Quote, tok: Token, text: str) -> None:
             if t.dep_ == "pobj" and t.ent_type_ in ("ORG", "GPE", "NORP"):
                 q.affiliation = _ent_text(t)
                 break
+
+
+_RELATIVE = frozenset(("who", "which", "that"))
+
+
+def _mention(tok: Token) -> tuple[Token, Token]:
+    """First and last token of a noun phrase without what follows its head (appositions, clauses)."""
+    doc = tok.doc
+    first = tok.left_edge
+    while first.i < tok.i and (first.is_punct or first.is_space):
+        first = doc[first.i + 1]
+    last = tok
+    while last.i + 1 < len(doc) and doc[last.i + 1].head.i == tok.i and doc[last.i + 1].dep_ in (
+            "flat", "compound", "nummod"):
+        last = doc[last.i + 1]
+    return first, last
 
 
 def _role_from(q: Quote, appos: Token, text: str) -> None:
@@ -585,6 +599,9 @@ class _People:
         if q.speaker is None or q.speaker_start is None:
             return
         kind = PRONOUNS.get(q.speaker.lower())
+        if q.actor is not None:
+            q.actor = self.name(q.actor)
+            return
         if kind is None:
             q.actor = self.name(q.speaker)
             return
