@@ -38,7 +38,7 @@ _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _TRIM_CHARS = " \t\n,;:—–-."
 _OPEN = "“\"'‘"
 _CLOSE = "”\"'’"
-_QUOTE_RE = re.compile(r"“[^“”]*?”|\"[^\"\n]*\"|''(?:(?!'')[^\n])*?''")
+_QUOTE_RE = re.compile(r"[“\"][^“”\"\n]*[”\"]|''(?:(?!'')[^\n])*?''")
 _MAX_QUOTE = 3000
 _GAP_AFTER_CUE = re.compile(r"[^\n“”\"]{0,300}?[,.:]\s*")
 
