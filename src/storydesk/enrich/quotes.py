@@ -194,7 +194,7 @@ def _finish(span: tuple[int, int], cue: Token, text: str, qspans: list[tuple[int
     ps, pe = _paragraph(cue.idx, text)
     if span[0] < ps <= span[1] or span[0] <= pe < span[1]:
         span = (max(span[0], ps), min(span[1], pe))
-    content = _trim(span, text)
+    content = _trim(_drop_trailing_aside(span, cue.doc), text)
     if content[1] <= content[0]:
         return content
     wide = _widen_to_quotes(content, text, qspans)
@@ -211,6 +211,30 @@ def _finish(span: tuple[int, int], cue: Token, text: str, qspans: list[tuple[int
 
 
 _COLON_QUOTE = re.compile(r":\s*")
+
+
+_ASIDE_DEPS = frozenset(("relcl", "appos", "advcl", "acl"))
+
+
+def _drop_trailing_aside(span: tuple[int, int], doc: Doc) -> tuple[int, int]:
+    """', who ...', ', the ...' and ', contradicting ...' closing a content are the reporter's asides."""
+    inner = doc.char_span(span[0], span[1], alignment_mode="contract")
+    if inner is None or len(inner) < 4:
+        return span
+    for tok in inner[2:]:
+        if tok.dep_ in _ASIDE_DEPS and tok.left_edge.i > inner.start + 1:
+            comma = doc[tok.left_edge.i - 1]
+            if comma.text == "," and tok.right_edge.i >= inner.end - 2 and _ASIDE_OK(tok):
+                return span[0], comma.idx
+    return span
+
+
+def _ASIDE_OK(tok: Token) -> bool:
+    if tok.dep_ == "advcl":
+        return tok.tag_ == "VBG"
+    if tok.dep_ == "relcl":
+        return tok.left_edge.lower_ in ("who", "which", "whose")
+    return True
 
 
 def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
