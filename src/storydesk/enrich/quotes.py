@@ -295,17 +295,15 @@ def _according(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | 
     """'X, according to Y' and 'According to Y, X': the clause around the phrase, attributed to Y."""
     to = next(c for c in tok.children if c.lower_ == "to")
     objs = [c for c in to.children if c.dep_ == "pobj"]
-    head = tok.head
-    while head.pos_ not in ("VERB", "AUX") and head.dep_ != "ROOT" and head.head is not head:
-        head = head.head
-    if head is tok:
-        return None
-    hs, he = _subtree_span(head, text)
+    sent = tok.sent
+    ss, se = sent.start_char, sent.end_char
     ps, pe = _subtree_span(tok, text)
-    if ps > hs:
-        content = (hs, ps)
+    if not text[ss:ps].strip(" ,\n\"“"):
+        content = (pe, se)
+    elif not text[pe:se].strip(" .,;\n"):
+        content = (ss, ps)
     else:
-        content = (pe, he)
+        content = (ss, se)
     content = _finish(content, tok, text, qspans)
     if content[1] - content[0] < 3:
         return None
