@@ -60,9 +60,10 @@ PRONOUNS = {
 }
 
 MALE_TITLES = frozenset("mr mr. sir lord king prince father brother son husband".split())
-FEMALE_TITLES = frozenset("mrs mrs. ms ms. miss madam dame lady queen princess mother sister daughter wife".split())
-MALE_NOUNS = frozenset("spokesman chairman congressman councilman businessman man boy father son husband brother "
-                       "king prince".split())
+FEMALE_TITLES = frozenset(
+    "mrs mrs. ms ms. miss madam dame lady queen princess mother sister daughter wife".split())
+MALE_NOUNS = frozenset("spokesman chairman congressman councilman businessman man boy father son husband "
+                       "brother king prince".split())
 FEMALE_NOUNS = frozenset("spokeswoman chairwoman congresswoman councilwoman businesswoman woman girl mother "
                          "daughter wife sister queen princess".split())
 

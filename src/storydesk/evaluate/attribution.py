@@ -98,7 +98,7 @@ def _fragments(spec: str) -> Fragments:
 
 
 def parse_ann(ann_text: str) -> list[GoldAttribution]:
-    """Read one brat file: T lines give typed spans, E lines tie Source, Cue and Content (and Content2) together.
+    """Read one brat file: T lines give typed spans, E lines tie Source, Cue and Content (and Content2).
 
     Lines that belong to a multi-line span's text, or annotator notes, are skipped: only offsets matter.
     """
@@ -123,7 +123,9 @@ def parse_ann(ann_text: str) -> list[GoldAttribution]:
     return out
 
 
-def load_polnear(split: str = "dev", data_dir: Path | None = None, limit: int | None = None) -> list[PolnearDoc]:
+def load_polnear(
+    split: str = "dev", data_dir: Path | None = None, limit: int | None = None
+) -> list[PolnearDoc]:
     """Load a PolNeAR split; where several annotators marked one article, the first file by name is used."""
     root = polnear_dir(data_dir) / split
     if not root.is_dir():
@@ -234,8 +236,8 @@ def evaluate(
 ) -> dict[str, AttributionScore]:
     """Parse every document once, run each extractor on the same parses and score it.
 
-    ``seconds`` per extractor counts only the extractor; the shared parse time is in ``extra['parse_seconds']``
-    of each score.
+    ``seconds`` per extractor counts only the extractor; the shared parse time is in
+    ``extra['parse_seconds']`` of each score.
     """
     from ..enrich.nlp import load_nlp
 

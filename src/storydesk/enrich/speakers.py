@@ -1,0 +1,230 @@
+"""Speakers of quotes: the mention, its role and affiliation, and the actor a pronoun stands for."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from ..model import Quote
+from .quote_lexicon import (
+    DOCUMENT_NOUNS,
+    FEMALE_NAMES,
+    FEMALE_NOUNS,
+    FEMALE_TITLES,
+    MALE_NAMES,
+    MALE_NOUNS,
+    MALE_TITLES,
+    PRONOUNS,
+    TITLES,
+)
+from .quote_spans import paragraph, subtree_span
+
+Token = Any
+Doc = Any
+
+def subject(tok: Token) -> Token | None:
+    """The grammatical speaker: the verb's subject, a passive agent, or the subject of the verb it hangs on.
+
+    A subject in another paragraph means the parse ran over a line break (datelines, headlines): the noun
+    right before the cue is taken instead.
+    """
+    subj = _parsed_subject(tok)
+    ps, pe = paragraph(tok.idx, tok.doc.text)
+    if subj is not None and ps <= subj.idx < pe:
+        return subj
+    i = tok.i - 1
+    while i >= 0 and tok.doc[i].dep_ in ("aux", "neg", "advmod", "auxpass") and tok.doc[i].idx >= ps:
+        i -= 1
+    if i >= 0 and tok.doc[i].idx >= ps and tok.doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
+        return tok.doc[i]
+    return None
+
+def _parsed_subject(tok: Token) -> Token | None:
+    cur = tok
+    for _ in range(4):
+        for c in cur.children:
+            if c.dep_ == "agent":
+                pobj = [g for g in c.children if g.dep_ == "pobj"]
+                if pobj:
+                    return pobj[0]
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                return c
+        if cur.dep_ == "pcomp" and cur.head.head is not cur.head:
+            cur = cur.head.head  # "by telling them that ..."
+            continue
+        if cur.dep_ in ("conj", "advcl", "xcomp", "relcl", "acl") and cur.head is not cur:
+            if cur.dep_ in ("relcl", "acl"):
+                return cur.head
+            cur = cur.head
+            continue
+        break
+    return None
+
+_RELATIVE = frozenset(("who", "which", "that"))
+
+def set_speaker(q: Quote, tok: Token, text: str) -> None:
+    """Speaker mention: the noun phrase without appositions or clauses; role and affiliation from those."""
+    if tok.lower_ in _RELATIVE and tok.head.dep_ == "relcl":
+        antecedent = tok.head.head
+        a_first, a_last = _mention(antecedent)
+        q.actor = text[a_first.idx:a_last.idx + len(a_last)]  # PolNeAR marks "who" itself as the source
+        first = last = tok
+        tok = antecedent
+    else:
+        first, last = _mention(tok)
+    keep = list(tok.doc[first.i:last.i + 1])
+    q.speaker_start, q.speaker_end = first.idx, last.idx + len(last)
+    q.speaker = text[q.speaker_start:q.speaker_end]
+    appos = [c for c in tok.children if c.dep_ == "appos"]
+    if appos:
+        _role_from(q, appos[0], text)
+    elif tok.ent_type_ == "PERSON":
+        before = [t for t in keep if t.i < tok.i and not (t.ent_type_ == "PERSON" and t.ent_iob_ != "O")
+                  and t.dep_ not in ("det", "case")]
+        places = [t for t in before if t.ent_type_ in ("NORP", "GPE", "ORG") or t.dep_ == "poss"]
+        titles = [t for t in before if t not in places and not any(p.i == t.head.i for p in places)]
+        if titles:
+            q.role = " ".join(t.text for t in titles)
+        if places:
+            q.affiliation = " ".join(t.text for t in places)
+    elif tok.lemma_.lower() in DOCUMENT_NOUNS or tok.ent_type_ not in ("PERSON", ""):
+        for t in tok.subtree:
+            if t.dep_ == "pobj" and t.ent_type_ in ("ORG", "GPE", "NORP"):
+                q.affiliation = _ent_text(t)
+                if tok.lemma_.lower() in DOCUMENT_NOUNS:
+                    q.actor = q.affiliation  # an editorial in The Guardian speaks for The Guardian
+                break
+    if q.role:
+        q.role = re.sub(r"^(the|a|an)\s+", "", q.role, flags=re.I)
+
+def _mention(tok: Token) -> tuple[Token, Token]:
+    """First and last token of a noun phrase without what follows its head (appositions, clauses)."""
+    doc = tok.doc
+    first = tok.left_edge
+    while first.i < tok.i and (first.is_punct or first.is_space):
+        first = doc[first.i + 1]
+    last = tok
+    while last.i + 1 < len(doc) and doc[last.i + 1].head.i == tok.i and doc[last.i + 1].dep_ in (
+            "flat", "compound", "nummod"):
+        last = doc[last.i + 1]
+    return first, last
+
+def _role_from(q: Quote, appos: Token, text: str) -> None:
+    preps = [c for c in appos.children if c.dep_ == "prep" and c.lower_ in ("at", "of", "for", "with", "in")]
+    role_end = preps[0].idx if preps else appos.right_edge.idx + len(appos.right_edge)
+    role = text[appos.left_edge.idx:role_end].strip(" ,")
+    q.role = role or None
+    if preps:
+        pobj = [c for c in preps[0].children if c.dep_ == "pobj"]
+        if pobj:
+            s, e = subtree_span(pobj[0], text)
+            q.affiliation = text[s:e].strip(" ,")
+    else:
+        poss = [c for c in appos.children if c.dep_ == "poss"]
+        if poss:
+            q.affiliation = " ".join(t.text for t in poss[0].subtree if t.dep_ != "case")
+            q.role = text[poss[0].right_edge.idx + len(poss[0].right_edge):role_end].strip(" ,'’s") or q.role
+
+def _ent_text(tok: Token) -> str:
+    for ent in tok.doc.ents:
+        if ent.start <= tok.i < ent.end:
+            if ent.start > 0 and tok.doc[ent.start - 1].text == "The":
+                return f"The {ent.text}"
+            return ent.text
+    return tok.text
+
+class People:
+    """Named persons (and organisations) in an article, in order, to name speakers and resolve pronouns.
+
+    A person's gender comes from a title, a gendered apposition or a common first name; a pronoun speaker
+    goes to the last named person whose gender does not disagree ("it" to the last organisation).
+    """
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.mentions: list[tuple[int, str, str]] = []  # (start char, full name, gender m/f/?)
+        self.orgs: list[tuple[int, str]] = []
+        self.full: dict[str, str] = {}
+        self.gender: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "GPE"):
+                self.orgs.append((ent.start_char, ent.text))
+            if ent.label_ != "PERSON":
+                continue
+            words = _name_words(ent.text)
+            if not words:
+                continue
+            name = self.name(ent.text)
+            if len(words) > 1:
+                self.full.setdefault(words[-1].lower(), name)
+            g = _gender(ent, words)
+            if g != "?":
+                self.gender.setdefault(name, g)
+            self.mentions.append((ent.start_char, name, g))
+
+    def name(self, mention: str) -> str:
+        """'Mr. Trump' -> 'Donald Trump' once the full name has appeared; titles and possessives dropped."""
+        words = _name_words(mention)
+        if not words:
+            return mention.strip()
+        if len(words) == 1 and words[0].lower() in self.full:
+            return self.full[words[0].lower()]
+        return " ".join(words)
+
+    def resolve(self, q: Quote) -> None:
+        if q.speaker is None or q.speaker_start is None or q.speaker_end is None:
+            return
+        if q.actor is not None:  # a relative pronoun's antecedent, or the outlet behind an editorial
+            q.actor = self._named(q.actor, q.speaker_start, q.speaker_end, antecedent=True)
+            return
+        kind = PRONOUNS.get(q.speaker.lower())
+        if kind is None:
+            q.actor = self._named(q.speaker, q.speaker_start, q.speaker_end)
+        elif kind in ("m", "f"):
+            for start, name, g in reversed(self.mentions):
+                if start < q.speaker_start and self.gender.get(name, g) in (kind, "?"):
+                    q.actor = name
+                    return
+        elif kind == "n":
+            earlier = [name for start, name in self.orgs if start < q.speaker_start]
+            q.actor = earlier[-1] if earlier else None
+
+    def _named(self, mention: str, start: int, end: int, antecedent: bool = False) -> str:
+        if not antecedent:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            ents = list(span.ents) if span is not None else []
+            person = [e for e in ents if e.label_ == "PERSON"]
+            if person:
+                return self.name(person[-1].text)
+            if ents and len(ents[-1]) >= len(span) - 1:
+                return ents[-1].text
+        text = mention.strip()
+        for det in ("the ", "a ", "an "):
+            if text.lower().startswith(det):
+                return text[len(det):]
+        return self.name(text) if text[:1].isupper() else text
+
+def _name_words(text: str) -> list[str]:
+    words = text.replace("’s", "").replace("'s", "").split()
+    while words and words[0].lower().rstrip(".") in _TITLE_WORDS:
+        words = words[1:]
+    return words
+
+_TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+
+def _gender(ent: Any, words: Iterable[str]) -> str:
+    doc = ent.doc
+    before = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    first = next(iter(words)).lower()
+    if before in MALE_TITLES or ent[0].lower_ in MALE_TITLES or first in MALE_NAMES:
+        return "m"
+    if before in FEMALE_TITLES or ent[0].lower_ in FEMALE_TITLES or first in FEMALE_NAMES:
+        return "f"
+    for t in ent.root.children:
+        if t.dep_ == "appos" and t.lemma_.lower() in MALE_NOUNS:
+            return "m"
+        if t.dep_ == "appos" and t.lemma_.lower() in FEMALE_NOUNS:
+            return "f"
+    return "?"
