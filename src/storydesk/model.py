@@ -118,6 +118,7 @@ class Quote:
     cue_start: int | None = None
     cue_end: int | None = None
     direct: bool = False
+    partial: bool = False  # indirect speech that quotes some of the speaker's words: said it was "a disgrace"
 
 
 @dataclass

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from ..errors import InputError
 from ..model import Quote
 from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, OBJECT_CUES, PREP_CUES
 from .quote_spans import (
@@ -34,7 +35,12 @@ Token = Any
 Doc = Any
 
 def find_quotes(doc: Doc) -> list[Quote]:
-    """Every attribution found in a parsed article, in text order, one per distinct content span."""
+    """Every attribution found in a parsed article, in text order, one per distinct content span.
+
+    ``doc`` must come from the full pipeline (``load_nlp()``): the rules read the dependency parse and NER.
+    """
+    if not doc.has_annotation("DEP"):
+        raise InputError("doc", "the quote extractor needs a dependency parse", "parse with load_nlp()")
     text = doc.text
     qspans = quote_spans(text)
     people = People(doc)
@@ -59,6 +65,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         seen.add((q.content_start, q.content_end))
         q.content = text[q.content_start:q.content_end]
         q.direct = is_direct(q.content)
+        q.partial = not q.direct and any(q.content_start <= qs and qe <= q.content_end for qs, qe in qspans)
         people.resolve(q)
         out.append(q)
     return out
@@ -120,6 +127,13 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
 
 _LABEL = re.compile(r"^([^:\n]{2,70}?):[ \t]+(\S[^\n]*)$", re.M)
 
+_NOT_LABELS = frozenset((
+    "note", "update", "updated", "editor's note", "correction", "clarification", "related", "read more",
+    "watch",
+    "photo", "video", "source", "sources", "via", "advertisement", "see also", "listen", "subscribe",
+))
+
+
 def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
     """'Cruz: Trump would put liberals on the court' (headlines) and 'WALLACE: ...' (transcripts).
 
@@ -133,7 +147,10 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
             continue
         names = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
         upper = m.group(1).strip()
-        if not names and not (upper.isupper() and len(upper.split()) <= 3):
+        words = upper.split()
+        capitalised = len(words) <= 4 and all(w[:1].isupper() for w in words)
+        capitalised = capitalised and upper.lower() not in _NOT_LABELS
+        if not names and not capitalised:
             continue
         content = trim((m.start(2), m.end(2)), text)
         if content[1] - content[0] < 3 or any(iou(content, (q.content_start, q.content_end)) >= 0.5
@@ -171,7 +188,8 @@ def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -
     covered = [(q.content_start, q.content_end) for q in found]
     out: list[Quote] = []
     for qs, qe in qspans:
-        if len(text[qs:qe].split()) < 3 or any(iou((qs, qe), c) >= 0.5 for c in covered):
+        if len(text[qs:qe].split()) < 3 or any(iou((qs, qe), c) >= 0.5 or c[0] <= qs and qe <= c[1]
+                                                for c in covered):
             continue
         before = text[max(0, qs - 200):qs].rstrip(" ")
         if before and before[-1] not in "\n.:!?,;—–-":

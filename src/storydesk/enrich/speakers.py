@@ -202,8 +202,8 @@ class People:
                 return ents[-1].text
         text = mention.strip()
         for det in ("the ", "a ", "an "):
-            if text.lower().startswith(det):
-                return text[len(det):]
+            if text.lower().startswith(det) and text[len(det):len(det) + 1].islower():
+                return text[len(det):]  # "the ministry" -> "ministry", but "The Guardian" stays
         return self.name(text) if text[:1].isupper() else text
 
 def _name_words(text: str) -> list[str]:

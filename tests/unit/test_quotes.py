@@ -1,0 +1,231 @@
+"""The quote extractor on sentences written for these tests: every pattern, pronouns, roles."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.enrich.nlp import load_nlp
+from storydesk.enrich.quotes import find_quotes
+from storydesk.errors import InputError
+from storydesk.model import Quote
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def quotes(nlp, text: str) -> list[Quote]:
+    return find_quotes(nlp(text))
+
+
+def only(nlp, text: str) -> Quote:
+    found = quotes(nlp, text)
+    assert len(found) == 1, [q.content for q in found]
+    return found[0]
+
+
+def test_direct_quote_before_speaker(nlp):
+    text = '"The missile test was a clear provocation," Defence Minister Lee Jong-sup said on Tuesday.'
+    q = only(nlp, text)
+    assert q.content == '"The missile test was a clear provocation,"'
+    assert q.direct and not q.partial
+    assert q.speaker == "Defence Minister Lee Jong-sup"
+    assert q.actor == "Lee Jong-sup"
+    assert q.role == "Defence Minister"
+    assert q.cue == "said"
+    assert text[q.content_start:q.content_end] == q.content
+    assert text[q.speaker_start:q.speaker_end] == q.speaker
+    assert text[q.cue_start:q.cue_end] == "said"
+
+
+def test_indirect_speech_keeps_that_and_drops_full_stop(nlp):
+    q = only(nlp, "South Korean President Yoon Suk Yeol said that the North would face a strong response.")
+    assert q.content == "that the North would face a strong response"
+    assert not q.direct
+    assert q.actor == "Yoon Suk Yeol"
+    assert q.role == "President"
+    assert q.affiliation == "South Korean"
+
+
+def test_said_without_that(nlp):
+    q = only(nlp, "Officials said the border crossing would reopen next week.")
+    assert q.content == "the border crossing would reopen next week"
+    assert q.speaker == "Officials"
+
+
+def test_according_to(nlp):
+    q = only(nlp, "The talks collapsed late on Friday, according to Yonhap.")
+    assert q.content == "The talks collapsed late on Friday"
+    assert q.cue == "according to"
+    assert q.speaker == "Yonhap"
+
+
+def test_sentence_initial_according_to(nlp):
+    q = only(nlp, "According to the ministry, three ships were turned back at the strait.")
+    assert q.content == "three ships were turned back at the strait"
+    assert q.speaker == "the ministry"
+
+
+def test_told_someone(nlp):
+    q = only(nlp, "Kim Jong Un told senior officers that the army must be ready for war.")
+    assert q.cue == "told"
+    assert q.speaker == "Kim Jong Un"
+    assert q.content == "that the army must be ready for war"
+
+
+VERBS = ["stated", "warned", "emphasised", "remarked", "suggested", "argued", "claimed"]
+
+
+@pytest.mark.parametrize("verb", VERBS)
+def test_reporting_verbs(nlp, verb):
+    q = only(nlp, f"The finance minister {verb} that inflation would ease by the spring.")
+    assert q.cue == verb
+    assert q.speaker == "The finance minister"
+    assert q.actor == "finance minister"
+    assert q.content == "that inflation would ease by the spring"
+
+
+def test_outlet_as_reported_by(nlp):
+    q = only(nlp, "The launch took place at dawn, as reported by Yonhap.")
+    assert q.content == "The launch took place at dawn"
+    assert q.speaker == "Yonhap"
+    assert q.cue == "reported"
+
+
+def test_editorial_in_an_outlet(nlp):
+    q = only(nlp, "An editorial in The Guardian argues that the sanctions have failed.")
+    assert q.content == "that the sanctions have failed"
+    assert q.speaker == "An editorial"
+    assert q.affiliation == "The Guardian"
+    assert q.actor == "The Guardian"
+
+
+def test_partly_quoted(nlp):
+    q = only(nlp, 'The senator said the deal was "a historic step" for the region.')
+    assert q.content == 'the deal was "a historic step" for the region'
+    assert q.partial and not q.direct
+
+
+def test_split_quote_is_one_content(nlp):
+    text = '"We will not back down," the general said, "and our people are ready."'
+    q = only(nlp, text)
+    assert q.content == text
+    assert q.direct
+    assert q.speaker == "the general"
+
+
+def test_quote_run_after_speaker(nlp):
+    text = '"We will not back down," the general said. "Our people are ready."\n\nTrade fell in March.'
+    q = only(nlp, text)
+    assert q.content == '"We will not back down," the general said. "Our people are ready."'
+
+
+def test_colon_then_quotation(nlp):
+    text = 'In a statement the ministry said: "The drills are routine and pose no threat."'
+    q = only(nlp, text)
+    assert q.content == '"The drills are routine and pose no threat."'
+    assert q.speaker == "the ministry"
+
+
+def test_nested_reported_speech(nlp):
+    found = quotes(nlp, "The ambassador said that the minister had claimed the talks were over.")
+    outer = next(q for q in found if q.cue == "said")
+    assert outer.content == "that the minister had claimed the talks were over"
+    inner = [q for q in found if q.cue == "claimed"]
+    assert not inner, "a paraphrase inside reported speech is the outer speaker's, as PolNeAR marks it"
+
+
+def test_nested_said(nlp):
+    found = quotes(nlp, "The ambassador said the minister said the talks were over.")
+    assert {q.cue for q in found} == {"said"}
+    assert len(found) == 2
+
+
+def test_cue_inside_a_quotation_is_not_an_attribution(nlp):
+    q = only(nlp, '"I think the talks will fail," the envoy said.')
+    assert q.speaker == "the envoy"
+    assert q.content == '"I think the talks will fail,"'
+
+
+def test_pronoun_resolves_to_last_person_of_same_gender(nlp):
+    text = "Angela Merkel met Boris Johnson in Berlin. He said the meeting had been useful."
+    q = only(nlp, text)
+    assert q.speaker == "He"
+    assert q.actor == "Boris Johnson"
+
+
+def test_pronoun_skips_person_of_other_gender(nlp):
+    text = ("Hillary Clinton met John Kerry in Paris on Monday. "
+            "She said the deal was a historic step for the region.")
+    q = only(nlp, text)
+    assert q.speaker == "She"
+    assert q.actor == "Hillary Clinton"
+
+
+def test_pronoun_after_title_and_surname(nlp):
+    text = ("Maria Lopez, a spokeswoman for the ministry, said the ports would reopen on Monday. "
+            "Mr. Tanaka disagreed. She added that ships were waiting.")
+    found = quotes(nlp, text)
+    first, added = found[0], found[-1]
+    assert first.role == "spokeswoman"
+    assert first.affiliation == "the ministry"
+    assert added.cue == "added"
+    assert added.actor == "Maria Lopez"
+
+
+def test_surname_resolves_to_full_name(nlp):
+    text = ("Victor Cha, Korea chair at the Center for Strategic and International Studies, said the test "
+            "showed new capabilities. Cha said the launch was timed for the summit.")
+    first, second = quotes(nlp, text)
+    assert first.speaker == "Victor Cha"
+    assert first.role == "Korea chair"
+    assert first.affiliation == "the Center for Strategic and International Studies"
+    assert second.speaker == "Cha"
+    assert second.actor == "Victor Cha"
+
+
+def test_relative_pronoun_speaker(nlp):
+    text = "The plan was backed by Lee Min-ho, who said it would protect farmers."
+    q = only(nlp, text)
+    assert q.speaker == "who"
+    assert q.actor == "Lee Min-ho"
+    assert q.content == "it would protect farmers"
+
+
+def test_object_content(nlp):
+    q = only(nlp, "The opposition leader criticized the government for its handling of the floods.")
+    assert q.content == "the government for its handling of the floods"
+    assert q.cue == "criticized"
+
+
+def test_infinitive_content(nlp):
+    q = only(nlp, "The president vowed to rebuild the bridge within a year.")
+    assert q.content == "to rebuild the bridge within a year"
+    assert q.speaker == "The president"
+
+
+def test_labelled_headline(nlp):
+    q = only(nlp, "Merkel: Europe must take its fate into its own hands\n\nThe chancellor spoke in Munich.")
+    assert q.cue == ":"
+    assert q.speaker == "Merkel"
+    assert q.content == "Europe must take its fate into its own hands"
+
+
+def test_no_attribution_in_plain_narration(nlp):
+    assert quotes(nlp, "The bridge was rebuilt in 2019 and reopened to traffic in May.") == []
+
+
+def test_offsets_are_into_the_text(nlp):
+    text = 'Trade fell.\n\n"Prices will rise," the analyst warned.\n\nAccording to the bank, exports slowed.'
+    for q in quotes(nlp, text):
+        assert text[q.content_start:q.content_end] == q.content
+        if q.speaker is not None:
+            assert text[q.speaker_start:q.speaker_end] == q.speaker
+        assert text[q.cue_start:q.cue_end] == q.cue
+
+
+def test_needs_a_parse(nlp):
+    doc = nlp.make_doc("The minister said the plan would work.")
+    with pytest.raises(InputError, match="dependency parse"):
+        find_quotes(doc)
