@@ -74,7 +74,7 @@ _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
 
 def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     lemma = tok.lemma_.lower()
-    speaker = subject(tok)
+    speaker = subject(tok, text)
     content: tuple[int, int] | None = None
     children = list(tok.children)
     ccomp = [c for c in children if c.dep_ == "ccomp"]
@@ -199,7 +199,7 @@ def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -
             continue
         span = join_split_quote((qs, qe), cue, text, qspans) if cue.idx > qe else (qs, qe)
         q = Quote(span[0], span[1], "", cue=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue))
-        speaker = subject(cue)
+        speaker = subject(cue, text)
         if speaker is not None:
             set_speaker(q, speaker, text)
         covered.append(span)

@@ -23,14 +23,14 @@ from .quote_spans import paragraph, subtree_span
 Token = Any
 Doc = Any
 
-def subject(tok: Token) -> Token | None:
+def subject(tok: Token, text: str) -> Token | None:
     """The grammatical speaker: the verb's subject, a passive agent, or the subject of the verb it hangs on.
 
     A subject in another paragraph means the parse ran over a line break (datelines, headlines): the noun
     right before the cue is taken instead.
     """
     subj = _parsed_subject(tok)
-    ps, pe = paragraph(tok.idx, tok.doc.text)
+    ps, pe = paragraph(tok.idx, text)
     if subj is not None and ps <= subj.idx < pe:
         return subj
     i = tok.i - 1
