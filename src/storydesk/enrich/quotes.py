@@ -17,6 +17,7 @@ from ..errors import InputError
 from ..model import Quote
 from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, OBJECT_CUES, PREP_CUES
 from .quote_spans import (
+    OPEN,
     after_colon,
     finish,
     inside_quote,
@@ -115,6 +116,8 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     if content is None:
         return None
     content = finish(content, tok, text, qspans)
+    if content[0] < tok.idx < content[1] and tok.dep_ != "parataxis" and text[content[0]] not in OPEN:
+        content = trim((tok.idx + len(tok), content[1]), text)  # a parse that hung the cue inside its content
     if inside_quote(tok.idx, qspans) or trivial(content, text):
         return None
     prt = [c for c in children if c.dep_ == "prt"]
