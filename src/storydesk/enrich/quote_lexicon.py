@@ -25,7 +25,7 @@ slam denounce dismiss question cite describe recall call demand urge threaten co
 decry lambaste rebuke slam support back tout promise pledge vow predict warn acknowledge admit confirm
 dispute challenge contradict ridicule disparage insult thank congratulate tweet want see express discuss
 consider mention offer name view share remember identify list recognize address highlight
-reference detail outline voice float favor favour prefer seek hope expect
+reference detail outline voice float favor favour prefer seek hope expect echo portray nominate order lay
 """.split())
 
 # Verbs whose content may be an infinitive clause: "X vowed to build", "X urged Congress to act".

@@ -68,7 +68,7 @@ def inside_quote(pos: int, qspans: list[tuple[int, int]]) -> bool:
     """A cue inside someone's quotation ("I think ...") is part of what they said, not a new attribution."""
     return any(qs < pos < qe for qs, qe in qspans)
 
-_WH = frozenset("what which who whom whose that this it so how why when where".split())
+_WH = frozenset("what which who whom whose that this it".split())
 
 def trivial(span: tuple[int, int], text: str) -> bool:
     """Contents of one function word ("what he called ...") are the parse's, not the speaker's."""

@@ -50,7 +50,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         q = None
         if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
             q = _according(tok, text, qspans)
-        elif tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in _ALL_CUES:
+        elif tok.pos_ in ("VERB", "AUX") and _lemma(tok) in _ALL_CUES:
             q = _verb(tok, text, qspans)
         if q is not None:
             found.append(q)
@@ -71,10 +71,18 @@ def find_quotes(doc: Doc) -> list[Quote]:
         out.append(q)
     return out
 
+_LEMMA_FIXES = {"hop": "hope"}  # the small model lemmatises "hoping" as "hop"
+
+
+def _lemma(tok: Token) -> str:
+    lemma = tok.lemma_.lower()
+    return _LEMMA_FIXES.get(lemma, lemma) if tok.lower_.startswith("hop") else lemma
+
+
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
 
 def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
-    lemma = tok.lemma_.lower()
+    lemma = _lemma(tok)
     speaker = subject(tok, text)
     content: tuple[int, int] | None = None
     children = list(tok.children)
