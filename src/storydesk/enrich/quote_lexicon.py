@@ -34,6 +34,19 @@ vow promise pledge threaten urge ask call tell warn demand plan refuse decline o
 encourage beg implore want hope intend wish prefer expect seek aim
 """.split())
 
+# Nouns that report a stance, with the prepositions that introduce their content: "her support for X".
+NOUN_CUES: dict[str, frozenset[str]] = {
+    lemma: frozenset(preps.split("/"))
+    for lemma, preps in (
+        ("support", "for"), ("criticism", "of"), ("question", "about/of"), ("attack", "on"),
+        ("claim", "of/about"), ("call", "for"), ("warning", "of/about/against"), ("demand", "for"),
+        ("proposal", "for"), ("endorsement", "of"), ("opposition", "to"), ("concern", "about/over"),
+        ("praise", "for"), ("condemnation", "of"), ("defense", "of"), ("defence", "of"), ("plea", "for"),
+        ("promise", "of"), ("pledge", "of"), ("comment", "about/on"), ("remark", "about/on"),
+        ("allegation", "of"), ("accusation", "of"), ("denial", "of"), ("rejection", "of"),
+    )
+}
+
 # Verbs whose content is the object of a preposition: "X talked about Y", "X called for Y".
 PREP_CUES: dict[str, frozenset[str]] = {
     lemma: frozenset(preps.split("/"))
@@ -56,7 +69,8 @@ document documents data review investigation story newspaper paper agency broadc
 """.split())
 
 PRONOUNS = {
-    "he": "m", "him": "m", "she": "f", "her": "f", "they": "p", "them": "p", "it": "n", "we": "p", "i": "s",
+    "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f", "they": "p", "them": "p",
+    "their": "p", "it": "n", "its": "n", "we": "p", "our": "p", "i": "s", "my": "s",
 }
 
 MALE_TITLES = frozenset("mr mr. sir lord king prince father brother son husband".split())

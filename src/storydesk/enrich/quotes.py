@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Quote
-from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, OBJECT_CUES, PREP_CUES
+from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, NOUN_CUES, OBJECT_CUES, PREP_CUES
 from .quote_spans import (
     OPEN,
     after_colon,
@@ -52,6 +52,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _according(tok, text, qspans)
         elif tok.pos_ in ("VERB", "AUX") and _lemma(tok) in _ALL_CUES:
             q = _verb(tok, text, qspans)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
+            q = _noun(tok, text, qspans)
         if q is not None:
             found.append(q)
     found += _quote_driven(doc, qspans, found)
@@ -234,6 +236,26 @@ def _cue_near(doc: Doc, qs: int, qe: int, text: str) -> Token | None:
                 if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CLAUSE_CUES:
                     return t
     return None
+
+def _noun(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'Her support for the plan', 'Trump's attacks on the press': a stance noun with an owner."""
+    owner = [c for c in tok.children if c.dep_ == "poss"]
+    if not owner:
+        return None
+    preps = NOUN_CUES[tok.lemma_.lower()]
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps and c.i > tok.i:
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = finish(subtree_span(objs[0], text), tok, text, qspans)
+                if trivial(content, text) or inside_quote(tok.idx, qspans):
+                    return None
+                q = Quote(content[0], content[1], "", cue=text[tok.idx:c.idx + len(c)], cue_start=tok.idx,
+                          cue_end=c.idx + len(c))
+                set_speaker(q, owner[0], text)
+                return q
+    return None
+
 
 def _according(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     """'X, according to Y' and 'According to Y, X': the clause around the phrase, attributed to Y."""
