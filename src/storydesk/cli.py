@@ -453,6 +453,30 @@ def eval_timelines_cmd(data: Annotated[Path, typer.Argument(help="Timeline17-sty
     console.print(table)
 
 
+@eval_app.command("quotes")
+def eval_quotes(split: Annotated[str, typer.Option(help="PolNeAR split: dev or train.")] = "dev",
+                peer: Annotated[bool, typer.Option(help="Run textacy's direct_quotations beside ours.")] = True,
+                as_json: JsonOption = False) -> None:
+    """Score quotes and attributions on PolNeAR (content P/R/F1 at overlap >= 0.5, source accuracy)."""
+    from .evaluate.attribution import evaluate_polnear
+
+    try:
+        scores = evaluate_polnear(split, peer=peer)
+    except StorydeskError as exc:
+        _fail(exc)
+    rows = [s.as_dict() for s in scores.values()]
+    if as_json:
+        print(json.dumps(rows))
+        return
+    table = Table(title=f"quotes on PolNeAR {split}")
+    cols = ("name", "docs", "gold", "predicted", "precision", "recall", "f1", "source_accuracy")
+    for c in cols:
+        table.add_column(c)
+    for r in rows:
+        table.add_row(*(str(r[c]) for c in cols))
+    console.print(table)
+
+
 @app.command()
 def demo(corpus: Annotated[Path | None, typer.Argument(
              help="Folder of news-please JSON or HTML files (the offline fallback with --feeds).")] = None,

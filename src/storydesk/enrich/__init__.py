@@ -13,14 +13,15 @@ from .nlp import load_nlp, model_id
 
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
-    """One parsed article -> its Enrichment record: sentences, entities with their actors, claims, events."""
+    """One parsed article -> its Enrichment record: sentences, entities with actors, quotes, claims, events."""
     from .claims import find_claims
+    from .quotes import find_quotes
 
     sentences = list(split_sentences(doc))
     entities = resolve_actors(doc)
     events = find_events(doc, entities, article.published_at)
-    return Enrichment(article_id=article.id, sentences=sentences, entities=entities, claims=find_claims(doc),
-                      events=events, model=model)
+    return Enrichment(article_id=article.id, sentences=sentences, entities=entities, quotes=find_quotes(doc),
+                      claims=find_claims(doc), events=events, model=model)
 
 
 _BREAK = re.compile(r"\s*\n\s*")

@@ -91,7 +91,7 @@ def set_speaker(q: Quote, tok: Token, text: str) -> None:
             q.affiliation = " ".join(t.text for t in places)
     elif tok.lemma_.lower() in DOCUMENT_NOUNS or tok.ent_type_ not in ("PERSON", ""):
         for t in tok.subtree:
-            if t.dep_ == "pobj" and t.ent_type_ in ("ORG", "GPE", "NORP"):
+            if t.i != tok.i and t.dep_ == "pobj" and t.ent_type_ in ("ORG", "GPE", "NORP"):
                 q.affiliation = _ent_text(t)
                 if tok.lemma_.lower() in DOCUMENT_NOUNS:
                     q.actor = q.affiliation  # an editorial in The Guardian speaks for The Guardian
