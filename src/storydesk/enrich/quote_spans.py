@@ -16,37 +16,40 @@ Token = Any
 Doc = Any
 
 _TRIM_CHARS = " \t\n,;:—–-."
-
 OPEN = "“\"'‘"
-
 CLOSE = "”\"'’"
-
 _QUOTE_RE = re.compile(r"[“\"][^“”\"\n]*[”\"]|''(?:(?!'')[^\n])*?''")
-
 _MAX_QUOTE = 3000
-
 _GAP_AFTER_CUE = re.compile(r"[^\n“”\"]{0,300}?[,.:]\s*")
+
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans in quotation marks (curly, straight or doubled single quotes), marks included."""
     return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text) if m.end() - m.start() <= _MAX_QUOTE]
 
+
 def paragraph(pos: int, text: str) -> tuple[int, int]:
+    """The line around ``pos``: news text puts one paragraph on a line, and no attribution crosses one."""
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     return start, end if end >= 0 else len(text)
 
+
 def subtree_span(tok: Token, text: str) -> tuple[int, int]:
+    """Character span of a token with everything that depends on it."""
     left, right = tok.left_edge, tok.right_edge
     return left.idx, right.idx + len(right)
 
+
 def trim(span: tuple[int, int], text: str) -> tuple[int, int]:
+    """Drop spaces and the punctuation PolNeAR leaves out of a content (closing stop, comma, dash)."""
     start, end = span
     while start < end and (text[start] in _TRIM_CHARS or text[start].isspace()):
         start += 1
     while end > start and (text[end - 1] in _TRIM_CHARS or text[end - 1].isspace()):
         end -= 1
     return start, end
+
 
 def without(head: Token, part: Token, text: str) -> tuple[int, int] | None:
     """The head's clause with ``part`` cut out where it sits at either end (a parenthetical stays inside)."""
@@ -58,27 +61,35 @@ def without(head: Token, part: Token, text: str) -> tuple[int, int] | None:
         end = ps
     return (start, end) if end > start else None
 
+
 def iou(a: tuple[int, int], b: tuple[int, int]) -> float:
+    """Overlap over union of two spans, as the scorer matches contents."""
     inter = min(a[1], b[1]) - max(a[0], b[0])
     if inter <= 0:
         return 0.0
     return inter / (max(a[1], b[1]) - min(a[0], b[0]))
 
+
 def inside_quote(pos: int, qspans: list[tuple[int, int]]) -> bool:
     """A cue inside someone's quotation ("I think ...") is part of what they said, not a new attribution."""
     return any(qs < pos < qe for qs, qe in qspans)
 
+
 _WH = frozenset("what which who whom whose that this it".split())
+
 
 def trivial(span: tuple[int, int], text: str) -> bool:
     """Contents of one function word ("what he called ...") are the parse's, not the speaker's."""
     words = text[span[0]:span[1]].split()
     return not words or (len(words) == 1 and words[0].lower() in _WH)
 
+
 def is_direct(content: str) -> bool:
     return content[:1] in OPEN or content[:2] == "''" or content.removeprefix("that ").lstrip()[:1] in "“\""
 
+
 _ASIDE_DEPS = frozenset(("relcl", "appos", "advcl", "acl"))
+
 
 def _drop_trailing_aside(span: tuple[int, int], doc: Doc) -> tuple[int, int]:
     """', who ...', ', the ...' and ', contradicting ...' closing a content are the reporter's asides."""
@@ -92,12 +103,14 @@ def _drop_trailing_aside(span: tuple[int, int], doc: Doc) -> tuple[int, int]:
                 return span[0], comma.idx
     return span
 
+
 def _ASIDE_OK(tok: Token) -> bool:
     if tok.dep_ == "advcl":
         return tok.tag_ == "VBG"
     if tok.dep_ == "relcl":
         return tok.left_edge.lower_ in ("who", "which", "whose")
     return True
+
 
 def _widen_to_quotes(span: tuple[int, int], text: str, qspans: list[tuple[int, int]]) -> tuple[int, int]:
     """Grow a content to the quotations it starts or ends in (marks included), across sentence breaks."""
@@ -112,9 +125,11 @@ def _widen_to_quotes(span: tuple[int, int], text: str, qspans: list[tuple[int, i
                 end = max(end, qe)
     return start, end
 
+
 def _has_cue(doc: Doc, start: int, end: int) -> bool:
     span = doc.char_span(start, end, alignment_mode="expand")
     return span is not None and any(t.lemma_.lower() in CLAUSE_CUES and t.pos_ == "VERB" for t in span)
+
 
 def join_split_quote(span: tuple[int, int], cue: Token, text: str,
                       qspans: list[tuple[int, int]]) -> tuple[int, int]:
@@ -140,7 +155,9 @@ def join_split_quote(span: tuple[int, int], cue: Token, text: str,
         end, pos, first = qe, qe, False
     return start, end
 
+
 _CROSS_PARAGRAPHS = 2
+
 
 def _next_paragraphs(span: tuple[int, int], cue: Token, text: str,
                      qspans: list[tuple[int, int]]) -> tuple[int, int]:
@@ -168,7 +185,9 @@ def _next_paragraphs(span: tuple[int, int], cue: Token, text: str,
         cue = cue.doc.char_span(nxt, nxt + 1, alignment_mode="expand")[0]
     return start, end
 
+
 _COLON_QUOTE = re.compile(r":\s*")
+
 
 def finish(span: tuple[int, int], cue: Token, text: str, qspans: list[tuple[int, int]]) -> tuple[int, int]:
     """Shape a parse-derived content like PolNeAR's: in the cue's paragraph, trimmed, widened to quotes."""
@@ -189,6 +208,7 @@ def finish(span: tuple[int, int], cue: Token, text: str, qspans: list[tuple[int,
             if qs == m.end():
                 return content[0], qe
     return content
+
 
 def after_colon(tok: Token, text: str, qspans: list[tuple[int, int]]) -> tuple[int, int] | None:
     """'X said:' followed by a quotation (or the rest of the sentence, or the next paragraph)."""

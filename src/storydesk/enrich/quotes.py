@@ -35,6 +35,7 @@ from .speakers import People, set_speaker, subject
 Token = Any
 Doc = Any
 
+
 def find_quotes(doc: Doc) -> list[Quote]:
     """Every attribution found in a parsed article, in text order, one per distinct content span.
 
@@ -73,6 +74,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         out.append(q)
     return out
 
+
 _LEMMA_FIXES = {"hop": "hope"}  # the small model lemmatises "hoping" as "hop"
 
 
@@ -82,6 +84,7 @@ def _lemma(tok: Token) -> str:
 
 
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
+
 
 def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     lemma = _lemma(tok)
@@ -138,6 +141,7 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
         set_speaker(q, speaker, text)
     return q
 
+
 _LABEL = re.compile(r"^([^:\n]{2,70}?):[ \t]+(\S[^\n]*)$", re.M)
 
 _NOT_LABELS = frozenset((
@@ -179,6 +183,7 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
         out.append(q)
     return out
 
+
 def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
     """'attacked X on stage for Y', 'called X a mistake': the object with what qualifies it after it."""
     start, end = subtree_span(obj, text)
@@ -189,7 +194,9 @@ def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
             end = max(end, subtree_span(c, text)[1])
     return start, end
 
+
 _OBJECT_PREPS = frozenset("for of as over about on in with to against from".split())
+
 
 def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
     """Quotations the parse did not tie to a cue: '"...," X said of ...', 'X said in a statement: "..."'.
@@ -219,6 +226,7 @@ def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -
         out.append(q)
     return out
 
+
 def _cue_near(doc: Doc, qs: int, qe: int, text: str) -> Token | None:
     after = doc.char_span(qe, min(len(text), qe + 120), alignment_mode="expand")
     if after is not None:
@@ -236,6 +244,7 @@ def _cue_near(doc: Doc, qs: int, qe: int, text: str) -> Token | None:
                 if t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in CLAUSE_CUES:
                     return t
     return None
+
 
 def _noun(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     """'Her support for the plan', 'Trump's attacks on the press': a stance noun with an owner."""
@@ -279,7 +288,9 @@ def _according(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | 
         set_speaker(q, objs[0], text)
     return q
 
+
 _NESTED_KEEP = frozenset({"say", "according"})
+
 
 def _nested(q: Quote, found: list[Quote], text: str) -> bool:
     """An indirect attribution inside another's content ("X said she plans to ...") is usually the

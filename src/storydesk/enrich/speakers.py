@@ -23,6 +23,7 @@ from .quote_spans import paragraph, subtree_span
 Token = Any
 Doc = Any
 
+
 def subject(tok: Token, text: str) -> Token | None:
     """The grammatical speaker: the verb's subject, a passive agent, or the subject of the verb it hangs on.
 
@@ -39,6 +40,7 @@ def subject(tok: Token, text: str) -> Token | None:
     if i >= 0 and tok.doc[i].idx >= ps and tok.doc[i].pos_ in ("PROPN", "NOUN", "PRON"):
         return tok.doc[i]
     return None
+
 
 def _parsed_subject(tok: Token) -> Token | None:
     cur = tok
@@ -62,7 +64,9 @@ def _parsed_subject(tok: Token) -> Token | None:
         break
     return None
 
+
 _RELATIVE = frozenset(("who", "which", "that"))
+
 
 def set_speaker(q: Quote, tok: Token, text: str) -> None:
     """Speaker mention: the noun phrase without appositions or clauses; role and affiliation from those."""
@@ -99,6 +103,7 @@ def set_speaker(q: Quote, tok: Token, text: str) -> None:
     if q.role:
         q.role = re.sub(r"^(the|a|an)\s+", "", q.role, flags=re.I)
 
+
 def _mention(tok: Token) -> tuple[Token, Token]:
     """First and last token of a noun phrase without what follows its head (appositions, clauses)."""
     doc = tok.doc
@@ -110,6 +115,7 @@ def _mention(tok: Token) -> tuple[Token, Token]:
             "flat", "compound", "nummod"):
         last = doc[last.i + 1]
     return first, last
+
 
 def _role_from(q: Quote, appos: Token, text: str) -> None:
     preps = [c for c in appos.children if c.dep_ == "prep" and c.lower_ in ("at", "of", "for", "with", "in")]
@@ -127,6 +133,7 @@ def _role_from(q: Quote, appos: Token, text: str) -> None:
             q.affiliation = " ".join(t.text for t in poss[0].subtree if t.dep_ != "case")
             q.role = text[poss[0].right_edge.idx + len(poss[0].right_edge):role_end].strip(" ,'’s") or q.role
 
+
 def _ent_text(tok: Token) -> str:
     for ent in tok.doc.ents:
         if ent.start <= tok.i < ent.end:
@@ -134,6 +141,7 @@ def _ent_text(tok: Token) -> str:
                 return f"The {ent.text}"
             return ent.text
     return tok.text
+
 
 class People:
     """Named persons (and organisations) in an article, in order, to name speakers and resolve pronouns.
@@ -206,13 +214,16 @@ class People:
                 return text[len(det):]  # "the ministry" -> "ministry", but "The Guardian" stays
         return self.name(text) if text[:1].isupper() else text
 
+
 def _name_words(text: str) -> list[str]:
     words = text.replace("’s", "").replace("'s", "").split()
     while words and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]
     return words
 
+
 _TITLE_WORDS = frozenset(t.rstrip(".") for t in TITLES)
+
 
 def _gender(ent: Any, words: Iterable[str]) -> str:
     doc = ent.doc
