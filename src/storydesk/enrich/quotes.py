@@ -97,6 +97,10 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
         if len(ccomp) > 1:
             content = (min(content[0], subtree_span(ccomp[-1], text)[0]),
                        max(content[1], subtree_span(ccomp[-1], text)[1]))
+        for c in children:  # "said that A, and that B": the second clause hangs on the verb
+            if (c.dep_ == "conj" and c.i > ccomp[-1].i and _lemma(c) not in _ALL_CUES
+                    and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
+                content = (content[0], subtree_span(c, text)[1])
     if content is None and tok.dep_ in ("parataxis",) and lemma in CLAUSE_CUES and tok.head.pos_ in (
             "VERB", "AUX"):
         content = without(tok.head, tok, text)
