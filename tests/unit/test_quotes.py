@@ -229,3 +229,19 @@ def test_needs_a_parse(nlp):
     doc = nlp.make_doc("The minister said the plan would work.")
     with pytest.raises(InputError, match="dependency parse"):
         find_quotes(doc)
+
+
+def test_stance_adjective(nlp):
+    q = only(nlp, "The governor was confident that the dam would hold.")
+    assert q.cue == "confident"
+    assert q.speaker == "The governor"
+    assert q.content == "that the dam would hold"
+
+
+def test_stance_noun_with_owner(nlp):
+    text = "Senator Maria Lopez met the farmers on Monday. Her support for the subsidy surprised them."
+    q = only(nlp, text)
+    assert q.cue == "support for"
+    assert q.content == "the subsidy"
+    assert q.speaker == "Her"
+    assert q.actor == "Maria Lopez"

@@ -34,6 +34,13 @@ vow promise pledge threaten urge ask call tell warn demand plan refuse decline o
 encourage beg implore want hope intend wish prefer expect seek aim
 """.split())
 
+# Adjectives that state a stance after "be": "X is confident that ...", "voters were divided on ...".
+STANCE_ADJECTIVES: frozenset[str] = frozenset("""
+clear unclear confident optimistic pessimistic worried concerned skeptical sceptical upbeat divided convinced
+sure certain aware critical supportive opposed eager reluctant happy angry adamant hopeful doubtful wary
+frustrated unhappy pleased proud firm insistent
+""".split())
+
 # Nouns that report a stance, with the prepositions that introduce their content: "her support for X".
 NOUN_CUES: dict[str, frozenset[str]] = {
     lemma: frozenset(preps.split("/"))

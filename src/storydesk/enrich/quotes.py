@@ -15,7 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Quote
-from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, NOUN_CUES, OBJECT_CUES, PREP_CUES
+from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, NOUN_CUES, OBJECT_CUES, PREP_CUES, STANCE_ADJECTIVES
 from .quote_spans import (
     OPEN,
     after_colon,
@@ -55,6 +55,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _verb(tok, text, qspans)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             q = _noun(tok, text, qspans)
+        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
+            q = _stance(tok, text, qspans)
         if q is not None:
             found.append(q)
     found += _quote_driven(doc, qspans, found)
@@ -268,6 +270,30 @@ def _noun(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
                 set_speaker(q, owner[0], text)
                 return q
     return None
+
+
+def _stance(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'X is confident that ...', 'X was upbeat about ...': a stated stance with what it is about."""
+    content = None
+    for c in tok.children:
+        if c.dep_ in ("ccomp", "xcomp"):
+            content = subtree_span(c, text)
+        elif c.dep_ == "prep" and c.lower_ in ("about", "on", "of", "over", "with", "that"):
+            objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
+            if objs:
+                content = subtree_span(objs[0], text)
+        if content:
+            break
+    if content is None:
+        return None
+    content = finish(content, tok, text, qspans)
+    if trivial(content, text) or inside_quote(tok.idx, qspans):
+        return None
+    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
+    speaker = subject(tok.head, text)
+    if speaker is not None and speaker.lower_ != "it":
+        set_speaker(q, speaker, text)
+    return q
 
 
 def _according(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
