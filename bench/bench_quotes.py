@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 
 from storydesk.enrich.quotes import find_quotes
+from storydesk.evaluate import eval_data_dir
 from storydesk.evaluate.attribution import evaluate, load_polnear, textacy_quotes
 
 NOTE = (
@@ -25,6 +26,8 @@ TARGET = (
 
 
 def run() -> str:
+    if eval_data_dir() is None:
+        return "## Quotes and attributions (PolNeAR)\n\nskipped: ../shared/data is absent\n"
     splits = [s.strip() for s in os.environ.get("STORYDESK_BENCH_QUOTES_SPLITS", "dev").split(",")]
     lines = [
         "## Quotes and attributions (PolNeAR)", "", NOTE, "",
