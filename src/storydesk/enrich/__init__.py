@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import Article, Enrichment, Sentence
+from ..model import Article, Enrichment, Entity, Quote, Sentence
 from .actors import resolve_actors
 from .events import find_events
 from .nlp import load_nlp, model_id
@@ -20,8 +20,24 @@ def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
     sentences = list(split_sentences(doc))
     entities = resolve_actors(doc)
     events = find_events(doc, entities, article.published_at)
-    return Enrichment(article_id=article.id, sentences=sentences, entities=entities, quotes=find_quotes(doc),
+    quotes = link_speakers(find_quotes(doc), entities)
+    return Enrichment(article_id=article.id, sentences=sentences, entities=entities, quotes=quotes,
                       claims=find_claims(doc), events=events, model=model)
+
+
+def link_speakers(quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
+    """Give each quote the canonical actor of the entity at its speaker's offsets (and its role, if stated)."""
+    for q in quotes:
+        if q.speaker_start is None or q.speaker_end is None:
+            continue
+        for e in entities:
+            if e.actor and e.start < q.speaker_end and q.speaker_start < e.end:
+                if e.actor_kind == "person" or not q.actor:
+                    q.actor = e.actor
+                q.role = q.role or getattr(e, "role", None)
+                q.affiliation = q.affiliation or getattr(e, "affiliation", None)
+                break
+    return quotes
 
 
 _BREAK = re.compile(r"\s*\n\s*")
