@@ -401,15 +401,30 @@ class Store:
                           (key, value, _now()))
 
     # -- search ----------------------------------------------------------------------------------
-    def search_articles(self, query: str, limit: int = 20) -> list[dict[str, Any]]:
+    def search_articles(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]"),
+                        offset: int = 0) -> list[dict[str, Any]]:
         try:
             rows = self.conn.execute(
-                "SELECT article_id, title, snippet(articles_fts, 2, '[', ']', ' … ', 12) AS snip"
-                " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?", (_fts_query(query), limit)
+                "SELECT article_id, title, snippet(articles_fts, 2, ?, ?, ' … ', 12) AS snip"
+                " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                (marks[0], marks[1], _fts_query(query), limit, offset),
             ).fetchall()
         except sqlite3.OperationalError:
             return []
         return [{"id": r["article_id"], "title": r["title"], "snippet": r["snip"]} for r in rows]
+
+    def search_briefs(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]"),
+                      offset: int = 0) -> list[dict[str, Any]]:
+        """Latest briefs whose headline or text match, best first, with a snippet of the text."""
+        try:
+            rows = self.conn.execute(
+                "SELECT story_id, headline, snippet(briefs_fts, 2, ?, ?, ' … ', 16) AS snip"
+                " FROM briefs_fts WHERE briefs_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                (marks[0], marks[1], _fts_query(query), limit, offset),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [{"story_id": r["story_id"], "headline": r["headline"], "snippet": r["snip"]} for r in rows]
 
     def stats(self) -> dict[str, int]:
         q = self.conn.execute

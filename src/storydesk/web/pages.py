@@ -1,0 +1,162 @@
+"""Server-rendered pages: the story river, a story, an article, search and feeds."""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+import nh3
+from fastapi import APIRouter, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup, escape
+
+from ..errors import StorydeskError
+from ..store import Store
+from . import feeds as feed_store
+from . import read
+from .context import check_token, detail_of, limit_writes, river, settings_of, store_of
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 20
+SNIP_MARKS = ("\x02", "\x03")
+ID = r"^[A-Za-z0-9_-]{1,64}$"
+
+
+def _snippet(text: str) -> Markup:
+    """Escape a search snippet, then turn the match marks into <mark> elements."""
+    out = str(escape(text or ""))
+    return Markup(out.replace(SNIP_MARKS[0], "<mark>").replace(SNIP_MARKS[1], "</mark>"))
+
+
+def _clean_html(value: str | None) -> Markup:
+    """Feed descriptions may carry HTML: keep a few inline tags, drop everything else (nh3)."""
+    return Markup(nh3.clean(value or "", tags={"b", "i", "em", "strong", "a", "p", "br"},
+                            attributes={"a": {"href"}}, link_rel="noopener nofollow noreferrer",
+                            url_schemes={"http", "https"}))
+
+
+def make_templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+                      trim_blocks=True, lstrip_blocks=True)
+    env.filters["day"] = read.day
+    env.filters["clean_html"] = _clean_html
+    env.filters["snippet"] = _snippet
+    return Jinja2Templates(env=env)
+
+
+def _page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    return templates.TemplateResponse(request, name, {"settings": settings_of(request), **ctx}, status_code=status)
+
+
+def search_results(store: Store, q: str, kind: str, limit: int, offset: int,
+                   marks: tuple[str, str] = SNIP_MARKS) -> dict[str, Any]:
+    """FTS5 matches in articles and briefs, with their outlet, date and story."""
+    out: dict[str, Any] = {"q": q, "kind": kind, "limit": limit, "offset": offset, "articles": [], "briefs": []}
+    if kind in ("all", "articles"):
+        hits = store.search_articles(q, limit, marks=marks, offset=offset)
+        arts = {a.id: a for a in store.get_articles([h["id"] for h in hits])}
+        for h in hits:
+            a = arts.get(h["id"])
+            out["articles"].append({**h, "outlet": a.outlet if a else "", "published": a.published_at if a else None,
+                                    "story_id": store.story_of(h["id"])})
+    if kind in ("all", "briefs"):
+        out["briefs"] = store.search_briefs(q, limit, marks=marks, offset=offset)
+    return out
+
+
+@router.get("/", response_class=HTMLResponse)
+def river_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1, sort: str = "recent",
+               actor: Annotated[str | None, Query(max_length=200)] = None,
+               outlet: Annotated[str | None, Query(max_length=200)] = None,
+               language: Annotated[str | None, Query(max_length=20)] = None,
+               since: date | None = None, until: date | None = None) -> HTMLResponse:
+    store = store_of(request)
+    filters = {"actor": actor or None, "outlet": outlet or None, "language": language or None,
+               "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
+    sort = sort if sort in ("recent", "coverage") else "recent"
+    total, items = river(request, store, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, sort=sort, **filters)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    query = {k: v for k, v in {**filters, "sort": sort}.items() if v}
+
+    def link(p: int) -> str:
+        return "/?" + urlencode({**query, "page": p})
+
+    return _page(request, "river.html", items=items, total=total, page=page, pages=pages, filters=filters,
+                 sort=sort, prev=link(page - 1) if page > 1 else None,
+                 next=link(page + 1) if page < pages else None, stats=store.stats())
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story_page(request: Request, story_id: str, v: Annotated[int | None, Query(ge=1, le=1_000_000)] = None
+               ) -> HTMLResponse:
+    d = detail_of(request, store_of(request), story_id, v)
+    charts = {"coverage": d["coverage"], "timeline": d["timeline"], "graph": d["graph"]}
+    return _page(request, "story.html", d=d, s=d["summary"], b=d["brief"], charts=charts)
+
+
+@router.get("/articles/{article_id}", response_class=HTMLResponse)
+def article_page(request: Request, article_id: str, hl: Annotated[int | None, Query(ge=0)] = None) -> HTMLResponse:
+    d = read.article_detail(store_of(request), article_id, cited=hl)
+    return _page(request, "article.html", d=d, a=d["article"])
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, q: Annotated[str, Query(max_length=200)] = "",
+                kind: str = "all") -> HTMLResponse:
+    kind = kind if kind in ("all", "articles", "briefs") else "all"
+    results = search_results(store_of(request), q, kind, 30, 0) if q.strip() else None
+    return _page(request, "search.html", q=q, kind=kind, results=results)
+
+
+@router.get("/feeds", response_class=HTMLResponse)
+def feeds_page(request: Request, message: str | None = None, error: str | None = None) -> HTMLResponse:
+    return _page(request, "feeds.html", feeds=feed_store.list_feeds(store_of(request)), message=message,
+                 error=error, writes=bool(settings_of(request).api_token))
+
+
+def _feed_write(request: Request, token: str, action: Any) -> Response:
+    """Run a feed change from a form; errors come back on the page with a status code that says why."""
+    from fastapi import HTTPException
+
+    try:
+        check_token(request, token)
+        limit_writes(request)
+        with Store(settings_of(request).db) as store:
+            message = action(store)
+    except HTTPException as exc:
+        return feeds_error(request, exc.status_code, str(exc.detail))
+    except StorydeskError as exc:
+        return feeds_error(request, 404 if exc.exit_code == 4 else 400, str(exc))
+    return RedirectResponse("/feeds?" + urlencode({"message": message}), status_code=303)
+
+
+def feeds_error(request: Request, status: int, message: str) -> HTMLResponse:
+    return _page(request, "feeds.html", status=status, feeds=feed_store.list_feeds(store_of(request)),
+                 message=None, error=message, writes=bool(settings_of(request).api_token))
+
+
+@router.post("/feeds", response_class=HTMLResponse)
+def feeds_add(request: Request, url: Annotated[str, Form(max_length=2000)],
+              token: Annotated[str, Form(max_length=500)] = "",
+              title: Annotated[str, Form(max_length=200)] = "") -> Response:
+    def add(store: Store) -> str:
+        entry = feed_store.add_feed(store, url, title)
+        return f"Added {entry['url']}"
+
+    return _feed_write(request, token, add)
+
+
+@router.post("/feeds/remove", response_class=HTMLResponse)
+def feeds_remove(request: Request, url: Annotated[str, Form(max_length=2000)],
+                 token: Annotated[str, Form(max_length=500)] = "") -> Response:
+    def remove(store: Store) -> str:
+        feed_store.remove_feed(store, url)
+        return f"Removed {url}"
+
+    return _feed_write(request, token, remove)

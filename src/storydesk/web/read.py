@@ -1,0 +1,400 @@
+"""What the pages and the API show, built from the store's records.
+
+Plain functions from records to JSON-ready dicts, so that the HTML pages and the JSON API say the same
+thing. Every field the enrichment may leave empty (quotes, claims, events, actors) renders as an empty
+list, never as an error, so that the UI fills in as the pipeline learns more.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from typing import Any
+
+from ..brief.render import SECTION_TITLES
+from ..model import Article, Brief, Enrichment, Story, to_dict
+from ..store import Store
+
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
+SPARK_BUCKETS = 30
+MAX_OUTLET_SERIES = 8
+
+
+def day(iso: str | None) -> str | None:
+    return iso[:10] if iso else None
+
+
+def _parse_day(text: str) -> date | None:
+    try:
+        return date.fromisoformat(text[:10])
+    except (TypeError, ValueError):
+        return None
+
+
+def ref_numbers(brief: Brief) -> dict[str, int]:
+    """Citation numbers: one per Related Source; a syndicated copy shares its original's number."""
+    numbers: dict[str, int] = {}
+    for n, ref in enumerate(brief.sources, 1):
+        numbers[ref.id] = n
+        for dup in ref.duplicates:
+            numbers[dup] = n
+    return numbers
+
+
+# -- story summaries (the river and /api/stories) ------------------------------------------------------
+def actor_counts(enrichments: Iterable[Enrichment]) -> Counter[str]:
+    """Actors by the number of articles that name them (breadth beats repetition)."""
+    counts: Counter[str] = Counter()
+    for e in enrichments:
+        names = {(ent.actor or ent.text).strip() for ent in e.entities if ent.label in ACTOR_LABELS or ent.actor}
+        counts.update(n for n in names if n and len(n) <= 60)
+    return counts
+
+
+def sparkline(dates: Iterable[str | None]) -> dict[str, Any]:
+    """Articles per day over the story's span, folded into at most SPARK_BUCKETS buckets."""
+    days = sorted(d for d in (_parse_day(x) for x in dates if x) if d)
+    if not days:
+        return {"labels": [], "values": []}
+    first, last = days[0], days[-1]
+    span = (last - first).days + 1
+    width = max(1, -(-span // SPARK_BUCKETS))
+    n = -(-span // width)
+    values = [0] * n
+    for d in days:
+        values[(d - first).days // width] += 1
+    labels = [(first + timedelta(days=i * width)).isoformat() for i in range(n)]
+    return {"labels": labels, "values": values, "days_per_point": width}
+
+
+def story_summary(story: Story, articles: list[Article], enrichments: dict[str, Enrichment],
+                  brief: Brief | None) -> dict[str, Any]:
+    lede = next((s.text for s in brief.sentences if s.section == "lede"), "") if brief else ""
+    actors = actor_counts(enrichments.values())
+    return {
+        "id": story.id,
+        "title": (brief.headline if brief and brief.headline else story.title) or "(untitled story)",
+        "lede": lede,
+        "articles": story.size,
+        "outlets": len(story.outlets),
+        "outlet_names": sorted(story.outlets),
+        "first_seen": story.first_seen,
+        "last_seen": story.last_seen,
+        "languages": sorted({a.language for a in articles if a.language}),
+        "key_actors": [name for name, _ in actors.most_common(5)],
+        "actors": sorted(actors),
+        "sparkline": sparkline(a.published_at for a in articles),
+        "brief_version": brief.version if brief else None,
+    }
+
+
+def matches(summary: dict[str, Any], *, actor: str | None = None, outlet: str | None = None,
+            language: str | None = None, since: str | None = None, until: str | None = None) -> bool:
+    """The river's filters: an actor or outlet named anywhere in the story, a language, a date range."""
+    if actor and actor.strip().lower() not in {a.lower() for a in summary["actors"]}:
+        return False
+    if outlet and not any(outlet.strip().lower() in o.lower() for o in summary["outlet_names"]):
+        return False
+    if language and language.strip().lower() not in summary["languages"]:
+        return False
+    if since and (summary["last_seen"] or "") [:10] < since[:10]:
+        return False
+    if until and (summary["first_seen"] or "9999")[:10] > until[:10]:
+        return False
+    return True
+
+
+def river_order(stories: list[Story], sort: str = "recent") -> list[Story]:
+    """Recency first (by day), then coverage (outlets, then articles); or coverage first."""
+    if sort == "coverage":
+        return sorted(stories, key=lambda s: (-len(s.outlets), -s.size, s.last_seen or "", s.id))
+    ordered = sorted(stories, key=lambda s: (len(s.outlets), s.size), reverse=True)
+    return sorted(ordered, key=lambda s: (s.last_seen or "")[:10], reverse=True)
+
+
+# -- the story page --------------------------------------------------------------------------------------
+def brief_view(brief: Brief, articles: dict[str, Article]) -> dict[str, Any]:
+    """Brief sentences grouped under their section titles, each citation resolved to its source."""
+    nums = ref_numbers(brief)
+    sections: list[dict[str, Any]] = []
+    for s in brief.sentences:
+        title = SECTION_TITLES.get(s.section)
+        if not sections or sections[-1]["title"] != title:
+            sections.append({"title": title, "section": s.section, "sentences": []})
+        cites: list[dict[str, Any]] = []
+        seen: set[int] = set()
+        support = {sup.article_id: sup for sup in s.support}
+        for aid in s.citations:
+            n = nums.get(aid)
+            if n is None or n in seen:
+                continue
+            seen.add(n)
+            a = articles.get(aid)
+            sup = support.get(aid)
+            cites.append({
+                "n": n, "article_id": aid, "outlet": a.outlet if a else "", "title": a.title if a else "",
+                "date": day(a.published_at) if a else None, "url": a.url if a else None,
+                "sentence": sup.sentence if sup else "", "start": sup.start if sup else None,
+                "end": sup.end if sup else None, "score": sup.score if sup else None,
+            })
+        sections[-1]["sentences"].append({
+            "text": s.text, "section": s.section, "citations": cites,
+            "single_source": bool(s.extra.get("single_source")), "actor": s.extra.get("actor"),
+        })
+    sources = [{"n": n, **to_dict(ref), "date": day(ref.published)} for n, ref in enumerate(brief.sources, 1)]
+    return {"headline": brief.headline, "version": brief.version, "created_at": brief.created_at,
+            "writer": brief.writer, "coverage": brief.coverage, "sections": sections, "sources": sources}
+
+
+def _claim_key(claim: Any) -> tuple[str, str] | None:
+    counted = " ".join((claim.counted or "").lower().split())
+    if not counted:
+        return None
+    return counted, (claim.unit or claim.currency or claim.kind or "")
+
+
+def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment], limit: int = 12) -> list[dict]:
+    """Numbers that outlets report about the same thing, each outlet's value, and whether they disagree."""
+    groups: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    for aid, e in enrichments.items():
+        a = articles.get(aid)
+        if a is None or a.duplicate_of:
+            continue
+        for c in e.claims:
+            key = _claim_key(c)
+            outlet = a.outlet or a.domain or a.id
+            if key is None or outlet in groups[key]:
+                continue
+            groups[key][outlet] = {"outlet": outlet, "value": c.value, "value_high": c.value_high, "text": c.text,
+                                   "approximate": c.approximate, "hedge": c.hedge, "modality": c.modality,
+                                   "article_id": aid, "start": c.start, "date": day(a.published_at)}
+    rows = []
+    for (counted, unit), by_outlet in groups.items():
+        values = list(by_outlet.values())
+        lows = [v["value"] for v in values]
+        highs = [v["value_high"] if v["value_high"] is not None else v["value"] for v in values]
+        median = statistics.median(lows)
+        disagree = len(values) > 1 and max(lows) > min(highs) and (
+            max(lows) - min(highs)) > 0.05 * max(abs(median), 1e-9)
+        for v in values:
+            v["differs"] = disagree and abs(v["value"] - median) > 0.05 * max(abs(median), 1e-9)
+        rows.append({"what": counted, "unit": unit, "values": sorted(values, key=lambda v: v["outlet"]),
+                     "outlets": len(values), "disagree": disagree})
+    rows.sort(key=lambda r: (-r["outlets"], not r["disagree"], r["what"]))
+    return rows[:limit]
+
+
+def quotes_by_speaker(articles: dict[str, Article], enrichments: dict[str, Enrichment],
+                      max_speakers: int = 12, per_speaker: int = 5) -> list[dict[str, Any]]:
+    speakers: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    seen: set[tuple[str, str]] = set()
+    for aid, e in enrichments.items():
+        a = articles.get(aid)
+        if a is None or a.duplicate_of:
+            continue
+        for q in e.quotes:
+            who = q.actor or q.speaker or "Unattributed"
+            key = (who, " ".join(q.content.lower().split())[:200])
+            if key in seen:
+                continue
+            seen.add(key)
+            speakers[who].append({"content": q.content, "direct": q.direct, "cue": q.cue, "role": q.role,
+                                  "affiliation": q.affiliation, "outlet": a.outlet, "article_id": aid,
+                                  "start": q.content_start, "date": day(a.published_at)})
+    ordered = sorted(speakers.items(), key=lambda kv: (kv[0] == "Unattributed", -len(kv[1]), kv[0]))
+    return [{"speaker": who, "count": len(items), "quotes": items[:per_speaker]}
+            for who, items in ordered[:max_speakers]]
+
+
+def reactions(brief_data: dict[str, Any]) -> list[dict[str, Any]]:
+    """Brief sentences of the reaction section, grouped by the actor who reacts (when the writer names one)."""
+    by_actor: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for section in brief_data["sections"]:
+        for s in section["sentences"]:
+            if s["section"] == "reaction":
+                by_actor[s.get("actor") or "Other reactions"].append(s)
+    return [{"actor": k, "sentences": v} for k, v in by_actor.items()]
+
+
+def timeline(brief: Brief | None, articles: list[Article], enrichments: dict[str, Enrichment]) -> dict[str, Any]:
+    """Dated events: the brief's timeline section, else the timeline builder, else coverage by day."""
+    if brief is not None:
+        dated = [s for s in brief.sentences if s.section == "timeline"]
+        if dated:
+            entries = [{"date": s.extra.get("date") or "", "text": s.text,
+                        "article_id": s.citations[0] if s.citations else None} for s in dated]
+            return {"method": "brief", "entries": entries}
+    try:
+        from ..stories.timeline import build_timeline  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        build_timeline = None
+    originals = [a for a in articles if not a.duplicate_of]
+    if build_timeline is not None and originals:
+        sentences = {aid: e.sentences for aid, e in enrichments.items()}
+        got = build_timeline(originals, sentences=sentences)
+        return {"method": "timeline", "entries": [
+            {"date": t.date, "text": t.text, "article_id": t.article_id, "start": t.start, "score": t.date_score}
+            for t in got]}
+    by_day: dict[str, Article] = {}
+    for a in sorted(originals, key=lambda a: a.published_at or ""):
+        d = day(a.published_at)
+        if d and d not in by_day:
+            by_day[d] = a
+    return {"method": "first report per day", "entries": [
+        {"date": d, "text": f"{a.outlet}: {a.title}", "article_id": a.id} for d, a in by_day.items()]}
+
+
+def coverage_chart(articles: list[Article]) -> dict[str, Any]:
+    """Articles per day and outlet (the busiest outlets apart, the rest as one series)."""
+    days = sorted({d for d in (day(a.published_at) for a in articles) if d})
+    counts = Counter(a.outlet or a.domain or "unknown" for a in articles if a.published_at)
+    top = [o for o, _ in counts.most_common(MAX_OUTLET_SERIES)]
+    series: dict[str, list[int]] = {o: [0] * len(days) for o in top}
+    index = {d: i for i, d in enumerate(days)}
+    for a in articles:
+        d = day(a.published_at)
+        if not d:
+            continue
+        outlet = a.outlet or a.domain or "unknown"
+        name = outlet if outlet in series else "other outlets"
+        series.setdefault(name, [0] * len(days))[index[d]] += 1
+    return {"labels": days, "series": [{"name": k, "values": v} for k, v in series.items()]}
+
+
+def actor_graph(enrichments: dict[str, Enrichment], max_nodes: int = 16) -> dict[str, Any]:
+    """Who acted on whom (events, cooperation + to conflict -); co-mentions where no events exist."""
+    edges: dict[tuple[str, str], dict[str, Any]] = {}
+    mentions = actor_counts(enrichments.values())
+    for e in enrichments.values():
+        for ev in e.events:
+            if not ev.actor or not ev.target or ev.actor == ev.target:
+                continue
+            edge = edges.setdefault((ev.actor, ev.target), {"count": 0, "score": 0.0, "actions": Counter()})
+            edge["count"] += 1
+            edge["score"] += ev.score
+            edge["actions"][ev.action] += 1
+    kind = "events"
+    if not edges:
+        kind = "co-mentions"
+        top = {name for name, _ in mentions.most_common(max_nodes)}
+        for e in enrichments.values():
+            for sent in e.sentences:
+                names = sorted({(ent.actor or ent.text).strip() for ent in e.entities
+                                if sent.start <= ent.start < sent.end and (ent.actor or ent.text).strip() in top})
+                for i, x in enumerate(names):
+                    for y in names[i + 1:]:
+                        edge = edges.setdefault((x, y), {"count": 0, "score": 0.0, "actions": Counter()})
+                        edge["count"] += 1
+    ranked = sorted(edges.items(), key=lambda kv: -kv[1]["count"])
+    nodes: dict[str, int] = {}
+    out_edges = []
+    for (x, y), edge in ranked:
+        if len(nodes) >= max_nodes and (x not in nodes or y not in nodes):
+            continue
+        for name in (x, y):
+            nodes.setdefault(name, mentions.get(name, 1))
+        tone = edge["score"] / edge["count"]
+        out_edges.append({"source": x, "target": y, "count": edge["count"], "tone": round(tone, 2),
+                          "actions": [a for a, _ in edge["actions"].most_common(3)]})
+        if len(out_edges) >= 40:
+            break
+    return {"kind": kind, "nodes": [{"id": n, "mentions": m} for n, m in nodes.items()], "edges": out_edges}
+
+
+def story_detail(store: Store, story_id: str, version: int | None = None) -> dict[str, Any]:
+    """Everything the story page shows."""
+    story = store.get_story(story_id)
+    articles = store.get_articles(story.article_ids)
+    by_id = {a.id: a for a in articles}
+    enrichments = store.get_enrichments(story.article_ids)
+    versions = store.brief_versions(story.id)
+    brief = store.get_brief(story.id, version) if versions else None
+    brief_data = brief_view(brief, by_id) if brief else None
+    latest = store.get_brief(story.id) if brief and version is not None and version != versions[-1] else brief
+    return {
+        "summary": story_summary(story, articles, enrichments, latest),
+        "brief": brief_data,
+        "versions": versions,
+        "figures": key_figures(by_id, enrichments),
+        "quotes": quotes_by_speaker(by_id, enrichments),
+        "reactions": reactions(brief_data) if brief_data else [],
+        "timeline": timeline(brief, articles, enrichments),
+        "coverage": coverage_chart(articles),
+        "graph": actor_graph(enrichments),
+        "articles": [article_ref(a) for a in sorted(articles, key=lambda a: a.published_at or "")],
+    }
+
+
+def article_ref(a: Article) -> dict[str, Any]:
+    return {"id": a.id, "title": a.title, "outlet": a.outlet, "url": a.url, "published": a.published_at,
+            "language": a.language, "duplicate_of": a.duplicate_of}
+
+
+# -- the article page ----------------------------------------------------------------------------------
+def highlight(text: str, enrichment: Enrichment | None, cited: int | None = None) -> list[dict[str, Any]]:
+    """The text cut into segments, each with the kinds of annotation covering it (entity, quote, claim)."""
+    spans: list[tuple[int, int, str, str]] = []
+    anchors: set[int] = set()
+    if enrichment is not None:
+        for ent in enrichment.entities:
+            label = ent.label + (f": {ent.actor}" if ent.actor and ent.actor != ent.text else "")
+            spans.append((ent.start, ent.end, "ent", label))
+        for q in enrichment.quotes:
+            who = q.actor or q.speaker or "unattributed"
+            spans.append((q.content_start, q.content_end, "quote", f"{'quote' if q.direct else 'paraphrase'}: {who}"))
+        for c in enrichment.claims:
+            what = " ".join(str(x) for x in (c.value, c.unit or "", c.counted or "") if x != "")
+            spans.append((c.start, c.end, "claim", f"figure: {what} ({c.modality})"))
+        for s in enrichment.sentences:
+            anchors.add(s.start)
+            if cited is not None and s.start == cited:
+                spans.append((s.start, s.end, "cited", "the sentence the brief cites"))
+    n = len(text)
+    spans = [(max(0, a), min(n, b), k, t) for a, b, k, t in spans if 0 <= a < b <= n]
+    cuts = sorted({0, n, *(a for a, *_ in spans), *(b for _, b, *_ in spans), *(a for a in anchors if a < n)})
+    segments = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        active = [(k, t) for s, e, k, t in spans if s <= a and b <= e]
+        kinds = sorted({k for k, _ in active})
+        segments.append({"text": text[a:b], "kinds": kinds, "title": "; ".join(dict.fromkeys(t for _, t in active)),
+                         "anchor": a if a in anchors else None})
+    return segments
+
+
+def duplicate_group(article: Article, siblings: list[Article]) -> dict[str, Any]:
+    """The article's original or its copies, and why they count as one."""
+    original = next((s for s in siblings if s.id == article.duplicate_of), None)
+    copies = [s for s in siblings if s.duplicate_of == article.id]
+    why = None
+    if article.duplicate_of:
+        score = article.near_duplicate_score
+        if original is not None and original.content_hash and original.content_hash == article.content_hash:
+            why = "exact copy: the same text (same content hash)"
+        elif score is not None:
+            why = f"near duplicate: estimated {score:.0%} of 5-word shingles shared"
+        else:
+            why = "grouped as a copy by the ingest stage"
+    return {"original": article_ref(original) if original else (
+        {"id": article.duplicate_of} if article.duplicate_of else None),
+        "copies": [article_ref(c) | {"score": c.near_duplicate_score} for c in copies], "why": why}
+
+
+def article_detail(store: Store, article_id: str, cited: int | None = None) -> dict[str, Any]:
+    article = store.get_article(article_id)
+    enrichment = store.get_enrichment(article.id)
+    story_id = store.story_of(article.id)
+    siblings: list[Article] = []
+    if story_id:
+        siblings = store.get_articles(store.story_article_ids(story_id))
+    e = enrichment or Enrichment(article_id=article.id)
+    return {
+        "article": to_dict(article),
+        "story_id": story_id,
+        "segments": highlight(article.text, enrichment, cited),
+        "counts": {"entities": len(e.entities), "quotes": len(e.quotes), "claims": len(e.claims),
+                   "events": len(e.events), "sentences": len(e.sentences)},
+        "enrichment": to_dict(e),
+        "duplicates": duplicate_group(article, siblings),
+    }
