@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Annotated, Any, Literal
 
+import nh3
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field
@@ -16,7 +18,7 @@ from .context import bearer, check_token, detail_of, limit_writes, river, settin
 
 router = APIRouter(prefix="/api")
 
-Id = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="An id (a unique prefix of a story id is enough).")]
+Id = Annotated[str, Path(pattern=r"^[A-Za-z0-9_-]{1,64}$", description="An id (a unique story id prefix is enough).")]
 Limit = Annotated[int, Query(ge=1, le=100, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 WRITE_ERRORS: dict[int | str, dict[str, Any]] = {
@@ -74,7 +76,14 @@ def get_brief(request: Request, story_id: Id, format: Literal["json", "md", "htm
         return JSONResponse(to_json(brief))
     if format == "md":
         return PlainTextResponse(render(brief, "md"), media_type="text/markdown; charset=utf-8")
-    return Response(render(brief, "html"), media_type="text/html; charset=utf-8")
+    return Response(safe_document(brief.headline, render(brief, "html")), media_type="text/html; charset=utf-8")
+
+
+def safe_document(title: str, body: str) -> str:
+    """The brief's HTML through nh3 (http(s) links only, no scripts or handlers) in a minimal document."""
+    clean = nh3.clean(body, url_schemes={"http", "https"}, link_rel="noopener nofollow noreferrer")
+    return (f"<!doctype html><html lang=en><meta charset=utf-8><title>{html.escape(title)}</title>"
+            f"<link rel=stylesheet href=/static/storydesk.css><main>{clean}</main></html>")
 
 
 @router.get("/stories/{story_id}/briefs", responses=NOT_FOUND, summary="Stored versions of a story's brief")

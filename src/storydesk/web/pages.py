@@ -6,7 +6,7 @@ import math
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 import nh3
 from fastapi import APIRouter, Form, Query, Request
@@ -19,7 +19,7 @@ from ..errors import StorydeskError
 from ..store import Store
 from . import feeds as feed_store
 from . import read
-from .context import check_token, detail_of, limit_writes, river, settings_of, store_of
+from .context import check_token, detail_of, limit_writes, river, settings_of, store_of, story_key
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
@@ -40,18 +40,31 @@ def _clean_html(value: str | None) -> Markup:
                             url_schemes={"http", "https"}))
 
 
+def safe_url(value: str | None) -> str | None:
+    """Only http(s) links leave the page: a stored ``javascript:`` or ``data:`` URL renders as no link."""
+    if not value:
+        return None
+    scheme = urlsplit(value.strip()).scheme.lower()
+    return value if scheme in ("http", "https") else None
+
+
 def make_templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["day"] = read.day
     env.filters["clean_html"] = _clean_html
     env.filters["snippet"] = _snippet
+    env.filters["safe_url"] = safe_url
     return Jinja2Templates(env=env)
 
 
-def _page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+def _render(request: Request, name: str, **ctx: Any) -> str:
     templates: Jinja2Templates = request.app.state.templates
-    return templates.TemplateResponse(request, name, {"settings": settings_of(request), **ctx}, status_code=status)
+    return templates.env.get_template(name).render(**ctx)
+
+
+def _page(request: Request, name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
+    return HTMLResponse(_render(request, name, **ctx), status_code=status)
 
 
 def search_results(store: Store, q: str, kind: str, limit: int, offset: int,
@@ -95,9 +108,16 @@ def river_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] =
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story_page(request: Request, story_id: str, v: Annotated[int | None, Query(ge=1, le=1_000_000)] = None
                ) -> HTMLResponse:
-    d = detail_of(request, store_of(request), story_id, v)
-    charts = {"coverage": d["coverage"], "timeline": d["timeline"], "graph": d["graph"]}
-    return _page(request, "story.html", d=d, s=d["summary"], b=d["brief"], charts=charts)
+    store = store_of(request)
+    story = store.get_story(story_id)
+
+    def make() -> str:
+        d = detail_of(request, store, story.id, v)
+        charts = {"coverage": d["coverage"], "timeline": d["timeline"], "graph": d["graph"]}
+        return _render(request, "story.html", d=d, s=d["summary"], b=d["brief"], charts=charts)
+
+    html = request.app.state.cache.get_or_set(("story-page", *story_key(story, store), v), make)
+    return HTMLResponse(html)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
