@@ -83,15 +83,24 @@ def search_results(store: Store, q: str, kind: str, limit: int, offset: int,
     return out
 
 
+def _day_or_none(value: str | None) -> str | None:
+    """A form's empty or unreadable date means no filter."""
+    try:
+        return date.fromisoformat(value).isoformat() if value else None
+    except ValueError:
+        return None
+
+
 @router.get("/", response_class=HTMLResponse)
 def river_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] = 1, sort: str = "recent",
                actor: Annotated[str | None, Query(max_length=200)] = None,
                outlet: Annotated[str | None, Query(max_length=200)] = None,
                language: Annotated[str | None, Query(max_length=20)] = None,
-               since: date | None = None, until: date | None = None) -> HTMLResponse:
+               since: Annotated[str | None, Query(max_length=10)] = None,
+               until: Annotated[str | None, Query(max_length=10)] = None) -> HTMLResponse:
     store = store_of(request)
     filters = {"actor": actor or None, "outlet": outlet or None, "language": language or None,
-               "since": since.isoformat() if since else None, "until": until.isoformat() if until else None}
+               "since": _day_or_none(since), "until": _day_or_none(until)}
     sort = sort if sort in ("recent", "coverage") else "recent"
     total, items = river(request, store, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, sort=sort, **filters)
     pages = max(1, math.ceil(total / PAGE_SIZE))
