@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_fixtures import build_db
 
 from storydesk.web.testing import running_server
+from web_fixtures import build_db
 
 CHROMIUM = Path(os.environ.get("STORYDESK_CHROMIUM", "/usr/bin/chromium"))
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

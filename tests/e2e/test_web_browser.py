@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from web_fixtures import TOKEN
 
 pytestmark = pytest.mark.browser

@@ -9,9 +9,9 @@ from __future__ import annotations
 import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
-from web_fixtures import TOKEN, build_db
 
 from storydesk.web.testing import running_server
+from web_fixtures import TOKEN, build_db
 
 EXAMPLES = 4
 
