@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -53,11 +54,17 @@ def list_stories(request: Request, limit: Limit = 20, offset: Offset = 0,
                  actor: Annotated[str | None, Query(max_length=200)] = None,
                  outlet: Annotated[str | None, Query(max_length=200)] = None,
                  language: Annotated[str | None, Query(max_length=20)] = None,
-                 since: date | None = None, until: date | None = None) -> dict[str, Any]:
+                 since: date | None = None, until: date | None = None) -> Response:
     store = store_of(request)
-    total, items = river(request, store, offset=offset, limit=limit, sort=sort, actor=actor, outlet=outlet,
-                         language=language, since=_date(since), until=_date(until))
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    def make() -> bytes:
+        total, items = river(request, store, offset=offset, limit=limit, sort=sort, actor=actor, outlet=outlet,
+                             language=language, since=_date(since), until=_date(until))
+        return json.dumps({"total": total, "limit": limit, "offset": offset, "items": items},
+                          ensure_ascii=False).encode()
+
+    key = ("api-stories", store.count_stories(), str(request.url.query))
+    return Response(request.app.state.cache.get_or_set(key, make), media_type="application/json")
 
 
 @router.get("/stories/{story_id}", responses=NOT_FOUND, summary="One story: summary, articles, brief versions")

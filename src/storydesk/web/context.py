@@ -35,26 +35,44 @@ class Readers:
 
 
 class TTLCache:
-    """A bounded LRU whose entries also expire, so pages catch up with a running pipeline."""
+    """A bounded LRU whose entries go stale after ``ttl`` seconds, so pages catch up with a running pipeline.
+
+    One request recomputes a stale entry while the others keep getting the stale value, and a missing
+    entry is computed once however many requests ask for it at the same moment (no stampede under load).
+    """
 
     def __init__(self, size: int, ttl: float) -> None:
         self.size, self.ttl = size, ttl
         self._data: OrderedDict[Any, tuple[float, Any]] = OrderedDict()
         self._lock = threading.Lock()
+        self._computing: dict[Any, threading.Lock] = {}
 
     def get_or_set(self, key: Any, make: Callable[[], T]) -> T:
         now = time.monotonic()
         with self._lock:
             hit = self._data.get(key)
-            if hit and now - hit[0] < self.ttl:
+            if hit is not None:
                 self._data.move_to_end(key)
+            key_lock = self._computing.setdefault(key, threading.Lock())
+        if hit is not None and (now - hit[0] < self.ttl or not key_lock.acquire(blocking=False)):
+            return hit[1]  # type: ignore[no-any-return]
+        if hit is None:
+            key_lock.acquire()
+            with self._lock:
+                hit = self._data.get(key)
+            if hit is not None and time.monotonic() - hit[0] < self.ttl:
+                key_lock.release()
                 return hit[1]  # type: ignore[no-any-return]
-        value = make()
-        with self._lock:
-            self._data[key] = (now, value)
-            self._data.move_to_end(key)
-            while len(self._data) > self.size:
-                self._data.popitem(last=False)
+        try:
+            value = make()
+            with self._lock:
+                self._data[key] = (time.monotonic(), value)
+                self._data.move_to_end(key)
+                while len(self._data) > self.size:
+                    old, _ = self._data.popitem(last=False)
+                    self._computing.pop(old, None)
+        finally:
+            key_lock.release()
         return value
 
     def clear(self) -> None:

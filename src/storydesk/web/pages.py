@@ -102,16 +102,20 @@ def river_page(request: Request, page: Annotated[int, Query(ge=1, le=100_000)] =
     filters = {"actor": actor or None, "outlet": outlet or None, "language": language or None,
                "since": _day_or_none(since), "until": _day_or_none(until)}
     sort = sort if sort in ("recent", "coverage") else "recent"
-    total, items = river(request, store, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, sort=sort, **filters)
-    pages = max(1, math.ceil(total / PAGE_SIZE))
     query = {k: v for k, v in {**filters, "sort": sort}.items() if v}
 
     def link(p: int) -> str:
         return "/?" + urlencode({**query, "page": p})
 
-    return _page(request, "river.html", items=items, total=total, page=page, pages=pages, filters=filters,
-                 sort=sort, prev=link(page - 1) if page > 1 else None,
-                 next=link(page + 1) if page < pages else None, stats=store.stats())
+    def make() -> str:
+        total, items = river(request, store, offset=(page - 1) * PAGE_SIZE, limit=PAGE_SIZE, sort=sort, **filters)
+        pages = max(1, math.ceil(total / PAGE_SIZE))
+        return _render(request, "river.html", items=items, total=total, page=page, pages=pages, filters=filters,
+                       sort=sort, prev=link(page - 1) if page > 1 else None,
+                       next=link(page + 1) if page < pages else None, stats=store.stats())
+
+    key = ("river", store.count_stories(), page, tuple(sorted(query.items())))
+    return HTMLResponse(request.app.state.cache.get_or_set(key, make))
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)

@@ -152,7 +152,7 @@ def _claim_key(claim: Any) -> tuple[str, str] | None:
     counted = " ".join((claim.counted or "").lower().split())
     if not counted:
         return None
-    return counted, (claim.unit or claim.currency or claim.kind or "")
+    return counted, (claim.unit or getattr(claim, "currency", None) or claim.kind or "")
 
 
 def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment], limit: int = 12) -> list[dict]:

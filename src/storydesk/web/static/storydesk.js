@@ -15,7 +15,7 @@
       if (!values.length) return;
       new window.Chart(canvas, {
         type: "bar",
-        data: { labels: labels, datasets: [{ data: values, backgroundColor: "#9fbcd4", borderRadius: 1, barPercentage: 1, categoryPercentage: .9 }] },
+        data: { labels: labels, datasets: [{ data: values, backgroundColor: "#8fb0cb", borderRadius: 1, barPercentage: .9, categoryPercentage: 1, maxBarThickness: 7, minBarLength: 2 }] },
         options: {
           responsive: false, animation: false, events: [],
           plugins: { legend: { display: false }, tooltip: { enabled: false } },
@@ -42,7 +42,7 @@
     var dates = Object.keys(byDate).sort();
     new window.Chart(el, {
       type: "bar",
-      data: { labels: dates, datasets: [{ label: "events", data: dates.map(function (d) { return byDate[d].length; }), backgroundColor: "#1f5f8b" }] },
+      data: { labels: dates, datasets: [{ label: "events", data: dates.map(function (d) { return byDate[d].length; }), backgroundColor: "#1f5f8b", maxBarThickness: 28 }] },
       options: {
         maintainAspectRatio: false, animation: false,
         plugins: { legend: { display: false }, tooltip: { callbacks: {
@@ -60,7 +60,7 @@
     new window.Chart(el, {
       type: "bar",
       data: { labels: data.labels, datasets: data.series.map(function (s, i) {
-        return { label: s.name, data: s.values, backgroundColor: PALETTE[i % PALETTE.length] };
+        return { label: s.name, data: s.values, backgroundColor: PALETTE[i % PALETTE.length], maxBarThickness: 36 };
       }) },
       options: {
         maintainAspectRatio: false, animation: false,
@@ -83,7 +83,7 @@
         colour: colour, label: (e.actions || []).join(", ") } };
     }));
     window.cytoscape({
-      container: el, elements: elements, userZoomingEnabled: false, boxSelectionEnabled: false,
+      container: el, elements: elements, userZoomingEnabled: false, boxSelectionEnabled: false, maxZoom: 1.3, minZoom: 0.3,
       layout: { name: "cose", animate: false, padding: 20, nodeRepulsion: function () { return 9000; }, randomize: false },
       style: [
         { selector: "node", style: { "label": "data(label)", "width": "data(size)", "height": "data(size)", "background-color": "#1f5f8b",

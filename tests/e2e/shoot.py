@@ -1,0 +1,55 @@
+"""Screenshots of every page for docs/screenshots: ``python tests/e2e/shoot.py DB OUTDIR``.
+
+Serves DB on 127.0.0.1 and drives Debian's Chromium with Playwright, like the browser tests.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from storydesk.settings import Settings
+from storydesk.web.testing import running_server
+
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
+
+
+def shoot(db: str, out: Path) -> list[Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    made: list[Path] = []
+    with running_server(Settings({"db": db, "api_token": "docs"})) as base, sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
+        page = browser.new_page(viewport={"width": 1200, "height": 900})
+
+        def snap(name: str, full: bool = True) -> None:
+            path = out / f"{name}.png"
+            page.screenshot(path=str(path), full_page=full)
+            made.append(path)
+
+        page.goto(base + "/?sort=coverage")
+        page.wait_for_timeout(300)
+        snap("river", full=False)
+        page.click(".story-card h2 a")
+        page.wait_for_selector("#actor-graph canvas, .graph-box + p, .empty")
+        page.wait_for_timeout(500)
+        snap("story")
+        page.locator(".brief .cite").nth(2).hover()
+        page.locator(".brief .cite").nth(2).scroll_into_view_if_needed()
+        snap("story-citation", full=False)
+        page.locator(".brief .cite-pop").nth(2).locator(".cite-link").click()
+        page.wait_for_selector(".article-text")
+        snap("article", full=False)
+        page.goto(base + "/search?q=missile+launch")
+        snap("search", full=False)
+        page.goto(base + "/feeds")
+        snap("feeds", full=False)
+        browser.close()
+    return made
+
+
+if __name__ == "__main__":
+    for made in shoot(sys.argv[1], Path(sys.argv[2])):
+        print(made)
