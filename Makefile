@@ -7,6 +7,7 @@ STAMP := $(VENV)/.installed
 SHARED ?= ../shared/data
 CORPUS ?= $(if $(wildcard $(SHARED)/stories/articles),$(SHARED)/stories/articles,)
 export STORYDESK_DB ?= ./storydesk.db
+DEMO_SERVE ?= 1
 
 .PHONY: venv demo test bench lock lint clean docs
 
@@ -30,6 +31,7 @@ demo: $(STAMP)
 	@if [ "$(LIVE)" = 1 ]; then $(BIN)/storydesk demo --feeds "$(FEEDS)" $(if $(CORPUS),"$(CORPUS)",); \
 	else if [ -z "$(CORPUS)" ]; then echo "No corpus found: run 'make demo CORPUS=DIR' with a folder of news-please JSON or HTML files."; exit 2; fi; \
 	$(BIN)/storydesk demo "$(CORPUS)"; fi
+	@if [ "$(DEMO_SERVE)" != "0" ]; then $(BIN)/storydesk serve; else echo "DEMO_SERVE=0: not serving (run $(BIN)/storydesk serve)"; fi
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)

@@ -522,6 +522,23 @@ def demo(corpus: Annotated[Path | None, typer.Argument(
         _fail(exc)
 
 
+@app.command()
+def serve(host: Annotated[str | None, typer.Option(help="Address to listen on (default 127.0.0.1).")] = None,
+          port: Annotated[int | None, typer.Option(help="Port (default 8000).")] = None,
+          workers: Annotated[int | None, typer.Option(help="Server processes (default 1).")] = None,
+          db: DbOption = None) -> None:
+    """Serve the reading UI and the JSON API (/api) over the database; prints the address."""
+    from .web.serve import serve as run_server
+
+    settings = _settings(db=db, host=host, port=port, web_workers=workers)
+    if not Path(settings.db).exists():
+        _fail(StorydeskError(settings.db, "no database here", "run `storydesk run PATH` first, or pass --db"))
+    try:
+        run_server(settings, echo=lambda line: console.print(line, highlight=False, soft_wrap=True))
+    except StorydeskError as exc:
+        _fail(exc)
+
+
 if __name__ == "__main__":
     app()
 

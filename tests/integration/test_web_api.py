@@ -204,3 +204,34 @@ def test_markup_in_the_corpus_is_escaped(client: httpx.Client) -> None:
     assert unsafe(html) == []
     assert unsafe(client.get("/").text) == []
     assert unsafe(client.get("/search", params={"q": "harbour"}).text) == []
+
+
+def test_storydesk_serve_prints_its_address_and_serves(settings: Settings) -> None:
+    import os
+    import subprocess
+    import sys
+
+    from storydesk.web.testing import free_port
+
+    port = free_port()
+    exe = Path(sys.executable).parent / "storydesk"
+    env = {**os.environ, "STORYDESK_API_TOKEN": ""}
+    proc = subprocess.Popen([str(exe), "serve", "--db", settings.db, "--port", str(port)], env=env,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        first = proc.stdout.readline() if proc.stdout else ""
+        assert f"http://127.0.0.1:{port}/" in first
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/stats", timeout=5)
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and proc.poll() is None, "server did not come up"
+                time.sleep(0.2)
+        assert r.status_code == 200 and r.json()["stories"] >= 3
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+        if proc.stdout:
+            proc.stdout.close()

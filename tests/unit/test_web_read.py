@@ -17,7 +17,8 @@ def _article(aid: str, outlet: str, day: str = "2026-03-02", **kw: object) -> Ar
 
 
 def _claim(value: float, counted: str = "crew members", **kw: object) -> Claim:
-    return Claim(start=TEXT.index("1,200"), end=TEXT.index("1,200") + 5, text="1,200", value=value, counted=counted, **kw)
+    at = TEXT.index("1,200")
+    return Claim(start=at, end=at + 5, text="1,200", value=value, counted=counted, **kw)
 
 
 def test_key_figures_flag_outlets_that_disagree() -> None:
