@@ -17,7 +17,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
         "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage"]
 
 
-def shoot(db: str, out: Path) -> list[Path]:
+def shoot(db: str, out: Path, query: str = "strike") -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
     with running_server(Settings({"db": db, "api_token": "docs"})) as base, sync_playwright() as p:
@@ -42,7 +42,7 @@ def shoot(db: str, out: Path) -> list[Path]:
         page.locator(".brief .cite-pop").nth(2).locator(".cite-link").click()
         page.wait_for_selector(".article-text")
         snap("article", full=False)
-        page.goto(base + "/search?q=missile+launch")
+        page.goto(base + "/search?q=" + query)
         snap("search", full=False)
         page.goto(base + "/feeds")
         snap("feeds", full=False)
@@ -51,5 +51,5 @@ def shoot(db: str, out: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for made in shoot(sys.argv[1], Path(sys.argv[2])):
+    for made in shoot(sys.argv[1], Path(sys.argv[2]), *sys.argv[3:4]):
         print(made)

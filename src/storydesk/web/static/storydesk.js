@@ -83,7 +83,7 @@
         colour: colour, label: (e.actions || []).join(", ") } };
     }));
     window.cytoscape({
-      container: el, elements: elements, userZoomingEnabled: false, boxSelectionEnabled: false, maxZoom: 1.3, minZoom: 0.3,
+      container: el, elements: elements, userZoomingEnabled: false, boxSelectionEnabled: false, maxZoom: 1.8, minZoom: 0.3,
       layout: { name: "cose", animate: false, padding: 20, nodeRepulsion: function () { return 9000; }, randomize: false },
       style: [
         { selector: "node", style: { "label": "data(label)", "width": "data(size)", "height": "data(size)", "background-color": "#1f5f8b",
