@@ -41,17 +41,18 @@ class JobRunner:
         """Start ``work`` in a thread; None when another job is still running."""
         if not self._busy.acquire(blocking=False):
             return None
-        job = {"id": uuid.uuid4().hex[:12], "kind": kind, "state": "running", "started_at": _now(),
+        job_id = uuid.uuid4().hex[:12]
+        job: dict[str, Any] = {"id": job_id, "kind": kind, "state": "running", "started_at": _now(),
                "finished_at": None, "result": None, "error": None}
         with self._lock:
-            self.jobs[job["id"]] = job
+            self.jobs[job_id] = job
             for old in list(self.jobs)[:-MAX_KEPT]:
                 del self.jobs[old]
 
         def target() -> None:
+            update: dict[str, Any]
             try:
-                result = work()
-                update = {"state": "done", "result": result}
+                update = {"state": "done", "result": work()}
             except Exception as exc:  # the job's status must say why it failed
                 update = {"state": "failed", "error": f"{type(exc).__name__}: {exc}",
                           "trace": traceback.format_exc(limit=3)}
@@ -60,7 +61,7 @@ class JobRunner:
             with self._lock:
                 job.update(update, finished_at=_now())
 
-        threading.Thread(target=target, name=f"storydesk-job-{job['id']}", daemon=True).start()
+        threading.Thread(target=target, name=f"storydesk-job-{job_id}", daemon=True).start()
         return dict(job)
 
 

@@ -155,7 +155,8 @@ def _claim_key(claim: Any) -> tuple[str, str] | None:
     return counted, (claim.unit or getattr(claim, "currency", None) or claim.kind or "")
 
 
-def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment], limit: int = 12) -> list[dict]:
+def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment],
+                limit: int = 12) -> list[dict[str, Any]]:
     """Numbers that outlets report about the same thing, each outlet's value, and whether they disagree."""
     groups: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
     for aid, e in enrichments.items():
@@ -170,7 +171,7 @@ def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment]
             groups[key][outlet] = {"outlet": outlet, "value": c.value, "value_high": c.value_high, "text": c.text,
                                    "approximate": c.approximate, "hedge": c.hedge, "modality": c.modality,
                                    "article_id": aid, "start": c.start, "date": day(a.published_at)}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for (counted, unit), by_outlet in groups.items():
         values = list(by_outlet.values())
         lows = [v["value"] for v in values]
