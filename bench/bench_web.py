@@ -87,8 +87,8 @@ def _wrk(base: str, paths: list[str], clients: int) -> dict[str, float]:
         f.write(LUA % ", ".join(json.dumps(p) for p in paths))
         script = f.name
     try:
-        proc = subprocess.run(["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{DURATION_S}s", "--timeout", "5s", "-s", script,
-                               base], capture_output=True, text=True, timeout=DURATION_S + 60)
+        cmd = ["wrk", f"-t{min(2, clients)}", f"-c{clients}", f"-d{DURATION_S}s", "--timeout", "5s", "-s", script, base]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=DURATION_S + 60)
     finally:
         os.unlink(script)
     line = next(x for x in proc.stdout.splitlines() if x.startswith("JSON"))
