@@ -64,8 +64,11 @@ def build_db(path: Path, *, xss: bool = True) -> Settings:
     settings = Settings({"db": str(path), "api_token": TOKEN, "api_write_rate": 1000})
     inputs = [FIXTURES / "corpus", FIXTURES / "web"] + ([FIXTURES / "xss"] if xss else [])
     with Store(path) as store:
-        pipeline.run(store, inputs, settings)
+        pipeline.ingest_paths(store, inputs, settings)
+        pipeline.enrich(store, settings)
+        pipeline.cluster(store, settings)
         annotate(store)
+        pipeline.write_briefs(store, settings)
     return settings
 
 

@@ -27,15 +27,16 @@ def test_key_figures_flag_outlets_that_disagree() -> None:
            "c": Enrichment("c", claims=[_claim(2000), _claim(9000, counted="passengers")])}
     rows = read.key_figures(arts, enr)
     crew = next(r for r in rows if r["what"] == "crew members")
-    assert crew["outlets"] == 3 and crew["disagree"]
+    assert crew["outlets"] == 3 and crew["disagree"] and crew["status"] == "disagree"
     assert [v["outlet"] for v in crew["values"] if v["differs"]] == ["Three"]
     assert rows[0] is crew, "figures reported by more outlets come first"
 
 
-def test_key_figures_agree_when_a_range_covers_the_value() -> None:
-    arts = {"a": _article("a", "One"), "b": _article("b", "Two")}
-    enr = {"a": Enrichment("a", claims=[_claim(1000, value_high=1500)]), "b": Enrichment("b", claims=[_claim(1200)])}
-    assert not read.key_figures(arts, enr)[0]["disagree"]
+def test_key_figures_tell_a_change_over_time_from_a_disagreement() -> None:
+    arts = {"a": _article("a", "One", day="2026-03-01"), "b": _article("b", "Two", day="2026-03-03")}
+    enr = {"a": Enrichment("a", claims=[_claim(1000)]), "b": Enrichment("b", claims=[_claim(1500)])}
+    row = read.key_figures(arts, enr)[0]
+    assert row["status"] == "changed" and not row["disagree"] and "changed over time" in row["note"]
 
 
 def test_key_figures_skip_copies_and_uncounted_numbers() -> None:

@@ -148,41 +148,36 @@ def brief_view(brief: Brief, articles: dict[str, Article]) -> dict[str, Any]:
             "writer": brief.writer, "coverage": brief.coverage, "sections": sections, "sources": sources}
 
 
-def _claim_key(claim: Any) -> tuple[str, str] | None:
-    counted = " ".join((claim.counted or "").lower().split())
-    if not counted:
-        return None
-    return counted, (claim.unit or getattr(claim, "currency", None) or claim.kind or "")
-
-
 def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment],
                 limit: int = 12) -> list[dict[str, Any]]:
-    """Numbers that outlets report about the same thing, each outlet's value, and whether they disagree."""
-    groups: dict[tuple[str, str], dict[str, dict[str, Any]]] = defaultdict(dict)
+    """Numbers outlets report about the same thing (stories.compare): each value, and agree, changed or disagree.
+
+    Syndicated copies are left out; in a disagreement the values far from the median are marked ``differs``.
+    """
+    from ..stories.compare import compare_claims
+
+    originals = [a for a in articles.values() if not a.duplicate_of]
+    labels: dict[tuple[str, float], str] = {}
     for aid, e in enrichments.items():
-        a = articles.get(aid)
-        if a is None or a.duplicate_of:
-            continue
         for c in e.claims:
-            key = _claim_key(c)
-            outlet = a.outlet or a.domain or a.id
-            if key is None or outlet in groups[key]:
-                continue
-            groups[key][outlet] = {"outlet": outlet, "value": c.value, "value_high": c.value_high, "text": c.text,
-                                   "approximate": c.approximate, "hedge": c.hedge, "modality": c.modality,
-                                   "article_id": aid, "start": c.start, "date": day(a.published_at)}
+            if c.counted:
+                labels.setdefault((aid, c.value), " ".join(c.counted.split()))
     rows: list[dict[str, Any]] = []
-    for (counted, unit), by_outlet in groups.items():
-        values = list(by_outlet.values())
-        lows = [v["value"] for v in values]
-        highs = [v["value_high"] if v["value_high"] is not None else v["value"] for v in values]
-        median = statistics.median(lows)
-        disagree = len(values) > 1 and max(lows) > min(highs) and (
-            max(lows) - min(highs)) > 0.05 * max(abs(median), 1e-9)
-        for v in values:
-            v["differs"] = disagree and abs(v["value"] - median) > 0.05 * max(abs(median), 1e-9)
-        rows.append({"what": counted, "unit": unit, "values": sorted(values, key=lambda v: v["outlet"]),
-                     "outlets": len(values), "disagree": disagree})
+    for group in compare_claims(originals, enrichments):
+        values = []
+        for v in group.values:
+            values.append({"outlet": v.outlet, "value": v.value, "value_high": v.value_high, "text": v.text,
+                           "approximate": v.approximate, "hedge": v.hedge, "modality": v.modality,
+                           "article_id": v.article_id, "date": day(v.published), "differs": False})
+        if group.status == "disagree":
+            median = statistics.median(v["value"] for v in values)
+            for v in values:
+                v["differs"] = abs(v["value"] - median) > 0.05 * max(abs(median), 1e-9)
+        names = Counter(labels.get((v.article_id, v.value), group.counted) for v in group.values)
+        rows.append({"what": names.most_common(1)[0][0], "key": group.key, "unit": group.unit,
+                     "values": sorted(values, key=lambda v: (v["date"] or "", v["outlet"])),
+                     "outlets": len(group.outlets), "status": group.status, "note": group.note,
+                     "disagree": group.status == "disagree"})
     rows.sort(key=lambda r: (-r["outlets"], not r["disagree"], r["what"]))
     return rows[:limit]
 
