@@ -164,16 +164,16 @@ def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment]
                 labels.setdefault((aid, c.value), " ".join(c.counted.split()))
     rows: list[dict[str, Any]] = []
     for group in compare_claims(originals, enrichments):
-        values = []
-        for v in group.values:
-            values.append({"outlet": v.outlet, "value": v.value, "value_high": v.value_high, "text": v.text,
-                           "approximate": v.approximate, "hedge": v.hedge, "modality": v.modality,
-                           "article_id": v.article_id, "date": day(v.published), "differs": False})
+        values: list[dict[str, Any]] = []
+        for fv in group.values:
+            values.append({"outlet": fv.outlet, "value": fv.value, "value_high": fv.value_high, "text": fv.text,
+                           "approximate": fv.approximate, "hedge": fv.hedge, "modality": fv.modality,
+                           "article_id": fv.article_id, "date": day(fv.published), "differs": False})
         if group.status == "disagree":
             median = statistics.median(v["value"] for v in values)
             for v in values:
                 v["differs"] = abs(v["value"] - median) > 0.05 * max(abs(median), 1e-9)
-        names = Counter(labels.get((v.article_id, v.value), group.counted) for v in group.values)
+        names = Counter(labels.get((fv.article_id, fv.value), group.counted) for fv in group.values)
         rows.append({"what": names.most_common(1)[0][0], "key": group.key, "unit": group.unit,
                      "values": sorted(values, key=lambda v: (v["date"] or "", v["outlet"])),
                      "outlets": len(group.outlets), "status": group.status, "note": group.note,
