@@ -40,18 +40,18 @@ def annotate(store: Store) -> int:
     for article in store.get_articles(list(enrichments)):
         e = enrichments[article.id]
         text = article.text
-        for phrase, value, counted in CLAIMS:
-            if (at := text.find(phrase)) >= 0:
+        for phrase, value, counted in CLAIMS:  # only where the extractors found nothing
+            if (at := text.find(phrase)) >= 0 and not any(c.start <= at < c.end for c in e.claims):
                 hedge = text[max(0, at - 8):at].split()[-1:] or [""]
                 number = phrase.split()[0]
                 e.claims.append(Claim(at, at + len(number), number, float(value), counted=counted,
                                       approximate=hedge[0].lower() in ("about", "some", "roughly")))
         for phrase, speaker, role, direct in QUOTES:
-            if (at := text.find(phrase)) >= 0:
+            if (at := text.find(phrase)) >= 0 and not any(q.content_start <= at < q.content_end for q in e.quotes):
                 e.quotes.append(Quote(at, at + len(phrase), phrase, speaker=speaker, actor=speaker, role=role,
                                       direct=direct, cue="said"))
         for phrase, actor, target, action, score in EVENTS:
-            if (at := text.find(phrase)) >= 0:
+            if (at := text.find(phrase)) >= 0 and not any(ev.start <= at < ev.end for ev in e.events):
                 e.events.append(Event(at, at + len(phrase), action, actor=actor, target=target, score=score,
                                       trigger=phrase.split()[0], sentence=phrase))
         added += len(e.claims) + len(e.quotes) + len(e.events)
