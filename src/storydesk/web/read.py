@@ -220,7 +220,8 @@ def timeline(brief: Brief | None, articles: list[Article], enrichments: dict[str
         dated = [s for s in brief.sentences if s.section == "timeline"]
         if dated:
             entries = [{"date": s.extra.get("date") or "", "text": s.text,
-                        "article_id": s.citations[0] if s.citations else None} for s in dated]
+                        "article_id": s.support[0].article_id if s.support else (s.citations or [None])[0],
+                        "start": s.support[0].start if s.support else None} for s in dated]
             return {"method": "brief", "entries": entries}
     try:
         from ..stories.timeline import build_timeline  # type: ignore[import-not-found,unused-ignore]
