@@ -215,22 +215,19 @@ def reactions(brief_data: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def timeline(brief: Brief | None, articles: list[Article], enrichments: dict[str, Enrichment]) -> dict[str, Any]:
-    """Dated events: the brief's timeline section, else the timeline builder, else coverage by day."""
+    """Dated events: the brief's timeline section, else the timeline builder, else the first report of each day."""
     if brief is not None:
         dated = [s for s in brief.sentences if s.section == "timeline"]
         if dated:
             entries = [{"date": s.extra.get("date") or "", "text": s.text,
-                        "article_id": s.support[0].article_id if s.support else (s.citations or [None])[0],
+                        "article_id": s.support[0].article_id if s.support else next(iter(s.citations), None),
                         "start": s.support[0].start if s.support else None} for s in dated]
             return {"method": "brief", "entries": entries}
-    try:
-        from ..stories.timeline import build_timeline  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        build_timeline = None
+    from ..stories.timeline import build_timeline
+
     originals = [a for a in articles if not a.duplicate_of]
-    if build_timeline is not None and originals:
-        sentences = {aid: e.sentences for aid, e in enrichments.items()}
-        got = build_timeline(originals, sentences=sentences)
+    got = build_timeline(originals, sentences={aid: e.sentences for aid, e in enrichments.items()}) if originals else []
+    if got:
         return {"method": "timeline", "entries": [
             {"date": t.date, "text": t.text, "article_id": t.article_id, "start": t.start, "score": t.date_score}
             for t in got]}
