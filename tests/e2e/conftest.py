@@ -23,8 +23,10 @@ document.addEventListener('securitypolicyviolation', e => window.__csp.push(e.vi
 """
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
+    """Module-scoped: Playwright's sync API keeps an event loop running in the main thread while it is open,
+    and later tests that call asyncio.run() must not find it there."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
     from playwright.sync_api import sync_playwright
@@ -35,7 +37,7 @@ def browser() -> Iterator[Any]:
         b.close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     settings = build_db(tmp_path_factory.mktemp("e2e") / "e2e.db")
     with running_server(settings) as base:
