@@ -173,8 +173,8 @@ class StoryClusterer:
     def __init__(self, config: ClusterConfig | None = None, *, threshold: float | None = None,
                  time_scale_days: float | None = None, max_candidates: int | None = None) -> None:
         config = config or ClusterConfig.from_settings()
-        changes = {k: v for k, v in (("threshold", threshold), ("time_scale_days", time_scale_days),
-                                     ("candidates", max_candidates)) if v is not None}
+        changes: dict[str, Any] = {k: v for k, v in (("threshold", threshold), ("time_scale_days", time_scale_days),
+                                                     ("candidates", max_candidates)) if v is not None}
         self.config = dataclasses.replace(config, **changes) if changes else config
         self.n_docs = 0
         self.df = np.zeros(1 << VOCAB_BITS, dtype=np.int32)
