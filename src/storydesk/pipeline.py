@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .engines.local import batched, map_batches
+from .errors import InputError, NotFoundError
 from .model import Article, Enrichment, Reject, from_dict, to_dict
 from .settings import Settings
 from .store import Store
@@ -228,41 +229,66 @@ def enrich(store: Store, settings: Settings, progress: Progress = _noop) -> int:
 
 
 def load_clusterer(store: Store, settings: Settings) -> StoryClusterer:
+    """The clusterer's saved state, or a fresh one (settings fix its weights and threshold)."""
+    from .stories.cluster import ClusterConfig
+
+    config = ClusterConfig.from_settings(settings)
     state = store.get_state(CLUSTER_STATE)
     if state:
-        return StoryClusterer.from_state(state)
-    return StoryClusterer(threshold=settings.cluster_threshold, time_scale_days=settings.cluster_time_scale_days,
-                          max_candidates=settings.cluster_candidates)
+        try:
+            return StoryClusterer.from_state(state, config)
+        except InputError:  # state of an older clusterer: cluster everything again, nothing is lost
+            with store.transaction():
+                store.reset_stories()
+    return StoryClusterer(config)
 
 
 def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set[str]:
-    """Assign every unclustered article, in publication order; returns the ids of stories that changed."""
+    """Assign every unclustered article, in publication order; returns the ids of stories that changed.
+
+    Features (MiniLM embeddings included) are computed per batch; merges of converging stories move the
+    absorbed story's articles and keep its record, marked ``merged_into``, with the merge in its history.
+    """
+    from .stories.features import features_batch
+
     clusterer = load_clusterer(store, settings)
     ids = store.unclustered_ids()
     progress("cluster", 0, len(ids))
     touched: set[str] = set()
     for chunk in batched(ids, settings.batch_size):
         changed: set[str] = set()
+        merged: set[str] = set()
+        articles = store.get_articles(chunk)
         with store.transaction():
-            for a in store.get_articles(chunk):
+            pending = []
+            for a in articles:
                 original_story = store.story_of(a.duplicate_of) if a.duplicate_of else None
                 if original_story:  # a syndicated copy joins its original's story and still counts as coverage
-                    store.assign(a.id, original_story, 1.0)
-                    changed.add(original_story)
-                    continue
-                got = clusterer.add(a)
+                    store.assign(a.id, clusterer.story_of(original_story), 1.0)
+                    changed.add(clusterer.story_of(original_story))
+                else:
+                    pending.append(a)
+            features = features_batch(pending, embeddings=settings.embeddings)
+            for a, f in zip(pending, features, strict=True):
+                got = clusterer.add(a, f)
                 store.assign(a.id, got.story_id, got.score)
                 changed.add(got.story_id)
-            for sid in changed:
+                for old in got.merged:
+                    store.move_story(old, got.story_id)
+                    merged.add(old)
+            for old in merged:
+                store.put_story(clusterer.story(old))
+            for sid in changed - merged:
                 members = store.get_articles(store.story_article_ids(sid))
-                previous = None
                 try:
-                    previous = store.get_story(sid) if members else None
-                except Exception:
-                    previous = None
-                store.put_story(story_record(sid, members, previous))
+                    previous = store.get_story(sid)
+                except NotFoundError:
+                    previous = clusterer.story(sid)
+                record = story_record(sid, members, previous)
+                record.history = clusterer.story(sid).history or record.history
+                store.put_story(record)
             store.put_state(CLUSTER_STATE, clusterer.to_state())
-        touched |= changed
+        touched |= changed - merged
         progress("cluster", len(chunk), len(ids))
     return touched
 

@@ -298,6 +298,16 @@ class Store:
                                 (article_id,)).fetchone()
         return row["story_id"] if row else None
 
+    def move_story(self, old: str, new: str) -> None:
+        """Move every article of story ``old`` to story ``new`` (a merge; the old record stays, marked)."""
+        self.conn.execute("UPDATE story_articles SET story_id = ? WHERE story_id = ?", (new, old))
+
+    def reset_stories(self) -> None:
+        """Forget all story assignments so that clustering starts again (briefs are kept as history)."""
+        self.conn.execute("DELETE FROM story_articles")
+        self.conn.execute("UPDATE stories SET merged_into = 'reclustered' WHERE merged_into IS NULL")
+        self.conn.execute("DELETE FROM state WHERE key = 'clusterer'")
+
     def stories_without_brief(self) -> list[str]:
         rows = self.conn.execute("SELECT s.id FROM stories s LEFT JOIN briefs b ON b.story_id = s.id"
                                  " WHERE b.story_id IS NULL AND s.merged_into IS NULL ORDER BY s.id")
