@@ -81,7 +81,15 @@ def snapshot(store: Store) -> dict[str, Any]:
 
 def assert_same(local: dict[str, Any], spark: dict[str, Any]) -> None:
     for part in ("articles", "duplicates", "assignments", "stories", "enrichments", "briefs", "rejects"):
-        assert local[part] == spark[part], f"the engines disagree on {part}"
+        a, b = local[part], spark[part]
+        if isinstance(a, dict) and a != b:
+            assert set(a) == set(b), (part, sorted(set(a) ^ set(b))[:5])
+            key = next(k for k in sorted(a) if a[k] != b[k])
+            fields = [f for f in a[key] if a[key][f] != b[key][f]] if isinstance(a[key], dict) else []
+            raise AssertionError(f"the engines disagree on {part} of {key} ({len([k for k in a if a[k] != b[k]])}"
+                                 f" differ): {fields or ''} local={a[key] if not fields else a[key][fields[0]]!r}"
+                                 f" spark={b[key] if not fields else b[key][fields[0]]!r}"[:3000])
+        assert a == b, f"the engines disagree on {part}"
 
 
 # -- without shared data -------------------------------------------------------------------------
@@ -219,7 +227,7 @@ def test_near_duplicate_groups_are_the_connected_components_of_similar_pairs(
     got: dict[str, set[str]] = {}
     for copy, (original, _rec) in dups:
         got.setdefault(original, {original}).add(copy)
-    texts = dict(arts.mapValues(lambda rec: json.loads(rec)["text"]).collect())
+    texts = dict(arts.mapValues(lambda v: json.loads(v[1])["text"]).collect())
     sets = {i: batch.shingles(t) for i, t in texts.items()}
     ids = sorted(sets)
     parent = {i: i for i in ids}

@@ -42,16 +42,19 @@ def spark_session(settings: Settings, master: str | None = None) -> Any:
     if not os.environ.get("JAVA_HOME") and shutil.which("java") is None:
         raise StorydeskError("java", "Spark needs a Java runtime (17 or newer) and none was found",
                              "install openjdk-17-jre-headless or set JAVA_HOME")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    builder = (SparkSession.builder.appName("storydesk")
-               .master(master or settings.spark_master)
-               .config("spark.driver.memory", settings.spark_driver_memory)
-               .config("spark.sql.shuffle.partitions", str(settings.spark_partitions))
+    builder = SparkSession.builder.appName("storydesk")
+    if "PYSPARK_GATEWAY_PORT" in os.environ and master is None:
+        pass  # launched by spark-submit: its --master, memory and Python settings rule
+    else:
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+        builder = (builder.master(master or settings.spark_master)
+                   .config("spark.driver.memory", settings.spark_driver_memory)
+                   .config("spark.pyspark.python", os.environ["PYSPARK_PYTHON"])
+                   .config("spark.ui.showConsoleProgress", "false"))
+    builder = (builder.config("spark.sql.shuffle.partitions", str(settings.spark_partitions))
                .config("spark.default.parallelism", str(settings.spark_partitions))
-               .config("spark.python.worker.reuse", "true")
-               .config("spark.pyspark.python", os.environ["PYSPARK_PYTHON"])
-               .config("spark.ui.showConsoleProgress", "false"))
+               .config("spark.python.worker.reuse", "true"))
     for pair in str(settings.spark_conf).split(";"):
         if pair.strip():
             key, sep, value = pair.partition("=")
@@ -99,12 +102,14 @@ def run(spark: Any, units: list[Unit], out: str, settings: Settings, *, force: b
     keys = [u.key for u in units if markers[u.key]]
 
     t = time.perf_counter()
-    arts = _articles(spark, out, keys).persist()
+    ordered = _articles(spark, out, keys).persist()
+    arts = ordered.mapValues(lambda v: v[1])
     total_rows = sum(m.get("articles", 0) for m in markers.values())
-    n_articles = arts.count()
+    n_articles = ordered.count()
     near = batch.near_dedup_enabled(settings)
-    dups = _duplicates(arts, _minhashes(spark, out, keys), settings, near)
+    dups = _duplicates(ordered, _minhashes(spark, out, keys), settings, near)
     arts = arts.leftOuterJoin(dups).mapValues(_with_duplicate).persist()
+    ordered.unpersist()
     timings["dedup"] = time.perf_counter() - t
     progress("dedup", n_articles, n_articles)
 
@@ -164,14 +169,13 @@ def _delete(out: str, rel: str) -> None:
 
 # -- articles and duplicates ---------------------------------------------------------------------
 def _articles(spark: Any, out: str, keys: list[str]) -> Any:
-    """(id, record JSON) of every article, the first occurrence of an id kept (as the store keeps it)."""
+    """(id, (input order, record JSON)) of every article, the first occurrence of an id kept (as the store)."""
     order = {k: i for i, k in enumerate(keys)}
     if not keys:
         return spark.sparkContext.emptyRDD()
     df = spark.read.parquet(*[f"{out}/extracted/{k}.parquet" for k in keys])
     rows = df.select("id", "unit", "pos", "record").rdd
-    first = rows.map(lambda r: (r.id, ((order[r.unit], r.pos), r.record))).reduceByKey(min)
-    return first.mapValues(lambda v: v[1])
+    return rows.map(lambda r: (r.id, ((order[r.unit], r.pos), r.record))).reduceByKey(min)
 
 
 def _minhashes(spark: Any, out: str, keys: list[str]) -> Any:
@@ -188,9 +192,10 @@ def _block_terms(spark: Any, out: str, keys: list[str]) -> Any:
         lambda a, b: a)
 
 
-def _duplicates(arts: Any, signatures: Any, settings: Settings, near: bool) -> Any:
-    """id -> (original id, similarity) for every copy: exact by content hash, near by MinHash LSH bands."""
-    info = arts.mapValues(lambda rec: _slim(json.loads(rec))).persist()
+def _duplicates(ordered: Any, signatures: Any, settings: Settings, near: bool) -> Any:
+    """copy id -> (original id, original's record): exact copies by content hash, near ones by MinHash bands."""
+    arts = ordered.mapValues(lambda v: v[1])
+    info = ordered.mapValues(lambda v: {**_slim(json.loads(v[1])), "seq": v[0]})
     if not near:  # exact copies only: a content hash is a whole group
         members = info.map(lambda kv: (kv[1]["content_hash"], kv[1])).groupByKey().filter(lambda kv: len(kv[1]) > 1)
     else:
@@ -225,8 +230,8 @@ def _pairs(ids: list[str], cap: int = 200) -> list[tuple[str, str]]:
 
 
 def _originals(kv: tuple[str, Iterable[dict[str, Any]]]) -> list[tuple[str, str]]:
-    """(original id, copy id) for each non-original member of a group (members ordered by id)."""
-    arts = [from_dict(Article, {**m, "text": ""}) for m in sorted(kv[1], key=lambda m: m["id"])]
+    """(original id, copy id) for each non-original member of a group (members in input order)."""
+    arts = [from_dict(Article, {**m, "text": ""}) for m in sorted(kv[1], key=lambda m: m["seq"])]
     original = batch.choose_original(arts)
     return [(original, a.id) for a in arts if a.id != original]
 
@@ -396,3 +401,4 @@ def _write_outputs(spark: Any, out: str, arts: Any, assignments: Any, stories: A
                           story_schema).write.mode("overwrite").parquet(f"{out}/stories")
     brief_schema = StructType(fields("story_id", "fingerprint", "record"))
     spark.createDataFrame(briefs, brief_schema).write.mode("overwrite").parquet(f"{out}/briefs")
+
