@@ -246,3 +246,29 @@ def test_near_duplicate_groups_are_the_connected_components_of_similar_pairs(
         expected.setdefault(find(i), set()).add(i)
     want = sorted(sorted(g) for g in expected.values() if len(g) > 1)
     assert want and sorted(sorted(g) for g in got.values()) == want
+
+
+def test_cli_spark_run_then_import_serves_the_stories(small: dict[str, Any], tmp_path: Path) -> None:
+    """As a user runs it: `storydesk spark run --warc-list`, `storydesk import`, `storydesk stories`."""
+    import os
+    import subprocess
+    import sys
+
+    exe = str(Path(sys.executable).parent / "storydesk")
+    env = {**os.environ, "STORYDESK_DB": str(tmp_path / "cli.db"), "COLUMNS": "200"}
+
+    def sd(*args: str) -> Any:
+        proc = subprocess.run([exe, *args], capture_output=True, text=True, env=env, timeout=900)
+        assert proc.returncode == 0, proc.stderr[-3000:]
+        return json.loads(proc.stdout)
+
+    out = str(tmp_path / "out")
+    summary = sd("spark", "run", "--warc-list", str(small["tmp"] / "list.txt"), "--out", out,
+                 "--master", "local[1]", "--json")
+    assert (summary["articles"], summary["stories"], summary["processed"]) == (6, 2, 2)
+    got = sd("import", out, "--json")
+    assert got["added"] == 6 and got["store"]["briefs"] == 2
+    stories = sd("stories", "--json")
+    assert sorted(s["size"] for s in stories) == [2, 4]
+    bad = subprocess.run([exe, "import", str(tmp_path)], capture_output=True, text=True, env=env, timeout=120)
+    assert bad.returncode == 2 and "summary.json" in bad.stderr
