@@ -24,7 +24,7 @@ FILES = 4
 # the projection's assumptions (see docs/scale.md): a month of CC-NEWS
 CC_FILES_PER_MONTH = 400
 CC_ARTICLES_PER_FILE = 25_000
-PRICE_PER_VCPU_HOUR = 0.0425  # USD: an on-demand c7i-class instance, $0.68/h for 16 vCPU
+PRICE_PER_VCPU_HOUR = 0.714 / 16  # USD: on-demand c7i.4xlarge (16 vCPU) in us-east-1, $0.714/h
 
 
 def _load() -> str:
@@ -91,7 +91,7 @@ def run() -> str:
               f"Per-core throughput (Spark local[1], whole pipeline): {per_core:.2f} articles/s. A month of CC-NEWS "
               f"at the assumptions of docs/scale.md ({CC_FILES_PER_MONTH} files x {CC_ARTICLES_PER_FILE:,} articles "
               f"= {articles / 1e6:.0f} M articles) needs about {core_hours:,.0f} core-hours, about "
-              f"${core_hours * PRICE_PER_VCPU_HOUR:,.0f} at ${PRICE_PER_VCPU_HOUR}/vCPU-hour on demand.", ""]
+              f"${core_hours * PRICE_PER_VCPU_HOUR:,.0f} at ${PRICE_PER_VCPU_HOUR:.4f}/vCPU-hour on demand.", ""]
     return "\n".join(lines) + "\n"
 
 

@@ -44,7 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("spark_single_block_max", 20000,
             "Runs with at most this many articles cluster as one block: exactly the local engine's stories."),
     Setting("spark_block_days", 7.0, "Time window of a clustering block in larger Spark runs."),
-    Setting("spark_merge_threshold", 0.3, "Similarity at which stories of different blocks merge in Spark runs."),
+    Setting("spark_merge_threshold", 0.12, "Similarity at which stories of different blocks merge in Spark runs."),
     Setting("brief_max_facts", 8, "Most key-fact sentences in a brief."),
     Setting("brief_support_threshold", 0.6, "Similarity at which another outlet's sentence counts as stating a fact."),
     Setting("timeline_dates", 0, "Most dates in a story timeline (0: about one per five articles, 3 to 30)."),

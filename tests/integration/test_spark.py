@@ -24,8 +24,9 @@ from storydesk.store import Store
 
 pytestmark = pytest.mark.spark
 
-# measured 0.925 BCubed F1 with blocks forced (7-day windows x leading actor, merge at 0.3), local 0.932
-BLOCKED_F1_FLOOR = 0.88
+# measured 0.923 BCubed F1 with blocks forced (7-day windows x leading actor, merge at 0.12) on the pages
+# the tests build; the same articles as one block (the local engine's stories) 0.925
+BLOCKED_F1_FLOOR = 0.90
 
 
 @pytest.fixture(scope="session")

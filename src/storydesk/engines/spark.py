@@ -26,6 +26,7 @@ from . import batch
 from .inputs import Unit
 
 Progress = Callable[[str, int, int | None], None]
+MERGE_TERMS = 20  # a block story's top terms through which merge candidates are found
 
 
 def _noop(stage: str, advance: int, total: int | None) -> None:
@@ -325,7 +326,7 @@ def _merge_stories(arts: Any, assigned: Any, settings: Settings) -> tuple[Any, i
                                                        n_stories))
                .join(counts.mapValues(lambda v: (v[1], v[2])))
                .mapValues(lambda v: (v[0], v[1][0], v[1][1])).persist())
-    postings = vectors.flatMap(lambda kv: [(t, kv[0]) for t in list(kv[1][0])[:10]]).groupByKey()
+    postings = vectors.flatMap(lambda kv: [(t, kv[0]) for t in list(kv[1][0])[:MERGE_TERMS]]).groupByKey()
     pairs = postings.flatMap(lambda kv: _pairs(sorted(kv[1]))).distinct()
     scale, threshold = settings.cluster_time_scale_days, settings.spark_merge_threshold
     edges = (pairs.join(vectors).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(vectors)
