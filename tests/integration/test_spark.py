@@ -7,16 +7,14 @@ from __future__ import annotations
 import json
 import shutil
 from collections.abc import Iterator
-from itertools import chain
 from pathlib import Path
 from typing import Any
 
 import pytest
 from warcs import load_records, write_jsonl, write_warc
 
-from storydesk import pipeline
 from storydesk.engines import batch
-from storydesk.engines.inputs import Unit, plan_units, read_path_list, read_unit
+from storydesk.engines.inputs import Unit, plan_units, read_path_list
 from storydesk.evaluate.clustering import scores
 from storydesk.model import to_dict
 from storydesk.settings import Settings
@@ -41,12 +39,33 @@ def spark() -> Iterator[Any]:
     session.stop()
 
 
-def run_local(units: list[Unit], settings: Settings, db: Path) -> Store:
-    """The local engine over the same records (pipeline.ingest_records, then pipeline.run)."""
-    store = Store(db)
-    pipeline.ingest_records(store, chain.from_iterable(read_unit(u, settings) for u in units), settings)
-    pipeline.run(store, [], settings)
-    return store
+LOCAL_RUN = """
+import json, sys
+from storydesk.engines.inputs import Unit, read_unit
+from storydesk.settings import Settings
+from storydesk.store import Store
+units = [Unit(kind, tuple(paths)) for kind, paths in json.loads(sys.argv[1])]
+settings = Settings(json.loads(sys.argv[2]), env={})
+store = Store(sys.argv[3])
+pipeline.ingest_records(store, chain.from_iterable(read_unit(u, settings) for u in units), settings)
+pipeline.run(store, [], settings)
+"""
+
+
+def run_local(units: list[Unit], overrides: dict[str, Any], db: Path) -> Store:
+    """The local engine over the same records (pipeline.ingest_records, then pipeline.run).
+
+    It runs in a child process with PYTHONHASHSEED=0, the seed PySpark gives its Python workers: the online
+    clusterer iterates sets of story ids, so its tie-breaks follow the string hash seed of the process.
+    """
+    import os
+    import subprocess
+    import sys
+
+    spec = json.dumps([[u.kind, list(u.paths)] for u in units])
+    subprocess.run([sys.executable, "-c", LOCAL_RUN, spec, json.dumps(overrides), str(db)], check=True,
+                   env={**os.environ, "PYTHONHASHSEED": "0"}, timeout=1500)
+    return Store(db)
 
 
 def run_spark(spark: Any, units: list[Unit], settings: Settings, out: Path, db: Path) -> tuple[Store, dict[str, Any]]:
@@ -102,7 +121,7 @@ def small(spark: Any, fixtures: Path, tmp_path_factory: pytest.TempPathFactory) 
     (tmp / "list.txt").write_text("# two files\na.warc.gz\nb.warc.gz\n", encoding="utf-8")
     units = plan_units(warc=read_path_list(tmp / "list.txt"))
     settings = Settings({}, env={})
-    local = run_local(units, settings, tmp / "local.db")
+    local = run_local(units, {}, tmp / "local.db")
     store, summary = run_spark(spark, units, settings, tmp / "out", tmp / "spark.db")
     return {"tmp": tmp, "units": units, "settings": settings, "local": local, "spark": store, "summary": summary,
             "warcs": warcs}
@@ -167,10 +186,13 @@ def corpus(shared_data: Path) -> list[dict[str, Any]]:
     return load_records(shared_data / "stories" / "articles")
 
 
+# NLP on the first 2,000 characters of each text keeps the four runs of 280 articles quick; both engines
+# honour the same cut, so parity is unaffected
+SHARED = {"max_text_chars": 2000}
+
+
 def _settings() -> Settings:
-    # NLP on the first 2,000 characters of each text keeps the four runs of 280 articles quick; both
-    # engines honour the same cut, so parity is unaffected
-    return Settings({"max_text_chars": 2000}, env={})
+    return Settings(SHARED, env={})
 
 
 @pytest.fixture(scope="module")
@@ -179,7 +201,7 @@ def shared_warc(spark: Any, corpus: list[dict[str, Any]], tmp_path_factory: pyte
     tmp = tmp_path_factory.mktemp("spark_warc")
     paths = [str(write_warc(tmp / f"part-{i}.warc.gz", corpus[i::4])) for i in range(4)]
     units = plan_units(warc=paths)
-    local = run_local(units, _settings(), tmp / "local.db")
+    local = run_local(units, SHARED, tmp / "local.db")
     store, summary = run_spark(spark, units, _settings(), tmp / "out", tmp / "spark.db")
     return {"tmp": tmp, "units": units, "local": local, "spark": store, "summary": summary}
 
@@ -194,7 +216,7 @@ def test_shared_corpus_as_jsonl_same_through_both_engines(
         spark: Any, corpus: list[dict[str, Any]], tmp_path: Path) -> None:
     paths = [str(write_jsonl(tmp_path / f"part-{i}.jsonl", corpus[i::2])) for i in range(2)]
     units = plan_units(jsonl=paths)
-    local = snapshot(run_local(units, _settings(), tmp_path / "local.db"))
+    local = snapshot(run_local(units, SHARED, tmp_path / "local.db"))
     store, summary = run_spark(spark, units, _settings(), tmp_path / "out", tmp_path / "spark.db")
     assert len(local["articles"]) == 280 and summary["articles"] == 280
     assert_same(local, snapshot(store))

@@ -55,7 +55,8 @@ def spark_session(settings: Settings, master: str | None = None) -> Any:
                    .config("spark.ui.showConsoleProgress", "false"))
     builder = (builder.config("spark.sql.shuffle.partitions", str(settings.spark_partitions))
                .config("spark.default.parallelism", str(settings.spark_partitions))
-               .config("spark.python.worker.reuse", "true"))
+               .config("spark.python.worker.reuse", "true")
+               .config("spark.executorEnv.PYTHONHASHSEED", os.environ.get("PYTHONHASHSEED", "0")))
     for pair in str(settings.spark_conf).split(";"):
         if pair.strip():
             key, sep, value = pair.partition("=")
