@@ -41,6 +41,8 @@ def spark() -> Iterator[Any]:
 
 LOCAL_RUN = """
 import json, sys
+from itertools import chain
+from storydesk import pipeline
 from storydesk.engines.inputs import Unit, read_unit
 from storydesk.settings import Settings
 from storydesk.store import Store
