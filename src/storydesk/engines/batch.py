@@ -335,8 +335,16 @@ def make_brief(story: Story, articles: list[Article], enrichments: dict[str, Enr
 
     by_id = {a.id: a for a in articles}
     ordered = [by_id[i] for i in story.article_ids if i in by_id]
+    timeline = None
+    try:  # as pipeline.write_briefs does: the story's timeline hook
+        from ..stories.timeline import brief_hook, story_timeline
+    except ImportError:
+        pass
+    else:
+        entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
+        timeline = sorted(brief_hook(entries), key=lambda t: t[2])
     brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
-                          support_threshold=settings.brief_support_threshold)
+                          support_threshold=settings.brief_support_threshold, timeline=timeline)
     return brief, fingerprint(brief)
 
 
