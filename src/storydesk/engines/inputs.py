@@ -104,7 +104,10 @@ def iter_warc(location: str, settings: Settings) -> Iterator[Record]:
         ingest_warc = None
     other_scheme = "://" in location and not location.startswith(("http://", "https://", "file://"))
     if ingest_warc is not None and not other_scheme:
-        yield from ingest_warc.iter_warc(location, settings)
+        try:
+            yield from ingest_warc.iter_warc(location, settings)
+        except StorydeskError as exc:  # the file itself cannot be opened: a reject, tried again next run
+            yield Reject("warc", location, exc.reason)
         return
     yield from _iter_warc_minimal(location, settings)
 
