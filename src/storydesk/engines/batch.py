@@ -335,8 +335,8 @@ def make_brief(story: Story, articles: list[Article], enrichments: dict[str, Enr
 
     by_id = {a.id: a for a in articles}
     ordered = [by_id[i] for i in story.article_ids if i in by_id]
-    # the store hands enrichments over in the story's order; compose_brief's tie-breaks follow it
-    enrichments = {a.id: enrichments[a.id] for a in ordered if a.id in enrichments}
+    # the store hands enrichments over in id order (its index); compose_brief's tie-breaks follow it
+    enrichments = {i: enrichments[i] for i in sorted(enrichments) if i in by_id}
     timeline = None
     try:  # as pipeline.write_briefs does: the story's timeline hook
         from ..stories.timeline import brief_hook, story_timeline
