@@ -1,0 +1,99 @@
+"""Throughput of the local engine vs Spark local[1] vs Spark local[2] on the same WARC files.
+
+The shared stories corpus is written as 4 WARC files (HTTP 200 text/html responses of pages built from
+each record, as the Spark tests do) and run end to end (read, extract, enrich, dedup, cluster, brief)
+through each engine. Session start-up is outside the timings; worker start-up and model loading are in.
+Also prints the per-core throughput the cost projection in docs/scale.md rests on.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+import time
+from itertools import chain
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests" / "integration"))
+sys.path.insert(0, str(HERE.parent / "src"))
+
+FILES = 4
+# the projection's assumptions (see docs/scale.md): a month of CC-NEWS
+CC_FILES_PER_MONTH = 400
+CC_ARTICLES_PER_FILE = 25_000
+PRICE_PER_VCPU_HOUR = 0.714 / 16  # USD: on-demand c7i.4xlarge (16 vCPU) in us-east-1, $0.714/h
+
+
+def _load() -> str:
+    return " / ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+def run() -> str:
+    from warcs import load_records, write_warc
+
+    from storydesk import pipeline
+    from storydesk.engines import spark as engine
+    from storydesk.engines.inputs import plan_units, read_unit
+    from storydesk.evaluate import eval_data_dir
+    from storydesk.settings import Settings
+    from storydesk.store import Store
+
+    data = eval_data_dir()
+    if data is None:
+        return "## spark\n\nSkipped: ../shared/data is absent (set STORYDESK_EVAL_DATA).\n"
+    records = load_records(data / "stories" / "articles")
+    rows: list[tuple[str, float, int, dict[str, Any]]] = []
+    load_before = _load()
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        paths = [str(write_warc(tmp / f"part-{i}.warc.gz", records[i::FILES])) for i in range(FILES)]
+        units = plan_units(warc=paths)
+        settings = Settings({"db": str(tmp / "local.db")}, env={})
+
+        started = time.perf_counter()
+        store = Store(tmp / "local.db")
+        pipeline.ingest_records(store, chain.from_iterable(read_unit(u, settings) for u in units), settings)
+        pipeline.run(store, [], settings)
+        rows.append(("local engine (1 process)", time.perf_counter() - started, store.count_articles(), {}))
+        store.close()
+
+        for master in ("local[1]", "local[2]"):
+            spark = engine.spark_session(settings.replace(spark_partitions=4), master)
+            try:
+                started = time.perf_counter()
+                summary = engine.run(spark, units, str(tmp / f"out-{master[6]}"), settings)
+                rows.append((f"Spark {master}", time.perf_counter() - started, summary["articles"], summary))
+            finally:
+                spark.stop()
+    load_after = _load()
+
+    one = next(r for r in rows if r[0] == "Spark local[1]")
+    two = next(r for r in rows if r[0] == "Spark local[2]")
+    local = rows[0]
+    lines = ["## spark", "",
+             f"{len(records)} articles of the shared stories corpus in {FILES} WARC files, end to end "
+             f"(read, extract, enrich, dedup, cluster, brief). Load average before / after: {load_before} -> "
+             f"{load_after} (other work on this machine counts against every engine alike).", "",
+             "| engine | seconds | articles/s | vs local engine | vs Spark local[1] | per-file stage s |",
+             "|---|---|---|---|---|---|"]
+    for name, secs, n, summary in rows:
+        units_s = summary.get("seconds", {}).get("units")
+        lines.append(f"| {name} | {secs:.1f} | {n / secs:.2f} | {local[1] / secs:.2f}x | {one[1] / secs:.2f}x | "
+                     f"{'' if units_s is None else f'{units_s:.1f}'} |")
+    speedup = one[1] / two[1]
+    per_core = one[2] / one[1]
+    articles = CC_FILES_PER_MONTH * CC_ARTICLES_PER_FILE
+    core_hours = articles / per_core / 3600
+    lines += ["", f"local[2] / local[1] speed-up: **{speedup:.2f}x** (target >= 1.7x).", "",
+              f"Per-core throughput (Spark local[1], whole pipeline): {per_core:.2f} articles/s. A month of CC-NEWS "
+              f"at the assumptions of docs/scale.md ({CC_FILES_PER_MONTH} files x {CC_ARTICLES_PER_FILE:,} articles "
+              f"= {articles / 1e6:.0f} M articles) needs about {core_hours:,.0f} core-hours, about "
+              f"${core_hours * PRICE_PER_VCPU_HOUR:,.0f} at ${PRICE_PER_VCPU_HOUR:.4f}/vCPU-hour on demand.", ""]
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    print(run())
