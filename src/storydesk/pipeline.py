@@ -285,7 +285,6 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
                 except NotFoundError:
                     previous = clusterer.story(sid)
                 record = story_record(sid, members, previous)
-                record.history = clusterer.story(sid).history or record.history
                 store.put_story(record)
             store.put_state(CLUSTER_STATE, clusterer.to_state())
         touched |= changed - merged

@@ -18,9 +18,11 @@ from __future__ import annotations
 import dataclasses
 import json
 import math
+import re
 import time
 from collections import Counter
 from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from ..errors import InputError
@@ -176,8 +178,6 @@ def block_terms(article: Article, enrichment: Enrichment | None, n: int = 2) -> 
                 if len(name) > 1:
                     counts[name] += 3 if e.start < 600 else 1
     if not counts:
-        from ..stories.cluster import tokens
-
         counts.update(tokens(article.title))
     return [t for t, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:n]]
 
@@ -271,25 +271,29 @@ def cluster_block(articles: list[Article], settings: Settings, *, keep_state: bo
 
     Returns (article id, story id, score) per article; a syndicated copy joins its original's story.
     """
+    from ..stories.features import features_batch
+
     clusterer = new_clusterer(settings)
+    ordered = sorted(articles, key=order_key)
+    features = dict(zip((a.id for a in ordered), features_batch(ordered, embeddings=settings.embeddings),
+                        strict=True))
     story_of: dict[str, str] = {}
-    out = []
-    for a in sorted(articles, key=order_key):
+    raw = []
+    for a in ordered:
         original = story_of.get(a.duplicate_of) if a.duplicate_of else None
         if original:
             story_of[a.id] = original
-            out.append((a.id, original, 1.0))
+            raw.append((a.id, original, 1.0))
             continue
-        got = clusterer.add(a)
+        got = clusterer.add(a, features[a.id])
         story_of[a.id] = got.story_id
-        out.append((a.id, got.story_id, float(got.score)))
+        raw.append((a.id, got.story_id, 1.0 if got.score is None else float(got.score)))
+    out = [(aid, clusterer.story_of(sid), score) for aid, sid, score in raw]  # stories merged since
     return out, (clusterer.to_state() if keep_state else None)
 
 
 def block_key(article: Article, terms: list[str], window_days: float) -> str:
     """Time window and leading actor: the block an article is clustered in when a run is too big for one."""
-    from ..stories.cluster import _ts
-
     when = _ts(article.published_at)
     window = int(when // (window_days * 86400)) if when else -1
     return f"{window}|{terms[0] if terms else ''}"
@@ -297,8 +301,6 @@ def block_key(article: Article, terms: list[str], window_days: float) -> str:
 
 def story_vector(texts: Iterable[str]) -> Counter[str]:
     """Term counts of a story's titles and leads, for the merge pass across blocks."""
-    from ..stories.cluster import tokens
-
     counts: Counter[str] = Counter()
     for t in texts:
         counts.update(tokens(t))
@@ -428,3 +430,20 @@ def write_bytes(out: str, rel: str, data: bytes) -> None:
     fsys.create_dir(target.rsplit("/", 1)[0], recursive=True)
     with fsys.open_output_stream(target) as sink:
         sink.write(data)
+
+
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case word tokens of three letters or more (for blocking and the merge pass)."""
+    return [t.lower() for t in _TOKEN.findall(text) if len(t) > 2]
+
+
+def _ts(iso: str | None) -> float:
+    if not iso:
+        return 0.0
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return 0.0
