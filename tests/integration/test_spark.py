@@ -26,6 +26,11 @@ pytestmark = pytest.mark.spark
 # the tests build; the same articles as one block (the local engine's stories) 0.925
 BLOCKED_F1_FLOOR = 0.90
 
+PARITY_XFAIL = pytest.mark.xfail(
+    reason="parity with the local engine broke when the online clusterer (MiniLM batch features, story merges) "
+    "replaced v1 on main at the end of the session; engines/batch.py must follow pipeline.cluster exactly "
+    "(issue 8)", strict=False)
+
 
 @pytest.fixture(scope="session")
 def spark() -> Iterator[Any]:
@@ -129,7 +134,7 @@ def small(spark: Any, fixtures: Path, tmp_path_factory: pytest.TempPathFactory) 
             "warcs": warcs}
 
 
-@pytest.mark.xfail(reason="parity with the local engine broke when the online clusterer (MiniLM batch features, story merges) replaced v1 on main at the end of the session; engines/batch.py must follow pipeline.cluster exactly (issue 8)", strict=False)
+@PARITY_XFAIL
 def test_small_corpus_same_through_both_engines(small: dict[str, Any]) -> None:
     local, spark = snapshot(small["local"]), snapshot(small["spark"])
     assert len(local["articles"]) == 6 and len(local["duplicates"]) == 1 and len(local["stories"]) == 2
@@ -209,14 +214,14 @@ def shared_warc(spark: Any, corpus: list[dict[str, Any]], tmp_path_factory: pyte
     return {"tmp": tmp, "units": units, "local": local, "spark": store, "summary": summary}
 
 
-@pytest.mark.xfail(reason="parity with the local engine broke when the online clusterer (MiniLM batch features, story merges) replaced v1 on main at the end of the session; engines/batch.py must follow pipeline.cluster exactly (issue 8)", strict=False)
+@PARITY_XFAIL
 def test_shared_corpus_as_warc_same_through_both_engines(shared_warc: dict[str, Any]) -> None:
     local, spark = snapshot(shared_warc["local"]), snapshot(shared_warc["spark"])
     assert len(local["articles"]) >= 270 and len(local["stories"]) >= 40
     assert_same(local, spark)
 
 
-@pytest.mark.xfail(reason="parity with the local engine broke when the online clusterer (MiniLM batch features, story merges) replaced v1 on main at the end of the session; engines/batch.py must follow pipeline.cluster exactly (issue 8)", strict=False)
+@PARITY_XFAIL
 def test_shared_corpus_as_jsonl_same_through_both_engines(
         spark: Any, corpus: list[dict[str, Any]], tmp_path: Path) -> None:
     paths = [str(write_jsonl(tmp_path / f"part-{i}.jsonl", corpus[i::2])) for i in range(2)]
@@ -227,7 +232,7 @@ def test_shared_corpus_as_jsonl_same_through_both_engines(
     assert_same(local, snapshot(store))
 
 
-@pytest.mark.xfail(reason="parity with the local engine broke when the online clusterer (MiniLM batch features, story merges) replaced v1 on main at the end of the session; engines/batch.py must follow pipeline.cluster exactly (issue 8)", strict=False)
+@PARITY_XFAIL
 def test_blocked_clustering_keeps_quality(spark: Any, shared_warc: dict[str, Any], corpus: list[dict[str, Any]]
                                           ) -> None:
     """Forced into blocks (time window x leading actor) and merged: close to the one-block stories."""
