@@ -502,6 +502,7 @@ def demo(corpus: Annotated[Path | None, typer.Argument(
                     result = {"ingest": live}
                     pipeline.run(store, [], settings, progress)
                 else:
+                    assert corpus is not None  # checked above
                     result = pipeline.run(store, [corpus], settings, progress)
             s = result["ingest"]
             console.print(f"ingest: {s['accepted']} added, {s['duplicates']} duplicates, "
@@ -562,11 +563,12 @@ def spark_run(
     One task per input file; finished files are skipped on a re-run. Load the result with `storydesk import`.
     """
     from .engines import spark as engine
-    from .engines.inputs import plan_units, read_path_list
+    from .engines.inputs import plan_units
+    from .ingest.warc import read_warc_list
 
     settings = _settings(spark_master=master)
     try:
-        warcs = [*warc, *(p for lst in warc_list for p in read_path_list(lst))]
+        warcs = [*warc, *(p for lst in warc_list for p in read_warc_list(lst))]
         units = plan_units(warcs, jsonl, html_dir, settings.spark_html_batch)
         session = engine.spark_session(settings, master)
         with _progress(not as_json) as progress:

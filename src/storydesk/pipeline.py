@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .engines.local import batched, map_batches
 from .errors import InputError, NotFoundError
-from .model import Article, Enrichment, Reject, from_dict, to_dict
+from .model import Article, Brief, Enrichment, Reject, Story, from_dict, to_dict
 from .settings import Settings
 from .store import Store
 from .stories.cluster import StoryClusterer, story_record
@@ -243,71 +243,142 @@ def load_clusterer(store: Store, settings: Settings) -> StoryClusterer:
     return StoryClusterer(config)
 
 
-def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set[str]:
-    """Assign every unclustered article, in publication order; returns the ids of stories that changed.
+def cluster_order(article: Article) -> tuple[bool, str, str]:
+    """The order articles reach the clusterer in: publication time, undated last, then id (both engines)."""
+    return (article.published_at is None, article.published_at or "", article.id)
 
-    Features (MiniLM embeddings included) are computed per batch; merges of converging stories move the
-    absorbed story's articles and keep its record, marked ``merged_into``, with the merge in its history.
+
+@dataclass
+class Clustered:
+    """What one batch did to the stories: each article's story (live at the end of the batch) and score,
+    the live stories that changed, and the stories absorbed by a merge (old id -> live id)."""
+
+    assignments: list[tuple[str, str, float | None]]
+    changed: set[str]
+    merged: dict[str, str]
+
+
+def assign_articles(clusterer: StoryClusterer, articles: list[Article], settings: Settings,
+                    story_of_original: Callable[[str], str | None]) -> Clustered:
+    """Run a batch of articles (in :func:`cluster_order`) through the online clusterer.
+
+    The one clustering step of both engines: ``pipeline.cluster`` calls it per stored batch, the batch
+    engine per block. A syndicated copy joins its original's story (counted as coverage, not clustered
+    again) when the original is in this batch or already has a story (``story_of_original``); features,
+    MiniLM embeddings included, are computed for the batch at once.
     """
     from .stories.features import features_batch
 
+    here = {a.id for a in articles}
+    copies = {a.id for a in articles
+              if a.duplicate_of and (a.duplicate_of in here or story_of_original(a.duplicate_of))}
+    pending = [a for a in articles if a.id not in copies]
+    features = features_batch(pending, embeddings=settings.embeddings)
+    story: dict[str, str] = {}
+    score: dict[str, float | None] = {}
+    changed: set[str] = set()
+    merged: dict[str, str] = {}
+    for a, f in zip(pending, features, strict=True):
+        got = clusterer.add(a, f)
+        story[a.id], score[a.id] = got.story_id, got.score
+        changed.add(got.story_id)
+        for old in got.merged:
+            merged[old] = got.story_id
+
+    def resolve(a: Article, depth: int = 0) -> str:
+        if a.id not in story:
+            dup = a.duplicate_of or ""
+            known = story_of_original(dup) if dup not in here else None
+            if known is None and dup in by_id and depth < 8:  # the original is in this batch
+                known = resolve(by_id[dup], depth + 1)
+            story[a.id], score[a.id] = known or "", 1.0
+            changed.add(story[a.id])
+        return story[a.id]
+
+    by_id = {a.id: a for a in articles}
+    for a in articles:  # copies after every original of the batch has its story
+        if a.id in copies:
+            resolve(a)
+
+    def live(sid: str) -> str:
+        try:
+            return clusterer.story_of(sid)
+        except NotFoundError:  # a story of the store that the clusterer's state does not hold
+            return sid
+
+    return Clustered(
+        assignments=[(a.id, live(story[a.id]), score[a.id]) for a in articles if story[a.id]],
+        changed={live(s) for s in changed if s} - set(merged),
+        merged={old: live(old) for old in merged},
+    )
+
+
+def story_records(clusterer: StoryClusterer, story_id: str, members: list[Article],
+                  previous: Story | None = None) -> Story:
+    """A live story's record: title, outlets and dates from its articles, history from the clusterer."""
+    try:
+        previous = clusterer.story(story_id)
+    except NotFoundError:
+        pass
+    return story_record(story_id, members, previous)
+
+
+def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set[str]:
+    """Assign every unclustered article, in :func:`cluster_order`; returns the ids of stories that changed.
+
+    Merges of converging stories move the absorbed story's articles and keep its record, marked
+    ``merged_into``, with the merge in both stories' history.
+    """
     clusterer = load_clusterer(store, settings)
     ids = store.unclustered_ids()
     progress("cluster", 0, len(ids))
     touched: set[str] = set()
     for chunk in batched(ids, settings.batch_size):
-        changed: set[str] = set()
-        merged: set[str] = set()
-        articles = store.get_articles(chunk)
+        articles = sorted(store.get_articles(chunk), key=cluster_order)
         with store.transaction():
-            pending = []
-            for a in articles:
-                original_story = store.story_of(a.duplicate_of) if a.duplicate_of else None
-                if original_story:  # a syndicated copy joins its original's story and still counts as coverage
-                    store.assign(a.id, clusterer.story_of(original_story), 1.0)
-                    changed.add(clusterer.story_of(original_story))
-                else:
-                    pending.append(a)
-            features = features_batch(pending, embeddings=settings.embeddings)
-            for a, f in zip(pending, features, strict=True):
-                got = clusterer.add(a, f)
-                store.assign(a.id, got.story_id, got.score)
-                changed.add(got.story_id)
-                for old in got.merged:
-                    store.move_story(old, got.story_id)
-                    merged.add(old)
-            for old in merged:
+            step = assign_articles(clusterer, articles, settings, store.story_of)
+            for old, new in step.merged.items():
+                store.move_story(old, new)
                 store.put_story(clusterer.story(old))
-            for sid in changed - merged:
-                members = store.get_articles(store.story_article_ids(sid))
-                try:
-                    previous = store.get_story(sid)
-                except NotFoundError:
-                    previous = clusterer.story(sid)
-                record = story_record(sid, members, previous)
-                store.put_story(record)
+            for aid, sid, score in step.assignments:
+                store.assign(aid, sid, score)
+            for sid in step.changed:
+                store.put_story(story_records(clusterer, sid, store.get_articles(store.story_article_ids(sid))))
             store.put_state(CLUSTER_STATE, clusterer.to_state())
-        touched |= changed - merged
+        touched = (touched | step.changed) - set(step.merged)
         progress("cluster", len(chunk), len(ids))
     return touched
+
+
+def story_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment],
+                settings: Settings) -> tuple[Brief, str]:
+    """One story's brief and its fingerprint, from its articles and their enrichments (both engines).
+
+    Articles are taken in the story's order and enrichments in id order, so the result does not depend
+    on where they were read from.
+    """
+    from .brief.compose import compose_brief, fingerprint
+    from .stories.timeline import brief_hook, story_timeline
+
+    by_id = {a.id: a for a in articles}
+    ordered = [by_id[i] for i in story.article_ids if i in by_id]
+    enrichments = {i: enrichments[i] for i in sorted(enrichments) if i in by_id}
+    entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
+    brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
+                          support_threshold=settings.brief_support_threshold,
+                          timeline=sorted(brief_hook(entries), key=lambda t: t[2]))
+    return brief, fingerprint(brief)
 
 
 def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | None = None,
                  progress: Progress = _noop) -> int:
     """(Re)write the briefs of the given stories (all by default); a new version only when content changed."""
-    from .brief.compose import compose_brief, fingerprint
-    from .stories.timeline import brief_hook, story_timeline
-
     stories = [store.get_story(s) for s in story_ids] if story_ids is not None else store.list_stories()
     progress("brief", 0, len(stories))
     for story in stories:
-        articles = store.get_articles(story.article_ids)
-        enrichments = store.get_enrichments(story.article_ids)
-        entries = story_timeline(articles, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
-        brief = compose_brief(story, articles, enrichments, max_facts=settings.brief_max_facts,
-                              support_threshold=settings.brief_support_threshold,
-                              timeline=sorted(brief_hook(entries), key=lambda t: t[2]))
-        store.put_brief(brief, fingerprint(brief))
+        brief, fp = story_brief(story, store.get_articles(story.article_ids),
+                                store.get_enrichments(story.article_ids), settings)
+        store.put_brief(brief, fp)
         progress("brief", 1, len(stories))
     return len(stories)
 

@@ -38,7 +38,8 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     support_idx: list[list[int]] = []
     n_indep = np.zeros(len(cands))
     for i in range(len(cands)):
-        near = [j for j in np.nonzero(sim[i] >= support_threshold)[0] if cands[j].article.id != cands[i].article.id]
+        near = [int(j) for j in np.nonzero(sim[i] >= support_threshold)[0]
+                if cands[j].article.id != cands[i].article.id]
         near.append(i)
         support_idx.append(near)
         n_indep[i] = len({origin[j] for j in near})
@@ -58,16 +59,16 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     picks += sections.quotes(ctx)
     picks += sections.reactions(ctx)
     facts = [i for i in mmr(score, sim, max_facts, exclude=set(ctx.used), max_sim=0.45) if ctx.free(i)]
-    facts.sort(key=lambda i: (-min(n_indep[i], 2), cands[i].article.published_at or "", cands[i].index))
+    facts.sort(key=lambda i: (-min(float(n_indep[i]), 2.0), cands[i].article.published_at or "", cands[i].index))
     for i in facts:
         ctx.take(i)
         picks.append((i, "fact", {"outlets": int(n_indep[i]), "single_source": bool(n_indep[i] < 2)}))
     picks += sections.analysis_and_outlook(ctx)
     picks += sections.background(ctx)
     for aid, offset, date in timeline or []:
-        i = ctx.index_at(aid, offset)
-        if i is not None and i not in ctx.used:
-            ctx.take(i)
+        at = ctx.index_at(aid, offset)
+        if at is not None and at not in ctx.used:
+            ctx.take(at)
             picks.append((i, "timeline", {"date": date}))
 
     rank = {name: n for n, name in enumerate(SECTION_ORDER)}

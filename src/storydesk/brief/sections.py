@@ -97,13 +97,13 @@ def quotes(ctx: Context, limit: int = 5) -> list[Pick]:
                      "affiliation": q.affiliation, "direct": q.direct, "cue": q.cue}
             rank = ctx.score[i] + (0.3 if q.direct else 0.0) + 0.1 * min(ctx.n_indep[i], 3)
             options.append((rank, i, extra))
-    options.sort(key=lambda t: -t[0])
+    options.sort(key=lambda t: -float(t[0]))
     picks: list[Pick] = []
     speakers: set[str] = set()
     for _, i, extra in options:
         if len(picks) >= limit:
             break
-        who = (extra["speaker"] or "").lower()
+        who = str(extra["speaker"] or "").lower()
         if who in speakers or not ctx.free(i):
             continue
         speakers.add(who)

@@ -32,7 +32,6 @@ from .inputs import Unit, read_unit
 
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "EVENT", "FAC"}
 NUM_PERM = 128
-SHINGLE = 5
 MIN_SHINGLES = 20
 
 
@@ -164,8 +163,8 @@ def _enrich(articles: list[Article], settings: Settings) -> list[Enrichment]:
     """The local engine's enrichment of a batch (text cut as ``pipeline.enrich`` cuts it)."""
     from .. import pipeline
 
-    fn = getattr(pipeline, "enrich_batch", None) or pipeline._enrich_batch
-    return list(fn([dataclasses.replace(a, text=a.text[: settings.max_text_chars]) for a in articles]))
+    cut = [dataclasses.replace(a, text=a.text[: settings.max_text_chars]) for a in articles]
+    return list(pipeline._enrich_batch(cut))
 
 
 def block_terms(article: Article, enrichment: Enrichment | None, n: int = 2) -> list[str]:
@@ -184,15 +183,9 @@ def block_terms(article: Article, enrichment: Enrichment | None, n: int = 2) -> 
 
 # -- duplicates ----------------------------------------------------------------------------------
 def shingles(text: str) -> set[str]:
-    try:
-        from ..ingest.dedup import shingle_set  # type: ignore[import-not-found]
-    except ImportError:
-        import re
+    """The ingest stage's 5-word shingles (``ingest.dedup.shingle_set``)."""
+    from ..ingest.dedup import shingle_set
 
-        toks = re.findall(r"\w+", text.lower())
-        if len(toks) < SHINGLE:
-            return {" ".join(toks)} if toks else set()
-        return {" ".join(toks[i:i + SHINGLE]) for i in range(len(toks) - SHINGLE + 1)}
     return set(shingle_set(text))
 
 
@@ -226,23 +219,14 @@ def jaccard(a: str, b: str) -> float:
 
 
 def near_dedup_enabled(settings: Settings) -> bool:
-    """Near duplicates are grouped when the local engine groups them too (the shared ``ingest.dedup``)."""
-    if not settings.near_duplicates:
-        return False
-    try:
-        import storydesk.ingest.dedup  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    """Near duplicates are grouped when the local engine groups them too."""
+    return bool(settings.near_duplicates)
 
 
 def choose_original(members: list[Article]) -> str:
-    """The group's original; ``members`` in input order. The ingest stage's rule where it exists."""
-    try:
-        from ..ingest.dedup import choose_original as rule  # type: ignore[import-not-found]
-    except ImportError:
-        order = {a.id: i for i, a in enumerate(members)}
-        return min(members, key=lambda a: (a.published_at is None, a.published_at or "", order[a.id])).id
+    """The group's original (``members`` in input order): the ingest stage's rule."""
+    from ..ingest.dedup import choose_original as rule
+
     return str(rule(members))
 
 
@@ -260,36 +244,45 @@ def new_clusterer(settings: Settings) -> Any:
     return pipeline.load_clusterer(_EmptyState(), settings)  # type: ignore[arg-type]
 
 
-def order_key(article: Article) -> tuple[str, str]:
-    """The local engine's clustering order: publication time (undated last), then id."""
-    return (article.published_at or "\uffff", article.id)
+def order_key(article: Article) -> tuple[bool, str, str]:
+    """The local engine's clustering order (``pipeline.cluster_order``)."""
+    from ..pipeline import cluster_order
+
+    return cluster_order(article)
 
 
 def cluster_block(articles: list[Article], settings: Settings, *, keep_state: bool = False
-                  ) -> tuple[list[tuple[str, str, float]], bytes | None]:
-    """The online clusterer over one block, exactly as ``pipeline.cluster`` runs it.
+                  ) -> tuple[list[tuple[str, str, float | None]], list[Story], dict[str, list[float]], bytes | None]:
+    """The online clusterer over one block, exactly as ``pipeline.cluster`` runs it: the same
+    ``pipeline.assign_articles`` over the same batches in the same order.
 
-    Returns (article id, story id, score) per article; a syndicated copy joins its original's story.
+    Returns (article id, live story id, score) per article, the story records (merged ones included,
+    marked ``merged_into``), the live stories' embedding centroids (for the merge pass across blocks)
+    and, when asked, the clusterer's state.
     """
-    from ..stories.features import features_batch
+    from ..pipeline import assign_articles, story_records
+    from .local import batched
 
     clusterer = new_clusterer(settings)
-    ordered = sorted(articles, key=order_key)
-    features = dict(zip((a.id for a in ordered), features_batch(ordered, embeddings=settings.embeddings),
-                        strict=True))
+    by_id = {a.id: a for a in articles}
     story_of: dict[str, str] = {}
-    raw = []
-    for a in ordered:
-        original = story_of.get(a.duplicate_of) if a.duplicate_of else None
-        if original:
-            story_of[a.id] = original
-            raw.append((a.id, original, 1.0))
-            continue
-        got = clusterer.add(a, features[a.id])
-        story_of[a.id] = got.story_id
-        raw.append((a.id, got.story_id, 1.0 if got.score is None else float(got.score)))
-    out = [(aid, clusterer.story_of(sid), score) for aid, sid, score in raw]  # stories merged since
-    return out, (clusterer.to_state() if keep_state else None)
+    score: dict[str, float | None] = {}
+    merged: set[str] = set()
+    for chunk in batched(sorted(articles, key=order_key), settings.batch_size):
+        step = assign_articles(clusterer, chunk, settings, story_of.get)
+        for aid, sid, sc in step.assignments:
+            story_of[aid], score[aid] = sid, sc
+        if step.merged:  # articles of earlier batches move with their story
+            story_of = {aid: step.merged.get(sid, sid) for aid, sid in story_of.items()}
+            merged |= set(step.merged)
+    members: dict[str, list[Article]] = {}
+    for aid, sid in story_of.items():
+        members.setdefault(sid, []).append(by_id[aid])
+    stories = [story_records(clusterer, sid, arts) for sid, arts in sorted(members.items())]
+    stories += [clusterer.story(old) for old in sorted(merged)]
+    centroids = {sid: c.tolist() for sid in members if (c := clusterer.centroid(sid)) is not None}
+    return ([(aid, story_of[aid], score[aid]) for aid in sorted(story_of)], stories, centroids,
+            clusterer.to_state() if keep_state else None)
 
 
 def block_key(article: Article, terms: list[str], window_days: float) -> str:
@@ -314,42 +307,74 @@ def weighted(counts: dict[str, int], df: dict[str, int], n_docs: int, top: int =
     return {t: v / norm for t, v in best.items()}
 
 
-def story_similarity(a: tuple[dict[str, float], float, float], b: tuple[dict[str, float], float, float],
-                     time_scale_days: float) -> float:
-    """Cosine of two stories' vectors times the clusterer's soft time decay over the gap between them."""
-    va, first_a, last_a = a
-    vb, first_b, last_b = b
-    sim = sum(w * vb.get(t, 0.0) for t, w in va.items())
+StoryVector = tuple[dict[str, float], float, float, "list[float] | None"]  # terms, first, last, centroid
+MERGE_EMBEDDING_WEIGHT = 0.5  # of the centroid cosine against the term cosine in the merge pass
+AVERAGE_LINK_MAX = 3000  # block stories clustered at once in the merge pass (memory grows with the square)
+
+
+def story_similarity(a: StoryVector, b: StoryVector, time_scale_days: float) -> float:
+    """Two block stories' similarity: the mean of their term cosine and their MiniLM centroid cosine
+    (terms alone where a story has no embedding), times the soft time decay over the gap between them."""
+    va, first_a, last_a, ea = a
+    vb, first_b, last_b, eb = b
     gap = max(0.0, max(first_a, first_b) - min(last_a, last_b)) if first_a and first_b else 0.0
-    return sim * math.exp(-gap / (time_scale_days * 86400.0)) ** 0.5
+    decay = math.exp(-gap / (time_scale_days * 86400.0)) ** 0.5
+    terms = sum(w * vb.get(t, 0.0) for t, w in va.items()) * decay
+    emb = sum(x * y for x, y in zip(ea, eb, strict=True)) if ea is not None and eb is not None else terms
+    return (MERGE_EMBEDDING_WEIGHT * emb + (1 - MERGE_EMBEDDING_WEIGHT) * terms) * decay
 
 
-def make_story(story_id: str, members: list[Article]) -> Story:
+def average_link(stories: list[tuple[str, StoryVector]], threshold: float, time_scale_days: float
+                 ) -> dict[str, str]:
+    """Average-link clustering of one group of candidate block stories, cut where the mean similarity
+    falls under ``threshold``; each story -> the id of the earliest story of its cluster.
+
+    Single links chain look-alike stories together; the average over all pairs does not.
+    """
+    if len(stories) < 2:
+        return {sid: sid for sid, _ in stories}
+    if len(stories) > AVERAGE_LINK_MAX:  # a huge chained group: cut it in time order (bounded memory)
+        ordered = sorted(stories, key=lambda kv: (kv[1][1], kv[0]))
+        out: dict[str, str] = {}
+        for i in range(0, len(ordered), AVERAGE_LINK_MAX):
+            out.update(average_link(ordered[i:i + AVERAGE_LINK_MAX], threshold, time_scale_days))
+        return out
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    n = len(stories)
+    condensed = [1.0 - story_similarity(stories[i][1], stories[j][1], time_scale_days)
+                 for i in range(n) for j in range(i + 1, n)]
+    labels = fcluster(linkage(condensed, "average"), 1.0 - threshold, "distance")
+    winners: dict[int, tuple[float, str]] = {}
+    for (sid, vec), label in zip(stories, labels.tolist(), strict=True):
+        winners[label] = min(winners.get(label, (math.inf, "")), (vec[1] or math.inf, sid))
+    return {sid: winners[label][1] for (sid, _), label in zip(stories, labels.tolist(), strict=True)}
+
+
+def merge_records(story: Story, members: list[Article], absorbed: list[tuple[str, int]],
+                  merged_into: str | None = None) -> Story:
+    """A block story after the merge pass across blocks: the winner recomputed from all its articles,
+    or an absorbed story marked ``merged_into``; the merge is added to the history of both."""
     from ..stories.cluster import story_record
 
-    return story_record(story_id, members)
+    history = list(story.history)
+    if merged_into is not None:
+        event = {"event": "merge", "at": story.last_seen, "kept": merged_into, "absorbed": story.id,
+                 "absorbed_size": story.size, "pass": "blocks"}
+        return dataclasses.replace(story, merged_into=merged_into, history=[*history, event])
+    record = story_record(story.id, members, story)
+    for old, size in absorbed:
+        history.append({"event": "merge", "at": record.last_seen, "kept": story.id, "absorbed": old,
+                        "absorbed_size": size, "pass": "blocks"})
+    return dataclasses.replace(record, history=history)
 
 
 def make_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment],
                settings: Settings) -> tuple[Brief, str]:
-    """The local engine's brief of one story, with its fingerprint."""
-    from ..brief.compose import compose_brief, fingerprint
+    """The local engine's brief of one story (``pipeline.story_brief``), with its fingerprint."""
+    from ..pipeline import story_brief
 
-    by_id = {a.id: a for a in articles}
-    ordered = [by_id[i] for i in story.article_ids if i in by_id]
-    # the store hands enrichments over in id order (its index); compose_brief's tie-breaks follow it
-    enrichments = {i: enrichments[i] for i in sorted(enrichments) if i in by_id}
-    timeline = None
-    try:  # as pipeline.write_briefs does: the story's timeline hook
-        from ..stories.timeline import brief_hook, story_timeline
-    except ImportError:
-        pass
-    else:
-        entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
-        timeline = sorted(brief_hook(entries), key=lambda t: t[2])
-    brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
-                          support_threshold=settings.brief_support_threshold, timeline=timeline)
-    return brief, fingerprint(brief)
+    return story_brief(story, articles, enrichments, settings)
 
 
 # -- import into the store -----------------------------------------------------------------------

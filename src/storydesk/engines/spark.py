@@ -27,6 +27,7 @@ from .inputs import Unit
 
 Progress = Callable[[str, int, int | None], None]
 MERGE_TERMS = 20  # a block story's top terms through which merge candidates are found
+MERGE_LOOSE = 0.55  # candidate groups: connected at this fraction of spark_merge_threshold
 
 
 def _noop(stage: str, advance: int, total: int | None) -> None:
@@ -117,11 +118,10 @@ def run(spark: Any, units: list[Unit], out: str, settings: Settings, *, force: b
 
     t = time.perf_counter()
     terms = _block_terms(spark, out, keys) if n_articles > settings.spark_single_block_max else None
-    assignments, state, n_blocks, merged = _stories(arts, terms, settings, n_articles)
+    assignments, stories, state, n_blocks, merged = _stories(arts, terms, settings, n_articles)
+    stories = stories.persist()
+    n_stories = stories.filter(lambda kv: kv[1].merged_into is None).count()
     timings["cluster"] = time.perf_counter() - t
-    members = arts.join(assignments).map(lambda kv: (kv[1][1][0], kv[1][0])).groupByKey()
-    stories = members.map(lambda kv: (kv[0], batch.make_story(kv[0], _articles_of(kv[1])))).persist()
-    n_stories = stories.count()
     progress("cluster", n_articles, n_articles)
 
     t = time.perf_counter()
@@ -270,8 +270,10 @@ def _articles_of(records: Iterable[str]) -> list[Article]:
     return [from_dict(Article, json.loads(r)) for r in records]
 
 
-def _stories(arts: Any, terms: Any, settings: Settings, n_articles: int) -> tuple[Any, bytes | None, int, int]:
-    """id -> (story id, score); the clusterer state when one block; the number of blocks and of merges."""
+def _stories(arts: Any, terms: Any, settings: Settings, n_articles: int
+             ) -> tuple[Any, Any, bytes | None, int, int]:
+    """id -> (story id, score); story id -> Story (merged ones included); the clusterer state when one
+    block; the number of blocks and of merges across blocks."""
     values = settings.as_dict()
     single = terms is None
     window = float(settings.spark_block_days)
@@ -286,13 +288,38 @@ def _stories(arts: Any, terms: Any, settings: Settings, n_articles: int) -> tupl
     blocks = keys.join(arts).map(lambda kv: (kv[1][0], kv[1][1])).groupByKey()
     results = blocks.map(partial(_cluster_block, values=values, keep_state=single)).persist()
     n_blocks = results.count()
-    state = results.map(lambda r: r[1]).first() if single and n_blocks == 1 else None
+    state = results.map(lambda r: r[3]).first() if single and n_blocks == 1 else None
     assigned = results.flatMap(lambda r: [(aid, (sid, score)) for aid, sid, score in r[0]]).persist()
+    stories = results.flatMap(lambda r: [(s.id, s) for s in r[1]])
     merged = 0
     if n_blocks > 1:
-        assigned, merged = _merge_stories(arts, assigned, settings)
+        centroids = results.flatMap(lambda r: list(r[2].items()))
+        assigned, rename, merged = _merge_stories(arts, assigned, centroids, settings)
+        stories = _merged_stories(arts, assigned, stories, rename)
+    stories = stories.persist()
+    stories.count()
     results.unpersist()
-    return assigned, state, n_blocks, merged
+    return assigned, stories, state, n_blocks, merged
+
+
+def _merged_stories(arts: Any, assigned: Any, block_stories: Any, rename: dict[str, str]) -> Any:
+    """Story records after the merge pass: winners recomputed from all their articles, absorbed block
+    stories marked ``merged_into``; both with the merge in their history."""
+    sc = arts.context
+    gone = sc.broadcast(rename)
+    sizes = block_stories.filter(lambda kv: kv[0] in gone.value).mapValues(lambda s: s.size).collectAsMap()
+    absorbed: dict[str, list[tuple[str, int]]] = {}
+    for old, new in sorted(rename.items()):
+        absorbed.setdefault(new, []).append((old, sizes.get(old, 0)))
+    won = sc.broadcast(absorbed)
+    members = arts.join(assigned).map(lambda kv: (kv[1][1][0], kv[1][0])).groupByKey()
+    live = (block_stories.filter(lambda kv: kv[0] not in gone.value and kv[1].merged_into is None)
+            .join(members)
+            .map(lambda kv: (kv[0], batch.merge_records(kv[1][0], _articles_of(kv[1][1]), won.value.get(kv[0], [])))))
+    absorbed_records = block_stories.filter(lambda kv: kv[0] in gone.value).map(
+        lambda kv: (kv[0], batch.merge_records(kv[1], [], [], gone.value[kv[0]])))
+    inside = block_stories.filter(lambda kv: kv[0] not in gone.value and kv[1].merged_into is not None)
+    return live.union(absorbed_records).union(inside)
 
 
 def _block_of(rec: dict[str, Any], terms: list[str], window: float) -> str:
@@ -306,14 +333,15 @@ def _copy_of(article_id: str, rec_json: str) -> list[tuple[str, str]]:
 
 
 def _cluster_block(kv: tuple[str, Iterable[str]], values: dict[str, Any], keep_state: bool
-                   ) -> tuple[list[tuple[str, str, float]], bytes | None]:
+                   ) -> tuple[list[tuple[str, str, float | None]], list[Story], dict[str, list[float]], bytes | None]:
     return batch.cluster_block(_articles_of(kv[1]), batch.settings_from(values), keep_state=keep_state)
 
 
-def _merge_stories(arts: Any, assigned: Any, settings: Settings) -> tuple[Any, int]:
-    """Join block stories whose term vectors agree (cosine times time decay >= spark_merge_threshold)."""
-    from ..stories.cluster import _ts
-
+def _merge_stories(arts: Any, assigned: Any, centroids: Any, settings: Settings) -> tuple[Any, dict[str, str], int]:
+    """Join block stories that tell one story: candidate pairs share top terms, groups are the connected
+    components of pairs at a loose similarity, and within a group average-link clustering cuts at
+    ``spark_merge_threshold`` (``batch.story_similarity``: term and MiniLM centroid cosines, time decay)."""
+    _ts = batch._ts
     lead = arts.mapValues(lambda rec: _lead_text(json.loads(rec)))
     per_story = assigned.join(lead).map(lambda kv: (kv[1][0][0], kv[1][1])).groupByKey()
     counts = per_story.mapValues(lambda items: (batch.story_vector(t for t, _ in items),
@@ -326,26 +354,25 @@ def _merge_stories(arts: Any, assigned: Any, settings: Settings) -> tuple[Any, i
                .mapValues(lambda items: batch.weighted({t: c for t, c, _ in items}, {t: d for t, _, d in items},
                                                        n_stories))
                .join(counts.mapValues(lambda v: (v[1], v[2])))
-               .mapValues(lambda v: (v[0], v[1][0], v[1][1])).persist())
+               .leftOuterJoin(centroids)
+               .mapValues(lambda v: (v[0][0], v[0][1][0], v[0][1][1], v[1])).persist())
     postings = vectors.flatMap(lambda kv: [(t, kv[0]) for t in list(kv[1][0])[:MERGE_TERMS]]).groupByKey()
     pairs = postings.flatMap(lambda kv: _pairs(sorted(kv[1]))).distinct()
     scale, threshold = settings.cluster_time_scale_days, settings.spark_merge_threshold
+    loose = threshold * MERGE_LOOSE
     edges = (pairs.join(vectors).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(vectors)
-             .filter(lambda kv: batch.story_similarity(kv[1][0][1], kv[1][1], scale) >= threshold)
+             .filter(lambda kv: batch.story_similarity(kv[1][0][1], kv[1][1], scale) >= loose)
              .map(lambda kv: (kv[1][0][0], kv[0])))
-    labels = components(edges)
-    # the merged story keeps the id of its earliest block story
-    first = vectors.mapValues(lambda v: v[1])
-    winner = (labels.join(first).map(lambda kv: (kv[1][0], (kv[1][1], kv[0]))).reduceByKey(min)
-              .mapValues(lambda v: v[1]))
-    rename = labels.map(lambda kv: (kv[1], kv[0])).join(winner).map(lambda kv: (kv[1][0], kv[1][1]))
-    n_merged = rename.filter(lambda kv: kv[0] != kv[1]).count()
+    groups = components(edges).join(vectors).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).groupByKey()
+    rename = groups.flatMap(lambda kv: batch.average_link(sorted(kv[1]), threshold, scale).items()).persist()
+    renamed = dict(rename.filter(lambda kv: kv[0] != kv[1]).collect())
     by_story = assigned.map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
     merged = (by_story.leftOuterJoin(rename)
               .map(lambda kv: (kv[1][0][0], (kv[1][1] or kv[0], kv[1][0][1]))).persist())
-    counts.unpersist()
-    vectors.unpersist()
-    return merged, n_merged
+    merged.count()
+    for rdd in (counts, vectors, rename):
+        rdd.unpersist()
+    return merged, renamed, len(renamed)
 
 
 def _lead_text(rec: dict[str, Any]) -> tuple[str, str | None]:
@@ -390,7 +417,7 @@ def _write_outputs(spark: Any, out: str, arts: Any, assignments: Any, stories: A
         r = json.loads(rec_json)
         return (r["id"], r.get("url"), r.get("outlet"), r.get("domain"), r.get("title"), r.get("published_at"),
                 r.get("language"), r.get("content_hash"), r.get("duplicate_of"), r.get("near_duplicate_score"),
-                story_id, float(score), rec_json)
+                story_id, None if score is None else float(score), rec_json)
 
     spark.createDataFrame(arts.join(assignments).map(art_row), art_schema).write.mode("overwrite").parquet(
         f"{out}/articles")

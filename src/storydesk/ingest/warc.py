@@ -21,7 +21,7 @@ import httpx
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
 
-from ..errors import FetchError, StorydeskError
+from ..errors import FetchError, InputError, StorydeskError
 from ..model import Article, Reject
 from ..settings import Settings
 from .extract import extract_html
@@ -59,12 +59,24 @@ class _IterStream(io.RawIOBase):
 
 @contextmanager
 def open_stream(location: str, settings: Settings | None = None) -> Iterator[IO[bytes]]:
-    """A binary stream for a local path, ``-`` (stdin) or an http(s) URL (checked by the SSRF guard)."""
+    """A binary stream for a local path, ``-`` (stdin), ``file://``, an http(s) URL (checked by the SSRF
+    guard) or any URI pyarrow's filesystems know (``s3://``, ``s3a://``, ``gs://``, ``hdfs://``)."""
     if location == "-":
         import sys
 
         yield sys.stdin.buffer
         return
+    if "://" in location and not location.startswith(("http://", "https://", "file://")):
+        from pyarrow import fs
+
+        try:
+            filesystem, path = fs.FileSystem.from_uri(location.replace("s3a://", "s3://", 1))
+            with filesystem.open_input_stream(path) as stream:
+                yield stream
+        except (OSError, ValueError) as exc:
+            raise FetchError(location, f"cannot open: {exc}") from exc
+        return
+    location = location.removeprefix("file://")
     if location.startswith(("http://", "https://")):
         settings = settings or Settings()
         address = asyncio.run(HostGuard(settings.allowed_hosts).check(location))
@@ -89,9 +101,14 @@ def open_stream(location: str, settings: Settings | None = None) -> Iterator[IO[
 
 
 def read_warc_list(path: str | Path) -> list[str]:
-    """WARC paths or URLs from a text file (gzipped or not); CC ``crawl-data/`` paths become URLs."""
+    """WARC paths or URLs from a text file (gzipped or not), one a line, ``#`` comments allowed; CC
+    ``crawl-data/`` paths become URLs and relative paths are taken from the list's folder."""
     path = Path(path)
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read the list: {exc.strerror or exc}",
+                         "pass a text file with one WARC path or URL a line") from exc
     if raw[:2] == b"\x1f\x8b":
         raw = gzip.decompress(raw)
     out = []
@@ -101,7 +118,7 @@ def read_warc_list(path: str | Path) -> list[str]:
             continue
         if line.startswith("crawl-data/"):
             line = CC_BASE + line
-        elif not line.startswith(("http://", "https://", "/")):
+        elif "://" not in line and not line.startswith("/"):
             line = str(path.parent / line)
         out.append(line)
     return out

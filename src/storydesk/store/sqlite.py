@@ -220,9 +220,10 @@ class Store:
         return [r["id"] for r in rows]
 
     def unclustered_ids(self) -> list[str]:
+        """Articles with no story, in ``pipeline.cluster_order``: publication time, undated last, id."""
         rows = self.conn.execute(
             "SELECT a.id FROM articles a LEFT JOIN story_articles s ON s.article_id = a.id"
-            " WHERE s.article_id IS NULL ORDER BY COALESCE(a.published_at, a.ingested_at), a.id"
+            " WHERE s.article_id IS NULL ORDER BY a.published_at IS NULL, a.published_at, a.id"
         ).fetchall()
         return [r["id"] for r in rows]
 

@@ -263,6 +263,15 @@ class StoryClusterer:
     def story(self, story_id: str) -> Story:
         return self._story(self._ordinal(story_id))
 
+    def centroid(self, story_id: str) -> np.ndarray | None:
+        """The unit mean of a story's MiniLM embeddings (None when it has none)."""
+        k = self._ordinal(story_id)
+        if not self.s.has_emb[k]:
+            return None
+        row = self.emb_sum.row(k).astype(np.float32)
+        norm = float(np.linalg.norm(row))
+        return row / norm if norm else None
+
     def labels(self) -> dict[str, str]:
         """Article id -> live story id, for evaluation."""
         out: dict[str, str] = {}
