@@ -55,7 +55,7 @@ class ClusterConfig:
     time_scale_days: float = 30.0
     time_span_factor: float = 0.0  # a story that has run for D days tolerates gaps longer by this times D
     embeddings: bool = True  # embed articles that arrive without features (one at a time: slower)
-    merge_threshold: float = 0.8
+    merge_threshold: float = 0.85
     idf_prior_docs: float = 1000.0  # weight, in articles, of the word-frequency prior on IDF
     candidates: int = 50  # most stories scored per article
     index_terms: int = 12  # an article's highest-TF-IDF terms that go into (and query) the inverted index
