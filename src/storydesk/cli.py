@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
@@ -53,6 +53,18 @@ def _store(db: str | None, *, must_exist: bool = False) -> Any:
     return Store(settings.db)
 
 
+T = TypeVar("T")
+
+
+def _read(db: str | None, query: Callable[[Any], T]) -> T:
+    """Run one read against an existing store; a StorydeskError ends the command with its message."""
+    try:
+        with _store(db, must_exist=True) as store:
+            return query(store)
+    except StorydeskError as exc:
+        _fail(exc)
+
+
 @contextmanager
 def _progress(enabled: bool = True) -> Iterator[Any]:
     """A Rich progress display with one task per stage; a callback for pipeline.Progress."""
@@ -73,7 +85,7 @@ def _progress(enabled: bool = True) -> Iterator[Any]:
         yield update
 
 
-def _fail(exc: StorydeskError) -> None:
+def _fail(exc: StorydeskError) -> NoReturn:
     err.print(f"[bold red]error:[/] {exc}")
     raise typer.Exit(exc.exit_code)
 
@@ -306,11 +318,8 @@ def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to writ
     if bad:
         _fail(StorydeskError(f"--format {bad[0]}", "unknown format", "use md, html, json or rss"))
     written: list[str] = []
-    try:
-        with _store(db, must_exist=True) as store:
-            briefs = [store.get_brief(s.id) for s in store.list_stories() if store.brief_versions(s.id)]
-    except StorydeskError as exc:
-        _fail(exc)
+    briefs = _read(db, lambda store: [store.get_brief(s.id) for s in store.list_stories()
+                                      if store.brief_versions(s.id)])
     out.mkdir(parents=True, exist_ok=True)
     for b in briefs:
         for f in fmt:
@@ -375,11 +384,7 @@ def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for st
 @app.command()
 def rejects(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Inputs that a stage refused, with the reason."""
-    try:
-        with _store(db, must_exist=True) as store:
-            items = store.list_rejects()
-    except StorydeskError as exc:
-        _fail(exc)
+    items = _read(db, lambda store: store.list_rejects())
     if as_json:
         print(json.dumps([{"id": i, **to_dict(r)} for i, r in items], indent=2))
         return
@@ -394,11 +399,7 @@ def rejects(db: DbOption = None, as_json: JsonOption = False) -> None:
 @app.command()
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Counts of what the store holds."""
-    try:
-        with _store(db, must_exist=True) as store:
-            data = store.stats()
-    except StorydeskError as exc:
-        _fail(exc)
+    data = _read(db, lambda store: store.stats())
     if as_json:
         print(json.dumps(data))
     else:
@@ -673,11 +674,7 @@ def watch(feeds_file: Annotated[Path, typer.Argument(help="OPML list of feeds (o
 @app.command()
 def feeds(db: DbOption = None, as_json: JsonOption = False) -> None:
     """Health of every polled feed: last success, errors in a row, the last error."""
-    try:
-        with _store(db, must_exist=True) as store:
-            items = store.list_feed_health()
-    except StorydeskError as exc:
-        _fail(exc)
+    items = _read(db, lambda store: store.list_feed_health())
     if as_json:
         print(json.dumps(items, indent=2, ensure_ascii=False))
         return
@@ -727,12 +724,7 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id.")],
     """One stored article, and why it was grouped with its duplicates (similarity, shared shingles)."""
     from .pipeline import duplicate_report
 
-    try:
-        with _store(db, must_exist=True) as store:
-            art = store.get_article(article_id)
-            report = duplicate_report(store, art)
-    except StorydeskError as exc:
-        _fail(exc)
+    art, report = _read(db, lambda store: (a := store.get_article(article_id), duplicate_report(store, a)))
     if as_json:
         print(json.dumps({"article": to_dict(art), "duplicates": report}, indent=2, ensure_ascii=False))
         return

@@ -15,7 +15,8 @@ SECTION_TITLES = {
 }
 
 
-def _ref_numbers(brief: Brief) -> dict[str, int]:
+def ref_numbers(brief: Brief) -> dict[str, int]:
+    """Citation numbers: one per Related Source; a syndicated copy shares its original's number."""
     numbers: dict[str, int] = {}
     for n, ref in enumerate(brief.sources, 1):
         numbers[ref.id] = n
@@ -32,7 +33,7 @@ def to_json(brief: Brief) -> dict[str, Any]:
 
 
 def to_markdown(brief: Brief) -> str:
-    nums = _ref_numbers(brief)
+    nums = ref_numbers(brief)
     lines = [f"# {brief.headline}", ""]
     cov = brief.coverage
     if cov:
@@ -71,7 +72,7 @@ def _unique_refs(citations: list[str], nums: dict[str, int]) -> list[str]:
 
 def to_html(brief: Brief) -> str:
     """A standalone, escaped HTML document (no scripts)."""
-    nums = _ref_numbers(brief)
+    nums = ref_numbers(brief)
     e = html.escape
     parts = ["<!doctype html><html lang=en><meta charset=utf-8>",
              f"<title>{e(brief.headline)}</title><article class=brief>", f"<h1>{e(brief.headline)}</h1>"]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from ..brief.render import SECTION_TITLES
+from ..brief.render import SECTION_TITLES, ref_numbers
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
 
@@ -31,16 +31,6 @@ def _parse_day(text: str) -> date | None:
         return date.fromisoformat(text[:10])
     except (TypeError, ValueError):
         return None
-
-
-def ref_numbers(brief: Brief) -> dict[str, int]:
-    """Citation numbers: one per Related Source; a syndicated copy shares its original's number."""
-    numbers: dict[str, int] = {}
-    for n, ref in enumerate(brief.sources, 1):
-        numbers[ref.id] = n
-        for dup in ref.duplicates:
-            numbers[dup] = n
-    return numbers
 
 
 # -- story summaries (the river and /api/stories) ------------------------------------------------------
