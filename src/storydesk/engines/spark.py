@@ -112,6 +112,7 @@ def run(spark: Any, units: list[Unit], out: str, settings: Settings, *, force: b
     near = batch.near_dedup_enabled(settings)
     dups = _duplicates(ordered, _minhashes(spark, out, keys), settings, near)
     arts = arts.leftOuterJoin(dups).mapValues(_with_duplicate).persist()
+    arts.count()  # materialised before its source is unpersisted
     ordered.unpersist()
     timings["dedup"] = time.perf_counter() - t
     progress("dedup", n_articles, n_articles)
@@ -298,6 +299,7 @@ def _stories(arts: Any, terms: Any, settings: Settings, n_articles: int
         stories = _merged_stories(arts, assigned, stories, rename)
     stories = stories.persist()
     stories.count()
+    assigned.count()  # materialised before the blocks' results go, or every later use clusters again
     results.unpersist()
     return assigned, stories, state, n_blocks, merged
 
