@@ -166,6 +166,7 @@ class Enrichment:
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     model: str = ""
+    errors: list[str] = field(default_factory=list)  # stages that failed on this article, with the reason
 
 
 @dataclass

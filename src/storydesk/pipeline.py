@@ -208,6 +208,11 @@ def _enrich_batch(batch: list[Article]) -> list[Enrichment]:
     return list(enrich_articles(batch))
 
 
+def enrich_rejects(enrichments: Iterable[Enrichment]) -> list[Reject]:
+    """A Reject for each article on which an enrichment stage failed (the rest of its record is kept)."""
+    return [Reject("enrich", e.article_id, "; ".join(e.errors)) for e in enrichments if e.errors]
+
+
 def enrich(store: Store, settings: Settings, progress: Progress = _noop) -> int:
     """Enrich every article that has no enrichment yet."""
     ids = store.unenriched_ids()
@@ -222,7 +227,9 @@ def enrich(store: Store, settings: Settings, progress: Progress = _noop) -> int:
 
     batches = (load(chunk) for chunk in batched(ids, settings.batch_size))
     for result in map_batches(_enrich_batch, batches, workers=settings.workers):
-        store.put_enrichments(result)
+        with store.transaction():
+            store.put_enrichments(result)
+            store.add_rejects(enrich_rejects(result))
         done += len(result)
         progress("enrich", len(result), len(ids))
     return done

@@ -131,3 +131,14 @@ def test_table_is_loaded_once_with_sources():
     assert table is actor_table()
     assert table.lookup("Kyiv") is not None and table.lookup("Kyiv").name == "Ukraine"
     assert table.cities["Seoul"] == ("Seoul", "South Korea")
+
+
+def test_a_name_with_a_lone_hyphen_links_without_error():
+    """Tokenised archives write "Abu - Bakr": a word that is only a hyphen must not break name linking."""
+    from storydesk.enrich.actors import _link_persons
+    from storydesk.model import Entity
+
+    ents = [Entity(0, 12, "Abu - Bakr", "PERSON", actor="Abu - Bakr", actor_kind="person"),
+            Entity(20, 41, "Abu - Bakr Tavrani", "PERSON", actor="Abu - Bakr Tavrani", actor_kind="person")]
+    _link_persons(ents)
+    assert ents[0].actor == "Abu - Bakr Tavrani"

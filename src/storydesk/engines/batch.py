@@ -134,6 +134,9 @@ def process_unit(unit: Unit, out: str, values: dict[str, Any]) -> dict[str, Any]
     for i in range(0, len(articles), settings.batch_size):
         enrichments.extend(_enrich(articles[i:i + settings.batch_size], settings))
     by_id = {e.article_id: e for e in enrichments}
+    from ..pipeline import enrich_rejects
+
+    rejects += enrich_rejects(enrichments)
     schemas = _schemas()
     rows = [{"id": a.id, "unit": unit.key, "pos": i, "published_at": a.published_at, "content_hash": a.content_hash,
              "minhash": minhash(a.text), "block_terms": block_terms(a, by_id.get(a.id)),

@@ -13,16 +13,30 @@ from .nlp import load_nlp, model_id
 
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
-    """One parsed article -> its Enrichment record: sentences, entities with actors, quotes, claims, events."""
+    """One parsed article -> its Enrichment record: sentences, entities with actors, quotes, claims, events.
+
+    A stage that fails on this article leaves its part empty and says why in ``errors``; the other parts,
+    and the other articles of the batch, are kept.
+    """
     from .claims import find_claims
     from .quotes import find_quotes
 
-    sentences = list(split_sentences(doc))
-    entities = resolve_actors(doc)
-    events = find_events(doc, entities, article.published_at)
-    quotes = link_speakers(find_quotes(doc), entities)
+    errors: list[str] = []
+
+    def guarded(stage: str, fn: Any, *args: Any) -> Any:
+        try:
+            return fn(*args)
+        except Exception as exc:  # one odd text must not stop a batch; the reason is kept and shown
+            errors.append(f"{stage}: {type(exc).__name__}: {exc}"[:300])
+            return []
+
+    sentences = guarded("sentences", lambda: list(split_sentences(doc)))
+    entities = guarded("entities", resolve_actors, doc)
+    events = guarded("events", find_events, doc, entities, article.published_at)
+    quotes = guarded("quotes", lambda: link_speakers(find_quotes(doc), entities))
+    claims = guarded("claims", find_claims, doc)
     return Enrichment(article_id=article.id, sentences=sentences, entities=entities, quotes=quotes,
-                      claims=find_claims(doc), events=events, model=model)
+                      claims=claims, events=events, model=model, errors=errors)
 
 
 def link_speakers(quotes: list[Quote], entities: list[Entity]) -> list[Quote]:

@@ -545,12 +545,13 @@ def _link_persons(entities: list[Entity]) -> None:
         words = ent.actor.split()
         candidates = [
             name
-            for name in set(full)
+            for name in sorted(set(full))
             if name != ent.actor
             and len(name.split()) > len(words)
-            and all(w.replace("-", " ").split()[0] in name.replace("-", " ").split() for w in words)
+            and all(w.replace("-", " ").split()[0] in name.replace("-", " ").split()
+                    for w in words if w.replace("-", " ").split())  # a lone "-" (tokenised text) is no word
         ]
-        if candidates:  # the most often named, then the longest
+        if candidates:  # the most often named, then the longest, then the first in order
             ent.actor = max(candidates, key=lambda n: (counts[n], len(n)))
 
 
