@@ -10,7 +10,7 @@ import numpy as np
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import compare_claims
 from . import sections
-from .select import Candidate, candidates, mmr, tfidf_matrix
+from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
 from .verify import unsupported_parts
 
 LEDE_MAX_WORDS = 60
@@ -33,7 +33,7 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     if not cands:
         return brief
     matrix = tfidf_matrix([c.text for c in cands])
-    sim = matrix @ matrix.T
+    sim = cosines(matrix, matrix)
     origin = [_origin_outlet(c.article, by_id) for c in cands]
     support_idx: list[list[int]] = []
     n_indep = np.zeros(len(cands))
@@ -43,8 +43,7 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         near.append(i)
         support_idx.append(near)
         n_indep[i] = len({origin[j] for j in near})
-    centroid = matrix.mean(axis=0)
-    centrality = matrix @ centroid
+    centrality = sim.mean(axis=1)  # the cosine with the centroid, up to a constant factor
     centrality = centrality / (centrality.max() or 1.0)
     position = np.array([1.0 / (1 + 0.15 * c.index) for c in cands])
     breadth = np.log1p(n_indep) / np.log1p(max(2, len(set(origin))))

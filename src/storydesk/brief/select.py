@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -62,8 +63,9 @@ def candidates(articles: list[Article], enrichments: dict[str, Enrichment],
     return out
 
 
-def tfidf_matrix(texts: list[str]) -> np.ndarray:
-    """Rows L2-normalised, so a dot product is the cosine similarity."""
+def tfidf_matrix(texts: list[str]) -> Any:
+    """Rows L2-normalised, so a dot product is the cosine similarity. Dense when the vocabulary is small,
+    a scipy sparse matrix otherwise (a story of thousands of sentences); :func:`cosines` takes either."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1)
@@ -72,6 +74,12 @@ def tfidf_matrix(texts: list[str]) -> np.ndarray:
     except ValueError:  # only stop words
         return np.zeros((len(texts), 1))
     return m.toarray() if m.shape[1] < 20000 else m  # type: ignore[return-value]
+
+
+def cosines(a: Any, b: Any) -> np.ndarray:
+    """Dense cosine similarities between the rows of two :func:`tfidf_matrix` results (or slices)."""
+    out = a @ b.T
+    return np.asarray(out.toarray() if hasattr(out, "toarray") else out)
 
 
 def mmr(scores: np.ndarray, sim: np.ndarray, k: int, *, lam: float = 0.7, max_sim: float = 0.5,

@@ -7,7 +7,7 @@ from typing import Any
 
 import numpy as np
 
-from ..brief.select import candidates, tfidf_matrix
+from ..brief.select import candidates, cosines, tfidf_matrix
 from ..brief.verify import numbers_in, quotes_in
 from ..model import Article, Brief, Enrichment
 
@@ -21,7 +21,7 @@ def multi_outlet_facts(articles: list[Article], enrichments: dict[str, Enrichmen
     if len(cands) < 2:
         return []
     m = tfidf_matrix([c.text for c in cands])
-    sim = m @ m.T
+    sim = cosines(m, m)
     facts, seen = [], set()
     for i in np.argsort(-(sim >= SIMILAR).sum(axis=1)):
         if i in seen:
@@ -52,13 +52,13 @@ def score_texts(sentences: list[str], citations: list[list[str]], articles: list
     if sentences:
         m = tfidf_matrix(sentences + [t for f in facts for t in f])
         k = len(sentences)
-        sim = m[:k] @ m[:k].T
+        sim = cosines(m[:k], m[:k])
         redundancy = int(((sim >= 0.5).sum() - k) // 2)
         offset = k
         for f in facts:
             block = m[offset:offset + len(f)]
             offset += len(f)
-            if (m[:k] @ block.T).max() >= SIMILAR:
+            if cosines(m[:k], block).max() >= SIMILAR:
                 covered += 1
     return {
         "sentences": len(sentences),
