@@ -315,19 +315,18 @@ def assign_articles(clusterer: StoryClusterer, articles: list[Article], settings
 
     return Clustered(
         assignments=[(a.id, live(story[a.id]), score[a.id]) for a in articles if story[a.id]],
-        changed={live(s) for s in changed if s} - set(merged),
+        changed={live(s) for s in changed if s},  # live ids: never among the absorbed
         merged={old: live(old) for old in merged},
     )
 
 
-def story_records(clusterer: StoryClusterer, story_id: str, members: list[Article],
-                  previous: Story | None = None) -> Story:
+def live_story_record(clusterer: StoryClusterer, story_id: str, members: list[Article]) -> Story:
     """A live story's record: title, outlets and dates from its articles, history from the clusterer."""
     try:
-        previous = clusterer.story(story_id)
-    except NotFoundError:
-        pass
-    return story_record(story_id, members, previous)
+        known: Story | None = clusterer.story(story_id)
+    except NotFoundError:  # a story of the store that the clusterer's state does not hold
+        known = None
+    return story_record(story_id, members, known)
 
 
 def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set[str]:
@@ -350,7 +349,7 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
             for aid, sid, score in step.assignments:
                 store.assign(aid, sid, score)
             for sid in step.changed:
-                store.put_story(story_records(clusterer, sid, store.get_articles(store.story_article_ids(sid))))
+                store.put_story(live_story_record(clusterer, sid, store.get_articles(store.story_article_ids(sid))))
             store.put_state(CLUSTER_STATE, clusterer.to_state())
         touched = (touched | step.changed) - set(step.merged)
         progress("cluster", len(chunk), len(ids))

@@ -263,7 +263,7 @@ def cluster_block(articles: list[Article], settings: Settings, *, keep_state: bo
     marked ``merged_into``), the live stories' embedding centroids (for the merge pass across blocks)
     and, when asked, the clusterer's state.
     """
-    from ..pipeline import assign_articles, story_records
+    from ..pipeline import assign_articles, live_story_record
     from .local import batched
 
     clusterer = new_clusterer(settings)
@@ -281,7 +281,7 @@ def cluster_block(articles: list[Article], settings: Settings, *, keep_state: bo
     members: dict[str, list[Article]] = {}
     for aid, sid in story_of.items():
         members.setdefault(sid, []).append(by_id[aid])
-    stories = [story_records(clusterer, sid, arts) for sid, arts in sorted(members.items())]
+    stories = [live_story_record(clusterer, sid, arts) for sid, arts in sorted(members.items())]
     stories += [clusterer.story(old) for old in sorted(merged)]
     centroids = {sid: c.tolist() for sid in members if (c := clusterer.centroid(sid)) is not None}
     return ([(aid, story_of[aid], score[aid]) for aid in sorted(story_of)], stories, centroids,
