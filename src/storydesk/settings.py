@@ -38,6 +38,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("cluster_weight_time", 0.1, "Weight of the soft time penalty log1p(gap / time scale)."),
     Setting("cluster_time_scale_days", 30.0, "Time scale of the soft time decay in clustering."),
     Setting("cluster_merge_threshold", 0.85, "Story-to-story score at which two matched stories merge."),
+    Setting("cluster_merge_small_size", 2,
+            "A matched story of at most this many articles merges at the join threshold, not the merge threshold."),
     Setting("cluster_idf_prior_docs", 1000.0, "Weight, in articles, of the wordfreq IDF prior."),
     Setting("cluster_candidates", 50, "Most candidate stories from the inverted index scored per article."),
     Setting("cluster_ann_neighbours", 10, "Nearest story embeddings taken from the ANN index per article."),

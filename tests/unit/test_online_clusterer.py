@@ -126,6 +126,29 @@ def test_converging_stories_merge_with_history() -> None:
     assert len(clusterer.stories(include_merged=True)) == 2
 
 
+@pytest.mark.parametrize(("small_size", "merges"), [(2, True), (0, False)])
+def test_a_bridged_small_story_merges_at_the_join_threshold(small_size: int, merges: bool) -> None:
+    """Two one-article stories on one eruption, bridged by a third report: with merge_threshold out of
+    reach, they merge only because the smaller side is judged like an article (merge_small_size)."""
+    arts = _articles()
+    feats = features_batch(arts)
+    cfg = ClusterConfig(threshold=0.61, merge_threshold=10.0, merge_small_size=small_size)
+    clusterer = StoryClusterer(cfg)
+    first = clusterer.add(arts[0], feats[0])
+    twin = dataclasses.replace(feats[2], article_id="a2-copy")
+    clusterer.config = dataclasses.replace(cfg, threshold=10.0)  # force a story of its own
+    second = clusterer.add(dataclasses.replace(arts[2], id="a2-copy"), twin)
+    assert second.new and second.story_id != first.story_id
+    clusterer.config = cfg
+    bridge = clusterer.add(arts[2], feats[2])
+    assert not bridge.new
+    assert bool(bridge.merged) is merges
+    assert len(clusterer.stories()) == (1 if merges else 2)
+    if merges:
+        (story,) = clusterer.stories()
+        assert story.size == 3 and any(h["event"] == "merge" for h in story.history)
+
+
 def test_candidates_come_from_indexes_not_a_scan() -> None:
     """With thousands of unrelated stories, an article scores only a bounded set of candidates."""
     rng = np.random.default_rng(7)

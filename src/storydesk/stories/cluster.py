@@ -56,6 +56,7 @@ class ClusterConfig:
     time_span_factor: float = 0.0  # a story that has run for D days tolerates gaps longer by this times D
     embeddings: bool = True  # embed articles that arrive without features (one at a time: slower)
     merge_threshold: float = 0.85
+    merge_small_size: int = 2  # a bridged story this small merges at ``threshold`` (see _maybe_merge)
     idf_prior_docs: float = 1000.0  # weight, in articles, of the word-frequency prior on IDF
     candidates: int = 50  # most stories scored per article
     index_terms: int = 12  # an article's highest-TF-IDF terms that go into (and query) the inverted index
@@ -74,7 +75,8 @@ class ClusterConfig:
         return cls(threshold=s.cluster_threshold, weight_text=s.cluster_weight_text,
                    weight_embedding=s.cluster_weight_embedding, weight_entities=s.cluster_weight_entities,
                    weight_time=s.cluster_weight_time, time_scale_days=s.cluster_time_scale_days,
-                   merge_threshold=s.cluster_merge_threshold, idf_prior_docs=s.cluster_idf_prior_docs,
+                   merge_threshold=s.cluster_merge_threshold, merge_small_size=s.cluster_merge_small_size,
+                   idf_prior_docs=s.cluster_idf_prior_docs,
                    candidates=s.cluster_candidates,
                    ann_neighbours=s.cluster_ann_neighbours, embeddings=s.embeddings)
 
@@ -506,7 +508,15 @@ class StoryClusterer:
 
     def _maybe_merge(self, k: int, cands: list[int], scores: np.ndarray, f: ClusterFeatures,
                      when: float) -> tuple[str, ...]:
-        """Merge other stories this article also matched when they now look like one story."""
+        """Merge other stories this article also matched when they now look like one story.
+
+        The article bridges story ``k`` and each other candidate it scored above the join threshold.
+        Two established stories merge only when their centroids score ``merge_threshold`` against each
+        other (look-alike events share many articles' worth of actors and vocabulary). A bridged story
+        of at most ``merge_small_size`` articles is judged like an article: it merges when its centroid
+        scores the join ``threshold`` against ``k`` (a follow-up or a wire rewrite that started its own
+        story a little too early; a wrong merge of so small a story also costs little).
+        """
         cfg, s = self.config, self.s
         merged = []
         for j, sc in zip(cands, scores.tolist(), strict=True):
@@ -515,7 +525,8 @@ class StoryClusterer:
             if j == k or sc < cfg.threshold:
                 continue
             pair = self._pair_score(k, j)
-            if pair < cfg.merge_threshold:
+            small = min(s.size[k], s.size[j]) <= cfg.merge_small_size
+            if pair < (cfg.threshold if small else cfg.merge_threshold):
                 continue
             keep, gone = (k, j) if s.size[k] >= s.size[j] else (j, k)
             self._merge(keep, gone, when, f.article_id, pair)
