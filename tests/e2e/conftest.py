@@ -28,6 +28,8 @@ def browser() -> Iterator[Any]:
     """Module-scoped: Playwright's sync API keeps an event loop running in the main thread while it is open,
     and later tests that call asyncio.run() must not find it there."""
     if not CHROMIUM.exists():
+        if os.environ.get("STORYDESK_REQUIRE_SYSTEM"):
+            pytest.fail(f"{CHROMIUM} is required here (STORYDESK_REQUIRE_SYSTEM=1) but missing")
         pytest.skip(f"{CHROMIUM} is missing: apt-get install chromium (.ci/run does)")
     from playwright.sync_api import sync_playwright
 

@@ -5,6 +5,7 @@ with warcio (HTTP 200 text/html responses of pages built from each record) and J
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -32,6 +33,8 @@ BLOCKED_F1_FLOOR = 0.90
 def spark() -> Iterator[Any]:
     pytest.importorskip("pyspark")
     if shutil.which("java") is None:
+        if os.environ.get("STORYDESK_REQUIRE_SYSTEM"):
+            pytest.fail("Java 17 is required here (STORYDESK_REQUIRE_SYSTEM=1) but `java` is not on PATH")
         pytest.skip("Spark needs Java 17 (CI installs openjdk-17-jre-headless)")
     from storydesk.engines.spark import spark_session
 
