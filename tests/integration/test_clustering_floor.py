@@ -7,9 +7,11 @@ import pytest
 from storydesk.errors import InputError
 from storydesk.evaluate.clustering import evaluate_online, load_news_cluster
 
-# Measured 0.958 BCubed F1 / 0.943 ARI with the shipped settings (docs/clustering.md); floors just below.
-FLOOR_F1 = 0.955
-FLOOR_ARI = 0.93
+# Measured 0.961 BCubed F1 / 0.950 ARI with the shipped settings (docs/clustering.md). The F1 floor is the
+# issue's target itself (0.96); the closest assignment decision sits 0.004 from the threshold, far above the
+# run-to-run noise of the int8 embedding model (none seen across runs and machines).
+FLOOR_F1 = 0.96
+FLOOR_ARI = 0.945
 
 
 @pytest.mark.shared_data
@@ -21,7 +23,7 @@ def test_online_clustering_floor_on_news_cluster(shared_data) -> None:
     scores = evaluate_online(folder)
     assert scores.f1 >= FLOOR_F1, scores
     assert scores.ari >= FLOOR_ARI, scores
-    assert scores.precision >= 0.97 and scores.recall >= 0.91, scores
+    assert scores.precision >= 0.97 and scores.recall >= 0.93, scores
 
 
 def test_loader_names_a_missing_folder(tmp_path) -> None:

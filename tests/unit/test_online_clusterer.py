@@ -176,3 +176,21 @@ def test_scores_match_hand_computed_values() -> None:
     assert (round(p, 6), round(r, 6)) == (1.0, round((2 / 3 + 2 / 3 + 1 / 3) / 3, 6))
     s = score_clustering([0, 0, 1, 1], ["a", "a", "b", "b"])
     assert s.f1 == 1.0 and s.ari == 1.0 and s.n_gold == 2
+
+
+def test_a_cut_description_is_completed_from_the_body_for_the_embedding() -> None:
+    from storydesk.stories.features import embedding_text, lede
+
+    body = ("Relatives of two Valdorian ministers were named\nin the Orrin Files, a leak of offshore records. "
+            "The ministers denied any wrongdoing.")
+    cut = Article(id="x", title="Ministers' relatives named in leak", text=body,
+                  description="Relatives of two Valdorian ministers were named in the Orrin Fi...")
+    # the body's line break and the cut word do not stop the match; the cut sentence is finished
+    assert lede(cut) == ("Relatives of two Valdorian ministers were named in the Orrin Files, "
+                         "a leak of offshore records.")
+    assert "Orrin Files" in embedding_text(cut)
+    # a teaser not found in the body, and a description that is not cut, stay as the site wrote them
+    teaser = dataclasses.replace(cut, description="Good morning! Here is what you missed overnight...")
+    assert lede(teaser) == teaser.description
+    whole = dataclasses.replace(cut, description="Relatives of two Valdorian ministers were named in a leak.")
+    assert lede(whole) == whole.description

@@ -65,7 +65,7 @@ def tokens(text: str) -> list[str]:
 def lede(article: Article, n: int = 2, min_words: int = 6) -> str:
     """The article's description, else its first ``n`` real sentences (skipping a repeated headline)."""
     if article.description and len(article.description.split()) >= min_words:
-        return article.description.strip()
+        return _complete(article.description.strip(), article.text)
     out: list[str] = []
     title = article.title.strip()
     for sentence in _SENTENCE.split(article.text[:5000]):
@@ -76,6 +76,36 @@ def lede(article: Article, n: int = 2, min_words: int = 6) -> str:
         if len(out) >= n:
             break
     return " ".join(out)
+
+
+MAX_LEDE_SEARCH = 5000  # body characters searched for a cut description
+_ELLIPSIS = ("...", "…")
+
+
+def _complete(description: str, text: str) -> str:
+    """A description cut short by the site ("... named in the Panama Pap...") completed from the body.
+
+    Sites cut meta descriptions at a fixed length; the words lost are often the event's name. When the
+    body holds the description's beginning (compared without whitespace: descriptions often drop the
+    body's line breaks), the body from there to the end of the cut sentence replaces it.
+    """
+    if not description.endswith(_ELLIPSIS):
+        return description
+    core = description.rstrip(".… ").rsplit(None, 1)[0]
+    if len(core.split()) < 4:
+        return description
+    head = text[:MAX_LEDE_SEARCH]
+    where = [i for i, ch in enumerate(head) if not ch.isspace()]
+    squashed = "".join(head[i] for i in where)
+    needle = "".join(core.split())
+    at = squashed.find(needle)
+    if at < 0:
+        return description
+    start, end_of_cut = where[at], where[at + len(needle) - 1] + 1
+    match = re.search(r"[.!?][\"”’]?(?=\s|$)", head[end_of_cut:end_of_cut + 400])
+    if not match:
+        return description
+    return " ".join(head[start:end_of_cut + match.end()].split())
 
 
 def embedding_text(article: Article) -> str:
