@@ -22,6 +22,7 @@ from ..model import Article, Entity
 VOCAB_BITS = 22
 VOCAB_MASK = (1 << VOCAB_BITS) - 1
 MAX_TEXT_CHARS = 20_000
+MAX_LEDE_SEARCH = 5000  # body characters searched for lede sentences and for a cut description
 TITLE_WEIGHT = 2  # the headline's words count this many times in the term vector
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
 
@@ -68,7 +69,7 @@ def lede(article: Article, n: int = 2, min_words: int = 6) -> str:
         return _complete(article.description.strip(), article.text)
     out: list[str] = []
     title = article.title.strip()
-    for sentence in _SENTENCE.split(article.text[:5000]):
+    for sentence in _SENTENCE.split(article.text[:MAX_LEDE_SEARCH]):
         sentence = sentence.strip()
         if len(sentence.split()) < min_words or sentence == title:
             continue
@@ -78,7 +79,6 @@ def lede(article: Article, n: int = 2, min_words: int = 6) -> str:
     return " ".join(out)
 
 
-MAX_LEDE_SEARCH = 5000  # body characters searched for a cut description
 _ELLIPSIS = ("...", "…")
 
 
