@@ -43,6 +43,20 @@ def spark() -> Iterator[Any]:
     session.stop()
 
 
+def test_a_task_runs_its_native_thread_pools_on_one_core(spark: Any) -> None:
+    def probe(_: Any) -> Iterator[tuple[str | None, ...]]:
+        import numpy  # noqa: F401  (loads OpenBLAS, whose pool size is the point)
+        from threadpoolctl import threadpool_info
+
+        from storydesk.engines.spark import WORKER_THREAD_VARS
+
+        pools = {p["internal_api"]: p["num_threads"] for p in threadpool_info()}
+        yield (*(os.environ.get(v) for v in WORKER_THREAD_VARS), str(pools.get("openblas")))
+
+    rows = set(spark.sparkContext.parallelize(range(2), 2).mapPartitions(probe).collect())
+    assert rows == {("1", "1", "1", "1")}, rows
+
+
 LOCAL_RUN = """
 import json, sys
 from itertools import chain

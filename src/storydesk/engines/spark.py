@@ -34,6 +34,9 @@ def _noop(stage: str, advance: int, total: int | None) -> None:
     return None
 
 
+WORKER_THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+
+
 # -- the session ---------------------------------------------------------------------------------
 def spark_session(settings: Settings, master: str | None = None) -> Any:
     """A SparkSession (or the running one) with modest memory; Python workers run this venv's Python."""
@@ -58,6 +61,11 @@ def spark_session(settings: Settings, master: str | None = None) -> Any:
                .config("spark.default.parallelism", str(settings.spark_partitions))
                .config("spark.python.worker.reuse", "true")
                .config("spark.executorEnv.PYTHONHASHSEED", os.environ.get("PYTHONHASHSEED", "0")))
+    # A task is one core: without a limit every Python worker's native pools (OpenBLAS under spaCy,
+    # OpenMP, onnxruntime) start a thread per core, so local[1] is not one core and local[N] runs N x
+    # cores threads. `spark_conf` can raise it (e.g. with spark.task.cpus > 1).
+    for var in WORKER_THREAD_VARS:
+        builder = builder.config(f"spark.executorEnv.{var}", "1")
     for pair in str(settings.spark_conf).split(";"):
         if pair.strip():
             key, sep, value = pair.partition("=")

@@ -84,6 +84,15 @@ def _checked_sha(path: str, size: int) -> str:
     return digest.hexdigest()
 
 
+def _env_threads() -> int | None:
+    """``OMP_NUM_THREADS`` when set (Spark sets it to 1 per task): onnxruntime does not read it itself."""
+    try:
+        value = int(os.environ.get("OMP_NUM_THREADS", ""))
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
 @functools.lru_cache(maxsize=1)
 def load_embedder(threads: int | None = None) -> Embedder:
     """Load the model once per process; a missing or swapped file raises :class:`ModelError`."""
@@ -99,7 +108,7 @@ def load_embedder(threads: int | None = None) -> Embedder:
     tokenizer.enable_truncation(max_length=MAX_TOKENS)
     tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
     opts = ort.SessionOptions()
-    opts.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+    opts.intra_op_num_threads = threads or _env_threads() or min(4, os.cpu_count() or 1)
     opts.log_severity_level = 3
     session = ort.InferenceSession(str(onnx_path), sess_options=opts, providers=["CPUExecutionProvider"])
     names = tuple(i.name for i in session.get_inputs())
