@@ -18,11 +18,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..labels import ACTOR_LABELS
 from ..model import Actor, Entity
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 KINDS = ("country", "city", "person", "organisation", "armed_force", "media", "place", "group", "region")
-_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_ENTITY_LABELS = ACTOR_LABELS
 _LOCATIVE_PREPS = {
     "in",
     "at",

@@ -14,6 +14,7 @@ import re
 from typing import Any
 
 from ..errors import InputError
+from ..labels import SPEAKER_LABELS
 from ..model import Quote
 from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, NOUN_CUES, OBJECT_CUES, PREP_CUES, STANCE_ADJECTIVES
 from .quote_spans import (
@@ -168,7 +169,7 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if label is None or len(label) > 8 or any(t.pos_ in ("VERB", "AUX") for t in label):
             continue
-        names = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+        names = [e for e in label.ents if e.label_ in SPEAKER_LABELS]
         upper = m.group(1).strip()
         words = upper.split()
         capitalised = len(words) <= 4 and all(w[:1].isupper() for w in words)

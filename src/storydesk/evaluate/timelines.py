@@ -18,56 +18,20 @@ No code is taken from tilse, news-tls, pyrouge or ROUGE-1.5.5.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import re
 import time
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError
 from ..model import Article
+from ..text import rouge_tokens, smart_stopwords
 
 Timeline = Mapping[dt.date, Sequence[str]]
-
-_HYPHEN = re.compile(r"-")
-_NON_ALNUM = re.compile(r"[^a-z0-9\-]+")
-
-
-@functools.lru_cache(maxsize=1)
-def smart_stopwords() -> frozenset[str]:
-    """The SMART common words shipped with ROUGE-1.5.5 (src/storydesk/data/smart_common_words.txt)."""
-    text = resources.files("storydesk").joinpath("data/smart_common_words.txt").read_text(encoding="utf-8")
-    return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
-
-
-@functools.lru_cache(maxsize=1)
-def _stemmer():  # type: ignore[no-untyped-def]
-    from nltk.stem.porter import PorterStemmer
-
-    return PorterStemmer(mode=PorterStemmer.ORIGINAL_ALGORITHM)
-
-
-@functools.lru_cache(maxsize=200_000)
-def _stem(token: str) -> str:
-    return _stemmer().stem(token)
-
-
-def rouge_tokens(text: str) -> list[str]:
-    """Tokens as ROUGE-1.5.5 sees them with stop-word removal and stemming (``-s -m``)."""
-    text = _NON_ALNUM.sub(" ", _HYPHEN.sub(" - ", text.lower()))
-    stop = smart_stopwords()
-    out = []
-    for tok in text.split():
-        if tok in stop:
-            continue
-        out.append(_stem(tok) if len(tok) > 3 and tok[0].isalnum() else tok)
-    return out
-
 
 def ngrams(tokens: Sequence[str], n: int) -> Counter[tuple[str, ...]]:
     return Counter(tuple(tokens[i:i + n]) for i in range(len(tokens) - n + 1))

@@ -17,6 +17,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from ..labels import FEATURE_LABELS
 from ..model import Article, Entity
 
 VOCAB_BITS = 22
@@ -24,7 +25,7 @@ VOCAB_MASK = (1 << VOCAB_BITS) - 1
 MAX_TEXT_CHARS = 20_000
 MAX_LEDE_SEARCH = 5000  # body characters searched for lede sentences and for a cut description
 TITLE_WEIGHT = 2  # the headline's words count this many times in the term vector
-ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART"})
+ENTITY_LABELS = FEATURE_LABELS
 
 _TOKEN = re.compile(r"[a-z][a-z0-9]+(?:['’-][a-z0-9]+)*")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])|\n+")

@@ -25,6 +25,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from ..errors import InputError
 from ..model import Article, Enrichment, Sentence, TimelineEntry
+from ..text import rouge_tokens
 from .dates import find_dates, parse_reference
 
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "prof", "rev",
@@ -244,8 +245,6 @@ def _as_date(value: dt.date | str | None, name: str) -> dt.date | None:
 
 def _tfidf(texts: list[str]) -> sparse.csr_matrix | None:
     """L2-normalised TF-IDF rows of stemmed content words (the tokens ROUGE compares)."""
-    from ..evaluate.timelines import rouge_tokens
-
     if not texts:
         return None
     try:

@@ -14,10 +14,10 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..brief.render import SECTION_TITLES, ref_numbers
+from ..labels import ACTOR_LABELS
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
 
-ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC"}
 SPARK_BUCKETS = 30
 MAX_OUTLET_SERIES = 8
 
