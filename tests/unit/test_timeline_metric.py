@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from storydesk.evaluate.timelines import PRF, date_prf, mean_scores, rouge_tokens, score_timeline, smart_stopwords
+from storydesk.evaluate.timelines import PRF, date_prf, mean_scores, rouge_tokens, score_timeline
+from storydesk.text import smart_stopwords
 
 D = dt.date
 

@@ -29,7 +29,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Article
-from ..text import rouge_tokens, smart_stopwords
+from ..text import rouge_tokens
 
 Timeline = Mapping[dt.date, Sequence[str]]
 
