@@ -142,6 +142,17 @@ class Settings:
         except KeyError:
             raise AttributeError(name) from None
 
+    @classmethod
+    def from_values(cls, values: dict[str, Any]) -> Settings:
+        """Settings from plain values (what travels to a batch engine's workers): defaults for the rest;
+        no file or environment is read."""
+        unknown = sorted(set(values) - set(_BY_NAME))
+        if unknown:
+            raise ConfigError(", ".join(unknown), "unknown setting")
+        new = cls.__new__(cls)
+        new._values = {**{s.name: s.default for s in SETTINGS}, **values}
+        return new
+
     def replace(self, **changes: Any) -> Settings:
         new = Settings.__new__(Settings)
         new._values = {**self._values, **{k: _coerce(_BY_NAME[k], v) for k, v in changes.items()}}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from storydesk import pipeline
 from storydesk.enrich import enrich_articles
+from storydesk.enrich.batch import enrich_rejects
 from storydesk.model import Article
 from storydesk.settings import Settings
 from storydesk.store import Store
@@ -59,7 +60,7 @@ def test_a_failing_stage_is_reported_and_the_rest_is_kept(tmp_path: Path) -> Non
     store = Store(tmp_path / "sd.db")
     store.add_articles(arts)
     store.put_enrichments(out)
-    store.add_rejects(pipeline.enrich_rejects(out))
+    store.add_rejects(enrich_rejects(out))
     rejects = [r for _, r in store.list_rejects()]
     assert [(r.stage, r.input) for r in rejects] == [("enrich", "a1")]
     assert "sentence splitter failed" in rejects[0].reason

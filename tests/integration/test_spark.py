@@ -18,6 +18,7 @@ from storydesk.engines import batch
 from storydesk.engines.inputs import Unit, plan_units
 from storydesk.errors import NotFoundError
 from storydesk.evaluate.clustering import scores
+from storydesk.ingest.dedup import shingle_set
 from storydesk.ingest.warc import read_warc_list
 from storydesk.model import to_dict
 from storydesk.settings import Settings
@@ -275,7 +276,7 @@ def test_near_duplicate_groups_are_the_connected_components_of_similar_pairs(
     for copy, (original, _rec) in dups:
         got.setdefault(original, {original}).add(copy)
     texts = dict(arts.mapValues(lambda v: json.loads(v[1])["text"]).collect())
-    sets = {i: batch.shingles(t) for i, t in texts.items()}
+    sets = {i: shingle_set(t) for i, t in texts.items()}
     ids = sorted(sets)
     parent = {i: i for i in ids}
 

@@ -1,14 +1,13 @@
-"""The one clustering step both engines share (pipeline.assign_articles), and the merge pass across
-Spark blocks (engines.batch.average_link, merge_records), with the real clusterer and invented articles."""
+"""The one clustering step both engines share (stories.assign.assign_articles), and the merge pass across
+Spark blocks (stories.merge.average_link, merge_records), with the real clusterer and invented articles."""
 
 from __future__ import annotations
 
 import dataclasses
 
-from storydesk import pipeline
-from storydesk.engines import batch
 from storydesk.model import Article
 from storydesk.settings import Settings
+from storydesk.stories import assign, merge
 from storydesk.stories.cluster import ClusterConfig, StoryClusterer
 
 SETTINGS = Settings({"embeddings": False, "batch_size": 3}, env={})
@@ -31,7 +30,7 @@ def _clusterer() -> StoryClusterer:
 def test_cluster_order_is_time_then_id_with_undated_last() -> None:
     arts = [_art("b", "2031-03-02", VOLCANO), _art("z", None, VOLCANO), _art("a", "2031-03-02", VOLCANO),
             _art("c", "2031-03-01", STRIKE)]
-    assert [a.id for a in sorted(arts, key=pipeline.cluster_order)] == ["c", "a", "b", "z"]
+    assert [a.id for a in sorted(arts, key=assign.cluster_order)] == ["c", "a", "b", "z"]
 
 
 def test_a_copy_joins_its_originals_story_even_when_it_comes_first() -> None:
@@ -39,7 +38,7 @@ def test_a_copy_joins_its_originals_story_even_when_it_comes_first() -> None:
     copy = _art("copy", "2031-03-01", VOLCANO + " (wire copy)", duplicate_of="orig")
     other = _art("other", "2031-03-02", STRIKE)
     clusterer = _clusterer()
-    step = pipeline.assign_articles(clusterer, sorted([original, copy, other], key=pipeline.cluster_order),
+    step = assign.assign_articles(clusterer, sorted([original, copy, other], key=assign.cluster_order),
                                     SETTINGS, lambda _aid: None)
     story = {aid: sid for aid, sid, _ in step.assignments}
     assert story["copy"] == story["orig"] != story["other"]
@@ -50,11 +49,11 @@ def test_a_copy_joins_its_originals_story_even_when_it_comes_first() -> None:
 
 def test_a_copy_of_an_earlier_batch_joins_through_the_lookup_and_an_unknown_original_is_ignored() -> None:
     clusterer = _clusterer()
-    first = pipeline.assign_articles(clusterer, [_art("orig", "2031-03-01", VOLCANO)], SETTINGS, lambda _: None)
+    first = assign.assign_articles(clusterer, [_art("orig", "2031-03-01", VOLCANO)], SETTINGS, lambda _: None)
     known = {aid: sid for aid, sid, _ in first.assignments}
     later = [_art("copy", "2031-03-02", VOLCANO, duplicate_of="orig"),
              _art("stray", "2031-03-02", STRIKE, duplicate_of="gone")]
-    step = pipeline.assign_articles(clusterer, later, SETTINGS, known.get)
+    step = assign.assign_articles(clusterer, later, SETTINGS, known.get)
     story = {aid: sid for aid, sid, _ in step.assignments}
     assert story["copy"] == known["orig"]
     assert story["stray"] not in known.values()  # its original never reached the store: clustered itself
@@ -64,7 +63,7 @@ def test_cluster_block_gives_records_with_history_and_state() -> None:
     arts = [_art("v1", "2031-03-01", VOLCANO), _art("s1", "2031-03-01", STRIKE),
             _art("v2", "2031-03-02", VOLCANO.replace("again", "for a third day")),
             _art("v3", "2031-03-02", VOLCANO, duplicate_of="v1")]
-    assigned, stories, _centroids, state = batch.cluster_block(arts, SETTINGS, keep_state=True)
+    assigned, stories, _centroids, state = assign.cluster_block(arts, SETTINGS, keep_state=True)
     story = {aid: sid for aid, sid, _ in assigned}
     assert story["v1"] == story["v2"] == story["v3"] != story["s1"]
     by_id = {s.id: s for s in stories}
@@ -73,7 +72,7 @@ def test_cluster_block_gives_records_with_history_and_state() -> None:
     assert state is not None and len(StoryClusterer.from_state(state)) == 2
 
 
-def _vec(terms: dict[str, float], day: float, emb: list[float] | None) -> batch.StoryVector:
+def _vec(terms: dict[str, float], day: float, emb: list[float] | None) -> merge.StoryVector:
     norm = sum(v * v for v in terms.values()) ** 0.5
     return ({t: v / norm for t, v in terms.items()}, day * 86400.0, day * 86400.0, emb)
 
@@ -83,8 +82,8 @@ def test_average_link_does_not_chain_look_alike_stories() -> None:
     a = _vec({"volcano": 1.0, "kessa": 1.0}, 1, None)
     b = _vec({"volcano": 1.0, "kessa": 1.0, "strike": 1.0, "lunport": 1.0}, 2, None)
     c = _vec({"strike": 1.0, "lunport": 1.0}, 3, None)
-    assert batch.story_similarity(a, b, 30) > 0.6 and batch.story_similarity(a, c, 30) == 0.0
-    labels = batch.average_link([("a", a), ("b", b), ("c", c)], 0.5, 30)
+    assert merge.story_similarity(a, b, 30) > 0.6 and merge.story_similarity(a, c, 30) == 0.0
+    labels = merge.average_link([("a", a), ("b", b), ("c", c)], 0.5, 30)
     assert labels["a"] == "a" and labels["c"] == "c" and labels["b"] in {"a", "c"}
 
 
@@ -92,17 +91,17 @@ def test_average_link_joins_a_tight_group_under_its_earliest_story() -> None:
     one, two = [1.0, 0.0], [0.0, 1.0]
     items = [("late", _vec({"orrin": 1.0, "ash": 1.0}, 9, one)), ("early", _vec({"orrin": 1.0, "ash": 0.8}, 2, one)),
              ("else", _vec({"chess": 1.0}, 3, two))]
-    labels = batch.average_link(items, 0.22, 30)
+    labels = merge.average_link(items, 0.22, 30)
     assert labels == {"late": "early", "early": "early", "else": "else"}
 
 
 def test_merge_records_keep_both_sides_of_a_merge() -> None:
     arts = [_art("v1", "2031-03-01", VOLCANO), _art("v2", "2031-03-05", VOLCANO)]
-    _, stories, _, _ = batch.cluster_block(arts[:1], SETTINGS)
-    _, others, _, _ = batch.cluster_block(arts[1:], SETTINGS)
+    _, stories, _, _ = assign.cluster_block(arts[:1], SETTINGS)
+    _, others, _, _ = assign.cluster_block(arts[1:], SETTINGS)
     kept, gone = stories[0], others[0]
-    merged = batch.merge_records(kept, arts, [(gone.id, gone.size)])
-    absorbed = batch.merge_records(gone, [], [], merged_into=kept.id)
+    merged = merge.merge_records(kept, arts, [(gone.id, gone.size)])
+    absorbed = merge.merge_records(gone, [], [], merged_into=kept.id)
     assert merged.article_ids == ["v1", "v2"] and merged.merged_into is None
     assert merged.history[-1] == {"event": "merge", "at": merged.last_seen, "kept": kept.id, "absorbed": gone.id,
                                   "absorbed_size": 1, "pass": "blocks"}

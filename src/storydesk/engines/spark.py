@@ -5,7 +5,9 @@ models loaded once per executor process, and writes its own Parquet outputs, so 
 units. Then, over the whole run: duplicates (MinHash bands as shuffle keys, groups as connected
 components), stories (the online clusterer per block of time window and leading actor, then a merge pass
 across blocks; a run small enough for one block gives exactly the local engine's stories) and briefs.
-The stages themselves import no Spark; everything they do is in ``engines/batch.py``.
+Every algorithm is a stage's: signatures, LSH bands and originals in ``ingest.dedup``, clustering in
+``stories.assign``, the merge pass in ``stories.merge``; per-unit work and the output folder in
+``engines/batch.py``. The stages themselves import no Spark.
 """
 
 from __future__ import annotations
@@ -19,15 +21,17 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
+from .. import pipeline  # story_brief only, until the brief helper moves the brief assembly into brief/
 from ..errors import StorydeskError
+from ..ingest import dedup
 from ..model import Article, Enrichment, Story, from_dict, to_dict
 from ..settings import Settings
+from ..stories import merge
+from ..stories.assign import cluster_block
 from . import batch
 from .inputs import Unit
 
 Progress = Callable[[str, int, int | None], None]
-MERGE_TERMS = 20  # a block story's top terms through which merge candidates are found
-MERGE_LOOSE = 0.55  # candidate groups: connected at this fraction of spark_merge_threshold
 
 
 def _noop(stage: str, advance: int, total: int | None) -> None:
@@ -117,7 +121,7 @@ def run(spark: Any, units: list[Unit], out: str, settings: Settings, *, force: b
     arts = ordered.mapValues(lambda v: v[1])
     total_rows = sum(m.get("articles", 0) for m in markers.values())
     n_articles = ordered.count()
-    near = batch.near_dedup_enabled(settings)
+    near = bool(settings.near_duplicates)
     dups = _duplicates(ordered, _minhashes(spark, out, keys), settings, near)
     arts = arts.leftOuterJoin(dups).mapValues(_with_duplicate).persist()
     arts.count()  # materialised before its source is unpersisted
@@ -212,13 +216,13 @@ def _duplicates(ordered: Any, signatures: Any, settings: Settings, near: bool) -
     else:
         exact = (info.map(lambda kv: (kv[1]["content_hash"], kv[0])).groupByKey()
                  .flatMap(lambda kv: _star(sorted(kv[1]))))
-        bands, rows = batch.lsh_bands(max(0.1, settings.near_duplicate_threshold - 0.1))
-        sigs = signatures.flatMap(lambda kv: [(key, kv[0]) for key in batch.band_keys(kv[1], bands, rows)])
+        bands, rows = dedup.lsh_bands(settings.near_duplicate_threshold)
+        sigs = signatures.flatMap(lambda kv: [(key, kv[0]) for key in dedup.band_keys(kv[1], bands, rows)])
         pairs = sigs.groupByKey().flatMap(lambda kv: _pairs(sorted(set(kv[1])))).distinct()
         texts = arts.mapValues(lambda rec: json.loads(rec)["text"])
         threshold = settings.near_duplicate_threshold
         near = (pairs.join(texts).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(texts)
-                .filter(lambda kv: batch.jaccard(kv[1][0][1], kv[1][1]) >= threshold)
+                .filter(lambda kv: dedup.text_jaccard(kv[1][0][1], kv[1][1]) >= threshold)
                 .map(lambda kv: (kv[1][0][0], kv[0])))
         labels = components(exact.union(near))
         members = labels.join(info).map(lambda kv: (kv[1][0], kv[1][1])).groupByKey()
@@ -243,7 +247,7 @@ def _pairs(ids: list[str], cap: int = 200) -> list[tuple[str, str]]:
 def _originals(kv: tuple[str, Iterable[dict[str, Any]]]) -> list[tuple[str, str]]:
     """(original id, copy id) for each non-original member of a group (members in input order)."""
     arts = [from_dict(Article, {**m, "text": ""}) for m in sorted(kv[1], key=lambda m: m["seq"])]
-    original = batch.choose_original(arts)
+    original = dedup.choose_original(arts)
     return [(original, a.id) for a in arts if a.id != original]
 
 
@@ -270,7 +274,7 @@ def _with_duplicate(value: tuple[str, tuple[str, str] | None]) -> str:
     other = json.loads(original_rec)
     same = rec["content_hash"] == other["content_hash"]
     rec["duplicate_of"] = original
-    rec["near_duplicate_score"] = 1.0 if same else round(batch.jaccard(rec["text"], other["text"]), 4)
+    rec["near_duplicate_score"] = 1.0 if same else round(dedup.text_jaccard(rec["text"], other["text"]), 4)
     return json.dumps(rec, ensure_ascii=False)
 
 
@@ -325,16 +329,16 @@ def _merged_stories(arts: Any, assigned: Any, block_stories: Any, rename: dict[s
     members = arts.join(assigned).map(lambda kv: (kv[1][1][0], kv[1][0])).groupByKey()
     live = (block_stories.filter(lambda kv: kv[0] not in gone.value and kv[1].merged_into is None)
             .join(members)
-            .map(lambda kv: (kv[0], batch.merge_records(kv[1][0], _articles_of(kv[1][1]), won.value.get(kv[0], [])))))
+            .map(lambda kv: (kv[0], merge.merge_records(kv[1][0], _articles_of(kv[1][1]), won.value.get(kv[0], [])))))
     absorbed_records = block_stories.filter(lambda kv: kv[0] in gone.value).map(
-        lambda kv: (kv[0], batch.merge_records(kv[1], [], [], gone.value[kv[0]])))
+        lambda kv: (kv[0], merge.merge_records(kv[1], [], [], gone.value[kv[0]])))
     inside = block_stories.filter(lambda kv: kv[0] not in gone.value and kv[1].merged_into is not None)
     return live.union(absorbed_records).union(inside)
 
 
 def _block_of(rec: dict[str, Any], terms: list[str], window: float) -> str:
     a = from_dict(Article, rec)
-    return batch.block_key(a, terms or batch.block_terms(a, None), window)
+    return merge.block_key(a, terms or merge.block_terms(a, None), window)
 
 
 def _copy_of(article_id: str, rec_json: str) -> list[tuple[str, str]]:
@@ -344,37 +348,37 @@ def _copy_of(article_id: str, rec_json: str) -> list[tuple[str, str]]:
 
 def _cluster_block(kv: tuple[str, Iterable[str]], values: dict[str, Any], keep_state: bool
                    ) -> tuple[list[tuple[str, str, float | None]], list[Story], dict[str, list[float]], bytes | None]:
-    return batch.cluster_block(_articles_of(kv[1]), batch.settings_from(values), keep_state=keep_state)
+    return cluster_block(_articles_of(kv[1]), Settings.from_values(values), keep_state=keep_state)
 
 
 def _merge_stories(arts: Any, assigned: Any, centroids: Any, settings: Settings) -> tuple[Any, dict[str, str], int]:
     """Join block stories that tell one story: candidate pairs share top terms, groups are the connected
     components of pairs at a loose similarity, and within a group average-link clustering cuts at
-    ``spark_merge_threshold`` (``batch.story_similarity``: term and MiniLM centroid cosines, time decay)."""
-    _ts = batch._ts
-    lead = arts.mapValues(lambda rec: _lead_text(json.loads(rec)))
+    ``spark_merge_threshold`` (``stories.merge.story_similarity``: term and MiniLM centroid cosines, time decay)."""
+    _ts = merge.timestamp
+    lead = arts.mapValues(lambda rec: merge.lead_text(json.loads(rec)))
     per_story = assigned.join(lead).map(lambda kv: (kv[1][0][0], kv[1][1])).groupByKey()
-    counts = per_story.mapValues(lambda items: (batch.story_vector(t for t, _ in items),
+    counts = per_story.mapValues(lambda items: (merge.story_vector(t for t, _ in items),
                                                 min(_ts(d) for _, d in items), max(_ts(d) for _, d in items)))
     counts = counts.persist()
     n_stories = counts.count()
     df = counts.flatMap(lambda kv: [(t, 1) for t in kv[1][0]]).reduceByKey(lambda a, b: a + b)
     vectors = (counts.flatMap(lambda kv: [(t, (kv[0], c)) for t, c in kv[1][0].items()]).join(df)
                .map(lambda kv: (kv[1][0][0], (kv[0], kv[1][0][1], kv[1][1]))).groupByKey()
-               .mapValues(lambda items: batch.weighted({t: c for t, c, _ in items}, {t: d for t, _, d in items},
+               .mapValues(lambda items: merge.weighted({t: c for t, c, _ in items}, {t: d for t, _, d in items},
                                                        n_stories))
                .join(counts.mapValues(lambda v: (v[1], v[2])))
                .leftOuterJoin(centroids)
                .mapValues(lambda v: (v[0][0], v[0][1][0], v[0][1][1], v[1])).persist())
-    postings = vectors.flatMap(lambda kv: [(t, kv[0]) for t in list(kv[1][0])[:MERGE_TERMS]]).groupByKey()
+    postings = vectors.flatMap(lambda kv: [(t, kv[0]) for t in list(kv[1][0])[:merge.MERGE_TERMS]]).groupByKey()
     pairs = postings.flatMap(lambda kv: _pairs(sorted(kv[1]))).distinct()
     scale, threshold = settings.cluster_time_scale_days, settings.spark_merge_threshold
-    loose = threshold * MERGE_LOOSE
+    loose = threshold * merge.MERGE_LOOSE
     edges = (pairs.join(vectors).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).join(vectors)
-             .filter(lambda kv: batch.story_similarity(kv[1][0][1], kv[1][1], scale) >= loose)
+             .filter(lambda kv: merge.story_similarity(kv[1][0][1], kv[1][1], scale) >= loose)
              .map(lambda kv: (kv[1][0][0], kv[0])))
     groups = components(edges).join(vectors).map(lambda kv: (kv[1][0], (kv[0], kv[1][1]))).groupByKey()
-    rename = groups.flatMap(lambda kv: batch.average_link(sorted(kv[1]), threshold, scale).items()).persist()
+    rename = groups.flatMap(lambda kv: merge.average_link(sorted(kv[1]), threshold, scale).items()).persist()
     renamed = dict(rename.filter(lambda kv: kv[0] != kv[1]).collect())
     by_story = assigned.map(lambda kv: (kv[1][0], (kv[0], kv[1][1])))
     merged = (by_story.leftOuterJoin(rename)
@@ -383,11 +387,6 @@ def _merge_stories(arts: Any, assigned: Any, centroids: Any, settings: Settings)
     for rdd in (counts, vectors, rename):
         rdd.unpersist()
     return merged, renamed, len(renamed)
-
-
-def _lead_text(rec: dict[str, Any]) -> tuple[str, str | None]:
-    lead = " ".join(rec["text"].split("\n")[:6])[:1500]
-    return (f"{rec.get('title') or ''} {rec.get('title') or ''} {lead}", rec.get("published_at"))
 
 
 # -- briefs and outputs --------------------------------------------------------------------------
@@ -406,7 +405,7 @@ def _brief(kv: tuple[str, tuple[Story, Iterable[tuple[str, str | None]]]], value
         articles.append(a)
         if enr is not None:
             enrichments[a.id] = from_dict(Enrichment, json.loads(enr))
-    brief, fp = batch.make_brief(story, articles, enrichments, batch.settings_from(values))
+    brief, fp = pipeline.story_brief(story, articles, enrichments, Settings.from_values(values))
     return story_id, fp, json.dumps(to_dict(brief), ensure_ascii=False)
 
 

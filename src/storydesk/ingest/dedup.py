@@ -51,6 +51,45 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 0.0
 
 
+def candidate_threshold(threshold: float) -> float:
+    """The LSH threshold under the Jaccard one: candidates a little below it are confirmed exactly."""
+    return max(0.1, threshold - 0.1)
+
+
+def signature(shingles: set[str]) -> MinHash:
+    """The MinHash of a shingle set under :data:`SCHEME` (every stored signature is one of these)."""
+    mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
+    mh.update_batch([s.encode("utf-8") for s in shingles])
+    return mh
+
+
+def signature_bytes(text: str) -> bytes | None:
+    """A text's stored signature: little-endian uint64 hash values (None when too short to be near)."""
+    shingles = shingle_set(text)
+    if len(shingles) < MIN_TOKENS:
+        return None
+    return bytes(signature(shingles).hashvalues.astype("<u8").tobytes())
+
+
+def lsh_bands(threshold: float) -> tuple[int, int]:
+    """(bands, rows) of the LSH index for a Jaccard threshold, as :class:`Deduper`'s MinHashLSH chooses
+    them (a batch engine uses the bands as shuffle keys)."""
+    from datasketch.lsh import _optimal_param  # the private helper MinHashLSH itself calls
+
+    b, r = _optimal_param(candidate_threshold(threshold), NUM_PERM, 0.5, 0.5)
+    return int(b), int(r)
+
+
+def band_keys(signature: bytes, bands: int, rows: int) -> list[tuple[int, bytes]]:
+    """The LSH bucket keys of a stored signature: two signatures sharing one are candidates."""
+    return [(i, signature[i * rows * 8:(i + 1) * rows * 8]) for i in range(bands)]
+
+
+def text_jaccard(a: str, b: str) -> float:
+    """Jaccard similarity of two texts' shingle sets (how every LSH candidate is confirmed)."""
+    return jaccard(shingle_set(a), shingle_set(b))
+
+
 def wire_service(article: Article) -> str | None:
     """The wire service an article belongs to, by its domain."""
     domain = (article.domain or urlsplit(article.url or "").hostname or "").lower().removeprefix("www.")
@@ -102,7 +141,7 @@ class Deduper:
         self.threshold = threshold
         self.near = near
         self.text_of = text_of
-        self.lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=NUM_PERM)
+        self.lsh = MinHashLSH(threshold=candidate_threshold(threshold), num_perm=NUM_PERM)
         self._by_hash: dict[str, str] = {}
         self._shingles: dict[str, set[str]] = {}
         self._indexed: set[str] = set()
@@ -110,11 +149,7 @@ class Deduper:
         self._group_of: dict[str, str] = {}  # article id -> group key (first member's id)
         self._groups: dict[str, Group] = {}
 
-    @staticmethod
-    def signature(shingles: set[str]) -> MinHash:
-        mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
-        mh.update_batch([s.encode("utf-8") for s in shingles])
-        return mh
+    signature = staticmethod(signature)
 
     def load(self, article_id: str, signature: bytes) -> None:
         """Index a stored signature (``index`` returned it when the article was first seen)."""
@@ -217,6 +252,45 @@ def choose_original(members: Iterable[Article]) -> str:
     wires = [a for a in items if wire_service(a)]
     pool = wires or items
     return min(pool, key=lambda a: (a.published_at is None, a.published_at or "", order[a.id])).id
+
+
+def group_near(deduper: Deduper, fresh: list[Article], get: Callable[[str], Article],
+               members_of: Callable[[str], list[str]], update: Callable[[Article], None]
+               ) -> tuple[int, list[tuple[str, bytes]]]:
+    """Near duplicates among ``fresh`` (not yet stored) join their group; the group's original may change.
+
+    The store-backed grouping of the local engine: ``get`` reads a stored article, ``members_of`` a stored
+    group's members and ``update`` writes back a stored member whose original changed. Returns how many
+    joined a group, and the signatures to store for the fresh articles.
+    """
+    joined = 0
+    signatures: list[tuple[str, bytes]] = []
+    in_batch = {a.id: a for a in fresh}
+    for a in fresh:
+        if a.duplicate_of is None:
+            match = deduper.find(a)
+            if match is not None and match.kind == "near":
+                other = in_batch.get(match.other_id) or get(match.other_id)
+                original = other.duplicate_of or other.id
+                current = in_batch.get(original) or get(original)
+                joined += 1
+                if choose_original([current, a]) == a.id:  # the wire copy or an earlier one arrived later
+                    for member_id in [original, *members_of(original)]:
+                        member = in_batch.get(member_id) or get(member_id)
+                        member.duplicate_of = a.id
+                        member.near_duplicate_score = member.near_duplicate_score or match.similarity
+                        if member_id not in in_batch:
+                            update(member)
+                    for member in in_batch.values():
+                        if member.duplicate_of == original:
+                            member.duplicate_of = a.id
+                else:
+                    a.duplicate_of = original
+                    a.near_duplicate_score = match.similarity
+        sig = deduper.index(a)
+        if sig is not None:
+            signatures.append((a.id, sig))
+    return joined, signatures
 
 
 def mark_duplicates(articles: list[Article], threshold: float = 0.8, near: bool = True) -> list[Group]:

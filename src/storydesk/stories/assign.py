@@ -1,0 +1,141 @@
+"""The clustering step both engines share: articles, in one order, through the online clusterer.
+
+``pipeline.cluster`` runs :func:`assign_articles` per stored batch; the batch engine runs
+:func:`cluster_block` (the same step over the same batches in the same order) per block of a Spark run.
+Neither engine defines how articles are clustered; this module does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..errors import InputError, NotFoundError
+from ..model import Article, Story
+from ..settings import Settings
+from .cluster import ClusterConfig, StoryClusterer, story_record
+from .features import features_batch
+
+
+def new_clusterer(settings: Settings) -> StoryClusterer:
+    """A fresh clusterer (settings fix its weights and threshold)."""
+    return StoryClusterer(ClusterConfig.from_settings(settings))
+
+
+def restore_clusterer(state: bytes, settings: Settings) -> StoryClusterer | None:
+    """The clusterer saved in ``state``, or None when the state is of an older clusterer (the caller then
+    clusters everything again: nothing is lost)."""
+    try:
+        return StoryClusterer.from_state(state, ClusterConfig.from_settings(settings))
+    except InputError:
+        return None
+
+
+def cluster_order(article: Article) -> tuple[bool, str, str]:
+    """The order articles reach the clusterer in: publication time, undated last, then id (both engines)."""
+    return (article.published_at is None, article.published_at or "", article.id)
+
+
+@dataclass
+class Clustered:
+    """What one batch did to the stories: each article's story (live at the end of the batch) and score,
+    the live stories that changed, and the stories absorbed by a merge (old id -> live id)."""
+
+    assignments: list[tuple[str, str, float | None]]
+    changed: set[str]
+    merged: dict[str, str]
+
+
+def assign_articles(clusterer: StoryClusterer, articles: list[Article], settings: Settings,
+                    story_of_original: Callable[[str], str | None]) -> Clustered:
+    """Run a batch of articles (in :func:`cluster_order`) through the online clusterer.
+
+    The one clustering step of both engines. A syndicated copy joins its original's story (counted as
+    coverage, not clustered again) when the original is in this batch or already has a story
+    (``story_of_original``); features, MiniLM embeddings included, are computed for the batch at once.
+    """
+    here = {a.id for a in articles}
+    copies = {a.id for a in articles
+              if a.duplicate_of and (a.duplicate_of in here or story_of_original(a.duplicate_of))}
+    pending = [a for a in articles if a.id not in copies]
+    features = features_batch(pending, embeddings=settings.embeddings)
+    story: dict[str, str] = {}
+    score: dict[str, float | None] = {}
+    changed: set[str] = set()
+    merged: dict[str, str] = {}
+    for a, f in zip(pending, features, strict=True):
+        got = clusterer.add(a, f)
+        story[a.id], score[a.id] = got.story_id, got.score
+        changed.add(got.story_id)
+        for old in got.merged:
+            merged[old] = got.story_id
+
+    def resolve(a: Article, depth: int = 0) -> str:
+        if a.id not in story:
+            dup = a.duplicate_of or ""
+            known = story_of_original(dup) if dup not in here else None
+            if known is None and dup in by_id and depth < 8:  # the original is in this batch
+                known = resolve(by_id[dup], depth + 1)
+            story[a.id], score[a.id] = known or "", 1.0
+            changed.add(story[a.id])
+        return story[a.id]
+
+    by_id = {a.id: a for a in articles}
+    for a in articles:  # copies after every original of the batch has its story
+        if a.id in copies:
+            resolve(a)
+
+    def live(sid: str) -> str:
+        try:
+            return clusterer.story_of(sid)
+        except NotFoundError:  # a story of the store that the clusterer's state does not hold
+            return sid
+
+    return Clustered(
+        assignments=[(a.id, live(story[a.id]), score[a.id]) for a in articles if story[a.id]],
+        changed={live(s) for s in changed if s},  # live ids: never among the absorbed
+        merged={old: live(old) for old in merged},
+    )
+
+
+def live_story_record(clusterer: StoryClusterer, story_id: str, members: list[Article]) -> Story:
+    """A live story's record: title, outlets and dates from its articles, history from the clusterer."""
+    try:
+        known: Story | None = clusterer.story(story_id)
+    except NotFoundError:  # a story of the store that the clusterer's state does not hold
+        known = None
+    return story_record(story_id, members, known)
+
+
+BlockResult = tuple[list[tuple[str, str, float | None]], list[Story], dict[str, list[float]], bytes | None]
+
+
+def cluster_block(articles: list[Article], settings: Settings, *, keep_state: bool = False) -> BlockResult:
+    """The online clusterer over one block of a batch run, exactly as ``pipeline.cluster`` runs it: the
+    same :func:`assign_articles` over the same batches in the same order.
+
+    Returns (article id, live story id, score) per article, the story records (merged ones included,
+    marked ``merged_into``), the live stories' embedding centroids (for the merge pass across blocks)
+    and, when asked, the clusterer's state.
+    """
+    clusterer = new_clusterer(settings)
+    by_id = {a.id: a for a in articles}
+    story_of: dict[str, str] = {}
+    score: dict[str, float | None] = {}
+    merged: set[str] = set()
+    ordered = sorted(articles, key=cluster_order)
+    for i in range(0, len(ordered), settings.batch_size):
+        step = assign_articles(clusterer, ordered[i:i + settings.batch_size], settings, story_of.get)
+        for aid, sid, sc in step.assignments:
+            story_of[aid], score[aid] = sid, sc
+        if step.merged:  # articles of earlier batches move with their story
+            story_of = {aid: step.merged.get(sid, sid) for aid, sid in story_of.items()}
+            merged |= set(step.merged)
+    members: dict[str, list[Article]] = {}
+    for aid, sid in story_of.items():
+        members.setdefault(sid, []).append(by_id[aid])
+    stories = [live_story_record(clusterer, sid, arts) for sid, arts in sorted(members.items())]
+    stories += [clusterer.story(old) for old in sorted(merged)]
+    centroids = {sid: c.tolist() for sid in members if (c := clusterer.centroid(sid)) is not None}
+    return ([(aid, story_of[aid], score[aid]) for aid in sorted(story_of)], stories, centroids,
+            clusterer.to_state() if keep_state else None)
