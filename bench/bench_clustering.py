@@ -63,7 +63,7 @@ def _agglomerative(sim: np.ndarray, gold: list, name: str) -> tuple[object, floa
 
 def _ours(articles: list[Article], feats: list, order: list[int] | None = None):
     order = order if order is not None else list(range(len(articles)))
-    c = StoryClusterer(ClusterConfig.from_settings())
+    c = StoryClusterer(ClusterConfig())
     for i in order:
         c.add(articles[i], feats[i])
     labels = c.labels()
@@ -266,7 +266,7 @@ def scale(total: int | None = None) -> str:
     rng = np.random.default_rng(42)
     checkpoints = [c for c in (10_000, 100_000, 250_000, 500_000, 1_000_000) if c <= total] or [total]
     base_rss = _rss_mb()
-    clusterer = StoryClusterer(ClusterConfig.from_settings())
+    clusterer = StoryClusterer(ClusterConfig())
     lat = np.zeros(total, dtype=np.float64)
     template = features_batch([Article(id="t", text="template text for the replay", title="t")],
                               embeddings=False)[0]

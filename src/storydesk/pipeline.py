@@ -247,11 +247,34 @@ def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | No
     return len(stories)
 
 
+def update(store: Store, settings: Settings, *, inputs: Iterable[str | Path] = (),
+           feeds: list[FeedSource] | None = None, interval: float = 0.0, max_entries: int = 0,
+           analyze: bool = True, only_when_new: bool = False, progress: Progress = _noop) -> dict[str, Any]:
+    """One update of the store, the one sequence every caller runs (``run``, ``watch``, the web's ingest
+    job): poll the feeds that are due (their health kept), ingest the inputs, then enrich, cluster and
+    (re)write the briefs of the stories that changed or have none; with ``only_when_new`` (``watch``'s
+    idle polls) the analysis is skipped when no article was added.
+
+    Returns what each step did: ``poll`` (when feeds were given: feeds polled, seconds until the next is
+    due, and the ingest summary), ``ingest``, ``enriched``, ``stories_changed`` and ``briefs``.
+    """
+    result: dict[str, Any] = {}
+    if feeds is not None:
+        polled, n_feeds, wait = poll_feeds(store, feeds, settings, interval, max_entries=max_entries,
+                                           progress=progress)
+        result["poll"] = {"feeds": n_feeds, "next_poll_s": wait, **polled.as_dict()}
+    summary = ingest_inputs(store, [str(p) for p in inputs], settings, progress=progress)
+    result["ingest"] = summary.as_dict()
+    added = summary.accepted + (result["poll"]["accepted"] if "poll" in result else 0)
+    if analyze and (added or not only_when_new):
+        result["enriched"] = enrich(store, settings, progress)
+        touched = cluster(store, settings, progress)
+        missing = set(store.stories_without_brief())
+        result["stories_changed"] = len(touched)
+        result["briefs"] = write_briefs(store, settings, sorted(touched | missing), progress)
+    return result
+
+
 def run(store: Store, paths: Iterable[str | Path], settings: Settings, progress: Progress = _noop) -> dict[str, Any]:
-    """The whole pipeline over some inputs."""
-    summary = ingest_inputs(store, [str(p) for p in paths], settings, progress=progress)
-    enriched = enrich(store, settings, progress)
-    touched = cluster(store, settings, progress)
-    missing = set(store.stories_without_brief())
-    briefs = write_briefs(store, settings, sorted(touched | missing), progress)
-    return {"ingest": summary.as_dict(), "enriched": enriched, "stories_changed": len(touched), "briefs": briefs}
+    """The whole pipeline over some inputs (:func:`update` without feeds)."""
+    return update(store, settings, inputs=paths, progress=progress)

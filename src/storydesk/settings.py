@@ -82,6 +82,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}  # what typed views (ClusterConfig) default to
 
 
 def _coerce(setting: Setting, raw: Any) -> Any:

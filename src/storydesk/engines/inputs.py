@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InputError, StorydeskError
+from ..ingest.files import read_paths
+from ..ingest.warc import iter_warc as read_warc
 from ..model import Article, Reject
 from ..settings import Settings
 
@@ -57,8 +59,6 @@ def plan_units(warc: Iterable[str] = (), jsonl: Iterable[str] = (), html_dirs: I
 
 def read_unit(unit: Unit, settings: Settings) -> Iterator[Record]:
     """The records of one unit, in input order; a broken input becomes a Reject, never an exception."""
-    from ..ingest.files import read_paths
-
     if unit.kind == "warc":
         yield from iter_warc(unit.paths[0], settings)
     elif unit.kind in {"jsonl", "html"}:
@@ -69,8 +69,6 @@ def read_unit(unit: Unit, settings: Settings) -> Iterator[Record]:
 
 def iter_warc(location: str, settings: Settings) -> Iterator[Record]:
     """The ingest stage's WARC reader; a file that cannot be opened is a Reject, tried again next run."""
-    from ..ingest.warc import iter_warc as read_warc
-
     try:
         yield from read_warc(location, settings)
     except StorydeskError as exc:

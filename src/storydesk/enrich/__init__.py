@@ -8,8 +8,10 @@ from typing import Any
 
 from ..model import Article, Enrichment, Entity, Quote, Sentence
 from .actors import resolve_actors
+from .claims import find_claims
 from .events import find_events
 from .nlp import load_nlp, model_id
+from .quotes import find_quotes
 
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
@@ -18,9 +20,6 @@ def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
     A stage that fails on this article leaves its part empty and says why in ``errors``; the other parts,
     and the other articles of the batch, are kept.
     """
-    from .claims import find_claims
-    from .quotes import find_quotes
-
     errors: list[str] = []
 
     def guarded(stage: str, fn: Any, *args: Any) -> Any:

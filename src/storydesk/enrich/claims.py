@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Claim
+from .nlp import load_nlp
 from .numbers import Number, masked_spans, scan_numbers
 from .units import ORDINALS, PER_UNITS, TIME_UNITS, Unit, match_prefix_currency, match_suffix_unit
 
@@ -535,7 +536,5 @@ def _ordinals(text: str, toks: _Tokens, masks: list[tuple[int, int]], claims: li
 def find_claims_in_text(text: str, nlp: Any = None) -> list[Claim]:
     """Convenience for callers without a parsed Doc: parse with the pinned pipeline, then find claims."""
     if nlp is None:
-        from .nlp import load_nlp
-
         nlp = load_nlp()
     return find_claims(nlp(text))

@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..enrich.nlp import load_nlp
+from ..enrich.quotes import find_quotes
 from ..errors import InputError
 from ..model import Quote
 from . import eval_data_dir
@@ -239,8 +241,6 @@ def evaluate(
     ``seconds`` per extractor counts only the extractor; the shared parse time is in
     ``extra['parse_seconds']`` of each score.
     """
-    from ..enrich.nlp import load_nlp
-
     nlp = nlp or load_nlp()
     scores = {name: AttributionScore(name) for name in extractors}
     started = time.perf_counter()
@@ -266,8 +266,6 @@ def evaluate_polnear(
     split: str = "dev", *, data_dir: Path | None = None, limit: int | None = None, peer: bool = True
 ) -> dict[str, AttributionScore]:
     """Our extractor (and textacy beside it) on one PolNeAR split."""
-    from ..enrich.quotes import find_quotes
-
     extractors: dict[str, Callable[[Any], list[Quote]]] = {"storydesk": find_quotes}
     if peer:
         extractors["textacy"] = textacy_quotes

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .. import pipeline
 from ..errors import InputError
 from ..model import Article
 from ..settings import Settings
+from ..store import Store
+from ..stories.cluster import ClusterConfig, StoryClusterer, features_batch
 
 
 @dataclass(frozen=True)
@@ -120,11 +123,9 @@ def evaluate_online(directory: str | Path, *, config: object | None = None,
 
     This is what ``storydesk eval clustering DIR`` reports (the CLI adds the store around it).
     """
-    from ..stories.cluster import ClusterConfig, StoryClusterer, features_batch
-
     articles = load_news_cluster(directory)
     feats = features_batch(articles, embeddings=embeddings)
-    cfg = config if isinstance(config, ClusterConfig) else ClusterConfig.from_settings()
+    cfg = config if isinstance(config, ClusterConfig) else ClusterConfig()
     clusterer = StoryClusterer(cfg)
     for article, feat in zip(articles, feats, strict=True):
         clusterer.add(article, feat)
@@ -142,9 +143,6 @@ def scores(pred: Sequence[Any], gold: Sequence[Any]) -> dict[str, float]:
 
 def evaluate_corpus(corpus: str | Path, settings: Settings | None = None, progress: Any = None) -> dict[str, Any]:
     """Ingest and cluster a news_cluster corpus in a temporary database and score it."""
-    from .. import pipeline
-    from ..store import Store
-
     settings = settings or Settings()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "eval.db"

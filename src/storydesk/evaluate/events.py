@@ -19,6 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..enrich.actors import actor_table, resolve_actors
+from ..enrich.events import SCORES, VERBS, find_events
+from ..enrich.nlp import load_nlp
 from ..model import Entity, Event
 
 GOLD_DIR = Path(__file__).resolve().parent / "data"
@@ -59,8 +62,6 @@ def same_actor(a: str | None, b: str | None) -> bool:
     if na == nb:
         return True
     wa, wb = set(re.split(r"[\s-]+", na)), set(re.split(r"[\s-]+", nb))
-    from ..enrich.actors import actor_table
-
     known = actor_table().aliases
     if (a or "") in known or (b or "") in known:
         return False
@@ -168,9 +169,6 @@ class ParsedArticle:
 
 def parse_gold_articles(data_dir: Path, nlp: Any = None) -> dict[str, ParsedArticle]:
     """Parse and resolve every article the gold files refer to, once."""
-    from ..enrich.actors import resolve_actors
-    from ..enrich.nlp import load_nlp
-
     nlp = nlp or load_nlp()
     ids = sorted(
         {row["article"] for row in load_gold()} | {row["article"] for row in load_gold("actors_gold.jsonl")}
@@ -189,8 +187,6 @@ EventSystem = Callable[[ParsedArticle], list[Event]]
 
 def system_events(art: ParsedArticle) -> list[Event]:
     """Our extractor: trigger lexicon, light verbs and the parse over resolved actors."""
-    from ..enrich.events import find_events
-
     return find_events(art.doc, art.entities, art.published_at)
 
 
@@ -209,8 +205,6 @@ def raw_entities(doc: Any) -> list[Entity]:
 
 def lexicon_baseline(entities_of: Callable[[ParsedArticle], list[Entity]]) -> EventSystem:
     """A verb-lexicon-only extractor: any trigger lemma, the nearest actor before it and the first after."""
-    from ..enrich.events import SCORES, VERBS
-
     def run(art: ParsedArticle) -> list[Event]:
         entities = entities_of(art)
         events = []

@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..enrich.claims import find_claims
+from ..enrich.nlp import load_nlp
 from ..errors import InputError
 from ..model import Claim
 from . import eval_data_dir
@@ -167,9 +169,6 @@ def score(system: str, gold: Sequence[GoldSentence], predictions: Sequence[Seque
 
 
 def predict_storydesk(texts: Sequence[str], nlp: Any = None) -> list[list[Quantity]]:
-    from ..enrich.claims import find_claims
-    from ..enrich.nlp import load_nlp
-
     nlp = nlp or load_nlp()
     out = []
     for doc in nlp.pipe(texts, batch_size=64):

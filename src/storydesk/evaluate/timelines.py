@@ -29,6 +29,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Article
+from ..stories.timeline import build_timeline
 from ..text import rouge_tokens
 
 Timeline = Mapping[dt.date, Sequence[str]]
@@ -179,8 +180,6 @@ def eval_timelines(data_dir: str | Path, out: str | Path | None = None, *, metho
     and last date. With ``out``, each prediction is written as ``<topic>.json`` (or
     ``<topic>__<timeline name>.json`` where a topic has several gold timelines), ``[{date, text}]``.
     """
-    from ..stories.timeline import build_timeline
-
     out_dir = Path(out) if out else None
     if out_dir:
         out_dir.mkdir(parents=True, exist_ok=True)

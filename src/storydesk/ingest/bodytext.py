@@ -15,12 +15,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-import trafilatura
 from lxml import html as lxml_html
 from lxml.etree import ParserError
-from trafilatura import load_html
 
 from ..errors import ExtractionError
+from .encoding import decode_html
 
 TOKEN_RE = re.compile(r"\w+")
 
@@ -60,13 +59,13 @@ class Body:
 def parse_html(html: str | bytes, source: str = "<html>") -> lxml_html.HtmlElement:
     """Parse a page with lxml; unparseable input raises ExtractionError naming ``source``."""
     if isinstance(html, bytes):
-        from .encoding import decode_html
-
         html = decode_html(html, source)
     html = html.replace("\x00", "")
     if not html.strip():
         raise ExtractionError(source, "empty page")
     try:
+        from trafilatura import load_html  # lazy: trafilatura costs every CLI command a second at start-up
+
         tree = load_html(html)  # trafilatura's parser settings: comments and PIs removed
     except (ParserError, ValueError) as exc:
         raise ExtractionError(source, f"not parseable as HTML: {exc}") from exc
@@ -158,6 +157,8 @@ def extract_body(html: str | bytes | lxml_html.HtmlElement, url: str | None = No
                  source: str | None = None) -> Body:
     """Article text and metadata of one page; raises ExtractionError when no text is found."""
     source = source or url or "<html>"
+    import trafilatura  # lazy, as in parse_html
+
     tree = html if isinstance(html, lxml_html.HtmlElement) else parse_html(html, source)
     try:
         doc = trafilatura.bare_extraction(tree, url=url, favor_precision=True, include_comments=False,

@@ -12,10 +12,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from ..model import Article
 from .normalize import content_hash, normalize_text
@@ -58,6 +61,8 @@ def candidate_threshold(threshold: float) -> float:
 
 def signature(shingles: set[str]) -> MinHash:
     """The MinHash of a shingle set under :data:`SCHEME` (every stored signature is one of these)."""
+    from datasketch import MinHash  # lazy, as MinHashLSH below: datasketch pulls scipy (a second at start-up)
+
     mh = MinHash(num_perm=NUM_PERM, scheme=SCHEME)
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh
@@ -141,6 +146,8 @@ class Deduper:
         self.threshold = threshold
         self.near = near
         self.text_of = text_of
+        from datasketch import MinHashLSH
+
         self.lsh = MinHashLSH(threshold=candidate_threshold(threshold), num_perm=NUM_PERM)
         self._by_hash: dict[str, str] = {}
         self._shingles: dict[str, set[str]] = {}
@@ -155,6 +162,8 @@ class Deduper:
         """Index a stored signature (``index`` returned it when the article was first seen)."""
         if article_id in self._indexed:
             return
+        from datasketch import MinHash
+
         values = np.frombuffer(signature, dtype=np.uint64)
         self.lsh.insert(article_id, MinHash(num_perm=NUM_PERM, hashvalues=values, scheme=SCHEME))
         self._indexed.add(article_id)

@@ -23,8 +23,10 @@ from typing import Any
 
 import numpy as np
 
+from ..enrich.embed import embed
 from ..errors import InputError, NotFoundError
 from ..model import Article, Story
+from ..settings import DEFAULTS, Settings
 from .features import (
     VOCAB_BITS,
     ClusterFeatures,
@@ -45,33 +47,35 @@ STATE_VERSION = 1
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    """Scorer weights, threshold and index sizes. Defaults come from :mod:`storydesk.settings`."""
+    """Scorer weights, threshold and index sizes. The defaults of those that are settings are the settings
+    table's (:data:`storydesk.settings.DEFAULTS`); the others are the clusterer's own constants."""
 
-    threshold: float = 0.61
-    weight_text: float = 0.5
-    weight_embedding: float = 1.0
-    weight_entities: float = 0.0
-    weight_time: float = 0.1
-    time_scale_days: float = 30.0
+    threshold: float = DEFAULTS["cluster_threshold"]
+    weight_text: float = DEFAULTS["cluster_weight_text"]
+    weight_embedding: float = DEFAULTS["cluster_weight_embedding"]
+    weight_entities: float = DEFAULTS["cluster_weight_entities"]
+    weight_time: float = DEFAULTS["cluster_weight_time"]
+    time_scale_days: float = DEFAULTS["cluster_time_scale_days"]
     time_span_factor: float = 0.0  # a story that has run for D days tolerates gaps longer by this times D
-    embeddings: bool = True  # embed articles that arrive without features (one at a time: slower)
-    merge_threshold: float = 0.85
-    merge_small_size: int = 2  # a bridged story this small merges at ``threshold`` (see _maybe_merge)
-    idf_prior_docs: float = 1000.0  # weight, in articles, of the word-frequency prior on IDF
-    candidates: int = 50  # most stories scored per article
+    # embed articles that arrive without features (one at a time: slower)
+    embeddings: bool = DEFAULTS["embeddings"]
+    merge_threshold: float = DEFAULTS["cluster_merge_threshold"]
+    # a bridged story this small merges at ``threshold`` (see _maybe_merge)
+    merge_small_size: int = DEFAULTS["cluster_merge_small_size"]
+    idf_prior_docs: float = DEFAULTS["cluster_idf_prior_docs"]  # weight, in articles, of the word-frequency prior
+    candidates: int = DEFAULTS["cluster_candidates"]  # most stories scored per article
     index_terms: int = 12  # an article's highest-TF-IDF terms that go into (and query) the inverted index
     postings_scan: int = 32  # most recent stories read from one posting list
     postings_cap: int = 128  # stories kept per posting list
     story_terms: int = 96  # terms kept per story vector
-    ann_neighbours: int = 10
+    ann_neighbours: int = DEFAULTS["cluster_ann_neighbours"]
     ann_per_story: int = 6  # most embeddings indexed per story
     ann_novelty: float = 0.85  # an article's embedding is indexed when farther than this from its story
 
     @classmethod
-    def from_settings(cls, settings: Any = None) -> ClusterConfig:
-        from ..settings import Settings
-
-        s = settings or Settings()
+    def from_settings(cls, settings: Settings) -> ClusterConfig:
+        """The configuration the given settings say (the caller built them; no stage reads the environment)."""
+        s = settings
         return cls(threshold=s.cluster_threshold, weight_text=s.cluster_weight_text,
                    weight_embedding=s.cluster_weight_embedding, weight_entities=s.cluster_weight_entities,
                    weight_time=s.cluster_weight_time, time_scale_days=s.cluster_time_scale_days,
@@ -174,7 +178,7 @@ class StoryClusterer:
 
     def __init__(self, config: ClusterConfig | None = None, *, threshold: float | None = None,
                  time_scale_days: float | None = None, max_candidates: int | None = None) -> None:
-        config = config or ClusterConfig.from_settings()
+        config = config or ClusterConfig()
         changes: dict[str, Any] = {k: v for k, v in (("threshold", threshold), ("time_scale_days", time_scale_days),
                                                      ("candidates", max_candidates)) if v is not None}
         self.config = dataclasses.replace(config, **changes) if changes else config
@@ -204,8 +208,6 @@ class StoryClusterer:
         if features is None:
             emb = None
             if self.config.embeddings:
-                from ..enrich.embed import embed
-
                 emb = embed([embedding_text(article)])[0]
             features = features_for(article, embedding=emb)
         f = features

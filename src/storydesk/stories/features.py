@@ -17,6 +17,8 @@ from datetime import UTC, datetime
 
 import numpy as np
 
+from ..enrich.embed import embed
+from ..errors import ModelError
 from ..labels import FEATURE_LABELS
 from ..model import Article, Entity
 
@@ -31,13 +33,11 @@ _TOKEN = re.compile(r"[a-z][a-z0-9]+(?:['’-][a-z0-9]+)*")
 _SENTENCE = re.compile(r"(?<=[.!?])[\"”’]?\s+(?=[A-Z\"“‘(])|\n+")
 
 
+@functools.lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
-    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS  # lazy: sklearn costs the CLI a second
 
     return frozenset(ENGLISH_STOP_WORDS)
-
-
-_STOP = _stop_words()
 
 
 @dataclass
@@ -61,7 +61,8 @@ def term_id(term: str) -> int:
 
 def tokens(text: str) -> list[str]:
     """Lower-cased word tokens without English stop words or one- and two-letter words."""
-    return [t for t in _TOKEN.findall(text.lower()) if len(t) > 2 and t not in _STOP]
+    stop = _stop_words()
+    return [t for t in _TOKEN.findall(text.lower()) if len(t) > 2 and t not in stop]
 
 
 def lede(article: Article, n: int = 2, min_words: int = 6) -> str:
@@ -138,8 +139,6 @@ def idf_prior(doc_len: int = 400) -> np.ndarray:
     try:
         from wordfreq import get_frequency_dict
     except ImportError as exc:
-        from ..errors import ModelError
-
         raise ModelError("wordfreq", "the word-frequency package is not installed",
                          "run `make venv`") from exc
     for word, freq in get_frequency_dict("en").items():
@@ -193,8 +192,6 @@ def features_batch(articles: Sequence[Article], entities: Sequence[Sequence[Enti
     """Features of many articles, embedding their headline and lede in batches (one model load)."""
     vectors: np.ndarray | None = None
     if embeddings and articles:
-        from ..enrich.embed import embed
-
         vectors = embed([embedding_text(a) for a in articles], batch_size=batch_size)
     return [
         features_for(a, entities[i] if entities is not None else None,

@@ -18,10 +18,12 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-from scipy import sparse
-from sklearn.feature_extraction.text import TfidfVectorizer
+
+if TYPE_CHECKING:
+    from scipy import sparse  # annotations only: scipy costs the CLI start-up a second
 
 from ..errors import InputError
 from ..model import Article, Enrichment, Sentence, TimelineEntry
@@ -245,6 +247,8 @@ def _as_date(value: dt.date | str | None, name: str) -> dt.date | None:
 
 def _tfidf(texts: list[str]) -> sparse.csr_matrix | None:
     """L2-normalised TF-IDF rows of stemmed content words (the tokens ROUGE compares)."""
+    from sklearn.feature_extraction.text import TfidfVectorizer  # lazy: sklearn costs the CLI a second
+
     if not texts:
         return None
     try:

@@ -12,10 +12,14 @@ from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import JSONResponse, PlainTextResponse, Response
 from pydantic import BaseModel, Field
 
+from .. import __version__
 from ..brief.render import render, to_json
+from ..errors import NotFoundError
+from ..store import Store
 from . import feeds as feed_store
 from . import jobs, read
 from .context import bearer, check_token, detail_of, limit_writes, river, settings_of, store_of
+from .pages import search_results
 
 router = APIRouter(prefix="/api")
 
@@ -147,8 +151,6 @@ def get_article(request: Request, article_id: Id) -> dict[str, Any]:
 @router.get("/search", summary="Full-text search (SQLite FTS5) over articles and briefs")
 def search(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)],
            kind: Literal["all", "articles", "briefs"] = "all", limit: Limit = 20, offset: Offset = 0) -> dict[str, Any]:
-    from .pages import search_results
-
     return search_results(store_of(request), q, kind, limit, offset, marks=("[", "]"))
 
 
@@ -161,8 +163,6 @@ def list_feeds(request: Request) -> dict[str, Any]:
 def add_feed(request: Request, feed: FeedIn) -> dict[str, Any]:
     check_token(request, bearer(request))
     limit_writes(request)
-    from ..store import Store
-
     with Store(settings_of(request).db) as store:
         return feed_store.add_feed(store, feed.url, feed.title)
 
@@ -171,8 +171,6 @@ def add_feed(request: Request, feed: FeedIn) -> dict[str, Any]:
 def remove_feed(request: Request, url: Annotated[str, Query(min_length=1, max_length=2000)]) -> dict[str, Any]:
     check_token(request, bearer(request))
     limit_writes(request)
-    from ..store import Store
-
     with Store(settings_of(request).db) as store:
         feed_store.remove_feed(store, url)
     return {"removed": url}
@@ -194,8 +192,6 @@ def trigger_ingest(request: Request) -> JSONResponse:
 
 @router.get("/jobs/{job_id}", responses=NOT_FOUND, summary="Status of a write job")
 def get_job(request: Request, job_id: Id) -> dict[str, Any]:
-    from ..errors import NotFoundError
-
     job = request.app.state.jobs.get(job_id)
     if job is None:
         raise NotFoundError(job_id, "no such job")
@@ -205,6 +201,4 @@ def get_job(request: Request, job_id: Id) -> dict[str, Any]:
 
 @router.get("/stats", summary="Counts of what the store holds")
 def stats(request: Request) -> dict[str, Any]:
-    from .. import __version__
-
     return {**store_of(request).stats(), "version": __version__}

@@ -9,6 +9,8 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from .. import pipeline
+from ..ingest.feeds import FeedSource
 from ..settings import Settings
 from ..store import Store
 from .feeds import list_feeds
@@ -66,26 +68,14 @@ class JobRunner:
 
 
 def ingest_job(settings: Settings) -> dict[str, Any]:
-    """Poll the feeds (when the web ingest stage is installed), then enrich, cluster and brief."""
-    from .. import pipeline
-
+    """Poll the feeds (every listed one, now; their health kept), then enrich, cluster and brief."""
     with Store(settings.db) as store:
-        feeds = [f["url"] for f in list_feeds(store)]
-        polled: dict[str, Any] = {"feeds": len(feeds)}
-        if feeds:
-            try:
-                from ..ingest.sources import iter_inputs  # type: ignore[import-not-found,unused-ignore]
-            except ImportError:
-                polled["note"] = "feed polling is not available in this build"
-            else:
-                polled.update(pipeline.ingest_records(store, iter_inputs(feeds, settings), settings).as_dict())
-        result = pipeline.run(store, [], settings)
-        return {"poll": polled, **result, "store": store.stats()}
+        feeds = [FeedSource(f["url"], f.get("title") or "") for f in list_feeds(store)]
+        result = pipeline.update(store, settings, feeds=feeds)
+        return {**result, "store": store.stats()}
 
 
 def rebrief(settings: Settings, story_id: str) -> dict[str, Any]:
-    from .. import pipeline
-
     with Store(settings.db) as store:
         story = store.get_story(story_id)
         pipeline.write_briefs(store, settings, [story.id])

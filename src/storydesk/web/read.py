@@ -17,6 +17,8 @@ from ..brief.render import SECTION_TITLES, ref_numbers
 from ..labels import ACTOR_LABELS
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
+from ..stories.compare import compare_claims
+from ..stories.timeline import build_timeline
 
 SPARK_BUCKETS = 30
 MAX_OUTLET_SERIES = 8
@@ -144,8 +146,6 @@ def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment]
 
     Syndicated copies are left out; in a disagreement the values far from the median are marked ``differs``.
     """
-    from ..stories.compare import compare_claims
-
     originals = [a for a in articles.values() if not a.duplicate_of]
     labels: dict[tuple[str, float], str] = {}
     for aid, e in enrichments.items():
@@ -213,8 +213,6 @@ def timeline(brief: Brief | None, articles: list[Article], enrichments: dict[str
                         "article_id": s.support[0].article_id if s.support else next(iter(s.citations), None),
                         "start": s.support[0].start if s.support else None} for s in dated]
             return {"method": "brief", "entries": entries}
-    from ..stories.timeline import build_timeline
-
     originals = [a for a in articles if not a.duplicate_of]
     got = build_timeline(originals, sentences={aid: e.sentences for aid, e in enrichments.items()}) if originals else []
     if got:

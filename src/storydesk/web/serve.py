@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 
 from ..settings import Settings
+from .app import create_app
 
 
 def address(host: str, port: int) -> str:
@@ -16,8 +17,6 @@ def address(host: str, port: int) -> str:
 def serve(settings: Settings, *, echo: Callable[[str], None] = print, log_level: str = "warning") -> None:
     """Serve ``settings.db``; prints the address first. Worker processes read the settings from the environment."""
     import uvicorn
-
-    from .app import create_app
 
     host, port, workers = str(settings.host), int(settings.port), max(1, int(settings.web_workers))
     echo(f"storydesk: serving {settings.db} at {address(host, port)} (Ctrl-C stops)")

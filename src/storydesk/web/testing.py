@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..settings import Settings
+from .app import create_app
 
 
 def free_port() -> int:
@@ -21,8 +22,6 @@ def free_port() -> int:
 def running_server(settings: Settings, timeout: float = 20.0) -> Iterator[str]:
     """Serve ``create_app(settings)`` on 127.0.0.1 and a free port; yields the base URL (no trailing slash)."""
     import uvicorn
-
-    from .app import create_app
 
     port = free_port()
     config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",

@@ -1,0 +1,5 @@
+"""``python -m storydesk.cli``: the same app as the ``storydesk`` script."""
+
+from . import app
+
+app()

@@ -1,0 +1,166 @@
+"""Commands that change the store: ingest, run, demo, watch (each one update of the store)."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.markdown import Markdown
+from rich.panel import Panel
+from rich.table import Table
+
+from .. import pipeline
+from ..brief.render import to_markdown
+from ..errors import StorydeskError
+from ..ingest.dumps import parse_mapping
+from ..ingest.feeds import load_feed_list
+from ..ingest.fetch import network_reachable
+from ..settings import Settings
+from .common import DbOption, JsonOption, _fail, _progress, _settings, _store, console
+
+
+def _report_ingest(summary: Any, as_json: bool) -> None:
+    if as_json:
+        return
+    console.print(f"[green]{summary.accepted}[/] added, {summary.duplicates} duplicates grouped, "
+                  f"{summary.already_present} already present, [red]{summary.rejected}[/] rejected")
+    for reason, count in summary.reasons.most_common(10):
+        console.print(f"  {count} x {reason}")
+    for r in summary.rejects[:20]:
+        console.print(f"  [red]rejected[/] {r.input}: {r.reason}")
+    if summary.rejected > 20:
+        console.print(f"  ... and {summary.rejected - 20} more (see `storydesk rejects`)")
+
+
+def ingest(inputs: Annotated[list[str], typer.Argument(
+               help="Files, folders or URLs: news-please JSON, HTML, JSONL/CSV dumps, WARC(.gz) files, feeds, "
+                    "OPML, sitemaps, page URLs, and text files listing URLs or WARC paths.")],
+           mapping: Annotated[list[str] | None, typer.Option(
+               "--map", help="Dump column for a field, FIELD=COLUMN (text, title, url, published_at, authors, "
+                             "outlet, language, description, html); repeatable.")] = None,
+           max_entries: Annotated[int, typer.Option(help="Most feed entries fetched (0: all).")] = 0,
+           db: DbOption = None, as_json: JsonOption = False) -> None:
+    """Add articles to the store. Re-running adds nothing twice; bad inputs land in `rejects`."""
+    try:
+        columns = parse_mapping(mapping)
+        with _store(db) as store, _progress(not as_json) as progress:
+            summary = pipeline.ingest_inputs(store, inputs, _settings(db=db), mapping=columns,
+                                             max_entries=max_entries, progress=progress)
+    except StorydeskError as exc:
+        _fail(exc)
+    _report_ingest(summary, as_json)
+    if as_json:
+        console.print_json(json.dumps(summary.as_dict()))
+    if summary.accepted == 0 and summary.already_present == 0 and summary.rejected:
+        raise typer.Exit(2)
+
+
+def run(paths: Annotated[list[str], typer.Argument(help="Inputs to ingest first, as for `ingest` (may be none).")] = [],  # noqa: B006
+        db: DbOption = None, as_json: JsonOption = False) -> None:
+    """The whole pipeline: ingest, enrich, cluster into stories, write briefs."""
+    settings = _settings(db=db)
+    try:
+        with _store(db) as store, _progress(not as_json) as progress:
+            result = pipeline.run(store, paths, settings, progress)
+            stats = store.stats()
+    except StorydeskError as exc:
+        _fail(exc)
+    if as_json:
+        console.print_json(json.dumps({**result, "store": stats}))
+        return
+    s = result["ingest"]
+    console.print(f"ingest: [green]{s['accepted']}[/] added, {s['duplicates']} duplicates, "
+                  f"{s['already_present']} already present, [red]{s['rejected']}[/] rejected")
+    for r in s["rejects"][:20]:
+        console.print(f"  [red]rejected[/] {r['input']}: {r['reason']}")
+    console.print(f"store: {stats['articles']} articles, {stats['stories']} stories, {stats['briefs']} briefs "
+                  f"in {settings.db}")
+
+
+def demo(corpus: Annotated[Path | None, typer.Argument(
+             help="Folder of news-please JSON or HTML files (the offline fallback with --feeds).")] = None,
+         feeds: Annotated[Path | None, typer.Option(
+             help="Live mode: an OPML list of feeds to poll first (e.g. examples/feeds.opml).")] = None,
+         max_entries: Annotated[int, typer.Option(help="Most fresh articles fetched in live mode.")] = 300,
+         db: DbOption = None) -> None:
+    """Run the whole pipeline on live feeds (or a corpus when the network is unreachable), then show the
+    stories and one full brief."""
+    settings = _settings(db=db)
+    live = _demo_live(feeds, settings, max_entries, db) if feeds else None
+    if live is None:
+        if corpus is None or not corpus.exists():
+            _fail(StorydeskError(str(corpus or "CORPUS"), "no such folder", "pass CORPUS=DIR to `make demo`"))
+        console.print(Panel(f"storydesk demo: {corpus} -> {settings.db}", style="bold"))
+    try:
+        with _store(db) as store:
+            with _progress() as progress:
+                if live is not None:
+                    result = {"ingest": live}
+                    pipeline.run(store, [], settings, progress)
+                else:
+                    assert corpus is not None  # checked above
+                    result = pipeline.run(store, [corpus], settings, progress)
+            s = result["ingest"]
+            console.print(f"ingest: {s['accepted']} added, {s['duplicates']} duplicates, "
+                          f"{s['already_present']} already present, {s['rejected']} rejected")
+            items = store.list_stories(limit=15, min_size=2)
+            table = Table(title=f"Top stories ({store.count_stories()} in all)")
+            for col in ("id", "articles", "outlets", "first", "title"):
+                table.add_column(col)
+            for st in items:
+                table.add_row(st.id, str(st.size), str(len(st.outlets)), (st.first_seen or "")[:10], st.title)
+            console.print(table)
+            if items:
+                top = max(items, key=lambda st: (len(st.outlets), st.size))
+                console.print(Markdown(to_markdown(store.get_brief(top.id))))
+                console.print(f"\nMore: [bold].venv/bin/storydesk stories[/], "
+                              f"[bold].venv/bin/storydesk brief {top.id} --format json[/]")
+    except StorydeskError as exc:
+        _fail(exc)
+
+
+def _demo_live(feeds: Path, settings: Settings, max_entries: int, db: str | None) -> dict[str, Any] | None:
+    """Poll the feeds once for the demo; None (with a message) when the network or the feeds fail."""
+    try:
+        sources = load_feed_list(feeds)
+    except StorydeskError as exc:
+        _fail(exc)
+    if not network_reachable([f.url for f in sources], allow=settings.allowed_hosts):
+        console.print("[yellow]The network is unreachable: no feed host answered. Falling back to the corpus.[/]")
+        return None
+    console.print(Panel(f"storydesk demo, live: {len(sources)} feeds from {feeds} -> {settings.db}", style="bold"))
+    with _store(db) as store:
+        summary, _polled, _ = pipeline.poll_feeds(store, sources, settings, 0.0, max_entries=max_entries)
+        if not summary.accepted and store.count_articles() == 0:
+            console.print("[yellow]No article could be fetched from the feeds. Falling back to the corpus.[/]")
+            return None
+    return summary.as_dict()
+
+
+def watch(feeds_file: Annotated[Path, typer.Argument(help="OPML list of feeds (or one feed/sitemap URL per line).")],
+          interval: Annotated[float, typer.Option(help="Seconds between polls of one feed.")] = 900.0,
+          once: Annotated[bool, typer.Option("--once", help="Poll every due feed once, then stop.")] = False,
+          analyze: Annotated[bool, typer.Option(help="Enrich, cluster and brief after each poll.")] = True,
+          max_entries: Annotated[int, typer.Option(help="Most new entries fetched per poll (0: all).")] = 0,
+          db: DbOption = None) -> None:
+    """Poll feeds on a schedule (conditional GET, robots.txt, backoff); new articles go through the pipeline."""
+    settings = _settings(db=db)
+    try:
+        feeds = load_feed_list(feeds_file)
+        with _store(db) as store:
+            while True:
+                result = pipeline.update(store, settings, feeds=feeds, interval=interval, max_entries=max_entries,
+                                         analyze=analyze, only_when_new=True)
+                poll = result["poll"]
+                console.print(f"{poll['feeds']} feeds polled: [green]{poll['accepted']}[/] new articles, "
+                              f"{poll['duplicates']} duplicates, [red]{poll['rejected']}[/] rejected")
+                if once:
+                    return
+                time.sleep(max(5.0, poll["next_poll_s"]))
+    except StorydeskError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        console.print("stopped")
