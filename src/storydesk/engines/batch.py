@@ -25,6 +25,7 @@ from ..ingest.dedup import signature_bytes
 from ..model import Article, Brief, Enrichment, Reject, Story, from_dict, to_dict
 from ..settings import Settings
 from ..stories.assign import cluster_order
+from ..stories.cluster import StoryClusterer
 from ..stories.merge import block_terms
 from .inputs import Unit, read_unit
 
@@ -195,6 +196,8 @@ def import_dir(store: Any, out: str, progress: Any = None) -> dict[str, Any]:
             new, _present = store.add_articles(articles[i:i + 500])
             added.extend(new)
             progress("import", len(articles[i:i + 500]), None)
+        # the local engine's near-duplicate index finds imported articles too (the same signatures)
+        store.put_minhashes([(a.id, sig) for a in added if (sig := signature_bytes(a.text)) is not None])
         store.put_enrichments(enrichments)
         for a in articles:
             story_id, score = assigned[a.id]
@@ -207,6 +210,7 @@ def import_dir(store: Any, out: str, progress: Any = None) -> dict[str, Any]:
         store.add_rejects(new_rejects)
         state = read_bytes(out, "state/clusterer.bin")
         if state is not None and store.get_state(CLUSTER_STATE) is None:
+            check_state(out, state)
             store.put_state(CLUSTER_STATE, state)
     versions = 0
     for brief, fp in briefs:
@@ -217,6 +221,16 @@ def import_dir(store: Any, out: str, progress: Any = None) -> dict[str, Any]:
     return {"articles": len(articles), "added": len(added), "already_present": len(articles) - len(added),
             "enrichments": len(enrichments), "stories": len(stories), "briefs": len(briefs),
             "new_brief_versions": versions, "rejects": len(new_rejects), "clusterer_state": state is not None}
+
+
+def check_state(out: str, state: bytes) -> None:
+    """Refuse a clusterer state that this storydesk cannot read, before it reaches the store."""
+    try:
+        StoryClusterer.from_state(state)
+    except InputError as exc:
+        raise InputError(_join(out, "state/clusterer.bin"), f"cannot be imported: {exc.reason}",
+                         "re-run `storydesk spark run` with this version, or delete the file to cluster "
+                         "the imported articles again locally") from exc
 
 
 def read_bytes(out: str, rel: str) -> bytes | None:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import io
+import json
 import math
-import pickle
+import zipfile
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
@@ -42,7 +44,18 @@ __all__ = ["Assignment", "ClusterConfig", "ClusterFeatures", "StoryClusterer", "
 
 DIM = 384
 _BLOCK = 1 << 14
-STATE_VERSION = 1
+STATE_FORMAT = "storydesk-clusterer"
+STATE_VERSION = 2  # 1 was a pickle; 2 is arrays and JSON in an .npz archive
+_ARRAY_COLUMNS = {"term_ids": np.int64, "term_w": np.float32, "ent_ids": np.int64, "ent_w": np.float32}
+_PLAIN_COLUMNS = ("ids", "parent", "size", "first", "last", "term_norm", "ent_norm", "has_emb", "ann_entries",
+                  "title", "title_score", "members", "outlets", "history")
+
+
+def _json_scalar(value: Any) -> Any:
+    """numpy scalars in the state's JSON as plain numbers."""
+    if isinstance(value, np.generic):
+        return value.item()
+    raise TypeError(f"{type(value).__name__} is not JSON data")
 
 
 @dataclass(frozen=True)
@@ -128,10 +141,18 @@ class _Rows:
         return rows
 
 
-def _new_ann() -> Any:
+def _usearch_index() -> Any:
+    """usearch's ``Index`` class, with onnxruntime loaded first: importing onnxruntime 1.32 after usearch
+    2.26 crashes the process (a segfault in onnxruntime's import). Before issue 14 sklearn was always
+    loaded first, which hid it; now that sklearn loads lazily the order is kept here."""
+    import onnxruntime  # noqa: F401  (the order above)
     from usearch.index import Index
 
-    return Index(ndim=DIM, metric="ip", dtype="f16", connectivity=16, expansion_add=64,
+    return Index
+
+
+def _new_ann() -> Any:
+    return _usearch_index()(ndim=DIM, metric="ip", dtype="f16", connectivity=16, expansion_add=64,
                  expansion_search=64, multi=True)
 
 
@@ -288,46 +309,74 @@ class StoryClusterer:
     # -- state --------------------------------------------------------------------------------------
 
     def to_state(self) -> bytes:
-        """Everything needed to resume, as a pickle of plain data and numpy arrays."""
+        """Everything needed to resume, as data: numpy arrays and one JSON document in an ``.npz``
+        archive (read back with ``allow_pickle=False``), the ANN index in usearch's own format."""
         n = len(self.s.ids)
         nz = np.flatnonzero(self.df)
-        state = {
-            "version": STATE_VERSION,
-            "config": asdict(self.config),
-            "n_docs": self.n_docs,
-            "clock": self.clock,
-            "df_idx": nz.astype(np.int32),
-            "df_val": self.df[nz],
-            "stories": {k: v for k, v in vars(self.s).items()},
-            "emb_sum": self.emb_sum.dump(n),
-            "title_vec": self.title_vec.dump(n).astype(np.float16),
-            "postings": self.postings,
-            "ann": bytes(self.ann.save()) if len(self.ann) else b"",
+        plain = {name: getattr(self.s, name) for name in _PLAIN_COLUMNS}
+        meta = {"format": STATE_FORMAT, "version": STATE_VERSION, "config": asdict(self.config),
+                "n_docs": self.n_docs, "clock": self.clock, "stories": plain}
+        arrays: dict[str, np.ndarray] = {
+            "meta": np.frombuffer(json.dumps(meta, default=_json_scalar).encode("utf-8"), dtype=np.uint8),
+            "df_idx": nz.astype(np.int32), "df_val": self.df[nz],
+            "emb_sum": self.emb_sum.dump(n), "title_vec": self.title_vec.dump(n).astype(np.float16),
+            "postings_keys": np.fromiter(self.postings, dtype=np.int64, count=len(self.postings)),
+            "postings_lens": np.array([len(v) for v in self.postings.values()], dtype=np.int64),
+            "postings_vals": np.array([k for v in self.postings.values() for k in v], dtype=np.int64),
+            "ann": np.frombuffer(bytes(self.ann.save()) if len(self.ann) else b"", dtype=np.uint8),
         }
-        return pickle.dumps(state, protocol=pickle.HIGHEST_PROTOCOL)
+        for name, dtype in _ARRAY_COLUMNS.items():
+            column = getattr(self.s, name)
+            arrays[f"{name}_lens"] = np.array([len(v) for v in column], dtype=np.int64)
+            arrays[f"{name}_vals"] = np.concatenate(column).astype(dtype) if column else np.zeros(0, dtype)
+        out = io.BytesIO()
+        np.savez(out, allow_pickle=False, **arrays)
+        return out.getvalue()
 
     @classmethod
     def from_state(cls, data: bytes, config: ClusterConfig | None = None) -> StoryClusterer:
-        """Resume from :meth:`to_state` bytes (our own store's data; never unpickle untrusted bytes)."""
+        """Resume from :meth:`to_state` bytes; foreign, older or corrupt bytes raise InputError saying so."""
         try:
-            state = pickle.loads(data)
-        except Exception as exc:  # pickle raises many kinds
-            raise InputError("cluster state", f"cannot be read: {exc}") from exc
-        if not isinstance(state, dict) or state.get("version") != STATE_VERSION:
-            raise InputError("cluster state", f"unknown state version {state.get('version')!r}")
-        self = cls(config or ClusterConfig(**state["config"]))
-        self.n_docs = state["n_docs"]
-        self.clock = state["clock"]
-        self.df[state["df_idx"]] = state["df_val"]
-        self.s = _Stories(**state["stories"])
-        self._by_id = {sid: k for k, sid in enumerate(self.s.ids)}
-        self.emb_sum = _Rows.load(state["emb_sum"])
-        self.title_vec = _Rows.load(state["title_vec"].astype(np.float32))
-        self.postings = state["postings"]
-        if state["ann"]:
-            from usearch.index import Index
+            with np.load(io.BytesIO(data), allow_pickle=False) as archive:
+                arrays = {k: archive[k] for k in archive.files}
+            meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
+        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
+            raise InputError("cluster state", f"not a storydesk clusterer state ({type(exc).__name__}: {exc})",
+                             "an older (pickled) state or a foreign file: cluster again from the articles") from exc
+        if not isinstance(meta, dict) or meta.get("format") != STATE_FORMAT:
+            raise InputError("cluster state", "not a storydesk clusterer state (no format mark)")
+        if meta.get("version") != STATE_VERSION:
+            raise InputError("cluster state", f"unknown state version {meta.get('version')!r}",
+                             f"this storydesk reads version {STATE_VERSION}")
+        try:
+            return cls._restore(meta, arrays, config)
+        except (KeyError, ValueError, TypeError, IndexError) as exc:
+            raise InputError("cluster state", f"corrupt: {type(exc).__name__}: {exc}") from exc
 
-            self.ann = Index.restore(state["ann"], view=False)
+    @classmethod
+    def _restore(cls, meta: dict[str, Any], arrays: dict[str, np.ndarray],
+                 config: ClusterConfig | None) -> StoryClusterer:
+        self = cls(config or ClusterConfig(**meta["config"]))
+        self.n_docs = meta["n_docs"]
+        self.clock = meta["clock"]
+        self.df[arrays["df_idx"]] = arrays["df_val"]
+        columns: dict[str, Any] = {name: meta["stories"][name] for name in _PLAIN_COLUMNS}
+        for name in _ARRAY_COLUMNS:
+            bounds = np.cumsum(arrays[f"{name}_lens"])[:-1]
+            columns[name] = list(np.split(arrays[f"{name}_vals"], bounds)) if len(arrays[f"{name}_lens"]) else []
+        self.s = _Stories(**columns)
+        n = len(self.s.ids)
+        if any(len(v) != n for v in vars(self.s).values()):
+            raise ValueError("story columns of different lengths")
+        self._by_id = {sid: k for k, sid in enumerate(self.s.ids)}
+        self.emb_sum = _Rows.load(arrays["emb_sum"])
+        self.title_vec = _Rows.load(arrays["title_vec"].astype(np.float32))
+        vals = arrays["postings_vals"].tolist()
+        starts = np.concatenate([[0], np.cumsum(arrays["postings_lens"])]).tolist()
+        self.postings = {int(key): vals[starts[i]:starts[i + 1]]
+                         for i, key in enumerate(arrays["postings_keys"].tolist())}
+        if len(arrays["ann"]):
+            self.ann = _usearch_index().restore(arrays["ann"].tobytes(), view=False)
         return self
 
     # -- internals ----------------------------------------------------------------------------------
