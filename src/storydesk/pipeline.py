@@ -60,41 +60,42 @@ def ingest_records(store: Store, records: Iterable[Article | Reject], settings: 
                    progress: Progress = _noop) -> IngestSummary:
     """Store articles (exact and near duplicates grouped under their original) and rejects, a batch per
     transaction."""
-    summary = IngestSummary()
-    deduper = load_deduper(store, settings)
-    for batch in batched(records, settings.batch_size):
-        articles = [r for r in batch if isinstance(r, Article)]
-        rejects = [r for r in batch if isinstance(r, Reject)]
-        with store.transaction():
-            seen: dict[str, str] = {}
-            fresh = []
-            for a in articles:
-                if store.has_article(a.id):
-                    summary.already_present += 1
-                    continue
-                original = seen.get(a.content_hash) or store.article_by_hash(a.content_hash)
-                if original and original not in seen.values():  # point at the group's original
-                    original = store.get_article(original).duplicate_of or original
-                if original and original != a.id:
-                    a.duplicate_of = original
-                    a.near_duplicate_score = 1.0
-                    summary.duplicates += 1
-                else:
-                    seen[a.content_hash] = a.id
-                fresh.append(a)
-            near, signatures = group_near(deduper, fresh, store.get_article, store.duplicates_of,
-                                          store.update_article)
-            summary.duplicates += near
-            added, present = store.add_articles(fresh)
-            store.put_minhashes(signatures)
-            summary.accepted += len(added)
-            summary.already_present += len(present)
-            store.add_rejects(rejects)
-        summary.rejected += len(rejects)
-        summary.rejects.extend(rejects)
-        summary.reasons.update(r.reason.split(":")[0] for r in rejects)
-        progress("ingest", len(batch), None)
-    return summary
+    with store.writing():  # one writer process at a time (the store enforces it)
+        summary = IngestSummary()
+        deduper = load_deduper(store, settings)
+        for batch in batched(records, settings.batch_size):
+            articles = [r for r in batch if isinstance(r, Article)]
+            rejects = [r for r in batch if isinstance(r, Reject)]
+            with store.transaction():
+                seen: dict[str, str] = {}
+                fresh = []
+                for a in articles:
+                    if store.has_article(a.id):
+                        summary.already_present += 1
+                        continue
+                    original = seen.get(a.content_hash) or store.article_by_hash(a.content_hash)
+                    if original and original not in seen.values():  # point at the group's original
+                        original = store.get_article(original).duplicate_of or original
+                    if original and original != a.id:
+                        a.duplicate_of = original
+                        a.near_duplicate_score = 1.0
+                        summary.duplicates += 1
+                    else:
+                        seen[a.content_hash] = a.id
+                    fresh.append(a)
+                near, signatures = group_near(deduper, fresh, store.get_article, store.duplicates_of,
+                                              store.update_article)
+                summary.duplicates += near
+                added, present = store.add_articles(fresh)
+                store.put_minhashes(signatures)
+                summary.accepted += len(added)
+                summary.already_present += len(present)
+                store.add_rejects(rejects)
+            summary.rejected += len(rejects)
+            summary.rejects.extend(rejects)
+            summary.reasons.update(r.reason.split(":")[0] for r in rejects)
+            progress("ingest", len(batch), None)
+        return summary
 
 
 def ingest_paths(store: Store, paths: Iterable[str | Path], settings: Settings,
@@ -157,22 +158,23 @@ def duplicate_report(store: Store, article: Article) -> dict[str, Any]:
 
 def enrich(store: Store, settings: Settings, progress: Progress = _noop) -> int:
     """Enrich every article that has no enrichment yet."""
-    ids = store.unenriched_ids()
-    progress("enrich", 0, len(ids))
-    done = 0
+    with store.writing():  # one writer process at a time (the store enforces it)
+        ids = store.unenriched_ids()
+        progress("enrich", 0, len(ids))
+        done = 0
 
-    def load(chunk: list[str]) -> list[Article]:
-        return cut_text(store.get_articles(chunk), settings.max_text_chars)
+        def load(chunk: list[str]) -> list[Article]:
+            return cut_text(store.get_articles(chunk), settings.max_text_chars)
 
-    batches = (load(chunk) for chunk in batched(ids, settings.batch_size))
-    work = partial(enrich_batch, spacy_batch_size=settings.spacy_batch_size)
-    for result in map_batches(work, batches, workers=settings.workers):
-        with store.transaction():
-            store.put_enrichments(result)
-            store.add_rejects(enrich_rejects(result))
-        done += len(result)
-        progress("enrich", len(result), len(ids))
-    return done
+        batches = (load(chunk) for chunk in batched(ids, settings.batch_size))
+        work = partial(enrich_batch, spacy_batch_size=settings.spacy_batch_size)
+        for result in map_batches(work, batches, workers=settings.workers):
+            with store.transaction():
+                store.put_enrichments(result)
+                store.add_rejects(enrich_rejects(result))
+            done += len(result)
+            progress("enrich", len(result), len(ids))
+        return done
 
 
 def load_clusterer(store: Store, settings: Settings) -> StoryClusterer:
@@ -193,25 +195,26 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
     Merges of converging stories move the absorbed story's articles and keep its record, marked
     ``merged_into``, with the merge in both stories' history.
     """
-    clusterer = load_clusterer(store, settings)
-    ids = store.unclustered_ids()
-    progress("cluster", 0, len(ids))
-    touched: set[str] = set()
-    for chunk in batched(ids, settings.batch_size):
-        articles = sorted(store.get_articles(chunk), key=cluster_order)
-        with store.transaction():
-            step = assign_articles(clusterer, articles, settings, store.story_of)
-            for old, new in step.merged.items():
-                store.move_story(old, new)
-                store.put_story(clusterer.story(old))
-            for aid, sid, score in step.assignments:
-                store.assign(aid, sid, score)
-            for sid in step.changed:
-                store.put_story(live_story_record(clusterer, sid, store.get_articles(store.story_article_ids(sid))))
-            store.put_state(CLUSTER_STATE, clusterer.to_state())
-        touched = (touched | step.changed) - set(step.merged)
-        progress("cluster", len(chunk), len(ids))
-    return touched
+    with store.writing():  # one writer process at a time (the store enforces it)
+        clusterer = load_clusterer(store, settings)
+        ids = store.unclustered_ids()
+        progress("cluster", 0, len(ids))
+        touched: set[str] = set()
+        for chunk in batched(ids, settings.batch_size):
+            articles = sorted(store.get_articles(chunk), key=cluster_order)
+            with store.transaction():
+                step = assign_articles(clusterer, articles, settings, store.story_of)
+                for old, new in step.merged.items():
+                    store.move_story(old, new)
+                    store.put_story(clusterer.story(old))
+                for aid, sid, score in step.assignments:
+                    store.assign(aid, sid, score)
+                for sid in step.changed:
+                    store.put_story(live_story_record(clusterer, sid, store.get_articles(store.story_article_ids(sid))))
+                store.put_state(CLUSTER_STATE, clusterer.to_state())
+            touched = (touched | step.changed) - set(step.merged)
+            progress("cluster", len(chunk), len(ids))
+        return touched
 
 
 def story_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment],
@@ -258,21 +261,22 @@ def update(store: Store, settings: Settings, *, inputs: Iterable[str | Path] = (
     Returns what each step did: ``poll`` (when feeds were given: feeds polled, seconds until the next is
     due, and the ingest summary), ``ingest``, ``enriched``, ``stories_changed`` and ``briefs``.
     """
-    result: dict[str, Any] = {}
-    if feeds is not None:
-        polled, n_feeds, wait = poll_feeds(store, feeds, settings, interval, max_entries=max_entries,
-                                           progress=progress)
-        result["poll"] = {"feeds": n_feeds, "next_poll_s": wait, **polled.as_dict()}
-    summary = ingest_inputs(store, [str(p) for p in inputs], settings, progress=progress)
-    result["ingest"] = summary.as_dict()
-    added = summary.accepted + (result["poll"]["accepted"] if "poll" in result else 0)
-    if analyze and (added or not only_when_new):
-        result["enriched"] = enrich(store, settings, progress)
-        touched = cluster(store, settings, progress)
-        missing = set(store.stories_without_brief())
-        result["stories_changed"] = len(touched)
-        result["briefs"] = write_briefs(store, settings, sorted(touched | missing), progress)
-    return result
+    with store.writing():  # one writer process at a time (the store enforces it)
+        result: dict[str, Any] = {}
+        if feeds is not None:
+            polled, n_feeds, wait = poll_feeds(store, feeds, settings, interval, max_entries=max_entries,
+                                               progress=progress)
+            result["poll"] = {"feeds": n_feeds, "next_poll_s": wait, **polled.as_dict()}
+        summary = ingest_inputs(store, [str(p) for p in inputs], settings, progress=progress)
+        result["ingest"] = summary.as_dict()
+        added = summary.accepted + (result["poll"]["accepted"] if "poll" in result else 0)
+        if analyze and (added or not only_when_new):
+            result["enriched"] = enrich(store, settings, progress)
+            touched = cluster(store, settings, progress)
+            missing = set(store.stories_without_brief())
+            result["stories_changed"] = len(touched)
+            result["briefs"] = write_briefs(store, settings, sorted(touched | missing), progress)
+        return result
 
 
 def run(store: Store, paths: Iterable[str | Path], settings: Settings, progress: Progress = _noop) -> dict[str, Any]:

@@ -173,7 +173,13 @@ def _read_dataset(out: str, name: str) -> list[dict[str, Any]]:
 
 
 def import_dir(store: Any, out: str, progress: Any = None) -> dict[str, Any]:
-    """Load a Spark run's outputs into the SQLite store; idempotent (a second import adds nothing new)."""
+    """Load a Spark run's outputs into the SQLite store; idempotent (a second import adds nothing new).
+    The store's writer lock is held throughout (one writer process at a time)."""
+    with store.writing():
+        return _import_dir(store, out, progress)
+
+
+def _import_dir(store: Any, out: str, progress: Any = None) -> dict[str, Any]:
     progress = progress or (lambda stage, advance, total: None)
     summary_text = read_text(out, "summary.json")
     if summary_text is None:

@@ -11,12 +11,13 @@ import json
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
 from ..model import Article, Brief, Enrichment, Reject, Story, from_dict, to_dict
+from .lock import WriterLock
 
 MIGRATIONS: list[str] = [
     # 1: the foundation schema
@@ -94,6 +95,7 @@ class Store:
             raise StoreError(self.path, f"cannot open the database: {exc}",
                              "check the path and permissions, or set STORYDESK_DB") from exc
         self._depth = 0
+        self._writer = WriterLock(self.path)
 
     # -- lifecycle -------------------------------------------------------------------------------
     def migrate(self) -> int:
@@ -126,6 +128,11 @@ class Store:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    def writing(self, wait_s: float = 30.0) -> AbstractContextManager[None]:
+        """Hold the store's writer lock (one writer process at a time; re-entrant in this thread): another
+        writer waits up to ``wait_s`` seconds, then fails with a StoreError naming the holder."""
+        return self._writer.hold(wait_s)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

@@ -76,7 +76,7 @@ def ingest_job(settings: Settings) -> dict[str, Any]:
 
 
 def rebrief(settings: Settings, story_id: str) -> dict[str, Any]:
-    with Store(settings.db) as store:
+    with Store(settings.db) as store, store.writing():
         story = store.get_story(story_id)
         pipeline.write_briefs(store, settings, [story.id])
         return {"story_id": story.id, "versions": store.brief_versions(story.id)}
