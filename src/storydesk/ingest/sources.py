@@ -243,7 +243,7 @@ class WebIngest:
             loop.close()
 
 
-def iter_inputs(inputs: Iterable[str], settings: Settings | None = None,
+def iter_inputs(inputs: Iterable[str], settings: Settings,
                 known: Callable[[str], bool] | None = None, mapping: dict[str, str] | None = None,
                 files: Callable[[Path], Iterable[Item]] | None = None,
                 max_entries: int = 0) -> Iterator[Item]:
@@ -252,7 +252,6 @@ def iter_inputs(inputs: Iterable[str], settings: Settings | None = None,
     ``known(url)`` skips feed entries the store already holds; ``files(dir)`` reads a folder of
     news-please JSON or HTML files (the store-side loader), HTML files only when not given.
     """
-    settings = settings or Settings()
     feeds: list[FeedSource] = []
     entries: list[FeedEntry] = []
     urls: list[str] = []
@@ -268,7 +267,7 @@ def iter_inputs(inputs: Iterable[str], settings: Settings | None = None,
             elif kind == "html":
                 yield _html_file(Path(arg), settings)
             elif kind == "dir" or (kind == "json" and files is not None):
-                yield from _guarded(arg, partial(files or _html_folder, Path(arg)))
+                yield from _guarded(arg, partial(files or partial(_html_folder, settings=settings), Path(arg)))
             elif kind == "list":
                 page_urls, warcs = _read_list(Path(arg))
                 urls += page_urls
@@ -318,8 +317,7 @@ def _html_file(path: Path, settings: Settings) -> Item:
         return Reject("input", str(path), f"cannot read: {exc}")
 
 
-def _html_folder(folder: Path) -> Iterator[Item]:
-    settings = Settings()
+def _html_folder(folder: Path, settings: Settings) -> Iterator[Item]:
     for path in sorted(folder.rglob("*")):
         if path.is_file() and path.name.lower().endswith(HTML_SUFFIXES):
             yield _html_file(path, settings)
