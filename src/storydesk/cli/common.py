@@ -76,7 +76,8 @@ def _progress(enabled: bool = True) -> Iterator[Any]:
         yield lambda stage, advance, total: None
         return
     with Progress(SpinnerColumn(), TextColumn("{task.description:<24}"), BarColumn(), MofNCompleteColumn(),
-                  _RateColumn(), TimeElapsedColumn(), TextColumn("left"), TimeRemainingColumn(), console=err,
+                  _RateColumn(), TimeElapsedColumn(), TextColumn("elapsed,"), TimeRemainingColumn(),
+                  TextColumn("left"), console=err,
                   transient=False) as bar:
         tasks: dict[str, Any] = {}
 
