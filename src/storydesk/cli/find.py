@@ -11,7 +11,7 @@ import typer
 
 from ..errors import InputError, StorydeskError
 from ..model import Article, Story, to_dict
-from ..web.read import actor_counts, matches, story_summary
+from ..stories.filters import actor_counts, matches
 from .common import DbOption, JsonOption, _fail, _store, show_rows
 
 QueryArg = Annotated[str, typer.Argument(help="Words to find (all of them, in any order).")]
@@ -46,10 +46,10 @@ class Filters:
     def story(self, store: Any, story: Story) -> bool:
         if not self.any():
             return True
-        articles = store.get_articles(story.article_ids)
         enrichments = store.get_enrichments(story.article_ids) if self.actor else {}
-        return matches(story_summary(story, articles, enrichments, None), outlet=self.outlet, actor=self.actor,
-                       since=self.since, until=self.until)
+        summary = {"actors": sorted(actor_counts(enrichments.values())), "outlet_names": story.outlets,
+                   "languages": [], "first_seen": story.first_seen, "last_seen": story.last_seen}
+        return matches(summary, outlet=self.outlet, actor=self.actor, since=self.since, until=self.until)
 
     def article(self, store: Any, article: Article) -> bool:
         if self.outlet and self.outlet.strip().lower() not in f"{article.outlet} {article.domain}".lower():
