@@ -63,7 +63,7 @@ def test_stories_and_brief_json_contract(db: Path) -> None:
 def test_bad_input_is_reported_and_the_rest_lands(tmp_path: Path, fixtures: Path) -> None:
     db = tmp_path / "bad.db"
     out = sd("ingest", str(fixtures / "bad"), str(fixtures / "corpus" / "article4.json"), db=db)
-    assert "1 added" in out.stdout and "3 rejected" in out.stdout and "broken.json" in out.stdout
+    assert "4 inputs: 1 new articles" in out.stdout and "3 rejected" in out.stdout and "broken.json" in out.stdout
     rejects = json.loads(sd("rejects", "--json", db=db).stdout)
     assert len(rejects) == 3 and all(r["reason"] for r in rejects)
     only_bad = sd("ingest", str(fixtures / "bad" / "broken.json"), db=tmp_path / "b2.db", check=False)

@@ -183,7 +183,7 @@ def test_demo_goes_live_and_falls_back_to_the_corpus_when_offline(tmp_path: Path
     offline.write_text("<opml version='2.0'><body><outline text='Gone' xmlUrl='http://127.0.0.1:9/feed'/>"
                        "</body></opml>")
     out = sd("demo", "--feeds", str(offline), str(fixtures / "corpus"), db=tmp_path / "off.db", env=env).stdout
-    assert "network is unreachable" in out and "6 added" in out
+    assert "network is unreachable" in out and "6 inputs: 5 new articles, 1 duplicates grouped" in out
     routes: dict = {}
     with serve(routes) as srv:
         items = "".join(f"<item><title>{t}</title><link>{srv.base}/{p}</link></item>"
@@ -197,4 +197,4 @@ def test_demo_goes_live_and_falls_back_to_the_corpus_when_offline(tmp_path: Path
         live = tmp_path / "live.opml"
         live.write_text(f"<opml version='2.0'><body><outline text='Valley' xmlUrl='{srv.base}/rss'/></body></opml>")
         out = sd("demo", "--feeds", str(live), str(fixtures / "corpus"), db=tmp_path / "live.db", env=env).stdout
-        assert "demo, live: 1 feeds" in out and "2 added" in out and "unreachable" not in out
+        assert "demo, live: 1 feeds" in out and "2 inputs: 2 new articles" in out and "unreachable" not in out

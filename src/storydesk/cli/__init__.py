@@ -1,15 +1,15 @@
 """The command line: ``storydesk --help``. Every command has ``--help``; reading commands have ``--json``.
 
-The commands live in modules by what they do (``update``: change the store; ``read``: read it;
-``inspect``: one text or page; ``evals``; ``engines``: the server and Spark); this module is their
-table, in the order ``--help`` lists them.
+The commands live in modules by what they do (``update``: change the store; ``find``: search and list stories;
+``read``: read it; ``article``: one article; ``inspect``: one text or page; ``evals``; ``engines``: the server
+and Spark); this module is their table, in the order ``--help`` lists them.
 """
 
 from __future__ import annotations
 
 import typer
 
-from . import engines, evals, inspect, read, update
+from . import article, engines, evals, find, inspect, read, update
 from .common import main
 
 # The apps are made here, not in a submodule, so that each import of this module builds fresh ones
@@ -24,7 +24,8 @@ app.callback()(main)
 app.add_typer(eval_app, name="eval")
 app.command()(update.ingest)
 app.command()(update.run)
-app.command()(read.stories)
+app.command()(find.search)
+app.command()(find.stories)
 app.command()(read.brief)
 app.command()(read.compare)
 app.command()(read.timeline)
@@ -43,6 +44,6 @@ app.command("import")(engines.import_run)
 app.command()(update.watch)
 app.command()(read.feeds)
 app.command()(inspect.extract)
-app.command()(read.article)
+app.command()(article.article)
 
 __all__ = ["app", "eval_app", "spark_app"]

@@ -11,7 +11,7 @@ import typer
 from ..engines import spark as engine
 from ..engines.batch import import_dir
 from ..engines.inputs import plan_units
-from ..errors import StorydeskError
+from ..errors import InputError, StorydeskError
 from ..ingest.warc import read_warc_list
 from .common import DbOption, JsonOption, _fail, _progress, _settings, _store, console
 
@@ -25,7 +25,7 @@ def serve(host: Annotated[str | None, typer.Option(help="Address to listen on (d
 
     settings = _settings(db=db, host=host, port=port, web_workers=workers)
     if not Path(settings.db).exists():
-        _fail(StorydeskError(settings.db, "no database here", "run `storydesk run PATH` first, or pass --db"))
+        _fail(InputError(settings.db, "no database here", "run `storydesk run PATH` first, or pass --db"))
     try:
         run_server(settings, echo=lambda line: console.print(line, highlight=False, soft_wrap=True))
     except StorydeskError as exc:

@@ -1,4 +1,4 @@
-"""Commands that look at one text or page without a store: analyze, extract."""
+"""Commands that look at one text or input without a store: analyze, extract."""
 
 from __future__ import annotations
 
@@ -8,15 +8,19 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
 from ..enrich import enrich_articles
-from ..errors import StorydeskError
+from ..errors import InputError, StorydeskError
 from ..ingest.extract import extract_html
 from ..ingest.fetch import fetch_url
-from ..model import Article, to_dict
-from .common import JsonOption, _fail, _settings, console
+from ..ingest.files import read_paths
+from ..ingest.sources import input_kind, iter_inputs
+from ..model import Article, Reject, to_dict
+from ..settings import Settings
+from .common import JsonOption, _fail, _settings, console, err
 
 
 def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
@@ -26,7 +30,7 @@ def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for st
     try:
         raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
     except OSError as exc:
-        _fail(StorydeskError(source, f"cannot read: {exc.strerror or exc}"))
+        _fail(InputError(source, f"cannot read: {exc.strerror or exc}"))
     items: list[Article] = []
     if jsonl:
         for n, line in enumerate(raw.splitlines(), 1):
@@ -37,7 +41,7 @@ def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for st
                 items.append(Article(id=str(obj.get("id", n)), text=str(obj["text"]),
                                      published_at=obj.get("published")))
             except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                _fail(StorydeskError(f"{source}:{n}", f"expected a JSON object with a text field ({exc})"))
+                _fail(InputError(f"{source}:{n}", f"expected a JSON object with a text field ({exc})"))
     else:
         items.append(Article(id="text", text=raw))
     results = [to_dict(e) for e in enrich_articles(items)]
@@ -58,26 +62,45 @@ def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for st
         console.print(f"{len(r['sentences'])} sentences")
 
 
-def extract(source: Annotated[str, typer.Argument(help="An HTML file or a page URL.")],
+def _read_input(source: str, settings: Settings) -> list[Article]:
+    """The articles of one input as `ingest` reads it (every kind but page URLs, fetched as one page here)."""
+    if not Path(source).exists():
+        raise InputError(source, "no such file, and not an http(s) URL")
+    found: list[Article] = []
+    rejects: list[Reject] = []
+    for item in iter_inputs([source], settings, files=lambda p: read_paths([p], min_chars=settings.min_text_chars)):
+        (found if isinstance(item, Article) else rejects).append(item)  # type: ignore[arg-type]
+    if not found and rejects:
+        raise InputError(rejects[0].input, rejects[0].reason)
+    return found
+
+
+def extract(source: Annotated[str, typer.Argument(help="Any input `ingest` reads: an HTML or news-please JSON "
+                                                       "file, a JSONL/CSV dump, a WARC, a folder, a page URL.")],
+            limit: Annotated[int, typer.Option("--limit", help="Most articles shown from a many-article input.")] = 20,
             as_json: JsonOption = False) -> None:
-    """What extraction gives for one page: text and metadata (nothing is stored)."""
+    """What extraction gives for one input: each article's text and metadata (nothing is stored)."""
     settings = _settings()
     try:
-        if source.startswith(("http://", "https://")):
+        if source.startswith(("http://", "https://")) and input_kind(source) == "url":
             page = fetch_url(source, settings)
-            article = extract_html(page.content, url=page.final_url, source=source,
-                                   declared_charset=page.charset, min_chars=settings.min_text_chars)
+            articles = [extract_html(page.content, url=page.final_url, source=source,
+                                     declared_charset=page.charset, min_chars=settings.min_text_chars)]
         else:
-            path = Path(source)
-            if not path.is_file():
-                raise StorydeskError(source, "no such file, and not an http(s) URL")
-            article = extract_html(path.read_bytes(), source=source, min_chars=settings.min_text_chars)
+            articles = _read_input(source, settings)
     except StorydeskError as exc:
         _fail(exc)
+    total, articles = len(articles), articles[:max(0, limit)]
     if as_json:
-        print(json.dumps(to_dict(article), indent=2, ensure_ascii=False))
+        data = [to_dict(a) for a in articles]
+        print(json.dumps(data[0] if total == 1 else data, indent=2, ensure_ascii=False))
         return
-    console.print(Panel(f"[bold]{article.title}[/]\n{article.outlet} · {article.published_at or 'no date'} · "
-                        f"{article.language or '?'} · {', '.join(article.authors) or 'no author'}\n"
-                        f"{article.canonical_url or article.url or ''}"))
-    console.print(article.text)
+    if not articles:
+        console.print("No article in this input.")
+    for article in articles:
+        console.print(Panel(escape(f"{article.title}\n{article.outlet} · {article.published_at or 'no date'} · "
+                                   f"{article.language or '?'} · {', '.join(article.authors) or 'no author'}\n"
+                                   f"{article.canonical_url or article.url or ''}")))
+        console.print(article.text, markup=False, highlight=False)
+    if total > len(articles):
+        err.print(f"showing {len(articles)} of {total} articles (--limit)")

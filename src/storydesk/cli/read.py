@@ -1,57 +1,23 @@
-"""Commands that read the store: stories, briefs, comparisons, timelines, exports, rejects, feeds, articles."""
+"""Commands that read the store: briefs, comparisons, timelines, exports, rejects, stats, feeds."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.markdown import Markdown
-from rich.panel import Panel
+from rich.markup import escape
 from rich.table import Table
 
 from ..brief.llm import write_with_llm
 from ..brief.render import diff_since, render, to_rss
-from ..errors import StorydeskError
+from ..errors import InputError, NotFoundError, StorydeskError
 from ..model import to_dict
-from ..pipeline import duplicate_report
 from ..stories.compare import compare_claims
 from ..stories.timeline import story_timeline
-from .common import DbOption, JsonOption, _fail, _read, _settings, _store, console, err
-
-
-def _story_json(story: Any, articles: dict[str, Any]) -> dict[str, Any]:
-    data = to_dict(story)
-    data["size"] = story.size
-    data["articles"] = [
-        {"id": a.id, "url": a.url, "outlet": a.outlet, "title": a.title, "published": a.published_at,
-         "duplicate_of": a.duplicate_of}
-        for a in (articles[i] for i in story.article_ids if i in articles)
-    ]
-    return data
-
-
-def stories(db: DbOption = None, as_json: JsonOption = False,
-            limit: Annotated[int, typer.Option(help="Most stories to show.")] = 50,
-            min_size: Annotated[int, typer.Option(help="Only stories with at least this many articles.")] = 1) -> None:
-    """List stories, most recent first."""
-    try:
-        with _store(db, must_exist=True) as store:
-            items = store.list_stories(limit=limit, min_size=min_size)
-            arts = {a.id: a for a in store.get_articles([i for s in items for i in s.article_ids])}
-    except StorydeskError as exc:
-        _fail(exc)
-    if as_json:
-        print(json.dumps([_story_json(s, arts) for s in items], indent=2, ensure_ascii=False))
-        return
-    table = Table(title=f"{len(items)} stories")
-    for col in ("id", "articles", "outlets", "first", "last", "title"):
-        table.add_column(col, overflow="fold" if col == "title" else "ellipsis")
-    for s in items:
-        table.add_row(s.id, str(s.size), str(len(s.outlets)), (s.first_seen or "")[:10], (s.last_seen or "")[:10],
-                      s.title)
-    console.print(table)
+from .common import DbOption, JsonOption, _fail, _read, _settings, _store, console, err, resolve_id, show_rows
 
 
 def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
@@ -62,16 +28,18 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
           db: DbOption = None) -> None:
     """Show a story's brief: every sentence with its citations, and Related Sources."""
     if fmt not in {"md", "json", "html"}:
-        _fail(StorydeskError(f"--format {fmt}", "unknown format", "use md, json or html"))
+        _fail(InputError(f"--format {fmt}", "unknown format", "use md, json or html"))
     if writer not in {"extractive", "llm"}:
-        _fail(StorydeskError(f"--writer {writer}", "unknown writer", "use extractive or llm"))
+        _fail(InputError(f"--writer {writer}", "unknown writer", "use extractive or llm"))
     try:
         with _store(db, must_exist=True) as store:
-            story = store.get_story(story_id)
+            story = store.get_story(resolve_id(store, "story", story_id))
+            versions = store.brief_versions(story.id)
+            _check_versions(story.id, versions, version, since)
             b = store.get_brief(story.id, version)
             if since is not None:
                 old = store.get_brief(story.id, since)
-                b.sentences = diff_since(old, b)
+                b.sentences = diff_since(old, b) if since < b.version else []
                 b.coverage = {**b.coverage, "new_since_version": since}
             if writer == "llm":
                 settings = _settings(db=db)
@@ -83,11 +51,30 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
                 b = result.brief
     except StorydeskError as exc:
         _fail(exc)
+    if since is not None and not b.sentences and fmt == "md":
+        latest = versions[-1]
+        if since >= b.version:
+            print(f"Nothing is newer than version {since}: the brief shown would be version {b.version} "
+                  f"(story {story.id} has versions {', '.join(map(str, versions))}; latest {latest}).")
+        else:
+            print(f"Nothing new in version {b.version} since version {since} (story {story.id}).")
+        return
     out = render(b, fmt)
     if fmt == "md" and console.is_terminal:
         console.print(Markdown(out))
     else:
         print(out)
+
+
+def _check_versions(story_id: str, versions: list[int], version: int | None, since: int | None) -> None:
+    """A plain error for a story without a brief, or a version (--version, --since) it does not have."""
+    have = ", ".join(map(str, versions)) or "none"
+    if not versions:
+        raise NotFoundError(f"story {story_id}", "no brief yet", "`storydesk run` writes one")
+    for name, v in (("--version", version), ("--since", since)):
+        if v is not None and v not in versions:
+            raise NotFoundError(f"{name} {v}", f"story {story_id} has no brief version {v} (versions: {have})",
+                                "`storydesk brief ID --version N` with one of those")
 
 
 def compare(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefix is enough).")],
@@ -96,7 +83,7 @@ def compare(story_id: Annotated[str, typer.Argument(help="Story id (a unique pre
     disagreements and changes over time."""
     try:
         with _store(db, must_exist=True) as store:
-            story = store.get_story(story_id)
+            story = store.get_story(resolve_id(store, "story", story_id))
             groups = compare_claims(store.get_articles(story.article_ids), store.get_enrichments(story.article_ids))
     except StorydeskError as exc:
         _fail(exc)
@@ -106,11 +93,12 @@ def compare(story_id: Annotated[str, typer.Argument(help="Story id (a unique pre
     if not groups:
         console.print("No numeric claims with a counted subject in this story.")
     for g in groups:
-        table = Table(title=f"{g.counted} ({g.unit or 'count'}): {g.note}")
+        table = Table(title=escape(f"{g.counted} ({g.unit or 'count'}): {g.note}"))
         for col in ("outlet", "date", "value", "hedge", "modality", "as written"):
             table.add_column(col)
         for v in g.values:
-            table.add_row(v.outlet, (v.published or "")[:10], f"{v.value:,g}", v.hedge or "", v.modality, v.text)
+            table.add_row(*(escape(c) for c in (v.outlet, (v.published or "")[:10], f"{v.value:,g}", v.hedge or "",
+                                                v.modality, v.text)))
         console.print(table)
 
 
@@ -127,7 +115,7 @@ def timeline(story_ids: Annotated[list[str], typer.Argument(
         with _store(db, must_exist=True) as store:
             ids: list[str] = []
             for story_id in story_ids:
-                ids += store.get_story(story_id).article_ids
+                ids += store.get_story(resolve_id(store, "story", story_id)).article_ids
             articles = store.get_articles(list(dict.fromkeys(ids)))
             entries = story_timeline(articles, store.get_enrichments([a.id for a in articles]),
                                      n_dates=n_dates, sentences_per_date=per)
@@ -140,12 +128,9 @@ def timeline(story_ids: Annotated[list[str], typer.Argument(
         console.print("No dated events found in this story.")
         return
     outlets = {a.id: a.outlet or a.domain or a.id for a in articles}
-    table = Table(title="Timeline")
-    for col in ("date", "event", "source", "date from"):
-        table.add_column(col)
-    for e in entries:
-        table.add_row(e.date, e.text, f"{outlets.get(e.article_id, e.article_id)} [{e.article_id[:8]}]", e.how)
-    console.print(table)
+    show_rows("Timeline", ["date", "event", "source", "article", "date from"],
+              [[e.date, e.text, outlets.get(e.article_id, e.article_id), e.article_id, e.how] for e in entries],
+              wide=("event",))
 
 
 def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("export"),
@@ -155,7 +140,7 @@ def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to writ
     """Write every story's latest brief as Markdown, HTML and JSON files, and an RSS feed of briefs."""
     bad = [f for f in fmt if f not in {"md", "html", "json", "rss"}]
     if bad:
-        _fail(StorydeskError(f"--format {bad[0]}", "unknown format", "use md, html, json or rss"))
+        _fail(InputError(f"--format {bad[0]}", "unknown format", "use md, html, json or rss"))
     written: list[str] = []
     briefs = _read(db, lambda store: [store.get_brief(s.id) for s in store.list_stories()
                                       if store.brief_versions(s.id)])
@@ -183,12 +168,8 @@ def rejects(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print(json.dumps([{"id": i, **to_dict(r)} for i, r in items], indent=2))
         return
-    table = Table(title=f"{len(items)} rejects")
-    for col in ("stage", "input", "reason", "at"):
-        table.add_column(col, overflow="fold")
-    for _, r in items:
-        table.add_row(r.stage, r.input, r.reason, r.at or "")
-    console.print(table)
+    show_rows(f"{len(items)} rejects", ["stage", "input", "reason", "at"],
+              [[r.stage, r.input, r.reason, r.at or ""] for _, r in items], wide=("input", "reason"))
 
 
 def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
@@ -196,8 +177,9 @@ def stats(db: DbOption = None, as_json: JsonOption = False) -> None:
     data = _read(db, lambda store: store.stats())
     if as_json:
         print(json.dumps(data))
-    else:
-        console.print(data)
+        return
+    show_rows("store", ["what", "count"], [[k, f"{v:,}" if console.is_terminal else str(v)]
+                                           for k, v in data.items()], wide=())
 
 
 def feeds(db: DbOption = None, as_json: JsonOption = False) -> None:
@@ -206,36 +188,7 @@ def feeds(db: DbOption = None, as_json: JsonOption = False) -> None:
     if as_json:
         print(json.dumps(items, indent=2, ensure_ascii=False))
         return
-    table = Table(title=f"{len(items)} feeds")
-    for col in ("feed", "last success", "errors", "entries", "last error"):
-        table.add_column(col, overflow="fold")
-    for h in items:
-        style = "red" if h.get("error_count") else ""
-        table.add_row(h.get("title") or h["url"], (h.get("last_success") or "never")[:19],
-                      str(h.get("error_count", 0)), str(h.get("entries_seen", 0)), h.get("last_error") or "",
-                      style=style)
-    console.print(table)
-
-
-def article(article_id: Annotated[str, typer.Argument(help="Article id.")],
-            db: DbOption = None, as_json: JsonOption = False) -> None:
-    """One stored article, and why it was grouped with its duplicates (similarity, shared shingles)."""
-    art, report = _read(db, lambda store: (a := store.get_article(article_id), duplicate_report(store, a)))
-    if as_json:
-        print(json.dumps({"article": to_dict(art), "duplicates": report}, indent=2, ensure_ascii=False))
-        return
-    console.print(Panel(f"[bold]{art.title}[/]\n{art.outlet} · {art.published_at or 'no date'} · {art.url or ''}"
-                        f"\n{len(art.text)} characters · id {art.id}"))
-    if not report["members"]:
-        console.print("No duplicates: no other article shares this text.")
-        return
-    console.print(f"Duplicate group of {len(report['members'])} (original: {report['original']}, "
-                  f"{report['why_original']}):")
-    table = Table()
-    for col in ("id", "outlet", "published", "kind", "similarity", "shared shingles", "e.g."):
-        table.add_column(col, overflow="fold")
-    for m in report["members"]:
-        table.add_row(m["id"] + (" (original)" if m["id"] == report["original"] else ""), m["outlet"],
-                      (m["published_at"] or "")[:10], m["kind"], f"{m['similarity']:.2f}",
-                      str(m["shared_shingles"]), " | ".join(m["examples"][:2]))
-    console.print(table)
+    show_rows(f"{len(items)} feeds", ["feed", "last success", "errors", "entries", "last error"],
+              [[h.get("title") or h["url"], (h.get("last_success") or "never")[:19], str(h.get("error_count", 0)),
+                str(h.get("entries_seen", 0)), h.get("last_error") or ""] for h in items],
+              wide=("feed", "last error"))

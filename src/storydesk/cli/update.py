@@ -9,12 +9,13 @@ from typing import Annotated, Any
 
 import typer
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
 from .. import pipeline
 from ..brief.render import to_markdown
-from ..errors import StorydeskError
+from ..errors import InputError, StorydeskError
 from ..ingest.dumps import parse_mapping
 from ..ingest.feeds import load_feed_list
 from ..ingest.fetch import network_reachable
@@ -22,17 +23,37 @@ from ..settings import Settings
 from .common import DbOption, JsonOption, _fail, _progress, _settings, _store, console
 
 
+def counts_line(s: dict[str, Any]) -> str:
+    """One line of ingest counts that add up: new + duplicates + already present + rejected = inputs seen.
+
+    ``accepted`` counts every stored article, the duplicates grouped under an original among them."""
+    new = s["accepted"] - s["duplicates"]
+    seen = s["accepted"] + s["already_present"] + s["rejected"]
+    return (f"{seen} inputs: [green]{new}[/] new articles, {s['duplicates']} duplicates grouped, "
+            f"{s['already_present']} already present, [red]{s['rejected']}[/] rejected")
+
+
+def _print_rejects(rejects: list[dict[str, str]], total: int) -> None:
+    for r in rejects[:20]:
+        console.print(f"  [red]rejected[/] {escape(r['input'])}: {escape(r['reason'])}", highlight=False)
+    if total > 20:
+        console.print(f"  ... and {total - 20} more (see `storydesk rejects`)")
+
+
+def _next_steps(story: str) -> None:
+    """What to run next, with a real story id when there is one."""
+    console.print(f"next: [bold]storydesk stories[/] (list them), [bold]storydesk brief {story}[/] (read one), "
+                  f"[bold]storydesk search WORDS[/], [bold]storydesk serve[/] (the web UI)", highlight=False)
+
+
 def _report_ingest(summary: Any, as_json: bool) -> None:
     if as_json:
         return
-    console.print(f"[green]{summary.accepted}[/] added, {summary.duplicates} duplicates grouped, "
-                  f"{summary.already_present} already present, [red]{summary.rejected}[/] rejected")
+    data = summary.as_dict()
+    console.print(counts_line(data), highlight=False)
     for reason, count in summary.reasons.most_common(10):
-        console.print(f"  {count} x {reason}")
-    for r in summary.rejects[:20]:
-        console.print(f"  [red]rejected[/] {r.input}: {r.reason}")
-    if summary.rejected > 20:
-        console.print(f"  ... and {summary.rejected - 20} more (see `storydesk rejects`)")
+        console.print(f"  {count} x {escape(reason)}", highlight=False)
+    _print_rejects(data["rejects"], summary.rejected)
 
 
 def ingest(inputs: Annotated[list[str], typer.Argument(
@@ -54,6 +75,8 @@ def ingest(inputs: Annotated[list[str], typer.Argument(
     _report_ingest(summary, as_json)
     if as_json:
         console.print_json(json.dumps(summary.as_dict()))
+    elif summary.accepted:
+        console.print("next: [bold]storydesk run[/] (enrich, cluster and brief what was added)", highlight=False)
     if summary.accepted == 0 and summary.already_present == 0 and summary.rejected:
         raise typer.Exit(2)
 
@@ -66,18 +89,21 @@ def run(paths: Annotated[list[str], typer.Argument(help="Inputs to ingest first,
         with _store(db) as store, _progress(not as_json) as progress:
             result = pipeline.run(store, paths, settings, progress)
             stats = store.stats()
+            top = [s.id for s in store.list_stories(limit=1)] or ["ID"]
     except StorydeskError as exc:
         _fail(exc)
     if as_json:
         console.print_json(json.dumps({**result, "store": stats}))
-        return
     s = result["ingest"]
-    console.print(f"ingest: [green]{s['accepted']}[/] added, {s['duplicates']} duplicates, "
-                  f"{s['already_present']} already present, [red]{s['rejected']}[/] rejected")
-    for r in s["rejects"][:20]:
-        console.print(f"  [red]rejected[/] {r['input']}: {r['reason']}")
-    console.print(f"store: {stats['articles']} articles, {stats['stories']} stories, {stats['briefs']} briefs "
-                  f"in {settings.db}")
+    if not as_json:
+        console.print(f"ingest: {counts_line(s)}", highlight=False)
+        _print_rejects(s["rejects"], s["rejected"])
+        console.print(f"store: {stats['articles']} articles, {stats['stories']} stories, {stats['briefs']} briefs "
+                      f"in {escape(settings.db)}", highlight=False)
+    if paths and s["accepted"] == 0 and s["already_present"] == 0 and s["rejected"]:
+        raise typer.Exit(2)  # as `ingest`: every input given was refused
+    if not as_json:
+        _next_steps(top[0])
 
 
 def demo(corpus: Annotated[Path | None, typer.Argument(
@@ -92,7 +118,7 @@ def demo(corpus: Annotated[Path | None, typer.Argument(
     live = _demo_live(feeds, settings, max_entries, db) if feeds else None
     if live is None:
         if corpus is None or not corpus.exists():
-            _fail(StorydeskError(str(corpus or "CORPUS"), "no such folder", "pass CORPUS=DIR to `make demo`"))
+            _fail(InputError(str(corpus or "CORPUS"), "no such folder", "pass CORPUS=DIR to `make demo`"))
         console.print(Panel(f"storydesk demo: {corpus} -> {settings.db}", style="bold"))
     try:
         with _store(db) as store:
@@ -103,9 +129,7 @@ def demo(corpus: Annotated[Path | None, typer.Argument(
                 else:
                     assert corpus is not None  # checked above
                     result = pipeline.run(store, [corpus], settings, progress)
-            s = result["ingest"]
-            console.print(f"ingest: {s['accepted']} added, {s['duplicates']} duplicates, "
-                          f"{s['already_present']} already present, {s['rejected']} rejected")
+            console.print(f"ingest: {counts_line(result['ingest'])}", highlight=False)
             items = store.list_stories(limit=15, min_size=2)
             table = Table(title=f"Top stories ({store.count_stories()} in all)")
             for col in ("id", "articles", "outlets", "first", "title"):

@@ -297,6 +297,14 @@ class Store:
     def count_stories(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM stories WHERE merged_into IS NULL").fetchone()[0])
 
+    def ids_with_prefix(self, kind: str, prefix: str, limit: int = 10) -> list[str]:
+        """Ids of articles or stories (``kind``) that start with ``prefix``, at most ``limit``, in id order."""
+        table = {"article": "articles", "story": "stories"}[kind]
+        escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(f"SELECT id FROM {table} WHERE id LIKE ? || '%' ESCAPE '\\' ORDER BY id LIMIT ?",
+                                 (escaped, int(limit)))
+        return [r["id"] for r in rows]
+
     def story_article_ids(self, story_id: str) -> list[str]:
         rows = self.conn.execute("SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,))
         return [r["article_id"] for r in rows]

@@ -14,10 +14,11 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..brief.render import SECTION_TITLES, ref_numbers
-from ..labels import ACTOR_LABELS
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
 from ..stories.compare import compare_claims
+from ..stories.filters import actor_counts as actor_counts  # re-exported: web.context and tests use read.*
+from ..stories.filters import matches as matches
 from ..stories.timeline import build_timeline
 
 SPARK_BUCKETS = 30
@@ -36,15 +37,6 @@ def _parse_day(text: str) -> date | None:
 
 
 # -- story summaries (the river and /api/stories) ------------------------------------------------------
-def actor_counts(enrichments: Iterable[Enrichment]) -> Counter[str]:
-    """Actors by the number of articles that name them (breadth beats repetition)."""
-    counts: Counter[str] = Counter()
-    for e in enrichments:
-        names = {(ent.actor or ent.text).strip() for ent in e.entities if ent.label in ACTOR_LABELS or ent.actor}
-        counts.update(n for n in names if n and len(n) <= 60)
-    return counts
-
-
 def sparkline(dates: Iterable[str | None]) -> dict[str, Any]:
     """Articles per day over the story's span, folded into at most SPARK_BUCKETS buckets."""
     days = sorted(d for d in (_parse_day(x) for x in dates if x) if d)
@@ -80,22 +72,6 @@ def story_summary(story: Story, articles: list[Article], enrichments: dict[str, 
         "sparkline": sparkline(a.published_at for a in articles),
         "brief_version": brief.version if brief else None,
     }
-
-
-def matches(summary: dict[str, Any], *, actor: str | None = None, outlet: str | None = None,
-            language: str | None = None, since: str | None = None, until: str | None = None) -> bool:
-    """The river's filters: an actor or outlet named anywhere in the story, a language, a date range."""
-    if actor and actor.strip().lower() not in {a.lower() for a in summary["actors"]}:
-        return False
-    if outlet and not any(outlet.strip().lower() in o.lower() for o in summary["outlet_names"]):
-        return False
-    if language and language.strip().lower() not in summary["languages"]:
-        return False
-    if since and (summary["last_seen"] or "") [:10] < since[:10]:
-        return False
-    if until and (summary["first_seen"] or "9999")[:10] > until[:10]:
-        return False
-    return True
 
 
 def river_order(stories: list[Story], sort: str = "recent") -> list[Story]:
