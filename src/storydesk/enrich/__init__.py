@@ -9,7 +9,7 @@ from typing import Any
 from ..model import Article, Enrichment, Entity, Quote, Sentence
 from .actors import resolve_actors
 from .events import find_events
-from .nlp import load_nlp, model_id
+from .nlp import doc_text, load_nlp, model_id
 
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
@@ -59,7 +59,7 @@ _BREAK = re.compile(r"\s*\n\s*")
 
 def split_sentences(doc: Any) -> Iterator[Sentence]:
     """spaCy's sentences, also split at line breaks: paragraphs, captions and datelines end a sentence."""
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         start = sent.start_char
         pieces = _BREAK.split(text[start:sent.end_char])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..model import Actor, Entity
+from .nlp import doc_ents, doc_text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 KINDS = ("country", "city", "person", "organisation", "armed_force", "media", "place", "group", "region")
@@ -262,12 +263,12 @@ def _is_place_use(span: Any) -> bool:
 def _gazetteer_spans(doc: Any, table: ActorTable) -> list[tuple[Any, ActorEntry]]:
     """Known names in the text, longest first and never overlapping, with their entries."""
     found = []
-    model = {(e.start, e.end) for e in doc.ents}
+    model = {(e.start, e.end) for e in doc_ents(doc)}
     for _, start, end in _matcher(doc.vocab)(doc):
         span = doc[start:end]
         if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[start].lower_ == "the":
             continue  # "the North Korean leadership" is no "the North"
-        entry = table.lookup(span.text, doc.text)
+        entry = table.lookup(span.text, doc_text(doc))
         if entry is None and span.text in table.demonyms:
             entry = ActorEntry(table.demonyms[span.text], "country")
         if entry is not None:
@@ -411,11 +412,11 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     name and, where stated, ``role`` and ``affiliation``.
     """
     table = table or actor_table()
-    text = doc.text
+    text = doc_text(doc)
     spans: list[tuple[Any, str, str, str | None]] = []  # span, actor, kind, affiliation
     taken: set[int] = set()
-    model_spans = {(e.start, e.end): e for e in doc.ents}
-    ents = [_trim_newline(e) for e in doc.ents]
+    model_spans = {(e.start, e.end): e for e in doc_ents(doc)}
+    ents = [_trim_newline(e) for e in doc_ents(doc)]
     inside_larger: set[int] = set()
     for ent in ents:
         if (

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..model import Claim
+from .nlp import doc_text
 from .numbers import Number, masked_spans, scan_numbers
 from .units import ORDINALS, PER_UNITS, TIME_UNITS, Unit, match_prefix_currency, match_suffix_unit
 
@@ -101,7 +102,7 @@ class _Tokens:
             flags = self.doc.to_array("SENT_START").tolist()
             self._sentences = [self.starts[i] for i, flag in enumerate(flags) if flag == 1 or i == 0]
         start = self._sentences[max(bisect.bisect_right(self._sentences, char) - 1, 0)]
-        text = self.doc.text
+        text = doc_text(self.doc)
         newline = text.rfind("\n", start, char)
         if newline >= 0:  # a line break ends a sentence too (captions, datelines, paragraphs)
             start = newline + 1
@@ -178,7 +179,7 @@ def _hedge(text: str, start: int) -> tuple[str | None, int]:
 
 def find_claims(doc: Any) -> list[Claim]:
     """Numeric claims of a parsed document, in text order, with offsets into ``doc.text``."""
-    text = doc.text
+    text = doc_text(doc)
     toks = _Tokens(doc)
     masks = masked_spans(text)
     mask_starts = [s for s, _ in masks]

@@ -15,6 +15,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Quote
+from .nlp import doc_text
 from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, NOUN_CUES, OBJECT_CUES, PREP_CUES, STANCE_ADJECTIVES
 from .quote_spans import (
     OPEN,
@@ -43,7 +44,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     """
     if not doc.has_annotation("DEP"):
         raise InputError("doc", "the quote extractor needs a dependency parse", "parse with load_nlp()")
-    text = doc.text
+    text = doc_text(doc)
     qspans = quote_spans(text)
     people = People(doc)
     found: list[Quote] = []
@@ -162,7 +163,7 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
 
     The label must name someone (a person, organisation or an upper-case speaker tag) and hold no verb.
     """
-    text = doc.text
+    text = doc_text(doc)
     out: list[Quote] = []
     for m in _LABEL.finditer(text):
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -210,7 +211,7 @@ def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -
     The nearest reporting verb in the same paragraph, right after the quotation or just before it, gives cue
     and speaker.
     """
-    text = doc.text
+    text = doc_text(doc)
     covered = [(q.content_start, q.content_end) for q in found]
     out: list[Quote] = []
     for qs, qe in qspans:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Quote
+from .nlp import doc_ents
 from .quote_lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
@@ -135,7 +136,7 @@ def _role_from(q: Quote, appos: Token, text: str) -> None:
 
 
 def _ent_text(tok: Token) -> str:
-    for ent in tok.doc.ents:
+    for ent in doc_ents(tok.doc):
         if ent.start <= tok.i < ent.end:
             if ent.start > 0 and tok.doc[ent.start - 1].text == "The":
                 return f"The {ent.text}"
@@ -156,7 +157,7 @@ class People:
         self.orgs: list[tuple[int, str]] = []
         self.full: dict[str, str] = {}
         self.gender: dict[str, str] = {}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ in ("ORG", "GPE"):
                 self.orgs.append((ent.start_char, ent.text))
             if ent.label_ != "PERSON":
