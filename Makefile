@@ -16,8 +16,8 @@ venv: $(STAMP)
 $(STAMP): pyproject.toml requirements.lock requirements-nodeps.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check uv==0.13.9
-	$(BIN)/uv pip sync -q --python $(BIN)/python --require-hashes requirements.lock
-	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps --require-hashes -r requirements-nodeps.lock
+	$(BIN)/uv pip sync -q --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
+	$(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python --no-deps --require-hashes -r requirements-nodeps.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
