@@ -7,6 +7,7 @@ entries are dated by the story's dates (its first and latest article), never by 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -162,7 +163,7 @@ def search_feed(store: Store, q: str, root: str) -> str:
                 page, entries, subtitle="Stories whose brief or articles match this search")
 
 
-def briefs_rss(pairs: list[tuple[Brief, Story | None]], root: str, title: str = "storydesk briefs") -> str:
+def briefs_rss(pairs: Sequence[tuple[Brief, Story | None]], root: str, title: str = "storydesk briefs") -> str:
     """RSS 2.0 of the latest brief of every story, dated by the story's latest article."""
     entries = sorted((brief_entry(b, s, root) for b, s in pairs), key=lambda en: _dt(en.updated), reverse=True)
     return rss(title, base(root), entries, "Story briefs in which every sentence cites its sources")
