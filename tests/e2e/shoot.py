@@ -33,7 +33,7 @@ def shoot(db: str, out: Path, query: str = "strike") -> list[Path]:
         page.wait_for_timeout(300)
         snap("river", full=False)
         page.click(".story-card h2 a")
-        page.wait_for_selector("#actor-graph canvas, .graph-box + p, .empty")
+        page.wait_for_selector(".actors-panel")
         page.wait_for_timeout(500)
         snap("story")
         page.locator(".brief .cite").nth(2).hover()
