@@ -79,10 +79,12 @@ def axe(pg: Any) -> list[str]:
         pg.evaluate(AXE.read_text(encoding="utf-8"))
     found = pg.evaluate("""async () => {
         const r = await axe.run(document, {resultTypes: ['violations']});
-        return r.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
-            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '));
+        return {checked: r.passes.length + r.violations.length, bad: r.violations
+            .filter(v => v.impact === 'serious' || v.impact === 'critical')
+            .map(v => v.id + ': ' + v.nodes.slice(0, 3).map(n => n.target.join(' ')).join(' | '))};
     }""")
-    return list(found)
+    assert found["checked"] >= 10, "axe-core ran its rules"
+    return list(found["bad"])
 
 
 def pages(site: str, ids: dict[str, str]) -> list[tuple[str, int]]:

@@ -34,7 +34,7 @@ def _env() -> Environment:
 
 
 def stylesheet() -> str:
-    """The web stylesheet, safe to inline in a <style> element."""
+    """The web stylesheet, safe to inline in a <style> element (the templates mark only this as safe)."""
     return (HERE / "static" / "storydesk.css").read_text(encoding="utf-8").replace("</", "<\\/")
 
 
