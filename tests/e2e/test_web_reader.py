@@ -144,6 +144,9 @@ def test_story_page_shows_each_section_once_and_the_summary_first(ctx: Any, site
         point = pg.locator(".brief ul.facts li").first.bounding_box()
         assert lede["y"] + 20 < height and point["y"] + 20 < height, (viewport, lede, point)
         no_overflow(pg)
+        assert not pg.locator(".figures-table").is_visible(), "the table across outlets is folded"
+        pg.click(".figures-detail summary")
+        no_overflow(pg)
         table = pg.locator(".figures-table").bounding_box()
         box = pg.locator(".figures .scroll-x").bounding_box()
         assert box["x"] + box["width"] <= viewport["width"] + 0.5 and table["width"] >= box["width"] - 0.5
