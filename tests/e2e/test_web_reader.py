@@ -103,6 +103,12 @@ def test_every_page_is_clean_at_390px_with_no_serious_axe_violation(ctx: Any, si
         pg.wait_for_load_state("networkidle")
         no_overflow(pg)
         assert axe(pg) == [], f"{path} ({scheme})"
+        background = pg.evaluate("getComputedStyle(document.body).backgroundColor")
+        assert (background == "rgb(21, 24, 28)") == (scheme == "dark"), (path, background)
+        pg.keyboard.press("Tab")
+        focus = pg.evaluate("(() => { const s = getComputedStyle(document.activeElement); "
+                            "return [document.activeElement.tagName, s.outlineStyle, parseFloat(s.outlineWidth)]; })()")
+        assert focus[0] != "BODY" and focus[1] != "none" and focus[2] >= 2, (path, focus)
         no_errors(pg, expect_status=status)
         pg.console_errors.clear()
 
