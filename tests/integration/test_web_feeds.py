@@ -84,6 +84,8 @@ def test_without_a_base_url_links_use_the_address_the_reader_used(settings: Sett
 
 
 def test_outlet_pages(public: httpx.Client) -> None:
+    index = public.get("/outlets").text
+    assert 'href="/outlets/harbour-times.example"' in index and 'href="/outlets/bay-herald.example"' in index
     page = public.get("/outlets/harbour-times.example")
     assert page.status_code == 200 and "stories it reported first" in page.text
     assert public.get("/outlets/HARBOUR-TIMES.example").status_code == 200

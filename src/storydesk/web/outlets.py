@@ -72,3 +72,22 @@ def outlet_detail(store: Store, domain: str) -> dict[str, Any] | None:
         "recent": [{"id": a.id, "title": a.title, "date": day(a.published_at), "url": a.url}
                    for a in sorted(mine, key=lambda a: a.published_at or "", reverse=True)[:20]],
     }
+
+
+def outlet_index(store: Store) -> list[dict[str, Any]]:
+    """Every outlet of the store with its article count and first and latest article, most articles first."""
+    rows: dict[str, dict[str, Any]] = {}
+    for a in store.iter_articles():
+        key = outlet_domain(a)
+        if not key:
+            continue
+        row = rows.setdefault(key, {"domain": key, "name": a.outlet or key, "articles": 0, "dates": []})
+        row["articles"] += 1
+        if a.published_at:
+            row["dates"].append(a.published_at)
+    out = []
+    for row in rows.values():
+        dates = sorted(row.pop("dates"))
+        out.append({**row, "first_seen": day(dates[0]) if dates else None,
+                    "last_seen": day(dates[-1]) if dates else None})
+    return sorted(out, key=lambda r: (-r["articles"], r["domain"]))

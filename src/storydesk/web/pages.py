@@ -160,6 +160,14 @@ def search_feed(request: Request, q: Annotated[str, Query(min_length=1, max_leng
     return Response(xml, media_type=ATOM)
 
 
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request) -> HTMLResponse:
+    store = store_of(request)
+    rows = request.app.state.cache.get_or_set(("outlets", store.count_articles()),
+                                              lambda: outlets.outlet_index(store))
+    return _page(request, "outlets.html", rows=rows)
+
+
 @router.get("/outlets/{domain}", response_class=HTMLResponse)
 def outlet_page(request: Request, domain: Annotated[str, Path(max_length=253)]) -> HTMLResponse:
     store = store_of(request)
