@@ -310,32 +310,25 @@ def timeline(story_ids: Annotated[list[str], typer.Argument(
 def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("export"),
            fmt: Annotated[list[str], typer.Option("--format", "-f", help="md, html, json, rss (repeatable).")] = [  # noqa: B006
                "md", "html", "json", "rss"],
+           base_url: Annotated[str | None, typer.Option(
+               "--base-url", help="Public address of `storydesk serve` for the feed's links (default: the "
+               "base_url setting, else http://host:port/).")] = None,
            db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Write every story's latest brief as Markdown, HTML and JSON files, and an RSS feed of briefs."""
-    from .brief.render import render, to_rss
+    """Write every story's latest brief as styled HTML, Markdown and JSON, an index.html and an RSS feed."""
+    from .web.exports import FORMATS, default_base, write_export
 
-    bad = [f for f in fmt if f not in {"md", "html", "json", "rss"}]
+    bad = [f for f in fmt if f not in FORMATS]
     if bad:
         _fail(StorydeskError(f"--format {bad[0]}", "unknown format", "use md, html, json or rss"))
-    written: list[str] = []
-    briefs = _read(db, lambda store: [store.get_brief(s.id) for s in store.list_stories()
-                                      if store.brief_versions(s.id)])
-    out.mkdir(parents=True, exist_ok=True)
-    for b in briefs:
-        for f in fmt:
-            if f == "rss":
-                continue
-            path = out / f"{b.story_id}.{f}"
-            path.write_text(render(b, f), encoding="utf-8")
-            written.append(str(path))
-    if "rss" in fmt:
-        path = out / "briefs.rss"
-        path.write_text(to_rss(briefs), encoding="utf-8")
-        written.append(str(path))
+    root = base_url or default_base(_settings(db=db))
+    if not root.startswith(("http://", "https://")):
+        raise typer.BadParameter(f"{root!r} is not an http(s) address (e.g. https://news.example.org/)",
+                                 param_hint="--base-url")
+    count, written = _read(db, lambda store: write_export(store, out, list(fmt), root))
     if as_json:
-        print(json.dumps({"briefs": len(briefs), "files": written}))
+        print(json.dumps({"briefs": count, "files": written}))
     else:
-        console.print(f"wrote {len(written)} files for {len(briefs)} briefs into {out}")
+        console.print(f"wrote {len(written)} files for {count} briefs into {out} (open {out / 'index.html'})")
 
 
 @app.command()

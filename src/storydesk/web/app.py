@@ -92,7 +92,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(StorydeskError)
     async def storydesk_error(request: Request, exc: StorydeskError) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400
-        return _error(request, status, str(exc))
+        # the hint names a CLI command: right for the API's scripts, not for a reader in a browser
+        return _error(request, status, str(exc) if _wants_json(request) else f"{exc.input}: {exc.reason}")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
