@@ -454,6 +454,35 @@ def eval_timelines_cmd(data: Annotated[Path, typer.Argument(help="Timeline17-sty
     console.print(table)
 
 
+@eval_app.command("briefs")
+def eval_briefs(db: DbOption = None, min_size: Annotated[int, typer.Option(help="Stories of at least this many "
+                                                                           "articles.")] = 2,
+                as_json: JsonOption = False) -> None:
+    """Reader defects per class over every stored brief (run `storydesk run CORPUS` first), with body length,
+    key facts from 2+ outlets and coverage of facts from 3+ outlets beside LexRank and TextRank."""
+    from .evaluate.briefs import evaluate_briefs
+    from .evaluate.defects import CLASSES
+
+    result = _read(db, lambda store: evaluate_briefs(store, min_size=min_size))
+    if as_json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"reader defects in {result['briefs']} briefs")
+    table.add_column("class")
+    table.add_column("defects")
+    for c in CLASSES:
+        table.add_row(c, str(result["defects"][c]))
+    table.add_row("total", str(result["defects_total"]))
+    console.print(table)
+    console.print(f"median body words {result['median_body_words']}; key facts with 2+ outlets "
+                  f"{result['facts_2plus_share']:.0%}")
+    for name in ("ours", "lexrank", "textrank"):
+        r = result[name]
+        console.print(f"{name}: coverage of 3+ outlet facts {r['coverage_3plus']:.1%}, supported "
+                      f"{r['supported_share']:.1%}, numbers/quotes absent from a cited source "
+                      f"{r['unsupported_numbers']}/{r['unsupported_quotes']}, redundant pairs {r['redundant_pairs']}")
+
+
 @eval_app.command("quotes")
 def eval_quotes(split: Annotated[str, typer.Option(help="PolNeAR split: dev or train.")] = "dev",
                 peer: Annotated[bool, typer.Option(help="Run textacy's direct_quotations beside ours.")] = True,
