@@ -475,7 +475,8 @@ def eval_briefs(db: DbOption = None, min_size: Annotated[int, typer.Option(help=
     table.add_row("total", str(result["defects_total"]))
     console.print(table)
     console.print(f"median body words {result['median_body_words']}; key facts with 2+ outlets "
-                  f"{result['facts_2plus_share']:.0%}")
+                  f"{result['facts_2plus_share']:.0%}; edits {result['edits']}, failing the check "
+                  f"{result['edits_failed']}")
     for name in ("ours", "lexrank", "textrank"):
         r = result[name]
         console.print(f"{name}: coverage of 3+ outlet facts {r['coverage_3plus']:.1%}, supported "

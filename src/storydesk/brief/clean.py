@@ -51,7 +51,8 @@ class Edit:
 
 
 def outside_quotes(text: str) -> str:
-    return _QUOTED.sub(" ", text)
+    """The sentence with each quotation reduced to one quote mark (so "..., " he said keeps its shape)."""
+    return _QUOTED.sub('"', text)
 
 
 def reject_reason(text: str) -> str | None:

@@ -9,6 +9,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Enrichment, Sentence
+from .clean import reject_reason
 
 _BOILER = re.compile(
     r"(?i)(click here|read more|sign up|subscribe|newsletter|all rights reserved|copyright|photo:|image:|"
@@ -43,7 +44,7 @@ def is_usable(text: str, *, strict: bool = True) -> bool:
         return False
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         return False
-    return True
+    return reject_reason(text) is None
 
 
 def candidates(articles: list[Article], enrichments: dict[str, Enrichment],

@@ -30,11 +30,12 @@ def unsupported_parts(sentence: BriefSentence, sources: dict[str, str]) -> list[
     if not cited:
         return ["no cited source"]
     problems = []
+    text = str(sentence.extra.get("original", sentence.text))  # an edited sentence: its edits are checked apart
     cited_numbers = set().union(*(numbers_in(t) for t in cited))
-    for n in sorted(numbers_in(sentence.text) - cited_numbers):
+    for n in sorted(numbers_in(text) - cited_numbers):
         problems.append(f"number {n}")
     flat = [" ".join(t.split()) for t in cited]
-    for q in quotes_in(sentence.text):
+    for q in quotes_in(text):
         if not any(" ".join(q.split()) in t for t in flat):
             problems.append(f"quote {q[:40]!r}")
     if not sentence.support:
@@ -77,7 +78,8 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
         elif kind == "speaker":
             ev = e.get("evidence") or (0, 0)
             name = article_text[int(ev[0]):int(ev[1])]
-            ok = cut.lower() in {"he", "she"} and bool(name) and rep.lower().startswith(name.lower())
+            pronoun = cut.lower() in {"he", "she"}
+            ok = bool(name) and (pronoun or name.split()[-1] == cut) and rep.lower().startswith(name.lower())
             role = rep[len(name):].strip(" ,")
             ok = ok and (not role or role in article_text)
         else:

@@ -9,10 +9,10 @@ from typing import Any
 import numpy as np
 
 from ..brief.select import candidates, cosines, tfidf_matrix
-from ..brief.verify import numbers_in, quotes_in
+from ..brief.verify import check_edits, numbers_in, quotes_in
 from ..model import Article, Brief, Enrichment
 from ..store import Store
-from .defects import brief_defects, body_words, multi_outlet_share, summarize
+from .defects import body_words, brief_defects, multi_outlet_share, summarize
 
 SIMILAR = 0.6
 
@@ -127,11 +127,21 @@ def evaluate_story(brief: Brief, articles: list[Article], enrichments: dict[str,
     """One brief's reader defects and measures, with LexRank and TextRank of the same body length."""
     facts = multi_outlet_facts(articles, enrichments)
     multi, n_facts = multi_outlet_share(brief, articles)
-    body = [s for s in brief.sentences if s.section != "timeline"]
+    body = [s for s in brief.sentences if s.section != "timeline" and not s.extra.get("more")]
+    by_id = {a.id: a for a in articles}
+    edits = failed = 0
+    for s in brief.sentences:
+        if s.extra.get("edits"):
+            src = by_id[s.support[0].article_id]
+            edits += len(s.extra["edits"])
+            failed += bool(check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at))
     row: dict[str, Any] = {
         "story_id": brief.story_id, "headline": brief.headline, "defects": brief_defects(brief, articles),
-        "body_words": body_words(brief), "facts_multi": multi, "facts": n_facts,
-        "scores": score_texts([s.text for s in body], [s.citations for s in body], articles, facts),
+        "body_words": body_words(brief), "facts_multi": multi, "facts": n_facts, "edits": edits,
+        "edits_failed": failed,
+        # support is judged on the source sentence; its recorded edits are checked apart (check_edits)
+        "scores": score_texts([str(s.extra.get("original", s.text)) for s in body], [s.citations for s in body],
+                              articles, facts),
     }
     cands = candidates(articles, enrichments)
     pool = [c.text for c in cands]
@@ -161,5 +171,7 @@ def evaluate_briefs(store: Store, min_size: int = 2) -> dict[str, Any]:
             "redundant_pairs": sum(r[name]["redundant_pairs"] for r in rows),
         }
     out["ours"] = out.pop("scores")
+    out["edits"] = sum(r["edits"] for r in rows)
+    out["edits_failed"] = sum(r["edits_failed"] for r in rows)
     out["stories"] = rows
     return out

@@ -98,14 +98,14 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
     for s in sents:
         text = s.text
         short = text[:90]
-        outside = _QUOTED.sub(" ", text)
+        outside = _QUOTED.sub('"', text)
         if "?" in outside:
             found["question"].append(short)
         if _CAPTION.search(text):
             found["caption"].append(short)
         if _DATELINE.match(text):
             found["dateline"].append(short)
-        if _PRONOUN_SPEAKER.search(outside if _QUOTED.search(text) else text) and s.section != "timeline":
+        if _PRONOUN_SPEAKER.search(outside) and s.section != "timeline":
             found["unnamed_speaker"].append(short)
         for m in _SURNAME_SPEAKER.finditer(text):
             name = m.group("n1") or m.group("n2")
@@ -161,8 +161,9 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
 
 
 def body_words(brief: Brief) -> int:
-    """Words of everything but the timeline and the sources."""
-    return sum(_words(s.text) for s in brief.sentences if s.section != "timeline")
+    """Words a reader sees by default in everything but the timeline and the sources (``--full`` shows
+    the sentences marked ``more`` too)."""
+    return sum(_words(s.text) for s in brief.sentences if s.section != "timeline" and not s.extra.get("more"))
 
 
 def multi_outlet_share(brief: Brief, articles: list[Article]) -> tuple[int, int]:
