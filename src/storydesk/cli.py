@@ -207,6 +207,8 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
           version: Annotated[int | None, typer.Option(help="A stored version (default: the latest).")] = None,
           since: Annotated[int | None, typer.Option(help="Show only what is new since this version.")] = None,
           writer: Annotated[str, typer.Option(help="extractive or llm (needs STORYDESK_LLM_*).")] = "extractive",
+          full: Annotated[bool, typer.Option("--full", help="Every section in full, beyond the default "
+                                             "~450-word body.")] = False,
           db: DbOption = None) -> None:
     """Show a story's brief: every sentence with its citations, and Related Sources."""
     from .brief.render import diff_since, render
@@ -223,6 +225,10 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
                 old = store.get_brief(story.id, since)
                 b.sentences = diff_since(old, b)
                 b.coverage = {**b.coverage, "new_since_version": since}
+                if not b.sentences:
+                    print(f"Nothing has changed in this story since version {since} "
+                          f"(the latest is version {b.version}).")
+                    return
             if writer == "llm":
                 from .brief.llm import write_with_llm
 
@@ -235,6 +241,8 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
                 b = result.brief
     except StorydeskError as exc:
         _fail(exc)
+    if full:
+        b.coverage = {**b.coverage, "full": True}
     out = render(b, fmt)
     if fmt == "md" and console.is_terminal:
         console.print(Markdown(out))

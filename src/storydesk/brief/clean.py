@@ -25,13 +25,17 @@ _CAPTION = re.compile(
     r"\b(?:AP|AFP|Reuters|Getty Images|EPA|Yonhap|Xinhua)\s*(?:Photo|/)|\bphoto(?:graph)? (?:by|courtesy)\b|"
     r"\bclick (?:here|to)\b|\bread more\b|\bwatch (?:the|our) (?:video|clip)\b|\bsubscribe\b|"
     r"^by [A-Z][a-z]+ [A-Z][a-z]+\b|\b(?:reporting|writing|editing) by\b|\bcontributed to this report\b|"
-    r"\(Photo|\bstock photo\b|\bin this (?:photo|image|file)\b|\bscroll down\b"
+    r"\(Photo|\bstock photo\b|\bin this (?:photo|image|file)\b|\bscroll down\b|\bcan be seen\b"
 )
 # "SEOUL/WASHINGTON (Reuters) - ", "BEIJING - ", "(CNN) -- ", "PYONGYANG, North Korea (AP) — "
 _DATELINE = re.compile(
     r"^\s*(?:(?:[A-Z][A-Z.'/ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*)?\((?:[A-Z][A-Za-z. ]{1,20})\)"
     r"|[A-Z][A-Z.'/ ]{2,40}[A-Z.](?:,\s*[A-Z][A-Za-z. ]{1,30})?)\s*(?:-{1,2}|—|–|:)\s+"
+    # "West Palm Beach, Florida (CNN) ": a place in title case, then the agency in brackets
+    r"|^\s*[A-Z][A-Za-z.' ]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|Yonhap|dpa|"
+    r"IANS|PTI|ANI|CNS|TASS|Sputnik|RT|KCNA)\)\s*(?:(?:-{1,2}|—|–|:)\s*)?"
 )
+_CUE_AFTER = re.compile(r"\s+(?:said|says|added|told|noted|warned|wrote|explained|insisted)\b")
 _CONNECTIVE = re.compile(r"^(?:But|However|Meanwhile|Still|And|Also|Yet|Moreover|Furthermore|In addition|"
                          r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then),?\s+(?=[A-Za-z\"“])")
 _PRONOUNS = {"he", "she"}
@@ -121,11 +125,17 @@ def speaker_edits(text: str, sent_start: int, quotes: list[Quote], named: set[st
         s, e = q.speaker_start - sent_start, q.speaker_end - sent_start
         if not (0 <= s < e <= len(text)) or text[s:e] != q.speaker:
             continue
+        before = text[:s].rstrip()
+        speaking = _CUE_AFTER.match(text, e) and (not before or before[-1] in ",\"”") or (
+            re.search(r"\b(?:said|says|added)\s*$", before) and text[e:e + 1] in {",", "."})
+        if not speaking:  # "he" inside what was said ("said that he is ...") is not the speaker
+            continue
         name = q.actor.strip()
         at = article_text.find(name)
         if at < 0:
             continue  # the article never names the speaker in full
-        new = name if name in named else name + (f", {q.role}," if q.role and _ends_mid(text, e) else "")
+        role = f", {q.role}," if q.role and q.role in article_text and _ends_mid(text, e) else ""
+        new = name.split()[-1] if name in named else name + role  # introduced once, by surname after
         if s == 0 or text[s - 1] in "\"“":
             new = new[0].upper() + new[1:]
         named.add(name)

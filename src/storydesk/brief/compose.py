@@ -10,14 +10,15 @@ import numpy as np
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import compare_claims
 from ..stories.dates import parse_reference
-from . import finish, sections
+from . import finish, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
 from .verify import check_edits, unsupported_parts
 
 LEDE_MAX_WORDS = 60
 
 
-SECTION_ORDER = ["lede", "summary", "fact", "figure", "quote", "reaction", "analysis", "outlook", "background", "timeline"]
+SECTION_ORDER = ["lede", "summary", "fact", "figure", "quote", "reaction", "analysis", "outlook", "background",
+                 "timeline"]
 
 
 def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment], *,
@@ -40,9 +41,9 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     origin = [_origin_outlet(c.article, by_id) for c in cands]
     support_idx: list[list[int]] = []
     n_indep = np.zeros(len(cands))
+    same = select.same_fact(cands, sim, support_threshold)
     for i in range(len(cands)):
-        near = [int(j) for j in np.nonzero(sim[i] >= support_threshold)[0]
-                if cands[j].article.id != cands[i].article.id]
+        near = [int(j) for j in np.nonzero(same[i])[0] if cands[j].article.id != cands[i].article.id]
         near.append(i)
         support_idx.append(near)
         n_indep[i] = len({origin[j] for j in near})

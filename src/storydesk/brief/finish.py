@@ -94,7 +94,7 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
           introduced: set[str]) -> bool:
     """Record and apply a sentence's edits; False when its speaker stays unnamed (the sentence is dropped)."""
     sup = next((x for x in s.support if x.article_id == article.id and x.sentence == s.text), None)
-    start = sup.start if sup else article.text.find(s.text)
+    start = sup.start if sup and sup.start is not None else article.text.find(s.text)
     original = s.text
     quotes = [q for q in (enr.quotes if enr else []) if q.speaker_start is not None
               and start <= q.speaker_start < start + len(original) + 2]
@@ -172,6 +172,14 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
                 chosen.append(s)
                 words += n
                 break
+    if len(chosen) < 2:  # a thin latest development: the story's best-covered facts complete the summary
+        for s in brief.sentences:
+            n = len(s.text.split())
+            if len(chosen) >= 2 or s.section not in {"fact", "figure", "reaction"} or s in chosen:
+                continue
+            if words + n <= SUMMARY_MAX_WORDS:
+                chosen.append(s)
+                words += n
     for s in chosen:
         s.extra["from_section"] = s.section
         s.section = "summary"

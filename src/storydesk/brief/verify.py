@@ -79,7 +79,8 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             ev = e.get("evidence") or (0, 0)
             name = article_text[int(ev[0]):int(ev[1])]
             pronoun = cut.lower() in {"he", "she"}
-            ok = bool(name) and (pronoun or name.split()[-1] == cut) and rep.lower().startswith(name.lower())
+            ok = bool(name) and (pronoun or name.split()[-1] == cut) and (
+                rep.lower().startswith(name.lower()) or (pronoun and rep == name.split()[-1]))
             role = rep[len(name):].strip(" ,")
             ok = ok and (not role or role in article_text)
         else:
