@@ -29,7 +29,8 @@ _CAPTION = re.compile(
     r"^CLOSE\b|(?i:^(photos?|pictures?|video|watch|gallery|image|file photo|slideshow)\s*[:|-]|"
     r"\b(is|are) (seen|pictured|shown)\b|\bpictured\b|\bjoins? (the show|us|cnn|msnbc)\b|"
     r"\b(AP|AFP|Reuters|Getty Images|EPA|Yonhap)\s*(Photo|/)|\bphoto(graph)? (by|courtesy)\b|"
-    r"\bcan be seen\b|\bclick (here|to)\b|\bread more\b|\bwatch the (video|clip)\b|\bsubscribe\b|^by [A-Z][a-z]+ [A-Z][a-z]+\b)"
+    r"\bcan be seen\b|\bclick (here|to)\b|\bread more\b|\bwatch the (video|clip)\b|\bsubscribe\b|"
+    r"^by [A-Z][a-z]+ [A-Z][a-z]+\b)"
 )
 _DATELINE = re.compile(
     r"^\s*(?:\([A-Z][A-Za-z]*\)\s*[-—–:]|"  # "(CNN) -"
