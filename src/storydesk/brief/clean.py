@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..model import Quote
-from ..stories.dates import find_dates, parse_reference
+from ..dates import find_dates, parse_reference
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _CAPTION = re.compile(
@@ -29,10 +29,10 @@ _CAPTION = re.compile(
 )
 # "SEOUL/WASHINGTON (Reuters) - ", "BEIJING - ", "(CNN) -- ", "PYONGYANG, North Korea (AP) — "
 _DATELINE = re.compile(
-    r"^\s*(?:(?:[A-Z][A-Z.'/ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*)?\((?:[A-Z][A-Za-z. ]{1,20})\)"
+    r"^\s*(?:(?:[A-Z][A-Z.'/ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z0-9. ]{1,30})?\s*)?\((?:[A-Z][A-Za-z. ]{1,20})\)"
     r"|[A-Z][A-Z.'/ ]{2,40}[A-Z.](?:,\s*[A-Z][A-Za-z. ]{1,30})?)\s*(?:-{1,2}|—|–|:)\s+"
     # "West Palm Beach, Florida (CNN) ": a place in title case, then the agency in brackets
-    r"|^\s*[A-Z][A-Za-z.' ]{1,40}(?:,\s*[A-Z][A-Za-z. ]{1,30})?\s*\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|Yonhap|dpa|"
+    r"|^\s*[A-Z][A-Za-z.' ]{1,40}(?:,\s*[A-Z][A-Za-z0-9. ]{1,30})?\s*\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|Yonhap|dpa|"
     r"IANS|PTI|ANI|CNS|TASS|Sputnik|RT|KCNA)\)\s*(?:(?:-{1,2}|—|–|:)\s*)?"
 )
 _CUE_AFTER = re.compile(r"\s+(?:said|says|added|told|noted|warned|wrote|explained|insisted)\b")

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 
 from ..model import Article, Brief, BriefSentence, Enrichment
-from ..stories.dates import find_dates, parse_reference
+from ..dates import find_dates, parse_reference
 from . import clean
 
 SUMMARY_MAX_WORDS = 120
@@ -114,8 +114,8 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
             text = clean.apply_edits(original, edits)
     if _PRONOUN_SPEAKER.search(clean.outside_quotes(text)):
         return False
-    for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z'-]+)\b", text):
-        introduced.add(m.group(2))
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    introduced.update(b for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper())
     if edits:
         s.extra["original"] = original
         s.extra["edits"] = [e.as_dict() for e in sorted(edits, key=lambda e: e.start)]
@@ -127,6 +127,7 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
            body_max_words: int = BODY_MAX_WORDS) -> None:
     """Edits, summary, budget, labels and also-covering, in place, on a brief in section order."""
     by_id = {a.id: a for a in articles}
+    _summary(brief, articles, by_id)  # first: names are introduced in reading order, summary first
     named: set[str] = set()
     introduced: set[str] = set()
     kept = []
@@ -141,7 +142,6 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
             k = len(outlets_of(s, by_id))
             s.extra["outlets"] = k
             s.extra["single_source"] = k == 1 and n_outlets > 1
-    _summary(brief, articles, by_id)
     _budget(brief, body_max_words)
     shown = {c for s in brief.sentences if not s.extra.get("more") for c in s.citations}
     brief.coverage["also_covering"] = [r.id for r in brief.sources if not ({r.id, *r.duplicates} & shown)]

@@ -6,7 +6,7 @@ import re
 from typing import Any
 
 from ..model import BriefSentence
-from ..stories.dates import find_dates, parse_reference
+from ..dates import find_dates, parse_reference
 from . import clean
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")

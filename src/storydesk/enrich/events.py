@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Entity, Event
-from .dates import resolve_date
+from ..dates import event_date as resolve_date
 
 __all__ = ["ONTOLOGY", "SCORES", "Action", "find_events", "ontology_markdown", "resolve_date"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..brief.select import cosines, tfidf_matrix
 from ..model import Article, Brief, BriefSentence
-from ..stories.dates import find_dates, parse_reference
+from ..dates import find_dates, parse_reference
 
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "single_source_label", "timeline_repeat", "uncited_source", "lede_not_latest", "other_event"]
@@ -114,7 +114,8 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             if name and name not in _NOT_NAMES and name not in introduced and name[0].isupper():
                 if not re.search(rf"\b[A-Z][a-z.]+\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", text):
                     found["unnamed_speaker"].append(short)
-        introduced.update(m.group(2) for m in re.finditer(r"\b([A-Z][a-z]+)\s+([A-Z][a-z'-]+)\b", text))
+        words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+        introduced.update(b for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper())
         if s.section == "figure" and not _NUMBER.search(text):
             found["figure_without_figure"].append(short)
         outlets = origin_outlets(s.citations, by_id)
