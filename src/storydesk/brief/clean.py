@@ -15,8 +15,8 @@ import re
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..model import Quote
 from ..dates import find_dates, parse_reference
+from ..model import Quote
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _CAPTION = re.compile(

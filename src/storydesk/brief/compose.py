@@ -7,9 +7,9 @@ import json
 
 import numpy as np
 
+from ..dates import parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import compare_claims
-from ..dates import parse_reference
 from . import finish, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
 from .verify import check_edits, unsupported_parts
@@ -69,11 +69,15 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     picks += sections.figures(ctx, compare_claims(articles, enrichments))
     picks += sections.quotes(ctx)
     picks += sections.reactions(ctx)
-    # facts that several independent outlets state come first: a boost by how many state them
+    # facts that several independent outlets state come first: one sentence for each fact worded alike by
+    # 3+ outlets (unless the brief already says it), then the rest by score with a boost for breadth
+    wide = _widely_reported(cands, sim, origin, support_threshold, ctx)
     fact_score = score + 0.15 * np.minimum(n_indep - 1, 2)
-    facts = [i for i in mmr(fact_score, sim, max_facts, exclude=set(ctx.used) | set(ctx.elsewhere), max_sim=0.45)
-             if ctx.free(i)]
-    facts.sort(key=lambda i: (-min(float(n_indep[i]), 2.0), cands[i].article.published_at or "", cands[i].index))
+    rest = mmr(fact_score, sim, max_facts, exclude=set(ctx.used) | set(ctx.elsewhere) | set(wide), max_sim=0.45)
+    facts = wide + [i for i in rest if ctx.free(i) and all(sim[i, j] < 0.45 for j in wide)]
+    facts = facts[:max(max_facts, len(wide))]
+    facts.sort(key=lambda i: (i not in wide, -min(float(n_indep[i]), 2.0), cands[i].article.published_at or "",
+                              cands[i].index))
     for i in facts:
         ctx.take(i)
         picks.append((i, "fact", {}))
@@ -105,6 +109,29 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         if problems:  # a brief sentence without support is a bug: fail loudly
             raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
     return brief
+
+
+def _widely_reported(cands: list[Candidate], sim: np.ndarray, origin: list[str], threshold: float,
+                     ctx: sections.Context) -> list[int]:
+    """For each group of sentences worded alike by 3+ independent outlets that the brief does not yet
+    state, its best-scored free member (the groups a reader most expects to find)."""
+    picked: list[int] = []
+    close = sim >= threshold
+    seen: set[int] = set()
+    for i in np.argsort(-close.sum(axis=1), kind="stable"):
+        i = int(i)
+        if i in seen:
+            continue
+        members = [int(j) for j in np.nonzero(close[i])[0] if int(j) not in seen]
+        if len({origin[j] for j in members}) < 3:
+            continue
+        seen.update(members)
+        if any(j in ctx.used or any(sim[j, u] >= threshold for u in ctx.used) for j in members):
+            continue  # already said
+        free = [j for j in members if ctx.free(j) and all(sim[j, p] < 0.45 for p in picked)]
+        if free:
+            picked.append(max(free, key=lambda j: float(ctx.score[j])))
+    return picked
 
 
 def _origin_outlet(article: Article, by_id: dict[str, Article]) -> str:

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from ..model import Article, Brief, BriefSentence, Enrichment
 from ..dates import find_dates, parse_reference
+from ..model import Article, Brief, BriefSentence, Enrichment
 from . import clean
 
 SUMMARY_MAX_WORDS = 120
@@ -20,6 +20,7 @@ BODY_MAX_WORDS = 450
 DEVELOPMENT_GAP_DAYS = 4  # a pause in coverage this long starts a new development
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 BODY_SECTIONS = ["fact", "figure", "quote", "reaction", "analysis", "outlook", "background"]
+FIRST_FACTS = 3  # key facts shown before the other sections take turns
 
 _PRONOUN_SPEAKER = re.compile(r"(?:[,\"”]\s*|^)(?P<p>[Hh]e|[Ss]he|[Tt]hey)\s+(?:said|says|added|told|noted|warned|"
                               r"wrote)\b|\b(?:said|says|added)\s+(?P<q>he|she)[,.]")
@@ -191,6 +192,9 @@ def _budget(brief: Brief, body_max_words: int) -> None:
     """Fill the body round-robin over sections up to the word budget; the rest waits for ``--full``."""
     used = sum(len(s.text.split()) for s in brief.sentences if s.section in {"lede", "summary"})
     queues = {sec: [s for s in brief.sentences if s.section == sec] for sec in BODY_SECTIONS}
+    for s in queues["fact"][:FIRST_FACTS]:
+        used += len(s.text.split())
+    queues["fact"] = queues["fact"][FIRST_FACTS:]
     while any(queues.values()):
         for sec in BODY_SECTIONS:
             if not queues[sec]:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..model import BriefSentence
 from ..dates import find_dates, parse_reference
+from ..model import BriefSentence
 from . import clean
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")

@@ -15,8 +15,8 @@ import re
 from typing import Any
 
 from ..brief.select import cosines, tfidf_matrix
-from ..model import Article, Brief, BriefSentence
 from ..dates import find_dates, parse_reference
+from ..model import Article, Brief, BriefSentence
 
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "single_source_label", "timeline_repeat", "uncited_source", "lede_not_latest", "other_event"]

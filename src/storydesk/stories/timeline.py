@@ -23,9 +23,9 @@ import numpy as np
 from scipy import sparse
 from sklearn.feature_extraction.text import TfidfVectorizer
 
+from ..dates import find_dates, parse_reference
 from ..errors import InputError
 from ..model import Article, Enrichment, Sentence, TimelineEntry
-from ..dates import find_dates, parse_reference
 
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "prof", "rev",
            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "inc",
