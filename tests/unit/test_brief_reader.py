@@ -168,3 +168,9 @@ def test_the_checker_catches_each_defect_class(kind: str) -> None:
     found = brief_defects(_brief(sents, arts), arts)
     assert found[kind], (kind, found)
     assert not any(v for k, v in found.items() if k != kind), found
+
+
+def test_a_weekday_six_days_back_is_not_anchored() -> None:
+    # published on a Monday in the US: "Tuesday" is most often the next day in Asia, not six days before
+    text = "The missile flew over the island early Tuesday, officials said at the scene."
+    assert clean.date_edits(text, "2017-08-28T20:00:00") == []

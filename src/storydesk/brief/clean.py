@@ -39,6 +39,7 @@ _CUE_AFTER = re.compile(r"\s+(?:said|says|added|told|noted|warned|wrote|explaine
 _CONNECTIVE = re.compile(r"^(?:But|However|Meanwhile|Still|And|Also|Yet|Moreover|Furthermore|In addition|"
                          r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then),?\s+(?=[A-Za-z\"“])")
 _PRONOUNS = {"he", "she"}
+ANCHOR_DAYS = 5  # a weekday is anchored only when it falls 0-5 days before the publication date
 _WEEKDAY = re.compile(r"^(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I)
 
 
@@ -104,8 +105,8 @@ def date_edits(text: str, published: str | None) -> list[Edit]:
     for m in find_dates(text, pub):
         if m.granularity != "day" or not _WEEKDAY.match(m.text.strip()):
             continue
-        if not dt.timedelta(0) <= pub - m.date <= dt.timedelta(days=6):
-            continue
+        if not dt.timedelta(0) <= pub - m.date <= dt.timedelta(days=ANCHOR_DAYS):
+            continue  # six days back is most often the day after publication in another time zone
         follow = text[m.end:m.end + 12]
         if re.match(r"\s*,?\s*(?:\d|[A-Z][a-z]+ \d)", follow):
             continue  # already dated

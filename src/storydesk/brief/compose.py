@@ -15,6 +15,7 @@ from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
 from .verify import check_edits, unsupported_parts
 
 LEDE_MAX_WORDS = 60
+MIN_FACTS = 4  # key facts a brief tries to give; single-source ones only to reach this many
 
 
 SECTION_ORDER = ["lede", "summary", "fact", "figure", "quote", "reaction", "analysis", "outlook", "background",
@@ -73,7 +74,12 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     # 3+ outlets (unless the brief already says it), then the rest by score with a boost for breadth
     wide = _widely_reported(cands, sim, origin, support_threshold, ctx)
     fact_score = score + 0.15 * np.minimum(n_indep - 1, 2)
-    rest = mmr(fact_score, sim, max_facts, exclude=set(ctx.used) | set(ctx.elsewhere) | set(wide), max_sim=0.45)
+    banned = set(ctx.used) | set(ctx.elsewhere) | set(wide)
+    single = {i for i in range(len(cands)) if n_indep[i] < 2}
+    rest = mmr(fact_score, sim, max_facts, exclude=banned | single, max_sim=0.45)  # corroborated first
+    if len(wide) + len(rest) < MIN_FACTS:  # then single-source facts, marked, when too few are corroborated
+        more = mmr(fact_score, sim, MIN_FACTS - len(wide) - len(rest), exclude=banned | set(rest), max_sim=0.45)
+        rest += [i for i in more if all(sim[i, j] < 0.45 for j in rest)]
     facts = wide + [i for i in rest if ctx.free(i) and all(sim[i, j] < 0.45 for j in wide)]
     facts = facts[:max(max_facts, len(wide))]
     facts.sort(key=lambda i: (i not in wide, -min(float(n_indep[i]), 2.0), cands[i].article.published_at or "",

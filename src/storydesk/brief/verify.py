@@ -73,6 +73,7 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             ok = clean.connective_edit(original, s) is not None and rep in {"", cut[-1:].upper()}
         elif kind == "date":
             days = [m for m in find_dates(original, pub) if m.end == s] if pub else []
+            days = [m for m in days if pub and 0 <= (pub - m.date).days <= clean.ANCHOR_DAYS]
             ok = s == t and bool(days) and rep == f", {days[0].date.day} {days[0].date.strftime('%B')}"
             added |= numbers_in(rep)
         elif kind == "speaker":
