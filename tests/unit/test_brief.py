@@ -3,6 +3,7 @@ from pathlib import Path
 from storydesk.brief.compose import compose_brief
 from storydesk.brief.verify import unsupported_parts
 from storydesk.enrich import enrich_articles
+from storydesk.evaluate.defects import body_words, brief_defects
 from storydesk.ingest.files import read_paths
 from storydesk.model import Article, BriefSentence, Support
 from storydesk.stories.cluster import story_record
@@ -23,6 +24,9 @@ def test_every_sentence_is_cited_and_supported(fixtures: Path) -> None:
     shared = [s for s in brief.sentences if "walked off the job" in s.text]
     assert shared and len(shared[0].citations) >= 2
     assert {r.id for r in brief.sources} == {a.id for a in arts}
+    # and a reader finds no defect in it, in a body of at most ~450 words
+    assert all(not v for v in brief_defects(brief, arts).values()), brief_defects(brief, arts)
+    assert body_words(brief) <= 450
 
 
 def test_verifier_catches_invented_numbers_and_altered_quotes() -> None:
