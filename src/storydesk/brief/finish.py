@@ -22,7 +22,7 @@ OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is ab
 BODY_SECTIONS = ["fact", "figure", "quote", "reaction", "analysis", "outlook", "background"]
 FIRST_FACTS = 3  # key facts shown before the other sections take turns
 
-_PRONOUN_SPEAKER = re.compile(r"(?:[,\"”]\s*|^)(?P<p>[Hh]e|[Ss]he|[Tt]hey)\s+(?:said|says|added|told|noted|warned|"
+_PRONOUN_SPEAKER = re.compile(r"(?:[,\"”]\s*|^)(?P<p>[Hh]e|[Ss]he|[Tt]hey|It)\s+(?:said|says|added|told|noted|warned|"
                               r"wrote)\b|\b(?:said|says|added)\s+(?P<q>he|she)[,.]")
 _SURNAME_SPEAKER = re.compile(r"(?:[,\"”]\s*|^)(?P<n1>[A-Z][a-z'-]+)\s+(?:said|says|added|told|noted|warned|wrote)"
                               r"\b|\b(?:said|says|added)\s+(?P<n2>[A-Z][a-z'-]+)[,.]")
@@ -50,7 +50,7 @@ def other_event_date(text: str, published: str | None, start: dt.date | None) ->
     pub = parse_reference(published)
     if pub is None or start is None:
         return None
-    span = {"day": 1, "week": 7, "month": 31}
+    span = {"day": 1, "week": 7, "month": 31, "year": 366}
     dates = [m for m in find_dates(text, pub) if m.granularity in span]
     if not dates:
         return None

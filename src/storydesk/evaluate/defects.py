@@ -37,8 +37,9 @@ _DATELINE = re.compile(
     r"[A-Z][A-Z .'/,]{2,}(?:,\s*[A-Z][A-Za-z. ]+)?\s*(?:\([A-Za-z .]+\))?\s*[-—–:]|"
     r"[A-Z][\w.' ]+(?:,\s*[A-Z][\w. ]+)?\s*\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|Yonhap|TASS|RT)\))"
 )
-_PRONOUN_SPEAKER = re.compile(r"(?:[,\"”]\s*|^)(?:he|she|they)\s+(?:said|says|added|told|noted|warned|wrote)\b|"
-                              r"\b(?:said|says|added)\s+(?:he|she)[,.]", re.I)
+_PRONOUN_SPEAKER = re.compile(r"^It\s+(?:said|says)\b|"
+                              r"(?:[,\"”]\s*|^)(?i:he|she|they)\s+(?:said|says|added|told|noted|warned|wrote)\b|"
+                              r"\b(?:said|says|added)\s+(?:he|she)[,.]")
 _SURNAME_SPEAKER = re.compile(r"[,\"”]\s*(?P<n1>[A-Z][a-z'-]+)\s+(?:said|says|added|told|noted|warned|wrote)\b|"
                               r"\b(?:said|says|added)\s+(?P<n2>[A-Z][a-z'-]+)[,.]")
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
@@ -128,7 +129,7 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
         pub = parse_reference(src.published_at) if src else None
         if start and pub and s.section not in {"background", "timeline"}:
             original = str(s.extra.get("original", text))
-            span = {"day": 1, "week": 7, "month": 31}
+            span = {"day": 1, "week": 7, "month": 31, "year": 366}
             days = [m.date + dt.timedelta(days=span[m.granularity]) for m in find_dates(original, pub)
                     if m.granularity in span]
             if days and max(days) < start - dt.timedelta(days=OTHER_EVENT_DAYS):
