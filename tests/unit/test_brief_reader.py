@@ -174,3 +174,23 @@ def test_a_weekday_six_days_back_is_not_anchored() -> None:
     # published on a Monday in the US: "Tuesday" is most often the next day in Asia, not six days before
     text = "The missile flew over the island early Tuesday, officials said at the scene."
     assert clean.date_edits(text, "2017-08-28T20:00:00") == []
+
+
+def test_markdown_and_html_show_the_summary_as_prose_the_original_on_hover_and_uncited_sources_apart() -> None:
+    from storydesk.brief.render import to_html, to_markdown
+
+    arts = [A, B, _art("d", "river.example", "The port closed again.")]
+    b = _brief(CLEAN + [("The union wants talks, its leader said.", "fact", ["a"], {"more": True})], arts)
+    b.sentences[0].extra.update(original="HARBOURTON - Dock workers walked off the job at all three terminals "
+                                         "of the port.", edits=[{"kind": "dateline"}])
+    b.sentences[1].section = "summary"
+    b.coverage["also_covering"] = ["d"]
+    md = to_markdown(b)
+    assert "Dock workers walked off the job at all three terminals of the port. [2] The union wants" in md
+    assert "Also covering this story" in md.split("## Related Sources")[1]
+    assert "its leader said" not in md  # past the body budget: only with --full
+    b.coverage["full"] = True
+    assert "its leader said" in to_markdown(b)
+    page = to_html(b)
+    assert 'title="Source sentence: HARBOURTON - Dock workers' in page
+    assert "also covering this story" in page
