@@ -469,7 +469,6 @@ def eval_briefs(db: DbOption = None, min_size: Annotated[int, typer.Option(help=
     """Reader defects per class over every stored brief (run `storydesk run CORPUS` first), with body length,
     key facts from 2+ outlets and coverage of facts from 3+ outlets beside LexRank and TextRank."""
     from .evaluate.briefs import evaluate_briefs
-    from .evaluate.defects import CLASSES
 
     result = _read(db, lambda store: evaluate_briefs(store, min_size=min_size))
     if as_json:
@@ -478,8 +477,8 @@ def eval_briefs(db: DbOption = None, min_size: Annotated[int, typer.Option(help=
     table = Table(title=f"reader defects in {result['briefs']} briefs")
     table.add_column("class")
     table.add_column("defects")
-    for c in CLASSES:
-        table.add_row(c, str(result["defects"][c]))
+    for c, n in result["defects"].items():  # in the checker's order of classes
+        table.add_row(c, str(n))
     table.add_row("total", str(result["defects_total"]))
     console.print(table)
     console.print(f"median body words {result['median_body_words']}; key facts with 2+ outlets "
