@@ -207,6 +207,8 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
           version: Annotated[int | None, typer.Option(help="A stored version (default: the latest).")] = None,
           since: Annotated[int | None, typer.Option(help="Show only what is new since this version.")] = None,
           writer: Annotated[str, typer.Option(help="extractive or llm (needs STORYDESK_LLM_*).")] = "extractive",
+          full: Annotated[bool, typer.Option("--full", help="Every section in full, beyond the default "
+                                             "~450-word body.")] = False,
           db: DbOption = None) -> None:
     """Show a story's brief: every sentence with its citations, and Related Sources."""
     from .brief.render import diff_since, render
@@ -223,6 +225,10 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
                 old = store.get_brief(story.id, since)
                 b.sentences = diff_since(old, b)
                 b.coverage = {**b.coverage, "new_since_version": since}
+                if not b.sentences:
+                    print(f"Nothing has changed in this story since version {since} "
+                          f"(the latest is version {b.version}).")
+                    return
             if writer == "llm":
                 from .brief.llm import write_with_llm
 
@@ -235,6 +241,8 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
                 b = result.brief
     except StorydeskError as exc:
         _fail(exc)
+    if full:
+        b.coverage = {**b.coverage, "full": True}
     out = render(b, fmt)
     if fmt == "md" and console.is_terminal:
         console.print(Markdown(out))
@@ -445,6 +453,35 @@ def eval_timelines_cmd(data: Annotated[Path, typer.Argument(help="Timeline17-sty
     o = result["overall"]
     table.add_row("overall", "", f"{o['rouge1_f']:.4f}", f"{o['rouge2_f']:.4f}", f"{o['date_f']:.4f}")
     console.print(table)
+
+
+@eval_app.command("briefs")
+def eval_briefs(db: DbOption = None, min_size: Annotated[int, typer.Option(help="Stories of at least this many "
+                                                                           "articles.")] = 2,
+                as_json: JsonOption = False) -> None:
+    """Reader defects per class over every stored brief (run `storydesk run CORPUS` first), with body length,
+    key facts from 2+ outlets and coverage of facts from 3+ outlets beside LexRank and TextRank."""
+    from .evaluate.briefs import evaluate_briefs
+
+    result = _read(db, lambda store: evaluate_briefs(store, min_size=min_size))
+    if as_json:
+        print(json.dumps(result, indent=2, ensure_ascii=False))
+        return
+    table = Table(title=f"reader defects in {result['briefs']} briefs")
+    table.add_column("class")
+    table.add_column("defects")
+    for c, n in result["defects"].items():  # in the checker's order of classes
+        table.add_row(c, str(n))
+    table.add_row("total", str(result["defects_total"]))
+    console.print(table)
+    console.print(f"median body words {result['median_body_words']}; key facts with 2+ outlets "
+                  f"{result['facts_2plus_share']:.0%}; edits {result['edits']}, failing the check "
+                  f"{result['edits_failed']}")
+    for name in ("ours", "lexrank", "textrank"):
+        r = result[name]
+        console.print(f"{name}: coverage of 3+ outlet facts {r['coverage_3plus']:.1%}, supported "
+                      f"{r['supported_share']:.1%}, numbers/quotes absent from a cited source "
+                      f"{r['unsupported_numbers']}/{r['unsupported_quotes']}, redundant pairs {r['redundant_pairs']}")
 
 
 @eval_app.command("quotes")

@@ -358,22 +358,10 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
 
 def story_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment],
                 settings: Settings) -> tuple[Brief, str]:
-    """One story's brief and its fingerprint, from its articles and their enrichments (both engines).
+    """One story's brief and its fingerprint (``brief.assemble.story_brief``; kept here for both engines)."""
+    from .brief.assemble import story_brief as assemble
 
-    Articles are taken in the story's order and enrichments in id order, so the result does not depend
-    on where they were read from.
-    """
-    from .brief.compose import compose_brief, fingerprint
-    from .stories.timeline import brief_hook, story_timeline
-
-    by_id = {a.id: a for a in articles}
-    ordered = [by_id[i] for i in story.article_ids if i in by_id]
-    enrichments = {i: enrichments[i] for i in sorted(enrichments) if i in by_id}
-    entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
-    brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
-                          support_threshold=settings.brief_support_threshold,
-                          timeline=sorted(brief_hook(entries), key=lambda t: t[2]))
-    return brief, fingerprint(brief)
+    return assemble(story, articles, enrichments, settings)
 
 
 def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | None = None,

@@ -13,8 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates import event_date as resolve_date
 from ..model import Entity, Event
-from .dates import resolve_date
 
 __all__ = ["ONTOLOGY", "SCORES", "Action", "find_events", "ontology_markdown", "resolve_date"]
 

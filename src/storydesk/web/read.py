@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from ..brief.render import SECTION_TITLES, ref_numbers
+from ..brief.render import SECTION_TITLES, ref_numbers, shown
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
 
@@ -109,7 +109,7 @@ def brief_view(brief: Brief, articles: dict[str, Article]) -> dict[str, Any]:
     """Brief sentences grouped under their section titles, each citation resolved to its source."""
     nums = ref_numbers(brief)
     sections: list[dict[str, Any]] = []
-    for s in brief.sentences:
+    for s in shown(brief):  # the default view: the sentences past the body budget wait for --full
         title = SECTION_TITLES.get(s.section)
         if not sections or sections[-1]["title"] != title:
             sections.append({"title": title, "section": s.section, "sentences": []})
@@ -132,6 +132,7 @@ def brief_view(brief: Brief, articles: dict[str, Article]) -> dict[str, Any]:
         sections[-1]["sentences"].append({
             "text": s.text, "section": s.section, "citations": cites,
             "single_source": bool(s.extra.get("single_source")), "actor": s.extra.get("actor"),
+            "original": s.extra.get("original"), "date": s.extra.get("date"),
         })
     sources = source_roles(brief, articles, sections)
     return {"headline": brief.headline, "version": brief.version, "created_at": brief.created_at,
