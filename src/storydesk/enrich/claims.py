@@ -298,7 +298,7 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
         q.unit, q.kind = Unit("year of age", "age"), "age"  # "Maddon, 66, has used ..."
         return q
     _count(text, toks, q)
-    if q.count_unit is None and num.words and not num.vague:
+    if q.count_unit is None and q.unit is None and num.words and not num.vague:
         q.weak = True
     return q
 
@@ -324,6 +324,11 @@ def _per_unit(text: str, q: _Q) -> None:
     key, end = (_per_key(f"{first} {second}"), m.end()) if second else (None, m.end())
     if key is None:
         key, end = _per_key(first), m.end(2)
+    if key is None and connector in ("per", "/"):
+        # any unit of measurement can be a denominator: "800 rupees per hectare", "$4 per cubic metre"
+        measure = match_suffix_unit(text, m.start(2))
+        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(2):
+            key, end = measure[0].name, measure[1]
     if key is None:
         return
     if connector in ("a", "an") and (q.unit.kind == "time" or re.compile(
@@ -332,6 +337,15 @@ def _per_unit(text: str, q: _Q) -> None:
     q.unit = replace(q.unit, name=f"{q.unit.name} per {key}")
     q.unit_text = f"{q.unit_text} {text[q.end:end].strip()}"
     q.end = end
+
+
+def _head_unit(tok: Any) -> Unit | None:
+    """The unit a written-out head noun names ("yards", "years", "dollars"), or None for other nouns."""
+    word = tok.text
+    if len(word) < 3 or not word.isalpha() or not word.islower() and not word.istitle():
+        return None
+    found = match_suffix_unit(word, 0)
+    return found[0] if found and found[1] == len(word) and found[0].kind != "age" else None
 
 
 def _count(text: str, toks: _Tokens, q: _Q) -> None:
@@ -364,6 +378,11 @@ def _count(text: str, toks: _Tokens, q: _Q) -> None:
     q.count_unit = _unit_lemma(tokens)
     q.counted = text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
     q.kind = "count"
+    head_unit = _head_unit(doc[b]) if b > a else None
+    if head_unit is not None:
+        # a unit of measurement modified by other words is still that unit: "517 rushing yards" (yard)
+        q.unit, q.count_unit = head_unit, None
+        q.kind = head_unit.kind if head_unit.kind in ("money", "percent") else "quantity"
     if q.num.vague or q.num.words and nxt.lower_ == "of":
         # "millions of dollars": the noun may be a currency
         unit = match_suffix_unit(text, tokens[0].idx - 1)
