@@ -56,6 +56,7 @@ _PROJECT = {"expect", "project", "forecast", "predict", "anticipate", "plan", "a
 _CHANGE_VERBS = {"swell", "rise", "grow", "fall", "increase", "decrease", "reach", "climb", "drop", "double",
                  "triple", "jump", "surge", "shrink", "decline", "expand", "balloon", "soar", "plunge", "hit", "top"}
 _ESTIMATE = {"estimate", "believe", "think", "reckon", "guess", "approximate", "calculate", "suggest"}
+_PARTITIVE_ADJ = {"last", "first", "next", "past", "previous", "top", "final", "remaining", "other"}
 _TIME_WORDS = {"year", "month", "week", "day", "quarter", "time", "hour"}
 _NP_POS = {"ADJ", "NOUN", "PROPN"}
 _DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT", "SYM", "NUM", "X",
@@ -359,8 +360,16 @@ def _count(text: str, toks: _Tokens, q: _Q) -> None:
         i += 1
         while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].lower_ not in ("which", "whom"):
             i += 1
-    elif q.num.words and q.num.value == 1 and not q.num.scale > 1:
-        pass
+    elif nxt.lower_ == "of" and not q.num.fraction:
+        # a part of a counted whole: "7 of its 10 matches", "three of the last five games" count matches
+        k = i + 1
+        while k < len(doc) and (doc[k].pos_ in ("DET", "PRON") or doc[k].lower_ in _PARTITIVE_ADJ):
+            k += 1
+        if k + 1 < len(doc) and doc[k].like_num:
+            k += 1
+            while k < len(doc) and doc[k].lower_ in _PARTITIVE_ADJ:
+                k += 1
+            i = k
     if i >= len(doc):
         return
     np_ = _noun_phrase(doc, i, toks.at(q.num.start))
