@@ -25,6 +25,7 @@ _ORDINAL = re.compile(
 _STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
                      r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
 _STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
+_AGED_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s$", re.IGNORECASE)
 _AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s?[,(]\s?$")
 _LABEL_BEFORE = re.compile(
     r"\b(?:category|game|channel|model|unit|number|no\.|nos\.|level|stage|grade|phase|round|room|route|gate|"
@@ -199,6 +200,7 @@ def find_claims(doc: Any) -> list[Claim]:
         quantities.append(q)
         consumed_until = q.end
     quantities = _pair_ranges(text, quantities)
+    _carry_points(text, toks, quantities)
     claims = [_to_claim(text, toks, q) for q in quantities if not q.weak]
     claims.extend(_ordinals(text, toks, masks, claims))
     claims.sort(key=lambda c: c.start)
@@ -298,6 +300,9 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
             and re.compile(r"\s?[,)]").match(text, end):
         q.unit, q.kind = Unit("year of age", "age"), "age"  # "Maddon, 66, has used ..."
         return q
+    if num.plain and 1 <= num.value <= 120 and _AGED_BEFORE.search(text, max(0, num.start - 20), num.start):
+        q.unit, q.kind = Unit("year of age", "age"), "age"  # "a man aged 45", "at the age of 70"
+        return q
     _count(text, toks, q)
     if q.count_unit is None and q.unit is None and num.words and not num.vague:
         q.weak = True
@@ -305,6 +310,18 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
 
 
 _PER = re.compile(r"\s?(per|an?|/|each)\s?([A-Za-z][A-Za-z0-9]*)(?:[ -]([A-Za-z][A-Za-z0-9]*))?")
+
+
+_NOT_DENOMINATOR = {"the", "this", "that", "each", "every", "its", "his", "her", "their", "our", "your", "cent",
+                    "capita", "annum", "one"}
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def _per_key(word: str) -> str | None:
@@ -330,6 +347,8 @@ def _per_unit(text: str, q: _Q) -> None:
         measure = match_suffix_unit(text, m.start(2))
         if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(2):
             key, end = measure[0].name, measure[1]
+        elif connector == "per" and first.islower() and len(first) >= 3 and first not in _NOT_DENOMINATOR:
+            key, end = _singular(first), m.end(2)  # "$2,000 per dose", "$9 per child"
     if key is None:
         return
     if connector in ("a", "an") and (q.unit.kind == "time" or re.compile(
@@ -430,6 +449,21 @@ def _counted_after(text: str, toks: _Tokens, q: _Q) -> None:
         j += 1
     if j > i and doc[j - 1].pos_ == "NOUN" and not (j == i + 1 and doc[i].lemma_.lower() in _TIME_WORDS):
         q.counted = doc[i:j].text
+
+
+def _carry_points(text: str, toks: _Tokens, qs: list[_Q]) -> None:
+    """An index level after a figure in points in the same sentence is in points: "up 150.5 points at 24,300"."""
+    for n, q in enumerate(qs):
+        if q.unit is not None or q.count_unit is not None or q.num.fraction:
+            continue
+        if not re.search(r"\b(?:at|to)\s$", text[max(0, q.start - 4):q.start]):
+            continue
+        sentence = toks.sentence_start(q.num.start)
+        for prev in qs[:n]:
+            if prev.unit is not None and prev.unit.name == "point" \
+                    and toks.sentence_start(prev.num.start) == sentence:
+                q.unit, q.kind = prev.unit, "quantity"
+                break
 
 
 def _pair_ranges(text: str, qs: list[_Q]) -> list[_Q]:

@@ -69,6 +69,12 @@ class Number:
 
 
 
+# "1.2m people", "40k runners": a scale letter, then a plural noun that is not itself a unit
+_COUNTED_PLURAL = re.compile(r" (?:people|(?!(?:years|months|weeks|days|hours|minutes|seconds|miles|metres|meters|"
+                             r"feet|inches|tons|tonnes|pounds|dollars|euros|yards|acres|barrels|litres|liters|"
+                             r"gallons)\b)[a-z]{3,}s)\b")
+
+
 def _currency_after(text: str, pos: int) -> bool:
     unit = match_suffix_unit(text, pos)
     return unit is not None and unit[0].kind == "money" and unit[1] > pos + 1
@@ -132,7 +138,7 @@ def scan_numbers(text: str) -> list[Number]:
                 # bare letters are scales only after a currency sign or before a currency name ("$5m",
                 # "PS2.7bn", "2.3m Brazilian reais"; "4.3M sales" stays a count)
                 if word in ("m", "b", "k", "K") and not match_prefix_currency(text, m.start()) \
-                        and not _currency_after(text, s.end()):
+                        and not _currency_after(text, s.end()) and not _COUNTED_PLURAL.match(text, s.end()):
                     break
                 factor = {"k": 1e3, "m": 1e6, "b": 1e9}[word.lower()]
             else:
