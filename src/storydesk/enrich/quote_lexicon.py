@@ -49,6 +49,21 @@ consider mention offer name view share remember identify list recognize address 
 reference detail outline voice float favor favour prefer seek hope expect echo portray nominate order lay
 """.split())
 
+# Object cues that are also plain verbs of action ("Russia supports North Korea with oil", "the treaty offers
+# a defence clause"): they report a view only when their subject can hold one (see quotes._can_speak).
+ACTION_VERBS: frozenset[str] = frozenset("""
+support back offer want seek order lay name nominate share consider see view welcome address list identify
+detail outline provide favor favour prefer expect hope
+""".split())
+
+# Subjects that are things, not speakers: plans, laws, documents that act rather than state.
+INANIMATE_NOUNS: frozenset[str] = frozenset("""
+plan treaty deal agreement accord bill law budget program programme policy measure package proposal system
+product model project scheme fund money aid loan contract initiative strategy rule regulation order move
+step decision change reform tax tariff sanction system network platform service technology weapon missile
+country nation region state city economy market
+""".split())
+
 # Verbs whose content may be an infinitive clause: "X vowed to build", "X urged Congress to act".
 INFINITIVE_CUES: frozenset[str] = frozenset("""
 vow promise pledge threaten urge ask call tell warn demand plan refuse decline offer agree seek vow

@@ -15,7 +15,16 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Quote
-from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, NOUN_CUES, OBJECT_CUES, PREP_CUES, STANCE_ADJECTIVES
+from .quote_lexicon import (
+    ACTION_VERBS,
+    CLAUSE_CUES,
+    INANIMATE_NOUNS,
+    INFINITIVE_CUES,
+    NOUN_CUES,
+    OBJECT_CUES,
+    PREP_CUES,
+    STANCE_ADJECTIVES,
+)
 from .quote_spans import (
     OPEN,
     after_colon,
@@ -118,7 +127,7 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
             content = (subtree_span(objs[0], text)[0] if objs else start[0], start[1])
     if content is None and lemma in OBJECT_CUES:
         objs = [c for c in children if c.dep_ == "dobj"]
-        if objs:
+        if objs and not (lemma in ACTION_VERBS and not _can_speak(speaker)):
             content = _object_content(tok, objs[0], text)
     cue_end = tok.idx + len(tok)
     if content is None and lemma in PREP_CUES:
@@ -175,6 +184,8 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
         capitalised = capitalised and upper.lower() not in _NOT_LABELS
         if not names and not capitalised:
             continue
+        if not _speaker_label(label, upper):
+            continue  # "Pyongyang and Moscow: an alliance tested": a headline's topic, not a speaker
         content = trim((m.start(2), m.end(2)), text)
         if content[1] - content[0] < 3 or any(iou(content, (q.content_start, q.content_end)) >= 0.5
                                                for q in found):
@@ -188,6 +199,30 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
             q.speaker_start, q.speaker_end, q.speaker = m.start(1), m.end(1), upper
         out.append(q)
     return out
+
+
+def _can_speak(tok: Token | None) -> bool:
+    """Whether a subject can hold a view: not a place acting ("Russia supports ...") nor a thing ("the plan
+    offers ..."). People, organisations, pronouns and nouns for people or outlets can."""
+    if tok is None:
+        return True  # no subject found: leave it to the other rules
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if tok.ent_type_ in ("GPE", "LOC", "FAC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART"):
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ != "it"
+    return tok.lemma_.lower() not in INANIMATE_NOUNS
+
+
+def _speaker_label(label: Any, upper: str) -> bool:
+    """A label that can speak: a person or organisation (not a place or a pair of topics), or a transcript's
+    upper-case speaker tag ("WALLACE")."""
+    if upper.isupper() and len(upper) > 2:
+        return True
+    ents = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC")]
+    places = bool(ents) and all(e.label_ in ("GPE", "NORP", "LOC") for e in ents)
+    return not places and " and " not in upper
 
 
 def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
