@@ -111,6 +111,14 @@ editorial report reports study survey poll polls statement article column op-ed 
 document documents data review investigation story newspaper paper agency broadcaster
 """.split())
 
+# Nouns for what was said or written, whose owner or "from"/"by" phrase is the speaker ("comments from X",
+# "a report by X", "X's remarks").
+SPEECH_NOUNS: frozenset[str] = frozenset("""
+comment comments remark remarks statement word words testimony report study analysis assessment letter memo
+interview tweet post speech note briefing estimate estimates finding findings survey poll research review
+account claim claims warning message editorial column op-ed essay paper book article
+""".split())
+
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f", "they": "p", "them": "p",
     "their": "p", "it": "n", "its": "n", "we": "p", "our": "p", "i": "s", "my": "s",

@@ -62,6 +62,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _according(tok, text, qspans)
         elif tok.pos_ in ("VERB", "AUX") and _lemma(tok) in _ALL_CUES:
             q = _verb(tok, text, qspans)
+        elif tok.lemma_.lower() in ("put", "phrase") and tok.dep_ == "advcl":
+            q = _as_put_it(tok, text, qspans)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             q = _noun(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
@@ -164,6 +166,27 @@ _NOT_LABELS = frozenset((
     "watch",
     "photo", "video", "source", "sources", "via", "advertisement", "see also", "listen", "subscribe",
 ))
+
+
+def _as_put_it(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'..., as X put it': the clause the "as" clause hangs on, said by X."""
+    children = list(tok.children)
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        return None
+    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in children) \
+            and tok.lemma_.lower() == "put":
+        return None
+    content = without(tok.head, tok, text)
+    if content is None:
+        return None
+    content = finish(content, tok, text, qspans)
+    if trivial(content, text) or inside_quote(tok.idx, qspans):
+        return None
+    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
+    speaker = subject(tok, text)
+    if speaker is not None and speaker.head.i == tok.i:
+        set_speaker(q, speaker, text)
+    return q
 
 
 def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:

@@ -16,6 +16,7 @@ from .quote_lexicon import (
     MALE_NOUNS,
     MALE_TITLES,
     PRONOUNS,
+    SPEECH_NOUNS,
     TITLES,
 )
 from .quote_spans import paragraph, subtree_span
@@ -77,6 +78,7 @@ def set_speaker(q: Quote, tok: Token, text: str) -> None:
         first = last = tok
         tok = antecedent
     else:
+        tok = _behind_speech_noun(tok)
         first, last = _mention(tok)
     keep = list(tok.doc[first.i:last.i + 1])
     q.speaker_start, q.speaker_end = first.idx, last.idx + len(last)
@@ -102,6 +104,24 @@ def set_speaker(q: Quote, tok: Token, text: str) -> None:
                 break
     if q.role:
         q.role = re.sub(r"^(the|a|an)\s+", "", q.role, flags=re.I)
+
+
+def _behind_speech_noun(tok: Token) -> Token:
+    """The speaker behind a noun for what was said: "comments from X", "a report by X", "X's remarks"."""
+    for _ in range(2):
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS:
+            return tok
+        owner = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+        agents = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                  for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in _SPEAKING)]
+        nxt = owner[0] if owner else agents[0] if agents else None
+        if nxt is None:
+            return tok
+        tok = nxt
+    return tok
+
+
+_SPEAKING = frozenset(("PERSON", "ORG", "NORP"))
 
 
 def _mention(tok: Token) -> tuple[Token, Token]:
