@@ -83,7 +83,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         q.content = text[q.content_start:q.content_end]
         q.direct = is_direct(q.content)
         q.partial = not q.direct and any(q.content_start <= qs and qe <= q.content_end for qs, qe in qspans)
-        people.resolve(q)
+        people.resolve(q, out[-1] if out else None)
         out.append(q)
     return out
 
