@@ -114,6 +114,9 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
             if (c.dep_ == "conj" and c.i > ccomp[-1].i and _lemma(c) not in _ALL_CUES
                     and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
                 content = (content[0], subtree_span(c, text)[1])
+            elif c.dep_ == "advcl" and c.i > ccomp[-1].i and any(
+                    g.dep_ == "mark" and g.lower_ in _CONTENT_MARKS for g in c.children):
+                content = (content[0], subtree_span(c, text)[1])  # "said A because B"
     if content is None and tok.dep_ in ("parataxis",) and lemma in CLAUSE_CUES and tok.head.pos_ in (
             "VERB", "AUX"):
         content = without(tok.head, tok, text)
@@ -166,6 +169,9 @@ _NOT_LABELS = frozenset((
     "watch",
     "photo", "video", "source", "sources", "via", "advertisement", "see also", "listen", "subscribe",
 ))
+
+
+_CONTENT_MARKS = frozenset(("because", "since", "although", "though", "unless", "if", "while", "so"))
 
 
 def _as_put_it(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
