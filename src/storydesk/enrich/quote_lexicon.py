@@ -119,6 +119,11 @@ interview tweet post speech note briefing estimate estimates finding findings su
 account claim claims warning message editorial column op-ed essay paper book article
 """.split())
 
+# Documents that carry findings, after "in" or "from": "Clinton leads in a new poll".
+SOURCE_DOCUMENTS: frozenset[str] = frozenset("""
+poll polls survey surveys study studies report reports analysis census data figures findings
+""".split())
+
 PRONOUNS = {
     "he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f", "they": "p", "them": "p",
     "their": "p", "it": "n", "its": "n", "we": "p", "our": "p", "i": "s", "my": "s",

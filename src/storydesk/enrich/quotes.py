@@ -23,6 +23,7 @@ from .quote_lexicon import (
     NOUN_CUES,
     OBJECT_CUES,
     PREP_CUES,
+    SOURCE_DOCUMENTS,
     STANCE_ADJECTIVES,
 )
 from .quote_spans import (
@@ -64,6 +65,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _verb(tok, text, qspans)
         elif tok.lemma_.lower() in ("put", "phrase") and tok.dep_ == "advcl":
             q = _as_put_it(tok, text, qspans)
+        elif tok.lower_ in ("in", "from") and tok.dep_ == "prep":
+            q = _source_phrase(tok, text, qspans)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             q = _noun(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
@@ -172,6 +175,24 @@ _NOT_LABELS = frozenset((
 
 
 _CONTENT_MARKS = frozenset(("because", "since", "although", "though", "unless", "if", "while", "so"))
+
+
+def _source_phrase(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'Clinton leads by 10 points in a new poll', 'figures from the census show ...': the clause, credited
+    to the poll, report or study named in the phrase (the clause's verb is not itself a reporting verb)."""
+    objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_DOCUMENTS]
+    head = tok.head
+    if not objs or head.pos_ not in ("VERB", "AUX") or _lemma(head) in _ALL_CUES:
+        return None
+    content = without(head, tok, text)
+    if content is None:
+        return None
+    content = finish(content, head, text, qspans)
+    if trivial(content, text) or inside_quote(tok.idx, qspans):
+        return None
+    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
+    set_speaker(q, objs[0], text)
+    return q
 
 
 def _as_put_it(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
