@@ -20,6 +20,7 @@ from typing import Any
 
 from ..model import Actor, Entity
 from .actor_lexicon import (
+    COMMON_NOUNS,
     ENTITY_LABELS,
     GOV_WORDS,
     HONORIFICS,
@@ -32,6 +33,7 @@ from .actor_lexicon import (
     RECEIVE_VERBS,
     VISIT_VERBS,
 )
+from .aliases import canonical_person, fuller_name, is_headline_fragment, link_acronyms
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 KINDS = ("country", "city", "person", "organisation", "armed_force", "media", "place", "group", "region")
@@ -234,7 +236,7 @@ def _strip_name(span: Any, titles: frozenset[str]) -> str:
         start += 1
     if end - start > 1 and doc[end - 1].text in {"'s", "’s", "'"}:
         end -= 1
-    return doc[start:end].text.strip() or span.text
+    return canonical_person(doc[start:end].text.strip() or span.text)
 
 
 def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str | None]:
@@ -332,7 +334,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     spans: list[tuple[Any, str, str, str | None]] = []  # span, actor, kind, affiliation
     taken: set[int] = set()
     model_spans = {(e.start, e.end): e for e in doc.ents}
-    ents = [_trim_newline(e) for e in doc.ents]
+    ents = [e for e in (_trim_newline(e) for e in doc.ents) if not _not_a_name(e)]
     inside_larger: set[int] = set()
     for ent in ents:
         if (
@@ -400,6 +402,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         if affiliation:
             ent.affiliation = affiliation
     _link_persons(entities)
+    link_acronyms(entities, text)
     by_token: dict[int, Entity] = {}
     for ent, (span, *_rest) in zip(entities, spans, strict=True):
         for i in range(span.start, span.end):
@@ -415,6 +418,18 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         if ent.actor_kind == "person" and ent.actor in roles:
             ent.role, ent.affiliation = roles[ent.actor]
     return entities
+
+
+def _not_a_name(span: Any) -> bool:
+    """A headline fragment ("South Korea Seizes Ship Suspected Of ...") or a common noun the model took for
+    a name ("the newspaper", "Spokeswoman"): neither is an actor."""
+    if span.label_ not in {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}:
+        return False
+    words = [t.text for t in span if not t.is_punct]
+    if is_headline_fragment(words):
+        return True
+    content = [t for t in span if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
+    return bool(content) and all(t.lower_ in COMMON_NOUNS for t in content)
 
 
 def _trim_newline(span: Any) -> Any:
@@ -459,15 +474,7 @@ def _link_persons(entities: list[Entity]) -> None:
     counts = Counter(e.actor for e in persons)
     for ent in persons:
         assert ent.actor is not None
-        words = ent.actor.split()
-        candidates = [
-            name
-            for name in sorted(set(full))
-            if name != ent.actor
-            and len(name.split()) > len(words)
-            and all(w.replace("-", " ").split()[0] in name.replace("-", " ").split()
-                    for w in words if w.replace("-", " ").split())  # a lone "-" (tokenised text) is no word
-        ]
+        candidates = fuller_name(ent.actor, sorted(set(full)))  # "Yoon", "Moon Jae" -> the fullest name
         if candidates:  # the most often named, then the longest, then the first in order
             ent.actor = max(candidates, key=lambda n: (counts[n], len(n)))
 
