@@ -4,6 +4,10 @@ Unit names follow the spelling that quantity-extraction benchmarks use (British 
 "pound sterling"), so a claim's ``unit`` can be compared with them directly. Tables are written by hand
 for news text: money, percentages, distances, speeds, weights, energy, data and time; a unit not listed is
 left as the noun that follows the number ("3,000 troops" -> unit "troop").
+
+Sources: written by the storydesk authors; currency names and codes follow the ISO 4217 list (code and
+English name, facts not subject to copyright), unit names the SI brochure and NewsQuant's normalised unit
+names. The project's licence applies.
 """
 
 from __future__ import annotations
