@@ -288,7 +288,7 @@ def _count(text: str, toks: Tokens, q: Q) -> None:
     nxt = toks.after(q.end)
     if nxt is None or text[q.end:nxt.idx].strip():
         return
-    i = nxt.i
+    i, partitive = nxt.i, False
     if nxt.lower_ == "of" and (q.num.vague or q.num.words):
         i += 1
         while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].lower_ not in ("which", "whom"):
@@ -302,7 +302,7 @@ def _count(text: str, toks: Tokens, q: Q) -> None:
             k += 1
             while k < len(doc) and doc[k].lower_ in PARTITIVE_ADJ:
                 k += 1
-            i = k
+            i, partitive = k, True
     if i >= len(doc):
         return
     np_ = _noun_phrase(doc, i, toks.at(q.num.start))
@@ -330,7 +330,8 @@ def _count(text: str, toks: Tokens, q: Q) -> None:
         unit = match_suffix_unit(text, tokens[0].idx - 1)
         if unit and unit[0].kind == "money":
             q.unit, q.count_unit, q.counted, q.kind = unit[0], None, None, "money"
-    q.end = max(q.end, tokens[-1].idx + len(tokens[-1]))
+    if not partitive:  # the whole's own number ("of its 10 matches") is a claim of its own
+        q.end = max(q.end, tokens[-1].idx + len(tokens[-1]))
     if q.unit is None and q.count_unit:
         per = re.compile(r"\s(?:per|a|an)\s(day|week|month|year|hour)s?\b").match(text, q.end)
         if per:
