@@ -124,7 +124,7 @@ def test_percentages(nlp, text, value):
     ("Hundreds of drones were intercepted.", 100, 1000, "drone"),
     ("Some twenty-five trucks crossed.", 25, None, "truck"),
     ("There were 4 hundred million subscribers.", 4e8, None, "subscriber"),
-    ("A third of the harvest was lost.", 1 / 3, None, None),
+    ("A third of the harvest was lost.", 1 / 3, None, "harvest"),  # a share of what follows "of"
 ])
 def test_number_words(nlp, text, value, high, unit):
     c = one(nlp, text)

@@ -356,6 +356,8 @@ def _counted_after(text: str, toks: Tokens, q: Q) -> None:
         np_ = _noun_phrase(doc, i, None, linked_only=False) if i < len(doc) else None
         if np_ and (nxt.lower_ != "in" or doc[np_[1]].ent_type_ not in ("DATE", "GPE", "LOC")):
             q.counted = doc[np_[0]:np_[1] + 1].text
+            if q.kind == "fraction" and q.unit is None:  # "a third of the population": a share of people
+                q.count_unit = _unit_lemma(list(doc[np_[0]:np_[1] + 1]))
         return
     if text[q.end:nxt.idx].strip(" -"):
         return

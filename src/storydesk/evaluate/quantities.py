@@ -132,7 +132,10 @@ def select_half(gold: Sequence[GoldSentence], half: str | None) -> list[GoldSent
 
 
 def normalized_unit(claim: Claim) -> str:
-    """A claim's unit in NewsQuant's vocabulary ("-" where a number has none)."""
+    """A claim's unit in NewsQuant's vocabulary ("-" where a number has none). A fraction of a counted whole
+    is a percentage of it, as NewsQuant writes it ("a third of the population" -> "% population")."""
+    if claim.kind == "fraction" and (claim.counted is not None or claim.unit is None) and not claim.currency:
+        return f"% {(claim.unit or '-').lower()}"
     unit = (claim.unit or "-").lower()
     return NEWSQUANT_UNIT_NAMES.get(unit, unit)
 
