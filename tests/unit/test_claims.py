@@ -283,3 +283,12 @@ def test_an_index_level_after_points_is_in_points(nlp):
 def test_a_scale_letter_before_a_unit_stays_a_unit(nlp):
     c = one(nlp, "The wall is 2.5m tall.")
     assert (c.value, c.unit) == (2.5, "metre")
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("He will be 35 by the end of the year.", "year of age"),
+    ("She turned 50 last week.", "year of age"),
+    ("He was 3 points behind.", "point"),
+])
+def test_a_persons_number_after_be_or_turn_is_an_age(nlp, text, unit):
+    assert one(nlp, text).unit == unit

@@ -221,6 +221,9 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
             and re.compile(r"\s?[,)]").match(text, end):
         q.unit, q.kind = Unit("year of age", "age"), "age"  # "Maddon, 66, has used ..."
         return q
+    if num.plain and 1 <= num.value <= 120 and not text[end:end + 1].isalnum() and _age_by_copula(toks, num):
+        q.unit, q.kind = Unit("year of age", "age"), "age"  # "He will be 35 by then", "she turned 50"
+        return q
     if num.plain and 1 <= num.value <= 120 and AGED_BEFORE.search(text, max(0, num.start - 20), num.start):
         q.unit, q.kind = Unit("year of age", "age"), "age"  # "a man aged 45", "at the age of 70"
         return q
@@ -228,6 +231,18 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
     if q.count_unit is None and q.unit is None and num.words and not num.vague:
         q.weak = True
     return q
+
+
+def _age_by_copula(toks: Tokens, num: Number) -> bool:
+    """A bare number after "be" or "turn" whose subject is a person: "He will be 35", "She turned 50"."""
+    tok = toks.at(num.start)
+    verb = tok.head
+    if tok.dep_ not in ("attr", "acomp", "dobj", "oprd") or verb.lemma_.lower() not in ("be", "turn"):
+        return False
+    if any(c.pos_ in ("NOUN", "PROPN") and c.i > tok.i for c in tok.children):
+        return False  # "he was 35 points behind"
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subj) and (subj[0].lower_ in ("he", "she", "i", "you") or subj[0].ent_type_ == "PERSON")
 
 
 def _singular(word: str) -> str:
