@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
 from ..model import Brief, BriefSentence, to_dict
+from ..safety import html_link, html_text, md_link, md_text, xml_text
 
 SECTION_TITLES = {
     "lede": None, "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
@@ -34,7 +34,7 @@ def to_json(brief: Brief) -> dict[str, Any]:
 
 def to_markdown(brief: Brief) -> str:
     nums = ref_numbers(brief)
-    lines = [f"# {brief.headline}", ""]
+    lines = [f"# {md_text(brief.headline)}", ""]
     cov = brief.coverage
     if cov:
         lines += [f"*{cov.get('articles')} articles from {cov.get('outlets')} outlets, "
@@ -50,13 +50,13 @@ def to_markdown(brief: Brief) -> str:
         flag = " *(single source)*" if s.extra.get("single_source") else ""
         bullet = "" if s.section == "lede" else "- "
         when = f"**{str(s.extra['date'])[:10]}**: " if s.section == "timeline" and s.extra.get("date") else ""
-        lines.append(f"{bullet}{when}{s.text} {marks}{flag}")
+        lines.append(f"{bullet}{when}{md_text(s.text)} {marks}{flag}")
     lines += ["", "## Related Sources", ""]
     for n, ref in enumerate(brief.sources, 1):
         date = (ref.published or "")[:10]
-        link = f"[{ref.title or ref.url}]({ref.url})" if ref.url else (ref.title or ref.id)
+        link = md_link(ref.url, ref.title or ref.url or ref.id)
         dup = f" (+{len(ref.duplicates)} syndicated copies)" if ref.duplicates else ""
-        lines.append(f"{n}. {ref.outlet}, {link}, {date}{dup}")
+        lines.append(f"{n}. {md_text(ref.outlet)}, {link}, {md_text(date)}{dup}")
     return "\n".join(lines).strip() + "\n"
 
 
@@ -73,7 +73,7 @@ def _unique_refs(citations: list[str], nums: dict[str, int]) -> list[str]:
 def to_html(brief: Brief) -> str:
     """A standalone, escaped HTML document (no scripts)."""
     nums = ref_numbers(brief)
-    e = html.escape
+    e = html_text
     parts = ["<!doctype html><html lang=en><meta charset=utf-8>",
              f"<title>{e(brief.headline)}</title><article class=brief>", f"<h1>{e(brief.headline)}</h1>"]
     current = None
@@ -86,10 +86,10 @@ def to_html(brief: Brief) -> str:
             f'<a class=cite href="#src-{nums.get(c, 0)}" title="{e(sup.sentence)}">[{nums.get(c, "?")}]</a>'
             for c, sup in zip(s.citations, s.support, strict=False)
         )
-        parts.append(f"<p class={e(s.section)}>{e(s.text)} {cites}</p>")
+        parts.append(f"<p class=\"{e(s.section)}\">{e(s.text)} {cites}</p>")
     parts.append("<h2>Related Sources</h2><ol>")
     for n, ref in enumerate(brief.sources, 1):
-        link = f'<a href="{e(ref.url or "")}" rel="noopener nofollow">{e(ref.title or ref.url or ref.id)}</a>'
+        link = html_link(ref.url, ref.title or ref.url or ref.id)
         parts.append(f"<li id=src-{n}>{e(ref.outlet)}, {link}, {e((ref.published or '')[:10])}</li>")
     parts.append("</ol></article></html>")
     return "\n".join(parts)
@@ -119,7 +119,7 @@ def to_rss(briefs: list[Brief], *, title: str = "storydesk briefs", link: str = 
             dt = dt.replace(tzinfo=UTC)
         return format_datetime(dt)
 
-    e = html.escape
+    e = xml_text
     items = []
     for b in briefs:
         lede = next((s.text for s in b.sentences if s.section == "lede"), "")
