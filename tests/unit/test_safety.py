@@ -5,9 +5,9 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 import pytest
-from hostile import active_html, active_markdown
 from rich.console import Console
 
+from hostile import active_html, active_markdown
 from storydesk.brief.render import render, to_rss
 from storydesk.model import Brief, BriefSentence, SourceRef, Support
 from storydesk.safety import html_link, md_link, safe_url, term

@@ -270,7 +270,7 @@ class Store:
     def get_story(self, story_id: str) -> Story:
         row = self.conn.execute("SELECT record FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
-            row = self.conn.execute("SELECT record FROM stories WHERE id LIKE ? || '%' LIMIT 2",
+            row = self.conn.execute("SELECT record FROM stories WHERE substr(id, 1, length(?1)) = ?1 LIMIT 2",
                                     (story_id,)).fetchall()
             if len(row) != 1:
                 raise NotFoundError(story_id, "no such story", "list stories with `storydesk stories`")
