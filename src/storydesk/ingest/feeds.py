@@ -22,6 +22,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 
 from ..errors import InputError
+from .local import read_local
 
 MAX_XML_BYTES = 20_000_000
 _ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -249,7 +250,7 @@ def load_feed_list(path: str | Path) -> list[FeedSource]:
     """Feeds from an OPML file, or from a text file with one feed URL per line."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_local(path, MAX_XML_BYTES)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
     if sniff_kind(data) == "opml":

@@ -64,3 +64,9 @@ def to_record(build: Callable[[], Article], source: str, stage: str = "ingest") 
         return Reject(stage, source, "record nested too deeply")
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as exc:
         return Reject(stage, source, f"bad record ({type(exc).__name__}: {str(exc)[:120]})")
+
+
+def reason_kind(reason: str) -> str:
+    """A reason without the per-item detail, so that counts group (``HTTP 404``, ``not JSON``): cut at the
+    first ``": "`` (a colon and a space), so an IPv6 address (``fd00::1``) or a URL stays whole."""
+    return reason.split(": ", 1)[0][:80]
