@@ -1,7 +1,8 @@
 """Safe, polite HTTP: the only way storydesk reaches the web.
 
 Safe: every host is resolved and every address checked (private, loopback, link-local, multicast,
-reserved and unspecified addresses are refused unless ``fetch_allow_hosts`` admits them), again after
+reserved and unspecified addresses, also when wrapped in 6to4, NAT64 or Teredo IPv6 addresses, are
+refused unless ``fetch_allow_hosts`` admits them: ``host`` for ports 80/443, ``host:port``, ``host:*``), again after
 every redirect, which is followed by hand; the request then goes to the checked address (the name
 travels in ``Host`` and TLS SNI), so a second DNS answer cannot send it elsewhere. Bodies are capped
 before and after decompression (gzip bombs), each fetch has an overall deadline, and pages must be
@@ -66,10 +67,33 @@ class FetchResult:
     elapsed: float = 0.0
 
 
+NAT64 = ipaddress.ip_network("64:ff9b::/96")
+DEFAULT_PORTS = frozenset({80, 443})
+
+
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> list[tuple[str, ipaddress.IPv4Address]]:
+    """IPv4 addresses an IPv6 address carries (mapped, 6to4, NAT64, Teredo server and client)."""
+    found: list[tuple[str, ipaddress.IPv4Address]] = []
+    if ip.ipv4_mapped is not None:
+        found.append(("IPv4-mapped", ip.ipv4_mapped))
+    if ip.sixtofour is not None:
+        found.append(("6to4", ip.sixtofour))
+    if ip in NAT64:
+        found.append(("NAT64", ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)))
+    if ip.teredo is not None:
+        found += [("Teredo server", ip.teredo[0]), ("Teredo client", ip.teredo[1])]
+    return found
+
+
 def _unsafe(ip: IPAddress) -> str | None:
-    """Why an address must not be reached, or None when it is a public one."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return _unsafe(ip.ipv4_mapped)
+    """Why an address must not be reached, or None when it is a public one. An IPv6 address that embeds
+    an IPv4 one (6to4 2002::/16, NAT64 64:ff9b::/96, Teredo 2001::/32, mapped ::ffff:0:0/96) is judged
+    by the IPv4 address too: Python's ``is_global`` is true for 6to4 addresses that wrap 127.0.0.1."""
+    if isinstance(ip, ipaddress.IPv6Address):
+        for how, inner in _embedded_ipv4(ip):
+            why = _unsafe(inner)
+            if why:
+                return why if how == "IPv4-mapped" else f"{how} wrapping {why} {inner}"
     for attr, why in (("is_loopback", "loopback"), ("is_link_local", "link-local"),
                       ("is_multicast", "multicast"), ("is_unspecified", "unspecified"),
                       ("is_reserved", "reserved"), ("is_private", "private")):
@@ -84,19 +108,23 @@ class HostGuard:
     """The SSRF guard: resolves a host and returns one address that may be reached."""
 
     def __init__(self, allow: Iterable[str] = ()) -> None:
-        self.allow_names: set[str] = set()
-        self.allow_nets: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
+        self.allow_names: list[tuple[str, frozenset[int] | None]] = []
+        self.allow_nets: list[tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, frozenset[int] | None]] = []
         for entry in allow:
             entry = entry.strip().lower()
             if not entry:
                 continue
+            host, ports = _split_port(entry)
             try:
-                self.allow_nets.append(ipaddress.ip_network(entry, strict=False))
+                self.allow_nets.append((ipaddress.ip_network(host, strict=False), ports))
             except ValueError:
-                self.allow_names.add(entry)
+                self.allow_names.append((host.rstrip("."), ports))
 
-    def _admitted(self, host: str, ip: IPAddress) -> bool:
-        return host in self.allow_names or any(ip in net for net in self.allow_nets)
+    def _admitted(self, host: str, ip: IPAddress, port: int) -> bool:
+        def ok(ports: frozenset[int] | None) -> bool:
+            return ports is None or port in ports
+        return any(name == host and ok(ports) for name, ports in self.allow_names) or \
+            any(ip in net and ok(ports) for net, ports in self.allow_nets)
 
     async def check(self, url: str) -> str:
         """The address to connect to for ``url``; raises UnsafeURLError when none may be reached."""
@@ -124,10 +152,28 @@ class HostGuard:
             raise FetchError(url, f"host {host!r} has no address")
         for ip in addresses:  # every answer must be safe, or a second lookup could pick the bad one
             why = _unsafe(ip)
-            if why and not self._admitted(host, ip):
+            if why and not self._admitted(host, ip, port):
                 raise UnsafeURLError(url, f"host {host!r} resolves to {why} address {ip}",
-                                     "add it to the fetch_allow_hosts setting if this is intended")
+                                     f"add {f'[{host}]' if ':' in host else host}:{port} to the fetch_allow_hosts "
+                                     "setting if this is intended")
         return str(addresses[0])
+
+
+def _split_port(entry: str) -> tuple[str, frozenset[int] | None]:
+    """``host:port`` -> (host, {port}); ``host:*`` -> (host, None: any port); a bare host or network admits
+    only the default ports 80 and 443. IPv6 takes brackets for a port (``[::1]:8080``)."""
+    if entry.startswith("["):
+        host, _, rest = entry[1:].partition("]")
+        port = rest[1:] if rest.startswith(":") else ""
+    elif entry.count(":") == 1:
+        host, port = entry.split(":")
+    else:
+        host, port = entry, ""  # a bare IPv6 address or network
+    if port == "*":
+        return host, None
+    if port.isdigit() and 0 < int(port) < 65536:
+        return host, frozenset({int(port)})
+    return host, DEFAULT_PORTS
 
 
 def pinned_url(url: str, address: str) -> tuple[str, str]:
@@ -213,7 +259,7 @@ class Fetcher:
         self._sem = asyncio.Semaphore(max(1, int(s.fetch_concurrency)))
         self._host_locks: dict[str, asyncio.Lock] = {}
         self._host_next: dict[str, float] = {}
-        self._robots: dict[str, tuple[float, RobotFileParser | None, bool]] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | None, str | None]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._client = httpx.AsyncClient(
             follow_redirects=False, trust_env=False,
@@ -239,8 +285,9 @@ class Fetcher:
                 await asyncio.sleep(wait)
             self._host_next[host] = time.monotonic() + max(self.delay, extra_delay)
 
-    async def _robots_for(self, url: str) -> tuple[RobotFileParser | None, bool]:
-        """(parser, reachable) for the URL's site; cached for a day."""
+    async def _robots_for(self, url: str) -> tuple[RobotFileParser | None, str | None]:
+        """(parser, why not to crawl at all: None when robots.txt was read or absent) for the URL's site;
+        cached for a day."""
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
         async with self._robots_locks.setdefault(key, asyncio.Lock()):
@@ -249,9 +296,9 @@ class Fetcher:
                 return cached[1], cached[2]
             return await self._load_robots(key)
 
-    async def _load_robots(self, key: str) -> tuple[RobotFileParser | None, bool]:
+    async def _load_robots(self, key: str) -> tuple[RobotFileParser | None, str | None]:
         parser: RobotFileParser | None = None
-        ok = True
+        blocked: str | None = None
         try:
             result = await self._fetch_once(f"{key}/robots.txt", "robots", None, None, robots=False)
             if 200 <= result.status < 300:
@@ -260,20 +307,27 @@ class Fetcher:
         except UnsafeURLError:
             raise
         except HTTPStatusError as exc:
-            ok = exc.status < 500  # RFC 9309: a 4xx means no rules; a 5xx means "do not crawl" for now
-        except FetchError:
-            ok = False  # unreachable robots.txt: do not crawl
-        self._robots[key] = (time.monotonic(), parser, ok)
-        return parser, ok
+            if exc.status >= 500:  # RFC 9309: a 4xx means no rules; a 5xx means "do not crawl" for now
+                blocked = f"robots.txt answered HTTP {exc.status}: not crawled for now"
+        except FetchError as exc:  # unreachable robots.txt: do not crawl, and say why
+            blocked = f"robots.txt unreachable ({exc.reason}): not crawled"
+        self._robots[key] = (time.monotonic(), parser, blocked)
+        return parser, blocked
+
+    async def robots_refusal(self, url: str) -> str | None:
+        """Why robots.txt keeps us from ``url`` (disallowed, or unreachable), or None when we may fetch it."""
+        if not self.respect_robots:
+            return None
+        parser, blocked = await self._robots_for(url)
+        if blocked:
+            return blocked
+        if parser is not None and not parser.can_fetch(self.user_agent, url):
+            return "disallowed by robots.txt"
+        return None
 
     async def allowed(self, url: str) -> bool:
         """Whether robots.txt lets our User-Agent fetch ``url``."""
-        if not self.respect_robots:
-            return True
-        parser, ok = await self._robots_for(url)
-        if not ok:
-            return False
-        return parser is None or parser.can_fetch(self.user_agent, url)
+        return await self.robots_refusal(url) is None
 
     async def _fetch_once(self, url: str, kind: Kind, etag: str | None, last_modified: str | None,
                           *, robots: bool = True) -> FetchResult:
@@ -287,8 +341,9 @@ class Fetcher:
             method_headers["If-Modified-Since"] = last_modified
         while True:
             address = await self.guard.check(current)
-            if robots and not await self.allowed(current):
-                raise FetchError(current, "disallowed by robots.txt")
+            refusal = await self.robots_refusal(current) if robots else None
+            if refusal:
+                raise FetchError(current, refusal)
             crawl_delay = 0.0
             if robots and self.respect_robots:
                 parser, _ = await self._robots_for(current)
