@@ -25,6 +25,8 @@ from rich.table import Table
 
 from . import __version__
 from .errors import StorydeskError
+from .exports import export_briefs
+from .ingest.local import read_local
 from .model import to_dict
 from .safety import term
 from .settings import Settings
@@ -315,8 +317,6 @@ def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to writ
                "md", "html", "json", "rss"],
            db: DbOption = None, as_json: JsonOption = False) -> None:
     """Write every story's latest brief as Markdown, HTML and JSON files, and an RSS feed of briefs."""
-    from .exports import export_briefs
-
     bad = [f for f in fmt if f not in {"md", "html", "json", "rss"}]
     if bad:
         _fail(StorydeskError(f"--format {bad[0]}", "unknown format", "use md, html, json or rss"))
@@ -341,20 +341,29 @@ def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for st
     from .model import Article
 
     try:
-        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        data = sys.stdin.buffer.read() if source == "-" else read_local(source)
+    except StorydeskError as exc:
+        _fail(exc)
     except OSError as exc:
         _fail(StorydeskError(source, f"cannot read: {exc.strerror or exc}"))
+    raw = data.decode("utf-8", errors="replace")
     items: list[Article] = []
     if jsonl:
+        skipped = 0
         for n, line in enumerate(raw.splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
+                published = obj.get("published")
                 items.append(Article(id=str(obj.get("id", n)), text=str(obj["text"]),
-                                     published_at=obj.get("published")))
-            except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                _fail(StorydeskError(f"{source}:{n}", f"expected a JSON object with a text field ({exc})"))
+                                     published_at=published if isinstance(published, str) else None))
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+                skipped += 1  # one bad line is reported and skipped; the others are analysed
+                err.print(f"[yellow]skipped[/] {term(source)}:{n}: expected a JSON object with a text field "
+                          f"({term(type(exc).__name__)})")
+        if not items and skipped:
+            _fail(StorydeskError(source, f"no line could be analysed ({skipped} skipped)"))
     else:
         items.append(Article(id="text", text=raw))
     results = [to_dict(e) for e in enrich_articles(items)]

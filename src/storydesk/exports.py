@@ -68,7 +68,7 @@ def write_file(folder_fd: int, folder: Path, name: str, text: str) -> str:
     try:
         if not stat.S_ISREG(os.fstat(fd).st_mode):
             raise InputError(str(path), "is not a regular file: not written")
-        data = text.encode("utf-8")
+        data = text.encode("utf-8", errors="replace")  # a lone surrogate from a bad record is not fatal
         view = memoryview(data)
         while view:
             view = view[os.write(fd, view):]

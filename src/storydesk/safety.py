@@ -17,7 +17,7 @@ from urllib.parse import quote, urlsplit
 from rich.markup import escape as _rich_escape
 
 LINK_SCHEMES = frozenset({"http", "https"})
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates
 _XML_BAD_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _MD_SPECIAL_RE = re.compile(r"([\\\[\]<>])")
 # Characters kept as they are in a URL; everything else is percent-encoded (spaces, quotes, brackets, ...).
@@ -38,7 +38,7 @@ def safe_url(url: object) -> str | None:
     """
     if not isinstance(url, str):
         return None
-    cleaned = "".join(ch for ch in url if unicodedata.category(ch) not in {"Cc", "Cf"}).strip()
+    cleaned = "".join(ch for ch in url if unicodedata.category(ch) not in {"Cc", "Cf", "Cs"}).strip()
     stripped = "".join(cleaned.split())
     if not stripped or "\\" in stripped:
         return None
@@ -49,7 +49,7 @@ def safe_url(url: object) -> str | None:
         return None
     if parts.scheme.lower() not in LINK_SCHEMES or not host or urlsplit(cleaned).scheme.lower() not in LINK_SCHEMES:
         return None
-    return quote(cleaned, safe=_URL_SAFE).replace("'", "%27")
+    return quote(cleaned, safe=_URL_SAFE, errors="replace").replace("'", "%27")
 
 
 def html_text(text: object) -> str:

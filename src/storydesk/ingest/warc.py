@@ -32,6 +32,9 @@ from .normalize import iso_date
 CC_BASE = "https://data.commoncrawl.org/"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_RECORD_BYTES = 5_000_000
+# What warcio raises on damaged input (found by the fuzz suite: a mangled header gives AttributeError)
+DAMAGE = (ArchiveLoadFailed, OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError,
+          zlib.error)
 
 Extractor = Callable[..., Article]
 
@@ -135,14 +138,14 @@ def iter_warc(location: str, settings: Settings | None = None, extract: Extracto
                 record = next(records)
             except StopIteration:
                 break
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError, TypeError, IndexError, zlib.error) as exc:
+            except DAMAGE as exc:
                 yield Reject("warc", location, f"archive unreadable after {seen} records: {_short(exc)}")
                 return
             seen += 1
             try:
                 item = _record(record, location, extract, max_record_bytes, min_chars)
                 cut = _missing_bytes(record)
-            except (OSError, EOFError, ValueError, TypeError, zlib.error) as exc:
+            except DAMAGE as exc:
                 yield Reject("warc", location, f"record {seen} unreadable: {_short(exc)}")
                 return
             if cut:
