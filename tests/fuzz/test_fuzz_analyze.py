@@ -17,7 +17,7 @@ from storydesk.cli import app
 GOOD = {"id": "good", "text": "The mayor said on Monday that the bridge would reopen in March."}
 
 
-@budget(25)
+@budget(20)
 @given(st.lists(json_values | hostile_text.map(lambda t: {"id": t, "text": t}), max_size=4), st.binary(max_size=40))
 def test_analyze_jsonl(lines: list, junk: bytes) -> None:
     with tempfile.TemporaryDirectory() as tmp:
@@ -28,4 +28,4 @@ def test_analyze_jsonl(lines: list, junk: bytes) -> None:
         assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
         assert result.exit_code == 0, result.output
         records = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-        assert records and records[0]["id"] == "good" and records[0]["sentences"]
+        assert records and records[0]["article_id"] == "good" and records[0]["sentences"]
