@@ -6,12 +6,12 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from fuzzing import budget, hostile_text, hostile_url
-from hostile import active_html, active_markdown
 from hypothesis import given
 from hypothesis import strategies as st
 from rich.console import Console
 from rich.table import Table
 
+from hostile import active_html, active_markdown
 from storydesk.brief.render import render, to_rss
 from storydesk.model import Brief, BriefSentence, SourceRef, Support
 from storydesk.safety import term

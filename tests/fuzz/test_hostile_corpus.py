@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from fuzzing import check_records
-from hostile import active_html, active_markdown
 
+from hostile import active_html, active_markdown
 from storydesk.brief.render import render
 from storydesk.ingest.sources import iter_inputs
 from storydesk.model import Brief, BriefSentence, SourceRef
