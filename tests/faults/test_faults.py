@@ -88,6 +88,7 @@ def test_a_database_locked_by_another_writer(tmp_path: Path) -> None:
     assert counts(db) == (60, 60, 60)
 
 
+@pytest.mark.slow
 def test_a_database_locked_for_too_long_is_a_clear_error(tmp_path: Path) -> None:
     path, db = dump(tmp_path, 30), tmp_path / "held.db"
     assert ingest(path, db).returncode == 0
