@@ -24,7 +24,7 @@ briefs = st.builds(
                                  [Support(f"a{i}", t)], extra={"date": t}) for i, t in enumerate(texts)],
         sources=[SourceRef(f"a{i}", url, outlet, title, published) for i, (url, outlet, title, published)
                  in enumerate(refs)],
-        created_at="2026-01-01T00:00:00Z"),
+        created_at="2026-01-01T00:00:00Z", coverage={"articles": head, "outlets": 2, "first_seen": head}),
     hostile_text, st.lists(hostile_text, min_size=1, max_size=4),
     st.lists(st.tuples(hostile_url, hostile_text, hostile_text, hostile_text | st.none()), max_size=4),
     sections)

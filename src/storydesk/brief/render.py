@@ -37,9 +37,9 @@ def to_markdown(brief: Brief) -> str:
     lines = [f"# {md_text(brief.headline)}", ""]
     cov = brief.coverage
     if cov:
-        lines += [f"*{cov.get('articles')} articles from {cov.get('outlets')} outlets, "
-                  f"{(cov.get('first_seen') or '?')[:10]} to {(cov.get('last_seen') or '?')[:10]}. "
-                  f"Version {brief.version}.*", ""]
+        lines += [md_text(f"*{cov.get('articles')} articles from {cov.get('outlets')} outlets, "
+                          f"{str(cov.get('first_seen') or '?')[:10]} to {str(cov.get('last_seen') or '?')[:10]}. "
+                          f"Version {brief.version}.*"), ""]
     current = None
     for s in brief.sentences:
         title = SECTION_TITLES.get(s.section)
@@ -49,7 +49,7 @@ def to_markdown(brief: Brief) -> str:
         marks = "".join(f"[{nums.get(c, '?')}]" for c in _unique_refs(s.citations, nums))
         flag = " *(single source)*" if s.extra.get("single_source") else ""
         bullet = "" if s.section == "lede" else "- "
-        when = f"**{str(s.extra['date'])[:10]}**: " if s.section == "timeline" and s.extra.get("date") else ""
+        when = f"**{md_text(str(s.extra['date'])[:10])}**: " if s.section == "timeline" and s.extra.get("date") else ""
         lines.append(f"{bullet}{when}{md_text(s.text)} {marks}{flag}")
     lines += ["", "## Related Sources", ""]
     for n, ref in enumerate(brief.sources, 1):
