@@ -25,9 +25,9 @@ from ..errors import FetchError, InputError, StorydeskError
 from ..model import Article, Reject
 from ..settings import Settings
 from .extract import extract_html
-from .fetch import HostGuard, pinned_url
 from .local import read_local
 from .normalize import iso_date
+from .ssrf import HostGuard, pinned_url
 
 CC_BASE = "https://data.commoncrawl.org/"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
