@@ -28,21 +28,21 @@ def _port() -> int:
         return int(s.getsockname()[1])
 
 
-async def _load(base: str, clients: int) -> tuple[list[float], int, int]:
+async def _load(base: str, clients: int) -> tuple[list[float], dict[str, int], int]:
     latencies: list[float] = []
-    errors = 0
+    errors: dict[str, int] = {}
     stop = time.monotonic() + SECONDS
 
     async def one(http: httpx.AsyncClient, k: int) -> None:
-        nonlocal errors
         i = k
         while time.monotonic() < stop:
             started = time.perf_counter()
             try:
                 r = await http.get(base + PATHS[i % len(PATHS)])
-                errors += r.status_code != 200
-            except httpx.HTTPError:
-                errors += 1
+                if r.status_code != 200:
+                    errors[f"HTTP {r.status_code}"] = errors.get(f"HTTP {r.status_code}", 0) + 1
+            except httpx.HTTPError as exc:
+                errors[type(exc).__name__] = errors.get(type(exc).__name__, 0) + 1
             latencies.append((time.perf_counter() - started) * 1000)
             i += 1
 
@@ -80,7 +80,8 @@ def run() -> str:
                 for clients in (50, 200):
                     lat, errors, n = asyncio.run(_load(base, clients))
                     rows.append(f"| {workers} | {clients} | {n} | {n / SECONDS:.0f} | {_pct(lat, 0.5):.1f} | "
-                                f"{_pct(lat, 0.95):.1f} | {_pct(lat, 0.99):.1f} | {errors} |")
+                                f"{_pct(lat, 0.95):.1f} | {_pct(lat, 0.99):.1f} | {sum(errors.values())} "
+                                f"{' '.join(f'({k} x{v})' for k, v in errors.items())}|")
             finally:
                 server.terminate()
                 server.wait(20)
