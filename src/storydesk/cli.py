@@ -25,7 +25,9 @@ from rich.table import Table
 
 from . import __version__
 from .errors import StorydeskError
+from .ingest.local import read_local
 from .model import to_dict
+from .safety import term
 from .settings import Settings
 
 app = typer.Typer(help="storydesk: news from many outlets -> story briefs in which every sentence cites its "
@@ -86,7 +88,7 @@ def _progress(enabled: bool = True) -> Iterator[Any]:
 
 
 def _fail(exc: StorydeskError) -> NoReturn:
-    err.print(f"[bold red]error:[/] {exc}")
+    err.print(f"[bold red]error:[/] {term(exc)}")
     raise typer.Exit(exc.exit_code)
 
 
@@ -108,9 +110,9 @@ def _report_ingest(summary: Any, as_json: bool) -> None:
     console.print(f"[green]{summary.accepted}[/] added, {summary.duplicates} duplicates grouped, "
                   f"{summary.already_present} already present, [red]{summary.rejected}[/] rejected")
     for reason, count in summary.reasons.most_common(10):
-        console.print(f"  {count} x {reason}")
+        console.print(f"  {count} x {term(reason)}")
     for r in summary.rejects[:20]:
-        console.print(f"  [red]rejected[/] {r.input}: {r.reason}")
+        console.print(f"  [red]rejected[/] {term(r.input)}: {term(r.reason)}")
     if summary.rejected > 20:
         console.print(f"  ... and {summary.rejected - 20} more (see `storydesk rejects`)")
 
@@ -162,9 +164,9 @@ def run(paths: Annotated[list[str], typer.Argument(help="Inputs to ingest first,
     console.print(f"ingest: [green]{s['accepted']}[/] added, {s['duplicates']} duplicates, "
                   f"{s['already_present']} already present, [red]{s['rejected']}[/] rejected")
     for r in s["rejects"][:20]:
-        console.print(f"  [red]rejected[/] {r['input']}: {r['reason']}")
+        console.print(f"  [red]rejected[/] {term(r['input'])}: {term(r['reason'])}")
     console.print(f"store: {stats['articles']} articles, {stats['stories']} stories, {stats['briefs']} briefs "
-                  f"in {settings.db}")
+                  f"in {term(settings.db)}")
 
 
 def _story_json(story: Any, articles: dict[str, Any]) -> dict[str, Any]:
@@ -196,8 +198,8 @@ def stories(db: DbOption = None, as_json: JsonOption = False,
     for col in ("id", "articles", "outlets", "first", "last", "title"):
         table.add_column(col, overflow="fold" if col == "title" else "ellipsis")
     for s in items:
-        table.add_row(s.id, str(s.size), str(len(s.outlets)), (s.first_seen or "")[:10], (s.last_seen or "")[:10],
-                      s.title)
+        table.add_row(term(s.id), str(s.size), str(len(s.outlets)), term((s.first_seen or "")[:10]),
+                      term((s.last_seen or "")[:10]), term(s.title))
     console.print(table)
 
 
@@ -237,7 +239,7 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
                                         api_key=settings.llm_api_key)
                 err.print(f"LLM writer: {result.kept} sentences kept, {result.dropped} dropped as unsupported")
                 for reason in result.reasons:
-                    err.print(f"  dropped {reason}")
+                    err.print(f"  dropped {term(reason)}")
                 b = result.brief
     except StorydeskError as exc:
         _fail(exc)
@@ -269,11 +271,12 @@ def compare(story_id: Annotated[str, typer.Argument(help="Story id (a unique pre
     if not groups:
         console.print("No numeric claims with a counted subject in this story.")
     for g in groups:
-        table = Table(title=f"{g.counted} ({g.unit or 'count'}): {g.note}")
+        table = Table(title=term(f"{g.counted} ({g.unit or 'count'}): {g.note}"))
         for col in ("outlet", "date", "value", "hedge", "modality", "as written"):
             table.add_column(col)
         for v in g.values:
-            table.add_row(v.outlet, (v.published or "")[:10], f"{v.value:,g}", v.hedge or "", v.modality, v.text)
+            table.add_row(*(term(x) for x in (v.outlet, (v.published or "")[:10], f"{v.value:,g}", v.hedge or "",
+                                             v.modality, v.text)))
         console.print(table)
 
 
@@ -310,7 +313,8 @@ def timeline(story_ids: Annotated[list[str], typer.Argument(
     for col in ("date", "event", "source", "date from"):
         table.add_column(col)
     for e in entries:
-        table.add_row(e.date, e.text, f"{outlets.get(e.article_id, e.article_id)} [{e.article_id[:8]}]", e.how)
+        table.add_row(*(term(x) for x in (e.date, e.text, f"{outlets.get(e.article_id, e.article_id)} "
+                                          f"[{e.article_id[:8]}]", e.how)))
     console.print(table)
 
 
@@ -332,11 +336,15 @@ def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to writ
     if not root.startswith(("http://", "https://")):
         raise typer.BadParameter(f"{root!r} is not an http(s) address (e.g. https://news.example.org/)",
                                  param_hint="--base-url")
-    count, written = _read(db, lambda store: write_export(store, out, list(fmt), root))
+    try:
+        count, written = _read(db, lambda store: write_export(store, out, list(fmt), root))
+    except StorydeskError as exc:
+        _fail(exc)
     if as_json:
         print(json.dumps({"briefs": count, "files": written}))
     else:
-        console.print(f"wrote {len(written)} files for {count} briefs into {out} (open {out / 'index.html'})")
+        console.print(f"wrote {len(written)} files for {count} briefs into {term(out)} "
+                      f"(open {term(out / 'index.html')})")
 
 
 @app.command()
@@ -348,20 +356,29 @@ def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for st
     from .model import Article
 
     try:
-        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        data = sys.stdin.buffer.read() if source == "-" else read_local(source)
+    except StorydeskError as exc:
+        _fail(exc)
     except OSError as exc:
         _fail(StorydeskError(source, f"cannot read: {exc.strerror or exc}"))
+    raw = data.decode("utf-8", errors="replace")
     items: list[Article] = []
     if jsonl:
+        skipped = 0
         for n, line in enumerate(raw.splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
+                published = obj.get("published")
                 items.append(Article(id=str(obj.get("id", n)), text=str(obj["text"]),
-                                     published_at=obj.get("published")))
-            except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                _fail(StorydeskError(f"{source}:{n}", f"expected a JSON object with a text field ({exc})"))
+                                     published_at=published if isinstance(published, str) else None))
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+                skipped += 1  # one bad line is reported and skipped; the others are analysed
+                err.print(f"[yellow]skipped[/] {term(source)}:{n}: expected a JSON object with a text field "
+                          f"({term(type(exc).__name__)})")
+        if not items and skipped:
+            _fail(StorydeskError(source, f"no line could be analysed ({skipped} skipped)"))
     else:
         items.append(Article(id="text", text=raw))
     results = [to_dict(e) for e in enrich_articles(items)]
@@ -377,7 +394,7 @@ def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for st
                 for c in cols:
                     table.add_column(c, overflow="fold")
                 for row in r[key]:
-                    table.add_row(*(str(row.get(c, "")) for c in cols))
+                    table.add_row(*(term(row.get(c, "")) for c in cols))
                 console.print(table)
         console.print(f"{len(r['sentences'])} sentences")
 
@@ -393,7 +410,7 @@ def rejects(db: DbOption = None, as_json: JsonOption = False) -> None:
     for col in ("stage", "input", "reason", "at"):
         table.add_column(col, overflow="fold")
     for _, r in items:
-        table.add_row(r.stage, r.input, r.reason, r.at or "")
+        table.add_row(term(r.stage), term(r.input), term(r.reason), term(r.at or ""))
     console.print(table)
 
 
@@ -421,7 +438,7 @@ def eval_clustering(corpus: Annotated[Path, typer.Argument(help="news-please JSO
     if as_json:
         print(json.dumps(scores))
         return
-    table = Table(title=f"clustering on {corpus}")
+    table = Table(title=f"clustering on {term(corpus)}")
     for k in scores:
         table.add_column(k)
     table.add_row(*(f"{v:.4f}" if isinstance(v, float) else str(v) for v in scores.values()))
@@ -444,11 +461,11 @@ def eval_timelines_cmd(data: Annotated[Path, typer.Argument(help="Timeline17-sty
     if as_json:
         print(json.dumps(result, indent=2))
         return
-    table = Table(title=f"timelines on {data} ({method}, {result['seconds']} s)")
+    table = Table(title=term(f"timelines on {data} ({method}, {result['seconds']} s)"))
     for col in ("timeline", "dates", "ROUGE-1 F", "ROUGE-2 F", "date F1"):
         table.add_column(col)
     for p in result["pairs"]:
-        table.add_row(p["name"], str(p["n_dates"]), f"{p['rouge1_f']:.4f}", f"{p['rouge2_f']:.4f}",
+        table.add_row(term(p["name"]), str(p["n_dates"]), f"{p['rouge1_f']:.4f}", f"{p['rouge2_f']:.4f}",
                       f"{p['date_f']:.4f}")
     o = result["overall"]
     table.add_row("overall", "", f"{o['rouge1_f']:.4f}", f"{o['rouge2_f']:.4f}", f"{o['date_f']:.4f}")
@@ -525,7 +542,7 @@ def demo(corpus: Annotated[Path | None, typer.Argument(
     if live is None:
         if corpus is None or not corpus.exists():
             _fail(StorydeskError(str(corpus or "CORPUS"), "no such folder", "pass CORPUS=DIR to `make demo`"))
-        console.print(Panel(f"storydesk demo: {corpus} -> {settings.db}", style="bold"))
+        console.print(Panel(term(f"storydesk demo: {corpus} -> {settings.db}"), style="bold"))
     try:
         with _store(db) as store:
             with _progress() as progress:
@@ -543,13 +560,14 @@ def demo(corpus: Annotated[Path | None, typer.Argument(
             for col in ("id", "articles", "outlets", "first", "title"):
                 table.add_column(col)
             for st in items:
-                table.add_row(st.id, str(st.size), str(len(st.outlets)), (st.first_seen or "")[:10], st.title)
+                table.add_row(term(st.id), str(st.size), str(len(st.outlets)), term((st.first_seen or "")[:10]),
+                              term(st.title))
             console.print(table)
             if items:
                 top = max(items, key=lambda st: (len(st.outlets), st.size))
                 console.print(Markdown(to_markdown(store.get_brief(top.id))))
                 console.print(f"\nMore: [bold].venv/bin/storydesk stories[/], "
-                              f"[bold].venv/bin/storydesk brief {top.id} --format json[/]")
+                              f"[bold].venv/bin/storydesk brief {term(top.id)} --format json[/]")
     except StorydeskError as exc:
         _fail(exc)
 
@@ -566,7 +584,7 @@ def serve(host: Annotated[str | None, typer.Option(help="Address to listen on (d
     if not Path(settings.db).exists():
         _fail(StorydeskError(settings.db, "no database here", "run `storydesk run PATH` first, or pass --db"))
     try:
-        run_server(settings, echo=lambda line: console.print(line, highlight=False, soft_wrap=True))
+        run_server(settings, echo=lambda line: console.print(term(line), highlight=False, soft_wrap=True))
     except StorydeskError as exc:
         _fail(exc)
 
@@ -614,8 +632,9 @@ def spark_run(
                   f"{summary['stories']} stories in {summary['blocks']} blocks, {summary['briefs']} briefs, "
                   f"[red]{summary['rejects']}[/] rejects")
     for name in summary["incomplete"]:
-        console.print(f"  [red]incomplete[/] {name} (tried again on the next run)")
-    console.print(f"outputs in {summary['out']}; serve them with `storydesk import {out}` then `storydesk serve`")
+        console.print(f"  [red]incomplete[/] {term(name)} (tried again on the next run)")
+    console.print(f"outputs in {term(summary['out'])}; serve them with `storydesk import {term(out)}` then "
+                  "`storydesk serve`")
 
 
 @app.command("import")
@@ -656,7 +675,8 @@ def _demo_live(feeds: Path, settings: Settings, max_entries: int, db: str | None
     if not network_reachable([f.url for f in sources], allow=settings.allowed_hosts):
         console.print("[yellow]The network is unreachable: no feed host answered. Falling back to the corpus.[/]")
         return None
-    console.print(Panel(f"storydesk demo, live: {len(sources)} feeds from {feeds} -> {settings.db}", style="bold"))
+    console.print(Panel(term(f"storydesk demo, live: {len(sources)} feeds from {feeds} -> {settings.db}"),
+                        style="bold"))
     with _store(db) as store:
         summary, _polled, _ = pipeline.poll_feeds(store, sources, settings, 0.0, max_entries=max_entries)
         if not summary.accepted and store.count_articles() == 0:
@@ -713,8 +733,8 @@ def feeds(db: DbOption = None, as_json: JsonOption = False) -> None:
         table.add_column(col, overflow="fold")
     for h in items:
         style = "red" if h.get("error_count") else ""
-        table.add_row(h.get("title") or h["url"], (h.get("last_success") or "never")[:19],
-                      str(h.get("error_count", 0)), str(h.get("entries_seen", 0)), h.get("last_error") or "",
+        table.add_row(term(h.get("title") or h["url"]), term((h.get("last_success") or "never")[:19]),
+                      str(h.get("error_count", 0)), str(h.get("entries_seen", 0)), term(h.get("last_error") or ""),
                       style=style)
     console.print(table)
 
@@ -742,10 +762,11 @@ def extract(source: Annotated[str, typer.Argument(help="An HTML file or a page U
     if as_json:
         print(json.dumps(to_dict(article), indent=2, ensure_ascii=False))
         return
-    console.print(Panel(f"[bold]{article.title}[/]\n{article.outlet} · {article.published_at or 'no date'} · "
-                        f"{article.language or '?'} · {', '.join(article.authors) or 'no author'}\n"
-                        f"{article.canonical_url or article.url or ''}"))
-    console.print(article.text)
+    console.print(Panel(f"[bold]{term(article.title)}[/]\n{term(article.outlet)} · "
+                        f"{term(article.published_at or 'no date')} · {term(article.language or '?')} · "
+                        f"{term(', '.join(article.authors) or 'no author')}\n"
+                        f"{term(article.canonical_url or article.url or '')}"))
+    console.print(term(article.text))
 
 
 @app.command()
@@ -758,18 +779,19 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id.")],
     if as_json:
         print(json.dumps({"article": to_dict(art), "duplicates": report}, indent=2, ensure_ascii=False))
         return
-    console.print(Panel(f"[bold]{art.title}[/]\n{art.outlet} · {art.published_at or 'no date'} · {art.url or ''}"
-                        f"\n{len(art.text)} characters · id {art.id}"))
+    console.print(Panel(f"[bold]{term(art.title)}[/]\n{term(art.outlet)} · {term(art.published_at or 'no date')} · "
+                        f"{term(art.url or '')}\n{len(art.text)} characters · id {term(art.id)}"))
     if not report["members"]:
         console.print("No duplicates: no other article shares this text.")
         return
-    console.print(f"Duplicate group of {len(report['members'])} (original: {report['original']}, "
-                  f"{report['why_original']}):")
+    console.print(f"Duplicate group of {len(report['members'])} (original: {term(report['original'])}, "
+                  f"{term(report['why_original'])}):")
     table = Table()
     for col in ("id", "outlet", "published", "kind", "similarity", "shared shingles", "e.g."):
         table.add_column(col, overflow="fold")
     for m in report["members"]:
-        table.add_row(m["id"] + (" (original)" if m["id"] == report["original"] else ""), m["outlet"],
-                      (m["published_at"] or "")[:10], m["kind"], f"{m['similarity']:.2f}",
-                      str(m["shared_shingles"]), " | ".join(m["examples"][:2]))
+        table.add_row(*(term(x) for x in (m["id"] + (" (original)" if m["id"] == report["original"] else ""),
+                                          m["outlet"], (m["published_at"] or "")[:10], m["kind"],
+                                          f"{m['similarity']:.2f}", m["shared_shingles"],
+                                          " | ".join(m["examples"][:2]))))
     console.print(table)

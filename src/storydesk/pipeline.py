@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from .engines.local import batched, map_batches
 from .errors import InputError, NotFoundError
+from .ingest.records import reason_kind
 from .model import Article, Brief, Enrichment, Reject, Story, from_dict, to_dict
 from .settings import Settings
 from .store import Store
@@ -127,7 +128,7 @@ def ingest_records(store: Store, records: Iterable[Article | Reject], settings: 
             store.add_rejects(rejects)
         summary.rejected += len(rejects)
         summary.rejects.extend(rejects)
-        summary.reasons.update(r.reason.split(":")[0] for r in rejects)
+        summary.reasons.update(reason_kind(r.reason) for r in rejects)
         progress("ingest", len(batch), None)
     return summary
 

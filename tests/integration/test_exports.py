@@ -58,7 +58,10 @@ def test_export_rss_reads_as_a_reader_would(tmp_path: Path, fixtures: Path) -> N
         last = story["last_seen"].replace("Z", "")[:19]
         assert time.strftime("%Y-%m-%dT%H:%M:%S", entry.published_parsed) == last, "dated by the story"
     single = sum(e.description.count("(single source)") for e in feed.entries)
-    assert single >= 1
+    briefs = [json.loads(run("brief", sid, "--format", "json", db=db)) for sid in stories]
+    marked = sum(1 for b in briefs for x in [s for s in b["sentences"] if s["section"] != "lede"][:8]
+                 if x.get("extra", {}).get("single_source"))
+    assert single == marked, "each feed entry keeps its brief's single-source marks"
     bad = subprocess.run([str(BIN), "export", "--out", str(out), "--base-url", "ftp://x"], capture_output=True,
                          env={**os.environ, "STORYDESK_DB": str(db)})
     assert bad.returncode == 2

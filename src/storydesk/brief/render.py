@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
 from ..model import Brief, BriefSentence, to_dict
+from ..safety import html_link, html_text, md_link, md_text, xml_text
 
 SECTION_TITLES = {
     "lede": None, "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
@@ -35,13 +35,13 @@ def to_json(brief: Brief) -> dict[str, Any]:
 
 def to_markdown(brief: Brief) -> str:
     nums = ref_numbers(brief)
-    lines = [f"# {brief.headline}", ""]
+    lines = [f"# {md_text(brief.headline)}", ""]
     cov = brief.coverage
     if cov:
-        lines += [f"*{cov.get('articles')} articles from {cov.get('outlets')} outlets, "
-                  f"{(cov.get('first_seen') or '?')[:10]} to {(cov.get('last_seen') or '?')[:10]}. "
-                  f"Version {brief.version}.*", ""]
-    prose = [f"{s.text} {_marks(s, nums)}" for s in shown(brief) if s.section in PROSE]
+        lines += [md_text(f"*{cov.get('articles')} articles from {cov.get('outlets')} outlets, "
+                          f"{str(cov.get('first_seen') or '?')[:10]} to {str(cov.get('last_seen') or '?')[:10]}. "
+                          f"Version {brief.version}.*"), ""]
+    prose = [f"{md_text(s.text)} {_marks(s, nums)}" for s in shown(brief) if s.section in PROSE]
     if prose:
         lines += [" ".join(prose), ""]
     current = None
@@ -53,9 +53,9 @@ def to_markdown(brief: Brief) -> str:
             lines += ["", f"## {title}", ""]
             current = title
         flag = " *(single source)*" if s.extra.get("single_source") else ""
-        when = f"**{str(s.extra['date'])[:10]}**: " if s.extra.get("date") else ""
+        when = f"**{md_text(str(s.extra['date'])[:10])}**: " if s.extra.get("date") else ""
         before = " *(before this story)*" if s.section == "timeline" and s.extra.get("background") else ""
-        lines.append(f"- {when}{s.text} {_marks(s, nums)}{flag}{before}")
+        lines.append(f"- {when}{md_text(s.text)} {_marks(s, nums)}{flag}{before}")
     apart = set(brief.coverage.get("also_covering") or [])
     lines += ["", "## Related Sources", ""]
     for group in (False, True):
@@ -65,9 +65,9 @@ def to_markdown(brief: Brief) -> str:
             if (ref.id in apart) != group:
                 continue
             date = (ref.published or "")[:10]
-            link = f"[{ref.title or ref.url}]({ref.url})" if ref.url else (ref.title or ref.id)
+            link = md_link(ref.url, ref.title or ref.url or ref.id)
             dup = f" (+{len(ref.duplicates)} syndicated copies)" if ref.duplicates else ""
-            lines.append(f"{n}. {ref.outlet}, {link}, {date}{dup}")
+            lines.append(f"{n}. {md_text(ref.outlet)}, {link}, {md_text(date)}{dup}")
     return "\n".join(lines).strip() + "\n"
 
 
@@ -94,7 +94,7 @@ def _unique_refs(citations: list[str], nums: dict[str, int]) -> list[str]:
 def to_html(brief: Brief) -> str:
     """A standalone, escaped HTML document (no scripts)."""
     nums = ref_numbers(brief)
-    e = html.escape
+    e = html_text
     parts = ["<!doctype html><html lang=en><meta charset=utf-8>",
              f"<title>{e(brief.headline)}</title><article class=brief>", f"<h1>{e(brief.headline)}</h1>"]
     current = None
@@ -106,7 +106,7 @@ def to_html(brief: Brief) -> str:
         )
         hover = f' title="{e("Source sentence: " + str(s.extra["original"]))}"' if s.extra.get("original") else ""
         if s.section in PROSE:
-            prose.append(f"<span class={e(s.section)}{hover}>{e(s.text)}</span> {cites}")
+            prose.append(f"<span class=\"{e(s.section)}\"{hover}>{e(s.text)}</span> {cites}")
             continue
         if prose:
             parts.append("<p class=summary>" + " ".join(prose) + "</p>")
@@ -117,12 +117,12 @@ def to_html(brief: Brief) -> str:
             current = title
         when = f"<b>{e(str(s.extra['date'])[:10])}</b>: " if s.extra.get("date") else ""
         flag = " <em>(single source)</em>" if s.extra.get("single_source") else ""
-        parts.append(f"<p class={e(s.section)}{hover}>{when}{e(s.text)} {cites}{flag}</p>")
+        parts.append(f"<p class=\"{e(s.section)}\"{hover}>{when}{e(s.text)} {cites}{flag}</p>")
     if prose:
         parts.append("<p class=summary>" + " ".join(prose) + "</p>")
     parts.append("<h2>Related Sources</h2><ol>")
     for n, ref in enumerate(brief.sources, 1):
-        link = f'<a href="{e(ref.url or "")}" rel="noopener nofollow">{e(ref.title or ref.url or ref.id)}</a>'
+        link = html_link(ref.url, ref.title or ref.url or ref.id)
         apart = " <em>(also covering this story; not cited above)</em>" if ref.id in (
             brief.coverage.get("also_covering") or []) else ""
         parts.append(f"<li id=src-{n}>{e(ref.outlet)}, {link}, {e((ref.published or '')[:10])}{apart}</li>")
@@ -154,7 +154,7 @@ def to_rss(briefs: list[Brief], *, title: str = "storydesk briefs", link: str = 
             dt = dt.replace(tzinfo=UTC)
         return format_datetime(dt)
 
-    e = html.escape
+    e = xml_text
     items = []
     for b in briefs:
         lede = next((s.text for s in b.sentences if s.section == "lede"), "")

@@ -23,6 +23,7 @@ from ..settings import Settings
 from ..store import Store
 from . import api, pages
 from .context import RateLimiter, Readers, TTLCache
+from .guard import FailureBucket, WriteGuard
 from .jobs import JobRunner
 
 HERE = Path(__file__).parent
@@ -84,7 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limiter = RateLimiter(int(settings.api_write_rate))
     app.state.jobs = JobRunner()
     app.state.templates = pages.make_templates()
-    app.add_middleware(SecurityHeaders)
+    app.state.auth_failures = FailureBucket()
+    app.add_middleware(WriteGuard)  # body cap and token check before any body is parsed
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

@@ -7,12 +7,14 @@ story; and ``briefs.rss`` with absolute links from the base URL, dated by the st
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, FileSystemLoader
 
 from ..brief.render import render
+from ..exports import open_folder, safe_name, write_file
 from ..model import Brief, Story
 from ..store import Store
 from . import read, syndication
@@ -57,7 +59,14 @@ def index_html(rows: list[dict[str, Any]], root: str, env: Environment | None = 
 
 def write_export(store: Store, out: Path, formats: list[str], root: str) -> tuple[int, list[str]]:
     """Write the export; returns (briefs, files written)."""
-    out.mkdir(parents=True, exist_ok=True)
+    fd = open_folder(out)  # story ids are untrusted: safe names, no links followed (storydesk.exports)
+    try:
+        return _write_all(store, out, fd, formats, root)
+    finally:
+        os.close(fd)
+
+
+def _write_all(store: Store, out: Path, fd: int, formats: list[str], root: str) -> tuple[int, list[str]]:
     env, css = _env(), stylesheet()
     written: list[str] = []
     pairs: list[tuple[Brief, Story]] = []
@@ -70,29 +79,25 @@ def write_export(store: Store, out: Path, formats: list[str], root: str) -> tupl
         for fmt in formats:
             if fmt == "rss":
                 continue
-            path = out / f"{brief.story_id}.{fmt}"
+            name = f"{safe_name(brief.story_id)}.{fmt}"
             if fmt == "html":
                 articles = {a.id: a for a in store.get_articles(story.article_ids)}
                 text = story_html(brief, story, articles, root, env, css)
             else:
                 text = render(brief, fmt)
-            path.write_text(text, encoding="utf-8")
-            written.append(str(path))
+            written.append(write_file(fd, out, name, text))
         cov = brief.coverage or {}
         single = sum(1 for s in brief.sentences if s.extra.get("single_source"))
-        link = f"{brief.story_id}.html" if "html" in formats else (
-            f"{brief.story_id}.md" if "md" in formats else syndication.story_url(root, brief.story_id))
+        stem = safe_name(brief.story_id)
+        link = f"{stem}.html" if "html" in formats else (
+            f"{stem}.md" if "md" in formats else syndication.story_url(root, brief.story_id))
         rows.append({"id": brief.story_id, "headline": brief.headline, "lede": syndication.lede(brief), "link": link,
                      "articles": cov.get("articles", story.size), "outlets": cov.get("outlets", len(story.outlets)),
                      "first_seen": story.first_seen, "last_seen": story.last_seen, "single": single,
                      "version": brief.version})
     rows.sort(key=lambda r: (r["last_seen"] or "", r["outlets"]), reverse=True)
     if "html" in formats or "md" in formats:
-        path = out / "index.html"
-        path.write_text(index_html(rows, root, env, css), encoding="utf-8")
-        written.append(str(path))
+        written.append(write_file(fd, out, "index.html", index_html(rows, root, env, css)))
     if "rss" in formats:
-        path = out / "briefs.rss"
-        path.write_text(syndication.briefs_rss(pairs, root), encoding="utf-8")
-        written.append(str(path))
+        written.append(write_file(fd, out, "briefs.rss", syndication.briefs_rss(pairs, root)))
     return len(pairs), written

@@ -9,6 +9,7 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
+from ..ingest.feeds import FeedSource
 from ..settings import Settings
 from ..store import Store
 from .feeds import list_feeds
@@ -72,13 +73,9 @@ def ingest_job(settings: Settings) -> dict[str, Any]:
     with Store(settings.db) as store:
         feeds = [f["url"] for f in list_feeds(store)]
         polled: dict[str, Any] = {"feeds": len(feeds)}
-        if feeds:
-            try:
-                from ..ingest.sources import iter_inputs  # type: ignore[import-not-found,unused-ignore]
-            except ImportError:
-                polled["note"] = "feed polling is not available in this build"
-            else:
-                polled.update(pipeline.ingest_records(store, iter_inputs(feeds, settings), settings).as_dict())
+        if feeds:  # polled as `watch` polls them, so that each feed's health is kept
+            summary, _, _ = pipeline.poll_feeds(store, [FeedSource(url) for url in feeds], settings, 0.0)
+            polled.update(summary.as_dict())
         result = pipeline.run(store, [], settings)
         return {"poll": polled, **result, "store": store.stats()}
 
