@@ -11,7 +11,7 @@ DANGEROUS_TAGS = {"script", "iframe", "object", "embed", "svg", "math", "img", "
                   "form", "frame", "frameset", "video", "audio", "source", "template"}
 URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "srcset", "poster", "data"}
 SAFE_TAGS = {"html", "meta", "title", "article", "h1", "h2", "h3", "p", "a", "ol", "ul", "li", "em", "strong",
-             "code", "pre", "br", "hr", "main", "blockquote", "body", "head", "section"}
+             "code", "pre", "br", "hr", "main", "blockquote", "body", "head", "section", "span", "b"}
 
 
 class _Active(HTMLParser):
