@@ -9,15 +9,15 @@ CORPUS ?= $(if $(wildcard $(SHARED)/stories/articles),$(SHARED)/stories/articles
 export STORYDESK_DB ?= ./storydesk.db
 DEMO_SERVE ?= 1
 
-.PHONY: venv demo test bench lock lint clean docs
+.PHONY: venv demo test bench lock lint clean docs fuzz
 
 venv: $(STAMP)
 
 $(STAMP): pyproject.toml requirements.lock requirements-nodeps.lock
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install -q --disable-pip-version-check uv==0.13.9
-	$(BIN)/uv pip sync -q --python $(BIN)/python --require-hashes requirements.lock
-	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps --require-hashes -r requirements-nodeps.lock
+	$(BIN)/uv pip sync -q --compile-bytecode --python $(BIN)/python --require-hashes requirements.lock
+	$(BIN)/uv pip install -q --compile-bytecode --python $(BIN)/python --no-deps --require-hashes -r requirements-nodeps.lock
 	$(BIN)/uv pip install -q --python $(BIN)/python --no-deps --no-build-isolation -e .
 	@touch $(STAMP)
 
@@ -35,6 +35,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(PYTEST_ARGS)
+
+# The fuzz suite with 50x its CI example budget (FUZZ_SCALE=200 for a night run)
+FUZZ_SCALE ?= 50
+fuzz: $(STAMP)
+	STORYDESK_FUZZ_SCALE=$(FUZZ_SCALE) $(BIN)/python -m pytest -q tests/fuzz $(PYTEST_ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

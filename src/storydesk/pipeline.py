@@ -13,14 +13,16 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from .brief.assemble import story_brief
 from .engines.local import batched, map_batches
 from .enrich.batch import cut_text, enrich_batch, enrich_rejects
 from .ingest.dedup import Deduper, explain, group_near, wire_service
 from .ingest.feeds import FeedHealth, FeedSource, due
 from .ingest.files import read_paths
 from .ingest.normalize import canonical_url
+from .ingest.records import reason_kind
 from .ingest.sources import WebIngest, iter_inputs
-from .model import Article, Brief, Enrichment, Reject, Story, from_dict, to_dict
+from .model import Article, Reject, from_dict, to_dict
 from .settings import Settings
 from .store import Store
 from .stories.assign import assign_articles, cluster_order, live_story_record, new_clusterer, restore_clusterer
@@ -93,7 +95,7 @@ def ingest_records(store: Store, records: Iterable[Article | Reject], settings: 
                 store.add_rejects(rejects)
             summary.rejected += len(rejects)
             summary.rejects.extend(rejects)
-            summary.reasons.update(r.reason.split(":")[0] for r in rejects)
+            summary.reasons.update(reason_kind(r.reason) for r in rejects)
             progress("ingest", len(batch), None)
         return summary
 
@@ -215,26 +217,6 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
             touched = (touched | step.changed) - set(step.merged)
             progress("cluster", len(chunk), len(ids))
         return touched
-
-
-def story_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment],
-                settings: Settings) -> tuple[Brief, str]:
-    """One story's brief and its fingerprint, from its articles and their enrichments (both engines).
-
-    Articles are taken in the story's order and enrichments in id order, so the result does not depend
-    on where they were read from.
-    """
-    from .brief.compose import compose_brief, fingerprint
-    from .stories.timeline import brief_hook, story_timeline
-
-    by_id = {a.id: a for a in articles}
-    ordered = [by_id[i] for i in story.article_ids if i in by_id]
-    enrichments = {i: enrichments[i] for i in sorted(enrichments) if i in by_id}
-    entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
-    brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
-                          support_threshold=settings.brief_support_threshold,
-                          timeline=sorted(brief_hook(entries), key=lambda t: t[2]))
-    return brief, fingerprint(brief)
 
 
 def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | None = None,

@@ -72,6 +72,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("api_token", "", "Bearer token for write endpoints of the API (empty: writes disabled)."),
     Setting("host", "127.0.0.1", "Address the web server listens on."),
     Setting("port", 8000, "Port the web server listens on."),
+    Setting("base_url", "", "Public address used for absolute links in feeds and exports (empty: http://host:port/)."),
     Setting("web_workers", 1, "Web server processes (`storydesk serve --workers`)."),
     Setting("web_cache_seconds", 60.0,
             "Seconds a rendered page or summary is reused (a changed story or brief is re-read at once)."),

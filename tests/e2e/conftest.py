@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from storydesk.settings import Settings
 from storydesk.web.testing import running_server
 from web_fixtures import build_db
 
@@ -40,9 +41,18 @@ def browser() -> Iterator[Any]:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    settings = build_db(tmp_path_factory.mktemp("e2e") / "e2e.db")
-    with running_server(settings) as base:
+def site_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return build_db(tmp_path_factory.mktemp("e2e") / "e2e.db")
+
+
+@pytest.fixture(scope="module")
+def settings_db(site_settings: Settings) -> str:
+    return str(site_settings.db)
+
+
+@pytest.fixture(scope="module")
+def site(site_settings: Settings) -> Iterator[str]:
+    with running_server(site_settings) as base:
         yield base
 
 

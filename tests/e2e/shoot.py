@@ -33,7 +33,7 @@ def shoot(db: str, out: Path, query: str = "strike") -> list[Path]:
         page.wait_for_timeout(300)
         snap("river", full=False)
         page.click(".story-card h2 a")
-        page.wait_for_selector("#actor-graph canvas, .graph-box + p, .empty")
+        page.wait_for_selector(".actors-panel")
         page.wait_for_timeout(500)
         snap("story")
         page.locator(".brief .cite").nth(2).hover()
@@ -46,6 +46,23 @@ def shoot(db: str, out: Path, query: str = "strike") -> list[Path]:
         snap("search", full=False)
         page.goto(base + "/feeds")
         snap("feeds", full=False)
+        page.goto(base + "/?sort=coverage")
+        page.click(".story-card h2 a")
+        page.locator(".sources .outlet a").first.click()
+        page.wait_for_selector(".outlet-facts")
+        snap("outlet", full=False)
+        for name, scheme in (("story-phone", "light"), ("story-phone-dark", "dark")):
+            phone = browser.new_page(viewport={"width": 390, "height": 844}, color_scheme=scheme, has_touch=True,
+                                     is_mobile=True)
+            phone.goto(base + "/?sort=coverage")
+            phone.click(".story-card h2 a")
+            phone.wait_for_selector(".brief")
+            if scheme == "dark":
+                phone.locator(".brief .cite").first.tap()
+            path = out / f"{name}.png"
+            phone.screenshot(path=str(path))
+            made.append(path)
+            phone.close()
         browser.close()
     return made
 

@@ -47,8 +47,10 @@ def test_story_citation_shows_its_source(page: Any, site: str, shots: Path) -> N
     assert len(sentence.split()) >= 5
     assert pop.locator(".cite-src").inner_text().strip()
     page.screenshot(path=str(shots / "story-citation.png"))
-    page.wait_for_function("Chart.getChart(document.getElementById('chart-coverage')) !== undefined")
-    page.wait_for_selector("#actor-graph canvas")
+    assert page.evaluate("Chart.getChart(document.getElementById('chart-coverage'))") is None, "folded: not drawn"
+    page.click("details.coverage summary")
+    page.wait_for_function("() => Chart.getChart(document.getElementById('chart-coverage')) !== undefined")
+    page.wait_for_selector("#actor-graph svg circle")
     page.screenshot(path=str(shots / "story.png"), full_page=True)
     page.mouse.move(0, 0)
     page.locator(".brief .cite").nth(1).focus()

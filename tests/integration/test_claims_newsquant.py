@@ -1,21 +1,39 @@
-"""Floors for numeric claims on NewsQuant (../shared/data), set slightly below what we measure."""
+"""Floors for numeric claims on NewsQuant (../shared/data), set on the CHECK half, slightly below what we measure.
+
+Protocol (issue 16): the even set is split by a stable hash of each sentence (``newsquant_half``); rules are
+tuned on the tuning half only and kept when the check half agrees. Measured on the check half when these
+floors were set: value F1 97.2, value+unit F1 91.2 (tuning half 97.9 / 94.0; target 92 / 86).
+"""
 
 from __future__ import annotations
 
 import pytest
 
-from storydesk.evaluate.quantities import evaluate_newsquant, load_newsquant, quantulum3_classifier
+from storydesk.evaluate.quantities import (
+    evaluate_newsquant,
+    load_newsquant,
+    newsquant_half,
+    quantulum3_classifier,
+    select_half,
+)
 
 pytestmark = pytest.mark.shared_data
 
-# Measured on newsquant-even.json: value F1 97.6, value+unit F1 91.1 (target 92 / 86).
 VALUE_F1_FLOOR = 96.0
-VALUE_UNIT_F1_FLOOR = 89.0
+VALUE_UNIT_F1_FLOOR = 90.0
 
 
-def test_newsquant_floor(shared_data):
-    (ours,) = evaluate_newsquant(peer=False, data_dir=shared_data)
-    assert ours.sentences == len(load_newsquant(shared_data / "quantities" / "newsquant-even.json"))
+def test_halves_are_fixed_disjoint_and_cover_the_set(shared_data):
+    gold = load_newsquant(shared_data / "quantities" / "newsquant-even.json")
+    tuning, check = select_half(gold, "tuning"), select_half(gold, "check")
+    assert len(tuning) + len(check) == len(gold) and len(tuning) == 159 and len(check) == 136
+    assert {g.text for g in tuning}.isdisjoint({g.text for g in check})
+    assert newsquant_half("The bridge is 120 metres long.") == newsquant_half("The bridge is 120 metres long.")
+
+
+def test_newsquant_floor_on_the_check_half(shared_data):
+    (ours,) = evaluate_newsquant(peer=False, data_dir=shared_data, half="check")
+    assert ours.sentences == 136
     assert ours.value[2] >= VALUE_F1_FLOOR, ours
     assert ours.value_unit[2] >= VALUE_UNIT_F1_FLOOR, ours
 

@@ -27,7 +27,8 @@ def db(tmp_path_factory: pytest.TempPathFactory, fixtures: Path) -> Path:
 
 
 def test_help_everywhere() -> None:
-    for cmd in ([], ["ingest"], ["run"], ["stories"], ["brief"], ["eval", "clustering"], ["demo"], ["rejects"]):
+    for cmd in ([], ["ingest"], ["run"], ["stories"], ["brief"], ["eval", "clustering"], ["eval", "briefs"], ["demo"],
+                ["rejects"]):
         out = subprocess.run([str(BIN), *cmd, "--help"], capture_output=True, text=True, check=True).stdout
         assert "Usage" in out
 
@@ -80,3 +81,15 @@ def test_eval_clustering_on_a_labelled_corpus(fixtures: Path, tmp_path: Path) ->
     assert out["articles"] == 6 and out["gold_events"] == 2
     assert out["bcubed_f1"] == 1.0 and out["ari"] == 1.0
     assert not (tmp_path / "unused.db").exists()  # evaluation runs in a temporary database
+
+
+def test_brief_since_says_when_nothing_changed_and_eval_briefs_reports_every_class(db: Path) -> None:
+    story = json.loads(sd("stories", "--json", db=db).stdout)[0]["id"]
+    latest = json.loads(sd("brief", story, "--format", "json", db=db).stdout)["version"]
+    out = sd("brief", story, "--since", str(latest), db=db).stdout
+    assert out.startswith(f"Nothing has changed in this story since version {latest}")
+    full = sd("brief", story, "--full", db=db).stdout
+    assert len(full) >= len(sd("brief", story, db=db).stdout)
+    report = json.loads(sd("eval", "briefs", "--json", db=db).stdout)
+    assert report["briefs"] == 2 and set(report["defects"]) >= {"question", "caption", "unnamed_speaker"}
+    assert report["defects_total"] == 0, report["defects"]

@@ -4,8 +4,11 @@ import json
 import os
 import subprocess
 import sys
+import time
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+import pytest
 
 from storydesk.model import Article, Claim, Enrichment
 from storydesk.stories.compare import compare_claims
@@ -22,13 +25,46 @@ def test_export_all_formats_and_rss(tmp_path: Path, fixtures: Path) -> None:
     db = tmp_path / "e.db"
     run("run", str(fixtures / "corpus"), db=db)
     out = tmp_path / "out"
-    summary = json.loads(run("export", "--out", str(out), "--json", db=db))
-    assert summary["briefs"] == 2 and len(summary["files"]) == 7
+    summary = json.loads(run("export", "--out", str(out), "--json", "--base-url", "https://news.example.org/desk",
+                             db=db))
+    assert summary["briefs"] == 2 and len(summary["files"]) == 8
     feed = ET.parse(out / "briefs.rss").getroot()
     items = feed.findall("./channel/item")
     assert len(items) == 2 and all(i.findtext("title") for i in items)
-    html = next(out.glob("*.html")).read_text()
+    html = next(p for p in out.glob("st-*.html")).read_text()
     assert "<script" not in html and "Related Sources" in html
+    assert "<style>" in html and "--accent" in html and "<link" not in html, "the stylesheet is inlined"
+    assert "articles from" in html, "the coverage line is kept"
+    index = (out / "index.html").read_text()
+    assert index.count('class="story-card"') == 2 and all(f'href="{Path(f).name}"' in index
+                                                          for f in summary["files"] if f.endswith(".html")
+                                                          and not f.endswith("index.html"))
+
+
+def test_export_rss_reads_as_a_reader_would(tmp_path: Path, fixtures: Path) -> None:
+    feedparser = pytest.importorskip("feedparser")
+    db = tmp_path / "r.db"
+    run("run", str(fixtures / "corpus"), db=db)
+    stories = {s["id"]: s for s in json.loads(run("stories", "--json", db=db))}
+    out = tmp_path / "out"
+    run("export", "--out", str(out), "--format", "rss", "--format", "html", "--base-url", "https://news.example.org/desk",
+        db=db)
+    feed = feedparser.parse((out / "briefs.rss").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert len(feed.entries) == len(stories)
+    for entry in feed.entries:
+        assert entry.link.startswith("https://news.example.org/desk/stories/st-")
+        story = stories[entry.link.rsplit("/", 1)[1]]
+        last = story["last_seen"].replace("Z", "")[:19]
+        assert time.strftime("%Y-%m-%dT%H:%M:%S", entry.published_parsed) == last, "dated by the story"
+    single = sum(e.description.count("(single source)") for e in feed.entries)
+    briefs = [json.loads(run("brief", sid, "--format", "json", db=db)) for sid in stories]
+    marked = sum(1 for b in briefs for x in [s for s in b["sentences"] if s["section"] != "lede"][:8]
+                 if x.get("extra", {}).get("single_source"))
+    assert single == marked, "each feed entry keeps its brief's single-source marks"
+    bad = subprocess.run([str(BIN), "export", "--out", str(out), "--base-url", "ftp://x"], capture_output=True,
+                         env={**os.environ, "STORYDESK_DB": str(db)})
+    assert bad.returncode == 2
 
 
 def test_brief_versions_and_since(tmp_path: Path, fixtures: Path) -> None:

@@ -125,7 +125,7 @@ def test_watch_polls_feeds_and_keeps_their_health(tmp_path: Path) -> None:
         opml = tmp_path / "feeds.opml"
         opml.write_text(f"<opml version='2.0'><body><outline text='Valley' xmlUrl='{srv.base}/rss'/>"
                         f"<outline text='Dead' xmlUrl='{srv.base}/dead'/></body></opml>")
-        env = {"STORYDESK_FETCH_ALLOW_HOSTS": "127.0.0.1", "STORYDESK_FETCH_PER_HOST_DELAY": "0",
+        env = {"STORYDESK_FETCH_ALLOW_HOSTS": "127.0.0.1:*", "STORYDESK_FETCH_PER_HOST_DELAY": "0",
                "STORYDESK_FETCH_RETRIES": "0"}
         first = sd("watch", str(opml), "--once", "--no-analyze", db=db, env=env).stdout
         assert "2 new articles" in first
@@ -177,7 +177,7 @@ def test_a_run_killed_mid_batch_and_run_again_stores_every_article_once(tmp_path
 
 
 def test_demo_goes_live_and_falls_back_to_the_corpus_when_offline(tmp_path: Path, fixtures: Path) -> None:
-    env = {"STORYDESK_FETCH_ALLOW_HOSTS": "127.0.0.1", "STORYDESK_FETCH_PER_HOST_DELAY": "0",
+    env = {"STORYDESK_FETCH_ALLOW_HOSTS": "127.0.0.1:*", "STORYDESK_FETCH_PER_HOST_DELAY": "0",
            "STORYDESK_FETCH_RETRIES": "0", "STORYDESK_EMBEDDINGS": "0"}
     offline = tmp_path / "offline.opml"
     offline.write_text("<opml version='2.0'><body><outline text='Gone' xmlUrl='http://127.0.0.1:9/feed'/>"

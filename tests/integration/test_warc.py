@@ -100,7 +100,7 @@ def test_warc_lists_and_streaming_over_http(tmp_path) -> None:
     assert read_warc_list(gz) == [str(path)]
     warc_route = Route(path.read_bytes(), headers={"Content-Type": "application/warc"})
     with serve({"/cc.warc.gz": warc_route}) as srv:
-        allowed = Settings({"fetch_allow_hosts": "127.0.0.1"}, env={})
+        allowed = Settings({"fetch_allow_hosts": "127.0.0.1:*"}, env={})
         items = list(iter_warc(srv.url("/cc.warc.gz"), allowed))
         assert sum(isinstance(i, Article) for i in items) == 3
         with pytest.raises(UnsafeURLError):

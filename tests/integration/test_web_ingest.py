@@ -40,7 +40,7 @@ def rss(base: str, paths: list[str]) -> bytes:
 def settings() -> Settings:
     return Settings(
         {
-            "fetch_allow_hosts": "127.0.0.1",
+            "fetch_allow_hosts": "127.0.0.1:*",
             "fetch_per_host_delay": 0.0,
             "fetch_retries": 0,
             "fetch_timeout": 5.0,

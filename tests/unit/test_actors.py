@@ -142,3 +142,46 @@ def test_a_name_with_a_lone_hyphen_links_without_error():
             Entity(20, 41, "Abu - Bakr Tavrani", "PERSON", actor="Abu - Bakr Tavrani", actor_kind="person")]
     _link_persons(ents)
     assert ents[0].actor == "Abu - Bakr Tavrani"
+
+
+def test_middle_initials_and_surnames_are_one_person(nlp):
+    ents = resolve_actors(nlp("Maria K. Lindqvist opened the summit. Maria Lindqvist then spoke. "
+                              "Lindqvist left early."))
+    assert {e.actor for e in ents if e.actor_kind == "person"} == {"Maria Lindqvist"}
+
+
+def test_a_given_name_cut_at_its_hyphen_joins_the_full_name(nlp):
+    ents = resolve_actors(nlp("Park Ji-won spoke on Monday. Later Park Ji said the talks would go on."))
+    assert {e.actor for e in ents if e.actor_kind == "person"} == {"Park Ji-won"}
+
+
+def test_a_defined_acronym_is_its_long_form(nlp):
+    ents = resolve_actors(nlp("The Baltic Shipping Safety Board (BSSB) opened an inquiry. The BSSB said "
+                              "the tanker had no insurance."))
+    bssb = [e for e in ents if e.text == "BSSB"]
+    assert bssb and all(e.actor == "Baltic Shipping Safety Board" for e in bssb)
+
+
+def test_headline_fragments_and_common_nouns_are_not_actors(nlp):
+    text = ("Coast Guard Seizes Tanker Suspected Of Carrying Fuel To Pyongyang\n\n"
+            "The newspaper said the tanker was stopped. A spokeswoman said the crew was held.")
+    ents = resolve_actors(nlp(text))
+    assert not [e for e in ents if "Seizes" in e.text or "Suspected" in e.text]
+    assert not [e for e in ents if (e.actor or "").lower() in {"newspaper", "spokeswoman"}]
+
+
+def test_story_persons_take_the_one_fuller_name():
+    from storydesk.enrich.aliases import canonical_person, link_story_persons
+    from storydesk.model import Entity
+
+    one = [Entity(0, 5, "Trump", "PERSON", actor="Trump", actor_kind="person")]
+    two = [Entity(0, 12, "Donald Trump", "PERSON", actor="Donald Trump", actor_kind="person")]
+    kims = [[Entity(0, 3, "Kim", "PERSON", actor="Kim", actor_kind="person")],
+            [Entity(0, 12, "Kim Jong Un", "PERSON", actor="Kim Jong Un", actor_kind="person")],
+            [Entity(0, 12, "Kim Yo Jong", "PERSON", actor="Kim Yo Jong", actor_kind="person")]]
+    link_story_persons([one, two])
+    link_story_persons(kims)
+    assert one[0].actor == "Donald Trump"
+    assert kims[0][0].actor == "Kim"  # two Kims in the story: ambiguous, left alone
+    assert canonical_person("Donald J. Trump") == "Donald Trump"
+    assert canonical_person("Moon Jae-in") == "Moon Jae-in"

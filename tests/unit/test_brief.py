@@ -3,6 +3,7 @@ from pathlib import Path
 from storydesk.brief.compose import compose_brief
 from storydesk.brief.verify import unsupported_parts
 from storydesk.enrich import enrich_articles
+from storydesk.evaluate.defects import body_words, brief_defects
 from storydesk.ingest.files import read_paths
 from storydesk.model import Article, BriefSentence, Support
 from storydesk.stories.cluster import story_record
@@ -17,11 +18,15 @@ def test_every_sentence_is_cited_and_supported(fixtures: Path) -> None:
     for s in brief.sentences:
         assert s.citations and len(s.support) == len(s.citations)
         assert unsupported_parts(s, texts) == []
-        assert any(s.text in " ".join(texts[c].split()) for c in s.citations)
+        source = str(s.extra.get("original", s.text))  # an edited sentence keeps its source sentence
+        assert any(source in " ".join(texts[c].split()) for c in s.citations)
     # the strike figure is stated by several outlets and must cite them all
     shared = [s for s in brief.sentences if "walked off the job" in s.text]
     assert shared and len(shared[0].citations) >= 2
     assert {r.id for r in brief.sources} == {a.id for a in arts}
+    # and a reader finds no defect in it, in a body of at most ~450 words
+    assert all(not v for v in brief_defects(brief, arts).values()), brief_defects(brief, arts)
+    assert body_words(brief) <= 450
 
 
 def test_verifier_catches_invented_numbers_and_altered_quotes() -> None:

@@ -124,7 +124,7 @@ def test_percentages(nlp, text, value):
     ("Hundreds of drones were intercepted.", 100, 1000, "drone"),
     ("Some twenty-five trucks crossed.", 25, None, "truck"),
     ("There were 4 hundred million subscribers.", 4e8, None, "subscriber"),
-    ("A third of the harvest was lost.", 1 / 3, None, None),
+    ("A third of the harvest was lost.", 1 / 3, None, "harvest"),  # a share of what follows "of"
 ])
 def test_number_words(nlp, text, value, high, unit):
     c = one(nlp, text)
@@ -242,3 +242,53 @@ def test_money_worth_of(nlp):
 def test_degenerate_input_does_not_fail(nlp, text):
     for c in claims(nlp, text):
         assert c.value == c.value  # finite, not NaN
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Exports to the region were worth NOK 3.2 billion.", 3.2e9, "norwegian krone"),
+    ("The fine came to 2.3m Brazilian reais.", 2.3e6, "brazilian real"),
+    ("He paid 500 zloty for the permit.", 500.0, "polish zloty"),
+    ("The currency slid to 1,450 won against the dollar.", 1450.0, "south korean won"),
+    ("The developer reported a profit of Rs 1,200 crore.", 1.2e10, "indian rupee"),
+    ("The ministry budgeted KSh2 billion for the dam.", 2e9, "kenyan shilling"),
+    ("Rent rose to 3,000 baht a month.", 3000.0, "thai baht per month"),
+])
+def test_currencies_by_code_sign_and_name(nlp, text, value, unit):
+    c = one(nlp, text)
+    assert c.value == pytest.approx(value) and c.unit == unit and c.kind == "money"
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("Growers were paid 800 rupees per hectare.", 800.0, "indian rupee per hectare"),
+    ("The treatment costs $2,000 per dose.", 2000.0, "dollar per dose"),
+    ("The offence gave up 410 passing yards.", 410.0, "yard"),
+    ("The storm left 1.2m people without power.", 1.2e6, "people"),
+    ("A woman aged 45 was rescued.", 45.0, "year of age"),
+])
+def test_rates_heads_scales_and_ages(nlp, text, value, unit):
+    c = one(nlp, text)
+    assert c.value == pytest.approx(value) and c.unit == unit
+
+
+def test_a_partitive_counts_the_whole_and_keeps_its_number(nlp):
+    found = claims(nlp, "The club has won 7 of its 10 matches.")
+    assert [(c.value, c.unit) for c in found] == [(7.0, "match"), (10.0, "match")]
+
+
+def test_an_index_level_after_points_is_in_points(nlp):
+    found = claims(nlp, "The index closed up 150.5 points at 24,300.")
+    assert [(c.value, c.unit) for c in found] == [(150.5, "point"), (24300.0, "point")]
+
+
+def test_a_scale_letter_before_a_unit_stays_a_unit(nlp):
+    c = one(nlp, "The wall is 2.5m tall.")
+    assert (c.value, c.unit) == (2.5, "metre")
+
+
+@pytest.mark.parametrize(("text", "unit"), [
+    ("He will be 35 by the end of the year.", "year of age"),
+    ("She turned 50 last week.", "year of age"),
+    ("He was 3 points behind.", "point"),
+])
+def test_a_persons_number_after_be_or_turn_is_an_age(nlp, text, unit):
+    assert one(nlp, text).unit == unit

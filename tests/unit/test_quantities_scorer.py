@@ -67,3 +67,10 @@ def test_score_rejects_misaligned_predictions():
 
     with pytest.raises(InputError):
         score("t", [GoldSentence("x", [])], [])
+
+
+def test_a_share_of_a_counted_whole_is_a_percentage_of_it():
+    share = Claim(0, 7, "a third", 1 / 3, unit="population", counted="the population", kind="fraction")
+    bare = Claim(0, 4, "half", 0.5, kind="fraction")
+    measure = Claim(0, 4, "1/16", 1 / 16, unit="pint", kind="fraction")
+    assert [normalized_unit(c) for c in (share, bare, measure)] == ["% population", "% -", "pint"]

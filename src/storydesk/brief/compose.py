@@ -7,22 +7,27 @@ import json
 
 import numpy as np
 
+from ..dates import parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import compare_claims
-from . import sections
+from . import finish, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
-from .verify import unsupported_parts
+from .verify import check_edits, unsupported_parts
 
 LEDE_MAX_WORDS = 60
+MIN_FACTS = 4  # key facts a brief tries to give; single-source ones only to reach this many
 
 
-SECTION_ORDER = ["lede", "fact", "figure", "quote", "reaction", "analysis", "outlook", "background", "timeline"]
+SECTION_ORDER = ["lede", "summary", "fact", "figure", "quote", "reaction", "analysis", "outlook", "background",
+                 "timeline"]
 
 
 def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment], *,
                   max_facts: int = 8, support_threshold: float = 0.6,
-                  timeline: list[tuple[str, int, str]] | None = None) -> Brief:
-    """A cited extractive brief of one story. Every sentence is a source sentence with its support.
+                  timeline: list[tuple[str, int, str]] | None = None,
+                  body_max_words: int = finish.BODY_MAX_WORDS) -> Brief:
+    """A cited extractive brief of one story. Every sentence is a source sentence with its support, changed
+    only by recorded, checked edits (``extra["original"]`` and ``extra["edits"]``).
 
     ``timeline`` is an optional list of (article id, sentence offset, ISO date) picked by the timeline stage.
     """
@@ -37,9 +42,9 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     origin = [_origin_outlet(c.article, by_id) for c in cands]
     support_idx: list[list[int]] = []
     n_indep = np.zeros(len(cands))
+    same = select.same_fact(cands, sim, support_threshold)
     for i in range(len(cands)):
-        near = [int(j) for j in np.nonzero(sim[i] >= support_threshold)[0]
-                if cands[j].article.id != cands[i].article.id]
+        near = [int(j) for j in np.nonzero(same[i])[0] if cands[j].article.id != cands[i].article.id]
         near.append(i)
         support_idx.append(near)
         n_indep[i] = len({origin[j] for j in near})
@@ -49,26 +54,50 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     breadth = np.log1p(n_indep) / np.log1p(max(2, len(set(origin))))
     score = 0.45 * centrality + 0.35 * breadth + 0.2 * position
     ctx = sections.Context(cands, sim, score, n_indep, enrichments, by_id)
+    start = parse_reference(coverage_of(articles).get("first_seen"))  # type: ignore[arg-type]
+    for i, c in enumerate(cands):  # about another event: Background only, with its own date
+        when = finish.other_event_date(c.text, c.article.published_at, start)
+        if when is not None:
+            ctx.elsewhere[i] = when.isoformat()
 
-    lede_pool = [i for i, c in enumerate(cands) if c.index < 3 and len(c.text.split()) <= LEDE_MAX_WORDS]
-    lede = max(lede_pool or range(len(cands)), key=lambda i: score[i] + 0.2 * position[i])
+    bursts = finish.developments(articles)
+    latest = {a.id for a in bursts[-1]} if bursts else set(by_id)
+    fresh = [i for i, c in enumerate(cands) if c.article.id in latest and i not in ctx.elsewhere]
+    lede_pool = [i for i in fresh if cands[i].index < 3 and len(cands[i].text.split()) <= LEDE_MAX_WORDS]
+    lede = max(lede_pool or fresh or range(len(cands)), key=lambda i: score[i] + 0.2 * position[i])
     ctx.take(lede)
     picks: list[sections.Pick] = [(lede, "lede", {})]
     picks += sections.figures(ctx, compare_claims(articles, enrichments))
     picks += sections.quotes(ctx)
     picks += sections.reactions(ctx)
-    facts = [i for i in mmr(score, sim, max_facts, exclude=set(ctx.used), max_sim=0.45) if ctx.free(i)]
-    facts.sort(key=lambda i: (-min(float(n_indep[i]), 2.0), cands[i].article.published_at or "", cands[i].index))
+    # facts that several independent outlets state come first: one sentence for each fact worded alike by
+    # 3+ outlets (unless the brief already says it), then the rest by score with a boost for breadth
+    wide = _widely_reported(cands, sim, origin, support_threshold, ctx)
+    fact_score = score + 0.15 * np.minimum(n_indep - 1, 2)
+    banned = set(ctx.used) | set(ctx.elsewhere) | set(wide)
+    single = {i for i in range(len(cands)) if n_indep[i] < 2}
+    rest = mmr(fact_score, sim, max_facts, exclude=banned | single, max_sim=0.45)  # corroborated first
+    if len(wide) + len(rest) < MIN_FACTS:  # then single-source facts, marked, when too few are corroborated
+        more = mmr(fact_score, sim, MIN_FACTS - len(wide) - len(rest), exclude=banned | set(rest), max_sim=0.45)
+        rest += [i for i in more if all(sim[i, j] < 0.45 for j in rest)]
+    facts = wide + [i for i in rest if ctx.free(i) and all(sim[i, j] < 0.45 for j in wide)]
+    facts = facts[:max(max_facts, len(wide))]
+    facts.sort(key=lambda i: (i not in wide, -min(float(n_indep[i]), 2.0), cands[i].article.published_at or "",
+                              cands[i].index))
     for i in facts:
         ctx.take(i)
-        picks.append((i, "fact", {"outlets": int(n_indep[i]), "single_source": bool(n_indep[i] < 2)}))
+        picks.append((i, "fact", {}))
     picks += sections.analysis_and_outlook(ctx)
     picks += sections.background(ctx)
+    dates: set[str] = set()
     for aid, offset, date in timeline or []:
         at = ctx.index_at(aid, offset)
-        if at is not None and at not in ctx.used:
-            ctx.take(at)
-            picks.append((i, "timeline", {"date": date}))
+        if at is None or date[:10] in dates or not ctx.free(at, 0.45, context=True):
+            continue
+        ctx.take(at)
+        dates.add(date[:10])
+        day = parse_reference(date)
+        picks.append((at, "timeline", {"date": date, "background": bool(start and day and day < start)}))
 
     rank = {name: n for n, name in enumerate(SECTION_ORDER)}
     picks.sort(key=lambda p: rank.get(p[1], 99))  # stable: keeps each section's own order
@@ -76,12 +105,39 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         s = _sentence(i, section, cands, support_idx, sim)
         s.extra.update(extra)
         brief.sentences.append(s)
+    finish.finish(brief, articles, enrichments, body_max_words)
     texts = {a.id: a.text for a in articles}
     for s in brief.sentences:
         problems = unsupported_parts(s, texts)
+        if "edits" in s.extra:
+            src = by_id[s.support[0].article_id]
+            problems += check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at)
         if problems:  # a brief sentence without support is a bug: fail loudly
             raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
     return brief
+
+
+def _widely_reported(cands: list[Candidate], sim: np.ndarray, origin: list[str], threshold: float,
+                     ctx: sections.Context) -> list[int]:
+    """For each group of sentences worded alike by 3+ independent outlets that the brief does not yet
+    state, its best-scored free member (the groups a reader most expects to find)."""
+    picked: list[int] = []
+    close = sim >= threshold
+    seen: set[int] = set()
+    for i in np.argsort(-close.sum(axis=1), kind="stable"):
+        i = int(i)
+        if i in seen:
+            continue
+        members = [int(j) for j in np.nonzero(close[i])[0] if int(j) not in seen]
+        if len({origin[j] for j in members}) < 3:
+            continue
+        seen.update(members)
+        if any(j in ctx.used or any(sim[j, u] >= threshold for u in ctx.used) for j in members):
+            continue  # already said
+        free = [j for j in members if ctx.free(j) and all(sim[j, p] < 0.45 for p in picked)]
+        if free:
+            picked.append(max(free, key=lambda j: float(ctx.score[j])))
+    return picked
 
 
 def _origin_outlet(article: Article, by_id: dict[str, Article]) -> str:

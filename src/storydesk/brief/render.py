@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
 from ..model import Brief, BriefSentence, to_dict
+from ..safety import html_link, html_text, md_link, md_text, xml_text
 
 SECTION_TITLES = {
     "lede": None, "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
     "reaction": "Reactions", "analysis": "Analysis and outlook", "outlook": "Analysis and outlook",
     "background": "Background", "timeline": "Timeline",
 }
+PROSE = {"lede", "summary"}  # the opening paragraph: the latest development, as prose
 
 
 def ref_numbers(brief: Brief) -> dict[str, int]:
@@ -34,30 +35,50 @@ def to_json(brief: Brief) -> dict[str, Any]:
 
 def to_markdown(brief: Brief) -> str:
     nums = ref_numbers(brief)
-    lines = [f"# {brief.headline}", ""]
+    lines = [f"# {md_text(brief.headline)}", ""]
     cov = brief.coverage
     if cov:
-        lines += [f"*{cov.get('articles')} articles from {cov.get('outlets')} outlets, "
-                  f"{(cov.get('first_seen') or '?')[:10]} to {(cov.get('last_seen') or '?')[:10]}. "
-                  f"Version {brief.version}.*", ""]
+        lines += [md_text(f"*{cov.get('articles')} articles from {cov.get('outlets')} outlets, "
+                          f"{str(cov.get('first_seen') or '?')[:10]} to {str(cov.get('last_seen') or '?')[:10]}. "
+                          f"Version {brief.version}.*"), ""]
+    prose = [f"{md_text(s.text)} {_marks(s, nums)}" for s in shown(brief) if s.section in PROSE]
+    if prose:
+        lines += [" ".join(prose), ""]
     current = None
-    for s in brief.sentences:
+    for s in shown(brief):
+        if s.section in PROSE:
+            continue
         title = SECTION_TITLES.get(s.section)
         if title and title != current:
             lines += ["", f"## {title}", ""]
             current = title
-        marks = "".join(f"[{nums.get(c, '?')}]" for c in _unique_refs(s.citations, nums))
         flag = " *(single source)*" if s.extra.get("single_source") else ""
-        bullet = "" if s.section == "lede" else "- "
-        when = f"**{str(s.extra['date'])[:10]}**: " if s.section == "timeline" and s.extra.get("date") else ""
-        lines.append(f"{bullet}{when}{s.text} {marks}{flag}")
+        when = f"**{md_text(str(s.extra['date'])[:10])}**: " if s.extra.get("date") else ""
+        before = " *(before this story)*" if s.section == "timeline" and s.extra.get("background") else ""
+        lines.append(f"- {when}{md_text(s.text)} {_marks(s, nums)}{flag}{before}")
+    apart = set(brief.coverage.get("also_covering") or [])
     lines += ["", "## Related Sources", ""]
-    for n, ref in enumerate(brief.sources, 1):
-        date = (ref.published or "")[:10]
-        link = f"[{ref.title or ref.url}]({ref.url})" if ref.url else (ref.title or ref.id)
-        dup = f" (+{len(ref.duplicates)} syndicated copies)" if ref.duplicates else ""
-        lines.append(f"{n}. {ref.outlet}, {link}, {date}{dup}")
+    for group in (False, True):
+        if group and apart:
+            lines += ["", "Also covering this story (not cited above):", ""]
+        for n, ref in enumerate(brief.sources, 1):
+            if (ref.id in apart) != group:
+                continue
+            date = (ref.published or "")[:10]
+            link = md_link(ref.url, ref.title or ref.url or ref.id)
+            dup = f" (+{len(ref.duplicates)} syndicated copies)" if ref.duplicates else ""
+            lines.append(f"{n}. {md_text(ref.outlet)}, {link}, {md_text(date)}{dup}")
     return "\n".join(lines).strip() + "\n"
+
+
+def shown(brief: Brief) -> list[BriefSentence]:
+    """The sentences a reader sees: all of them with ``--full`` (coverage["full"]), else the default budget."""
+    full = bool(brief.coverage.get("full"))
+    return [s for s in brief.sentences if full or not s.extra.get("more")]
+
+
+def _marks(s: BriefSentence, nums: dict[str, int]) -> str:
+    return "".join(f"[{nums.get(c, '?')}]" for c in _unique_refs(s.citations, nums))
 
 
 def _unique_refs(citations: list[str], nums: dict[str, int]) -> list[str]:
@@ -73,24 +94,38 @@ def _unique_refs(citations: list[str], nums: dict[str, int]) -> list[str]:
 def to_html(brief: Brief) -> str:
     """A standalone, escaped HTML document (no scripts)."""
     nums = ref_numbers(brief)
-    e = html.escape
+    e = html_text
     parts = ["<!doctype html><html lang=en><meta charset=utf-8>",
              f"<title>{e(brief.headline)}</title><article class=brief>", f"<h1>{e(brief.headline)}</h1>"]
     current = None
-    for s in brief.sentences:
-        title = SECTION_TITLES.get(s.section)
-        if title and title != current:
-            parts.append(f"<h2>{e(title)}</h2>")
-            current = title
+    prose = []
+    for s in shown(brief):
         cites = "".join(
             f'<a class=cite href="#src-{nums.get(c, 0)}" title="{e(sup.sentence)}">[{nums.get(c, "?")}]</a>'
             for c, sup in zip(s.citations, s.support, strict=False)
         )
-        parts.append(f"<p class={e(s.section)}>{e(s.text)} {cites}</p>")
+        hover = f' title="{e("Source sentence: " + str(s.extra["original"]))}"' if s.extra.get("original") else ""
+        if s.section in PROSE:
+            prose.append(f"<span class=\"{e(s.section)}\"{hover}>{e(s.text)}</span> {cites}")
+            continue
+        if prose:
+            parts.append("<p class=summary>" + " ".join(prose) + "</p>")
+            prose = []
+        title = SECTION_TITLES.get(s.section)
+        if title and title != current:
+            parts.append(f"<h2>{e(title)}</h2>")
+            current = title
+        when = f"<b>{e(str(s.extra['date'])[:10])}</b>: " if s.extra.get("date") else ""
+        flag = " <em>(single source)</em>" if s.extra.get("single_source") else ""
+        parts.append(f"<p class=\"{e(s.section)}\"{hover}>{when}{e(s.text)} {cites}{flag}</p>")
+    if prose:
+        parts.append("<p class=summary>" + " ".join(prose) + "</p>")
     parts.append("<h2>Related Sources</h2><ol>")
     for n, ref in enumerate(brief.sources, 1):
-        link = f'<a href="{e(ref.url or "")}" rel="noopener nofollow">{e(ref.title or ref.url or ref.id)}</a>'
-        parts.append(f"<li id=src-{n}>{e(ref.outlet)}, {link}, {e((ref.published or '')[:10])}</li>")
+        link = html_link(ref.url, ref.title or ref.url or ref.id)
+        apart = " <em>(also covering this story; not cited above)</em>" if ref.id in (
+            brief.coverage.get("also_covering") or []) else ""
+        parts.append(f"<li id=src-{n}>{e(ref.outlet)}, {link}, {e((ref.published or '')[:10])}{apart}</li>")
     parts.append("</ol></article></html>")
     return "\n".join(parts)
 
@@ -119,7 +154,7 @@ def to_rss(briefs: list[Brief], *, title: str = "storydesk briefs", link: str = 
             dt = dt.replace(tzinfo=UTC)
         return format_datetime(dt)
 
-    e = html.escape
+    e = xml_text
     items = []
     for b in briefs:
         lede = next((s.text for s in b.sentences if s.section == "lede"), "")

@@ -23,6 +23,8 @@ ATTRIBUTION = re.compile(r"(?i)\b(said|says|told|according to|stated|argued|argu
                          r"believes?|expects?|predicted|estimated|suggested)\b")
 BACKGROUND = re.compile(r"(?i)\b(last year|in (19|20)\d\d|since (19|20)\d\d|previously|earlier this year|"
                         r"for the first time since|has long|have long|history|decades?|years ago)\b")
+_HAS_NUMBER = re.compile(r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                         r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b)")
 REACTION_KINDS = {"country", "organisation", "organization", "armed_force", "government", "city"}
 
 
@@ -35,6 +37,7 @@ class Context:
     enrichments: dict[str, Enrichment]
     articles: dict[str, Article]
     used: set[int] = field(default_factory=set)
+    elsewhere: dict[int, str] = field(default_factory=dict)  # about another event: its date; Background only
     by_pos: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -48,8 +51,11 @@ class Context:
                 return i
         return None
 
-    def free(self, i: int, max_sim: float = 0.45) -> bool:
-        return i not in self.used and all(self.sim[i, j] < max_sim for j in self.used)
+    def free(self, i: int, max_sim: float = 0.45, *, context: bool = False) -> bool:
+        """Not taken, not close to a taken sentence, and (outside Background) about this story's event."""
+        if i in self.used or (i in self.elsewhere and not context):
+            return False
+        return all(self.sim[i, j] < max_sim for j in self.used)
 
     def take(self, i: int) -> None:
         self.used.add(i)
@@ -73,7 +79,7 @@ def figures(ctx: Context, groups: list[FigureGroup], limit: int = 5) -> list[Pic
                          "modality": v.modality, "text": v.text})
             if chosen is None and v.sentence_start is not None:
                 i = ctx.index_at(v.article_id, v.sentence_start)
-                if i is not None and ctx.free(i, 0.6):
+                if i is not None and ctx.free(i, 0.6) and _HAS_NUMBER.search(ctx.cands[i].text):
                     chosen = i
         if chosen is None:
             continue
@@ -172,13 +178,16 @@ def analysis_and_outlook(ctx: Context, limit: int = 4) -> list[Pick]:
 
 
 def background(ctx: Context, limit: int = 3) -> list[Pick]:
-    options = [(ctx.score[i], i) for i, c in enumerate(ctx.cands) if BACKGROUND.search(c.text)]
+    """Context: "previously" sentences, and sentences about another, earlier event (with its date)."""
+    options = [(ctx.score[i] + (0.1 if i in ctx.elsewhere else 0.0), i) for i, c in enumerate(ctx.cands)
+               if BACKGROUND.search(c.text) or i in ctx.elsewhere]
     options.sort(key=lambda t: -t[0])
     picks: list[Pick] = []
     for _, i in options:
         if len(picks) >= limit:
             break
-        if ctx.free(i):
+        if ctx.free(i, context=True):
             ctx.take(i)
-            picks.append((i, "background", {}))
+            picks.append((i, "background", {"date": ctx.elsewhere[i]} if i in ctx.elsewhere else {}))
+    picks.sort(key=lambda p: str(p[2].get("date", "9999")))
     return picks

@@ -8,7 +8,9 @@ from typing import Any
 
 import numpy as np
 
+from ..enrich.embed import embed
 from ..model import Article, Enrichment, Sentence
+from .clean import reject_reason
 
 _BOILER = re.compile(
     r"(?i)(click here|read more|sign up|subscribe|newsletter|all rights reserved|copyright|photo:|image:|"
@@ -43,7 +45,7 @@ def is_usable(text: str, *, strict: bool = True) -> bool:
         return False
     if text.count('"') % 2 or text.count("“") != text.count("”"):
         return False
-    return True
+    return reject_reason(text) is None
 
 
 def candidates(articles: list[Article], enrichments: dict[str, Enrichment],
@@ -103,3 +105,33 @@ def mmr(scores: np.ndarray, sim: np.ndarray, k: int, *, lam: float = 0.7, max_si
             break
         chosen.append(int(best))
     return chosen
+
+
+MEANING = 0.75  # MiniLM cosine at which two sentences of different articles state the same fact ...
+MEANING_POSITIONS = 15  # ... among each article's first sentences, where news puts its facts
+_ENTITY = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]{2,}")
+_NUM = re.compile(r"\d[\d,.]*\d|\d")
+
+
+def _numbers(text: str) -> set[str]:
+    return {n.replace(",", "").rstrip(".") for n in _NUM.findall(text)}
+
+
+def same_fact(cands: list[Candidate], sim: np.ndarray, threshold: float) -> np.ndarray:
+    """Which candidates state the same fact: TF-IDF cosine >= ``threshold``, or the same meaning
+    (MiniLM cosine >= MEANING) ... when the numbers agree (those of each are in the other) and they
+    share a named entity. Outlets word one fact differently; the numbers and names keep it one fact."""
+    out = sim >= threshold
+    if len(cands) < 2:
+        return out
+    lead = [i for i, c in enumerate(cands) if c.index < MEANING_POSITIONS]
+    meaning = np.zeros(out.shape, dtype=np.float32)
+    vecs = embed([cands[i].text for i in lead])
+    meaning[np.ix_(lead, lead)] = vecs @ vecs.T
+    nums = [_numbers(c.text) for c in cands]
+    ents = [set(_ENTITY.findall(c.text)) for c in cands]
+    rows, cols = np.nonzero(np.triu(meaning >= MEANING, 1) & ~out)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        if nums[i] == nums[j] and (ents[i] & ents[j] or not (ents[i] or ents[j])):
+            out[i, j] = out[j, i] = True
+    return out

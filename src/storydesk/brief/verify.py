@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
+from ..dates import find_dates, parse_reference
 from ..model import BriefSentence
+from . import clean
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _QUOTE = re.compile(r"[\"“]([^\"”]{3,})[\"”]")
@@ -27,11 +30,12 @@ def unsupported_parts(sentence: BriefSentence, sources: dict[str, str]) -> list[
     if not cited:
         return ["no cited source"]
     problems = []
+    text = str(sentence.extra.get("original", sentence.text))  # an edited sentence: its edits are checked apart
     cited_numbers = set().union(*(numbers_in(t) for t in cited))
-    for n in sorted(numbers_in(sentence.text) - cited_numbers):
+    for n in sorted(numbers_in(text) - cited_numbers):
         problems.append(f"number {n}")
     flat = [" ".join(t.split()) for t in cited]
-    for q in quotes_in(sentence.text):
+    for q in quotes_in(text):
         if not any(" ".join(q.split()) in t for t in flat):
             problems.append(f"quote {q[:40]!r}")
     if not sentence.support:
@@ -41,3 +45,52 @@ def unsupported_parts(sentence: BriefSentence, sources: dict[str, str]) -> list[
 
 def is_supported(sentence: BriefSentence, sources: dict[str, str]) -> bool:
     return not unsupported_parts(sentence, sources)
+
+
+def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_text: str,
+                published: str | None) -> list[str]:
+    """Why a recorded edit of a source sentence is not allowed (empty when every edit checks out).
+
+    The edits must turn ``original`` into ``text``; each must be of a known kind and justified: a cut
+    dateline is a dateline, a dropped connective is one, an anchored day is the day the publication date
+    gives, a named speaker replaces a pronoun by a name that the article gives at the evidence offsets.
+    No number or quote may change, except the day and month an anchored date adds.
+    """
+    problems = []
+    rebuilt = original
+    for e in sorted(edits, key=lambda e: -int(e["start"])):
+        rebuilt = rebuilt[:e["start"]] + e["replacement"] + rebuilt[e["end"]:]
+    if rebuilt != text:
+        problems.append("edits do not rebuild the sentence")
+    added: set[str] = set()
+    pub = parse_reference(published)
+    for e in edits:
+        kind, s, t, rep = e["kind"], int(e["start"]), int(e["end"]), str(e["replacement"])
+        cut = original[s:t]
+        if kind == "dateline":
+            ok = s == 0 and rep == "" and clean.dateline_edit(original) is not None
+        elif kind == "connective":
+            ok = clean.connective_edit(original, s) is not None and rep in {"", cut[-1:].upper()}
+        elif kind == "date":
+            days = [m for m in find_dates(original, pub) if m.end == s] if pub else []
+            days = [m for m in days if pub and 0 <= (pub - m.date).days <= clean.ANCHOR_DAYS]
+            ok = s == t and bool(days) and rep == f", {days[0].date.day} {days[0].date.strftime('%B')}"
+            added |= numbers_in(rep)
+        elif kind == "speaker":
+            ev = e.get("evidence") or (0, 0)
+            name = article_text[int(ev[0]):int(ev[1])]
+            pronoun = cut.lower() in {"he", "she"}
+            ok = bool(name) and (pronoun or name.split()[-1] == cut) and (
+                rep.lower().startswith(name.lower()) or (pronoun and rep == name.split()[-1]))
+            role = rep[len(name):].strip(" ,")
+            ok = ok and (not role or role in article_text)
+        else:
+            ok = False
+        if not ok:
+            problems.append(f"{kind} edit at {s}:{t} not justified")
+    if numbers_in(text) - numbers_in(original) - added:
+        problems.append("an edit changed a number")
+    flat = " ".join(original.split())
+    if any(" ".join(q.split()) not in flat for q in quotes_in(text)):
+        problems.append("an edit changed a quote")
+    return problems

@@ -7,13 +7,13 @@ import json
 from typing import Annotated, Any
 
 import typer
-from rich.markup import escape
 from rich.panel import Panel
 from rich.text import Text
 
 from ..labels import ACTOR_LABELS
 from ..model import Article, Enrichment, to_dict
 from ..pipeline import duplicate_report
+from ..safety import term
 from .common import DbOption, JsonOption, _read, console, resolve_id, show_rows
 
 QUOTE_STYLE, CLAIM_STYLE, ACTOR_STYLE = "green", "bold yellow", "underline cyan"
@@ -68,7 +68,7 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id (a unique
     head = [art.title, f"{art.outlet} · {art.published_at or 'no date'} · {art.url or ''}",
             f"{len(art.text)} characters · id {art.id}", where, found]
     if console.is_terminal:
-        console.print(Panel("\n".join(escape(line) for line in head), title="article"))
+        console.print(Panel("\n".join(term(line) for line in head), title="article"))
         if enrichment:
             console.print(Text.assemble(("quotes", QUOTE_STYLE), "  ", ("claims", CLAIM_STYLE), "  ",
                                         ("actors", ACTOR_STYLE)))
@@ -79,8 +79,8 @@ def article(article_id: Annotated[str, typer.Argument(help="Article id (a unique
     if not report["members"]:
         console.print("No duplicates: no other article shares this text.")
         return
-    console.print(f"Duplicate group of {len(report['members'])} (original: {report['original']}, "
-                  f"{escape(str(report['why_original']))}):", highlight=False)
+    console.print(f"Duplicate group of {len(report['members'])} (original: {term(report['original'])}, "
+                  f"{term(report['why_original'])}):", highlight=False)
     show_rows("duplicates", ["id", "outlet", "published", "kind", "similarity", "shared shingles", "e.g."],
               [[m["id"] + (" (original)" if m["id"] == report["original"] else ""), m["outlet"],
                 (m["published_at"] or "")[:10], m["kind"], f"{m['similarity']:.2f}", str(m["shared_shingles"]),

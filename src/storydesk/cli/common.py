@@ -11,7 +11,6 @@ from typing import Annotated, Any, NoReturn, TypeVar
 
 import typer
 from rich.console import Console
-from rich.markup import escape
 from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
@@ -28,6 +27,7 @@ from rich.text import Text
 
 from .. import __version__
 from ..errors import InputError, NotFoundError, StorydeskError
+from ..safety import term
 from ..settings import Settings
 from ..store import Store
 
@@ -132,17 +132,17 @@ def show_rows(title: str, columns: list[str], rows: list[list[str]], *, total: i
         if note:
             err.print(note, markup=False, highlight=False)
         return
-    table = Table(title=f"{title} ({note})" if note else title)
+    table = Table(title=term(f"{title} ({note})" if note else title))
     for col in columns:
         table.add_column(col, overflow="fold", ratio=3 if col in wide else None,
                          no_wrap=col not in wide and col in ("id", "first", "last", "date", "published"))
     for row in rows:
-        table.add_row(*(escape(cell or "") for cell in row))
+        table.add_row(*(term(cell or "") for cell in row))
     console.print(table)
 
 
 def _fail(exc: StorydeskError) -> NoReturn:
-    err.print(f"[bold red]error:[/] {escape(str(exc))}", soft_wrap=True)
+    err.print(f"[bold red]error:[/] {term(exc)}", soft_wrap=True)
     raise typer.Exit(exc.exit_code)
 
 def _version(value: bool) -> None:

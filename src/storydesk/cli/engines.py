@@ -13,6 +13,7 @@ from ..engines.batch import import_dir
 from ..engines.inputs import plan_units
 from ..errors import InputError, StorydeskError
 from ..ingest.warc import read_warc_list
+from ..safety import term
 from .common import DbOption, JsonOption, _fail, _progress, _settings, _store, console
 
 
@@ -27,7 +28,7 @@ def serve(host: Annotated[str | None, typer.Option(help="Address to listen on (d
     if not Path(settings.db).exists():
         _fail(InputError(settings.db, "no database here", "run `storydesk run PATH` first, or pass --db"))
     try:
-        run_server(settings, echo=lambda line: console.print(line, highlight=False, soft_wrap=True))
+        run_server(settings, echo=lambda line: console.print(term(line), highlight=False, soft_wrap=True))
     except StorydeskError as exc:
         _fail(exc)
 
@@ -65,8 +66,9 @@ def spark_run(
                   f"{summary['stories']} stories in {summary['blocks']} blocks, {summary['briefs']} briefs, "
                   f"[red]{summary['rejects']}[/] rejects")
     for name in summary["incomplete"]:
-        console.print(f"  [red]incomplete[/] {name} (tried again on the next run)")
-    console.print(f"outputs in {summary['out']}; serve them with `storydesk import {out}` then `storydesk serve`")
+        console.print(f"  [red]incomplete[/] {term(name)} (tried again on the next run)")
+    console.print(f"outputs in {term(summary['out'])}; serve them with `storydesk import {term(out)}` then "
+                  "`storydesk serve`")
 
 
 def import_run(out: Annotated[str, typer.Argument(help="The --out folder of a `storydesk spark run`.")],

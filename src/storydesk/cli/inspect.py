@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -17,8 +16,10 @@ from ..errors import InputError, StorydeskError
 from ..ingest.extract import extract_html
 from ..ingest.fetch import fetch_url
 from ..ingest.files import read_paths
+from ..ingest.local import read_local
 from ..ingest.sources import input_kind, iter_inputs
 from ..model import Article, Reject, to_dict
+from ..safety import term
 from ..settings import Settings
 from .common import JsonOption, _fail, _settings, console, err
 
@@ -28,20 +29,29 @@ def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for st
             as_json: JsonOption = False) -> None:
     """Analyse text: sentences, entities with actors, quotes, claims and events, with character offsets."""
     try:
-        raw = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
+        data = sys.stdin.buffer.read() if source == "-" else read_local(source)
+    except StorydeskError as exc:
+        _fail(exc)
     except OSError as exc:
         _fail(InputError(source, f"cannot read: {exc.strerror or exc}"))
+    raw = data.decode("utf-8", errors="replace")
     items: list[Article] = []
     if jsonl:
+        skipped = 0
         for n, line in enumerate(raw.splitlines(), 1):
             if not line.strip():
                 continue
             try:
                 obj = json.loads(line)
+                published = obj.get("published")
                 items.append(Article(id=str(obj.get("id", n)), text=str(obj["text"]),
-                                     published_at=obj.get("published")))
-            except (ValueError, KeyError, TypeError, AttributeError) as exc:
-                _fail(InputError(f"{source}:{n}", f"expected a JSON object with a text field ({exc})"))
+                                     published_at=published if isinstance(published, str) else None))
+            except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
+                skipped += 1  # one bad line is reported and skipped; the others are analysed
+                err.print(f"[yellow]skipped[/] {term(source)}:{n}: expected a JSON object with a text field "
+                          f"({term(type(exc).__name__)})")
+        if not items and skipped:
+            _fail(InputError(source, f"no line could be analysed ({skipped} skipped)"))
     else:
         items.append(Article(id="text", text=raw))
     results = [to_dict(e) for e in enrich_articles(items)]
@@ -57,7 +67,7 @@ def analyze(source: Annotated[str, typer.Argument(help="A text file, or - for st
                 for c in cols:
                     table.add_column(c, overflow="fold")
                 for row in r[key]:
-                    table.add_row(*(str(row.get(c, "")) for c in cols))
+                    table.add_row(*(term(row.get(c, "")) for c in cols))
                 console.print(table)
         console.print(f"{len(r['sentences'])} sentences")
 
@@ -98,9 +108,10 @@ def extract(source: Annotated[str, typer.Argument(help="Any input `ingest` reads
     if not articles:
         console.print("No article in this input.")
     for article in articles:
-        console.print(Panel(escape(f"{article.title}\n{article.outlet} · {article.published_at or 'no date'} · "
-                                   f"{article.language or '?'} · {', '.join(article.authors) or 'no author'}\n"
-                                   f"{article.canonical_url or article.url or ''}")))
-        console.print(article.text, markup=False, highlight=False)
+        console.print(Panel(f"[bold]{term(article.title)}[/]\n{term(article.outlet)} · "
+                            f"{term(article.published_at or 'no date')} · {term(article.language or '?')} · "
+                            f"{term(', '.join(article.authors) or 'no author')}\n"
+                            f"{term(article.canonical_url or article.url or '')}"))
+        console.print(term(article.text), highlight=False)
     if total > len(articles):
         err.print(f"showing {len(articles)} of {total} articles (--limit)")

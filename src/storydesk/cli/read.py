@@ -8,13 +8,13 @@ from typing import Annotated
 
 import typer
 from rich.markdown import Markdown
-from rich.markup import escape
 from rich.table import Table
 
 from ..brief.llm import write_with_llm
-from ..brief.render import diff_since, render, to_rss
+from ..brief.render import diff_since, render
 from ..errors import InputError, NotFoundError, StorydeskError
 from ..model import to_dict
+from ..safety import term
 from ..stories.compare import compare_claims
 from ..stories.timeline import story_timeline
 from .common import DbOption, JsonOption, _fail, _read, _settings, _store, console, err, resolve_id, show_rows
@@ -25,6 +25,8 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
           version: Annotated[int | None, typer.Option(help="A stored version (default: the latest).")] = None,
           since: Annotated[int | None, typer.Option(help="Show only what is new since this version.")] = None,
           writer: Annotated[str, typer.Option(help="extractive or llm (needs STORYDESK_LLM_*).")] = "extractive",
+          full: Annotated[bool, typer.Option("--full", help="Every section in full, beyond the default "
+                                             "~450-word body.")] = False,
           db: DbOption = None) -> None:
     """Show a story's brief: every sentence with its citations, and Related Sources."""
     if fmt not in {"md", "json", "html"}:
@@ -47,18 +49,21 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
                                         api_key=settings.llm_api_key)
                 err.print(f"LLM writer: {result.kept} sentences kept, {result.dropped} dropped as unsupported")
                 for reason in result.reasons:
-                    err.print(f"  dropped {reason}")
+                    err.print(f"  dropped {term(reason)}")
                 b = result.brief
     except StorydeskError as exc:
         _fail(exc)
     if since is not None and not b.sentences and fmt == "md":
         latest = versions[-1]
+        head = f"Nothing has changed in this story since version {since} (the latest is version {latest})."
         if since >= b.version:
-            print(f"Nothing is newer than version {since}: the brief shown would be version {b.version} "
-                  f"(story {story.id} has versions {', '.join(map(str, versions))}; latest {latest}).")
+            print(f"{head} Nothing is newer than version {since}: the brief shown would be version {b.version} "
+                  f"(story {story.id} has versions {', '.join(map(str, versions))}).")
         else:
-            print(f"Nothing new in version {b.version} since version {since} (story {story.id}).")
+            print(f"{head} Nothing new in version {b.version} since version {since} (story {story.id}).")
         return
+    if full:
+        b.coverage = {**b.coverage, "full": True}
     out = render(b, fmt)
     if fmt == "md" and console.is_terminal:
         console.print(Markdown(out))
@@ -93,11 +98,11 @@ def compare(story_id: Annotated[str, typer.Argument(help="Story id (a unique pre
     if not groups:
         console.print("No numeric claims with a counted subject in this story.")
     for g in groups:
-        table = Table(title=escape(f"{g.counted} ({g.unit or 'count'}): {g.note}"))
+        table = Table(title=term(f"{g.counted} ({g.unit or 'count'}): {g.note}"))
         for col in ("outlet", "date", "value", "hedge", "modality", "as written"):
             table.add_column(col)
         for v in g.values:
-            table.add_row(*(escape(c) for c in (v.outlet, (v.published or "")[:10], f"{v.value:,g}", v.hedge or "",
+            table.add_row(*(term(c) for c in (v.outlet, (v.published or "")[:10], f"{v.value:,g}", v.hedge or "",
                                                 v.modality, v.text)))
         console.print(table)
 
@@ -136,30 +141,30 @@ def timeline(story_ids: Annotated[list[str], typer.Argument(
 def export(out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write into.")] = Path("export"),
            fmt: Annotated[list[str], typer.Option("--format", "-f", help="md, html, json, rss (repeatable).")] = [  # noqa: B006
                "md", "html", "json", "rss"],
+           base_url: Annotated[str | None, typer.Option(
+               "--base-url", help="Public address of `storydesk serve` for the feed's links (default: the "
+               "base_url setting, else http://host:port/).")] = None,
            db: DbOption = None, as_json: JsonOption = False) -> None:
-    """Write every story's latest brief as Markdown, HTML and JSON files, and an RSS feed of briefs."""
-    bad = [f for f in fmt if f not in {"md", "html", "json", "rss"}]
+    """Write every story's latest brief as styled HTML, Markdown and JSON, an index.html and an RSS feed."""
+    # lazy: web.exports imports the web package (FastAPI), which costs every other command ~1 s
+    from ..web.exports import FORMATS, default_base, write_export
+
+    bad = [f for f in fmt if f not in FORMATS]
     if bad:
         _fail(InputError(f"--format {bad[0]}", "unknown format", "use md, html, json or rss"))
-    written: list[str] = []
-    briefs = _read(db, lambda store: [store.get_brief(s.id) for s in store.list_stories()
-                                      if store.brief_versions(s.id)])
-    out.mkdir(parents=True, exist_ok=True)
-    for b in briefs:
-        for f in fmt:
-            if f == "rss":
-                continue
-            path = out / f"{b.story_id}.{f}"
-            path.write_text(render(b, f), encoding="utf-8")
-            written.append(str(path))
-    if "rss" in fmt:
-        path = out / "briefs.rss"
-        path.write_text(to_rss(briefs), encoding="utf-8")
-        written.append(str(path))
+    root = base_url or default_base(_settings(db=db))
+    if not root.startswith(("http://", "https://")):
+        raise typer.BadParameter(f"{root!r} is not an http(s) address (e.g. https://news.example.org/)",
+                                 param_hint="--base-url")
+    try:
+        count, written = _read(db, lambda store: write_export(store, out, list(fmt), root))
+    except StorydeskError as exc:
+        _fail(exc)
     if as_json:
-        print(json.dumps({"briefs": len(briefs), "files": written}))
+        print(json.dumps({"briefs": count, "files": written}))
     else:
-        console.print(f"wrote {len(written)} files for {len(briefs)} briefs into {out}")
+        console.print(f"wrote {len(written)} files for {count} briefs into {term(out)} "
+                      f"(open {term(out / 'index.html')})")
 
 
 def rejects(db: DbOption = None, as_json: JsonOption = False) -> None:

@@ -9,7 +9,6 @@ from typing import Annotated, Any
 
 import typer
 from rich.markdown import Markdown
-from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
@@ -19,6 +18,7 @@ from ..errors import InputError, StorydeskError
 from ..ingest.dumps import parse_mapping
 from ..ingest.feeds import load_feed_list
 from ..ingest.fetch import network_reachable
+from ..safety import term
 from ..settings import Settings
 from .common import DbOption, JsonOption, _fail, _progress, _settings, _store, console
 
@@ -35,14 +35,14 @@ def counts_line(s: dict[str, Any]) -> str:
 
 def _print_rejects(rejects: list[dict[str, str]], total: int) -> None:
     for r in rejects[:20]:
-        console.print(f"  [red]rejected[/] {escape(r['input'])}: {escape(r['reason'])}", highlight=False)
+        console.print(f"  [red]rejected[/] {term(r['input'])}: {term(r['reason'])}", highlight=False)
     if total > 20:
         console.print(f"  ... and {total - 20} more (see `storydesk rejects`)")
 
 
 def _next_steps(story: str) -> None:
     """What to run next, with a real story id when there is one."""
-    console.print(f"next: [bold]storydesk stories[/] (list them), [bold]storydesk brief {story}[/] (read one), "
+    console.print(f"next: [bold]storydesk stories[/] (list them), [bold]storydesk brief {term(story)}[/] (read one), "
                   f"[bold]storydesk search WORDS[/], [bold]storydesk serve[/] (the web UI)", highlight=False)
 
 
@@ -52,7 +52,7 @@ def _report_ingest(summary: Any, as_json: bool) -> None:
     data = summary.as_dict()
     console.print(counts_line(data), highlight=False)
     for reason, count in summary.reasons.most_common(10):
-        console.print(f"  {count} x {escape(reason)}", highlight=False)
+        console.print(f"  {count} x {term(reason)}", highlight=False)
     _print_rejects(data["rejects"], summary.rejected)
 
 
@@ -99,7 +99,7 @@ def run(paths: Annotated[list[str], typer.Argument(help="Inputs to ingest first,
         console.print(f"ingest: {counts_line(s)}", highlight=False)
         _print_rejects(s["rejects"], s["rejected"])
         console.print(f"store: {stats['articles']} articles, {stats['stories']} stories, {stats['briefs']} briefs "
-                      f"in {escape(settings.db)}", highlight=False)
+                      f"in {term(settings.db)}", highlight=False)
     if paths and s["accepted"] == 0 and s["already_present"] == 0 and s["rejected"]:
         raise typer.Exit(2)  # as `ingest`: every input given was refused
     if not as_json:
@@ -119,7 +119,7 @@ def demo(corpus: Annotated[Path | None, typer.Argument(
     if live is None:
         if corpus is None or not corpus.exists():
             _fail(InputError(str(corpus or "CORPUS"), "no such folder", "pass CORPUS=DIR to `make demo`"))
-        console.print(Panel(f"storydesk demo: {corpus} -> {settings.db}", style="bold"))
+        console.print(Panel(term(f"storydesk demo: {corpus} -> {settings.db}"), style="bold"))
     try:
         with _store(db) as store:
             with _progress() as progress:
@@ -135,13 +135,14 @@ def demo(corpus: Annotated[Path | None, typer.Argument(
             for col in ("id", "articles", "outlets", "first", "title"):
                 table.add_column(col)
             for st in items:
-                table.add_row(st.id, str(st.size), str(len(st.outlets)), (st.first_seen or "")[:10], st.title)
+                table.add_row(term(st.id), str(st.size), str(len(st.outlets)), term((st.first_seen or "")[:10]),
+                              term(st.title))
             console.print(table)
             if items:
                 top = max(items, key=lambda st: (len(st.outlets), st.size))
                 console.print(Markdown(to_markdown(store.get_brief(top.id))))
                 console.print(f"\nMore: [bold].venv/bin/storydesk stories[/], "
-                              f"[bold].venv/bin/storydesk brief {top.id} --format json[/]")
+                              f"[bold].venv/bin/storydesk brief {term(top.id)} --format json[/]")
     except StorydeskError as exc:
         _fail(exc)
 
@@ -155,7 +156,8 @@ def _demo_live(feeds: Path, settings: Settings, max_entries: int, db: str | None
     if not network_reachable([f.url for f in sources], allow=settings.allowed_hosts):
         console.print("[yellow]The network is unreachable: no feed host answered. Falling back to the corpus.[/]")
         return None
-    console.print(Panel(f"storydesk demo, live: {len(sources)} feeds from {feeds} -> {settings.db}", style="bold"))
+    console.print(Panel(term(f"storydesk demo, live: {len(sources)} feeds from {feeds} -> {settings.db}"),
+                        style="bold"))
     with _store(db) as store:
         summary, _polled, _ = pipeline.poll_feeds(store, sources, settings, 0.0, max_entries=max_entries)
         if not summary.accepted and store.count_articles() == 0:

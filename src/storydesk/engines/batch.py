@@ -22,6 +22,7 @@ from typing import Any
 from ..enrich.batch import cut_text, enrich_batch, enrich_rejects
 from ..errors import InputError
 from ..ingest.dedup import signature_bytes
+from ..ingest.records import reason_kind
 from ..model import Article, Brief, Enrichment, Reject, Story, from_dict, to_dict
 from ..settings import Settings
 from ..stories.assign import cluster_order
@@ -142,7 +143,7 @@ def process_unit(unit: Unit, out: str, values: dict[str, Any]) -> dict[str, Any]
                    for e in enrichments], schemas["enrichment"])
     write_parquet(out, f"rejects/{unit.key}.parquet", [to_dict(r) for r in rejects], schemas["rejects"])
     summary = {"key": unit.key, "input": unit.label, "kind": unit.kind, "articles": len(articles),
-               "rejects": len(rejects), "reasons": dict(Counter(r.reason.split(":")[0] for r in rejects)),
+               "rejects": len(rejects), "reasons": dict(Counter(reason_kind(r.reason) for r in rejects)),
                "complete": complete, "seconds": round(time.perf_counter() - started, 3)}
     write_text(out, f"done/{unit.key}.json", json.dumps(summary))
     return summary

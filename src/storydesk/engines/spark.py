@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
-from .. import pipeline  # story_brief only, until the brief helper moves the brief assembly into brief/
+from ..brief.assemble import story_brief
 from ..errors import StorydeskError
 from ..ingest import dedup
 from ..model import Article, Enrichment, Story, from_dict, to_dict
@@ -405,7 +405,7 @@ def _brief(kv: tuple[str, tuple[Story, Iterable[tuple[str, str | None]]]], value
         articles.append(a)
         if enr is not None:
             enrichments[a.id] = from_dict(Enrichment, json.loads(enr))
-    brief, fp = pipeline.story_brief(story, articles, enrichments, Settings.from_values(values))
+    brief, fp = story_brief(story, articles, enrichments, Settings.from_values(values))
     return story_id, fp, json.dumps(to_dict(brief), ensure_ascii=False)
 
 

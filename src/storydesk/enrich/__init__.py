@@ -7,10 +7,11 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Article, Enrichment, Entity, Quote, Sentence
+from .actor_lexicon import COMMON_NOUNS, OUTLET_NOUNS
 from .actors import resolve_actors
 from .claims import find_claims
 from .events import find_events
-from .nlp import load_nlp, model_id
+from .nlp import doc_text, load_nlp, model_id
 from .quotes import find_quotes
 
 
@@ -32,25 +33,51 @@ def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
     sentences = guarded("sentences", lambda: list(split_sentences(doc)))
     entities = guarded("entities", resolve_actors, doc)
     events = guarded("events", find_events, doc, entities, article.published_at)
-    quotes = guarded("quotes", lambda: link_speakers(find_quotes(doc), entities))
+    quotes = guarded("quotes", lambda: link_speakers(find_quotes(doc), entities, doc_text(doc)))
     claims = guarded("claims", find_claims, doc)
     return Enrichment(article_id=article.id, sentences=sentences, entities=entities, quotes=quotes,
                       claims=claims, events=events, model=model, errors=errors)
 
 
-def link_speakers(quotes: list[Quote], entities: list[Entity]) -> list[Quote]:
-    """Give each quote the canonical actor of the entity at its speaker's offsets (and its role, if stated)."""
+def link_speakers(quotes: list[Quote], entities: list[Entity], text: str = "") -> list[Quote]:
+    """Give each quote the canonical actor of the entity at its speaker's offsets (and its role, if stated).
+
+    An entity that ends the speaker mention names the actor ("The IAEA" -> the long form the article
+    defines); a common noun ("the newspaper", "a spokeswoman for X") stands for the outlet or body it
+    belongs to, or for no one: it is never an actor itself.
+    """
     for q in quotes:
         if q.speaker_start is None or q.speaker_end is None:
             continue
+        head_end = q.speaker_end
         for e in entities:
             if e.actor and e.start < q.speaker_end and q.speaker_start < e.end:
-                if e.actor_kind == "person" or not q.actor:
+                covers_head = e.end >= head_end - 1
+                if e.actor_kind == "person" or not q.actor or covers_head:
                     q.actor = e.actor
                 q.role = q.role or getattr(e, "role", None)
                 q.affiliation = q.affiliation or getattr(e, "affiliation", None)
                 break
+        if q.actor and q.actor.split()[-1].lower() in COMMON_NOUNS and q.actor[:1].islower():
+            q.actor = _behind_common_noun(q, entities, text)
     return quotes
+
+
+def _behind_common_noun(q: Quote, entities: list[Entity], text: str) -> str | None:
+    """'a spokeswoman for the coast guard' -> the coast guard; 'the newspaper' -> the last outlet named."""
+    assert q.speaker_start is not None and q.speaker_end is not None
+    tail = text[q.speaker_end:q.speaker_end + 80] if text else ""
+    m = re.match(r"\s+(?:for|of|at|from|with)\s+", tail)
+    if m:
+        after = q.speaker_end + m.end()
+        for e in entities:
+            if e.start == after or e.start == after + 4 and text[after:after + 4].lower() == "the ":
+                return e.actor
+    if q.actor and q.actor.split()[-1].lower() in OUTLET_NOUNS:
+        outlets = [e for e in entities if e.actor_kind == "media" and e.end <= q.speaker_start]
+        if outlets:
+            return outlets[-1].actor
+    return None
 
 
 _BREAK = re.compile(r"\s*\n\s*")
@@ -58,7 +85,7 @@ _BREAK = re.compile(r"\s*\n\s*")
 
 def split_sentences(doc: Any) -> Iterator[Sentence]:
     """spaCy's sentences, also split at line breaks: paragraphs, captions and datelines end a sentence."""
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         start = sent.start_char
         pieces = _BREAK.split(text[start:sent.end_char])

@@ -20,105 +20,24 @@ from typing import Any
 
 from ..labels import ACTOR_LABELS
 from ..model import Actor, Entity
+from .actor_lexicon import (
+    COMMON_NOUNS,
+    GOV_WORDS,
+    HONORIFICS,
+    LOCATIVE_PREPS,
+    MEDIA_WORDS,
+    MIL_WORDS,
+    ORG_WORDS,
+    PLACE_NOUNS,
+    PREP_AFFILIATION,
+    RECEIVE_VERBS,
+    VISIT_VERBS,
+)
+from .aliases import canonical_person, fuller_name, is_headline_fragment, link_acronyms
+from .nlp import doc_ents, doc_text
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data"
 KINDS = ("country", "city", "person", "organisation", "armed_force", "media", "place", "group", "region")
-_ENTITY_LABELS = ACTOR_LABELS
-_LOCATIVE_PREPS = {
-    "in",
-    "at",
-    "near",
-    "outside",
-    "inside",
-    "around",
-    "across",
-    "throughout",
-    "within",
-    "into",
-    "from",
-    "to",
-    "toward",
-    "towards",
-    "via",
-    "through",
-}
-_VISIT_VERBS = {"visit", "tour", "leave", "reach", "enter", "fly", "travel", "arrive", "return", "go", "come"}
-_RECEIVE_VERBS = {"receive", "get", "obtain", "import", "buy", "hear", "demand", "request", "seek", "expect"}
-_PLACE_NOUNS = {
-    "city",
-    "streets",
-    "residents",
-    "airport",
-    "outskirts",
-    "suburbs",
-    "centre",
-    "center",
-    "heart",
-    "downtown",
-    "port",
-    "mayor",
-    "people",
-    "citizens",
-    "capital",
-}
-_GOV_WORDS = {
-    "government",
-    "ministry",
-    "embassy",
-    "parliament",
-    "cabinet",
-    "office",
-    "administration",
-    "department",
-    "regime",
-    "authorities",
-    "presidency",
-    "consulate",
-    "foreign",
-}
-_MIL_WORDS = {"army", "navy", "military", "forces", "force", "troops", "guard", "marines", "corps"}
-_MEDIA_WORDS = {
-    "news",
-    "times",
-    "post",
-    "journal",
-    "herald",
-    "daily",
-    "tribune",
-    "gazette",
-    "telegraph",
-    "agency",
-    "broadcasting",
-    "tv",
-    "television",
-    "radio",
-    "newspaper",
-    "magazine",
-    "press",
-}
-_ORG_WORDS = {
-    "center",
-    "centre",
-    "institute",
-    "university",
-    "foundation",
-    "council",
-    "association",
-    "committee",
-    "company",
-    "corporation",
-    "bank",
-    "agency",
-    "commission",
-    "party",
-    "union",
-    "school",
-    "college",
-}
-_HONORIFICS = {"mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.", "sir", "dame", "the"}
-_PREP_AFFILIATION = {"at", "of", "with", "for", "from", "in"}
-
-
 @dataclass(frozen=True)
 class ActorEntry:
     """One name the table knows: what it stands for and when it applies."""
@@ -244,18 +163,18 @@ def _is_place_use(span: Any) -> bool:
         return True  # dateline or headline: "BEIJING --"
     if nxt is not None and nxt.text == "," and span.end + 1 < len(doc) and doc[span.end + 1].ent_type_ == "GPE":
         return True  # "Seoul, South Korea"
-    if root.dep_ == "pobj" and root.head.lower_ in _LOCATIVE_PREPS:
+    if root.dep_ == "pobj" and root.head.lower_ in LOCATIVE_PREPS:
         verb = root.head.head
         if root.head.lower_ == "to":
-            return verb.lemma_ in _VISIT_VERBS or verb.pos_ in {"NOUN", "PROPN", "ADJ"}
+            return verb.lemma_ in VISIT_VERBS or verb.pos_ in {"NOUN", "PROPN", "ADJ"}
         if root.head.lower_ == "from":
-            return verb.lemma_ not in _RECEIVE_VERBS
+            return verb.lemma_ not in RECEIVE_VERBS
         return True
-    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in _PLACE_NOUNS:
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in PLACE_NOUNS:
         return True
-    if root.dep_ == "dobj" and root.head.lemma_ in _VISIT_VERBS:
+    if root.dep_ == "dobj" and root.head.lemma_ in VISIT_VERBS:
         return True
-    if root.dep_ in {"compound", "amod"} and root.head.lower_ in _PLACE_NOUNS:
+    if root.dep_ in {"compound", "amod"} and root.head.lower_ in PLACE_NOUNS:
         return True
     return False
 
@@ -263,12 +182,12 @@ def _is_place_use(span: Any) -> bool:
 def _gazetteer_spans(doc: Any, table: ActorTable) -> list[tuple[Any, ActorEntry]]:
     """Known names in the text, longest first and never overlapping, with their entries."""
     found = []
-    model = {(e.start, e.end) for e in doc.ents}
+    model = {(e.start, e.end) for e in doc_ents(doc)}
     for _, start, end in _matcher(doc.vocab)(doc):
         span = doc[start:end]
         if end < len(doc) and doc[end].text[:1].isupper() and doc[end].is_alpha and doc[start].lower_ == "the":
             continue  # "the North Korean leadership" is no "the North"
-        entry = table.lookup(span.text, doc.text)
+        entry = table.lookup(span.text, doc_text(doc))
         if entry is None and span.text in table.demonyms:
             entry = ActorEntry(table.demonyms[span.text], "country")
         if entry is not None:
@@ -318,7 +237,7 @@ def _strip_name(span: Any, titles: frozenset[str]) -> str:
         start += 1
     if end - start > 1 and doc[end - 1].text in {"'s", "’s", "'"}:
         end -= 1
-    return doc[start:end].text.strip() or span.text
+    return canonical_person(doc[start:end].text.strip() or span.text)
 
 
 def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str | None]:
@@ -331,7 +250,7 @@ def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str
         for t in doc[max(0, span.start - 3) : span.start]
         if t.head.i in range(span.start, span.end) and t.dep_ in {"amod", "compound", "poss", "nmod"}
     ]
-    if lead and _GOV_WORDS & set(words):  # "Japanese Ministry of Defense", "China's Foreign Ministry"
+    if lead and GOV_WORDS & set(words):  # "Japanese Ministry of Defense", "China's Foreign Ministry"
         span = doc[lead[0].i : span.end]
     for tok in span:
         entry = table.lookup(tok.text, text)
@@ -347,11 +266,11 @@ def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str
             country = entry.name
     name = re.sub(r"^(?:the|The)\s+", "", span.text)
     name = re.sub(r"(?:'s|’s)$", "", name).strip()
-    if _MIL_WORDS & set(words):
+    if MIL_WORDS & set(words):
         return (country or name), "armed_force", country
-    if country and _GOV_WORDS & set(words):
+    if country and GOV_WORDS & set(words):
         return country, "country", None
-    if _MEDIA_WORDS & set(words[-2:]):
+    if MEDIA_WORDS & set(words[-2:]):
         return name, "media", country
     return name, "organisation", country
 
@@ -368,7 +287,7 @@ def _role_affiliation(span: Any, by_token: dict[int, Entity], table: ActorTable)
         role_end = sub[-1].i + 1
         affiliation = None
         for tok in sub:
-            if tok.dep_ == "prep" and tok.lower_ in _PREP_AFFILIATION:
+            if tok.dep_ == "prep" and tok.lower_ in PREP_AFFILIATION:
                 pobj = next((c for c in tok.children if c.dep_ == "pobj"), None)
                 ent = by_token.get(pobj.i) if pobj is not None else None
                 ent = ent or next((by_token[t.i] for t in tok.subtree if t.i in by_token), None)
@@ -396,7 +315,7 @@ def _role_affiliation(span: Any, by_token: dict[int, Entity], table: ActorTable)
         i -= 1
     if not prefix:
         return None, None
-    role_words = [t for t in prefix if t.i not in by_token and t.dep_ != "case" and t.lower_ not in _HONORIFICS]
+    role_words = [t for t in prefix if t.i not in by_token and t.dep_ != "case" and t.lower_ not in HONORIFICS]
     if not any(t.lower_ in table.titles for t in role_words):
         return None, None
     role = " ".join(t.text for t in role_words).strip() or None
@@ -412,11 +331,11 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     name and, where stated, ``role`` and ``affiliation``.
     """
     table = table or actor_table()
-    text = doc.text
+    text = doc_text(doc)
     spans: list[tuple[Any, str, str, str | None]] = []  # span, actor, kind, affiliation
     taken: set[int] = set()
-    model_spans = {(e.start, e.end): e for e in doc.ents}
-    ents = [_trim_newline(e) for e in doc.ents]
+    model_spans = {(e.start, e.end): e for e in doc_ents(doc)}
+    ents = [e for e in (_trim_newline(e) for e in doc_ents(doc)) if not _not_a_name(e)]
     inside_larger: set[int] = set()
     for ent in ents:
         if (
@@ -441,7 +360,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         spans.append((span, actor, kind, entry.affiliation))
         taken.update(range(span.start, span.end))
     for ent in ents:
-        if ent.label_ not in _ENTITY_LABELS:
+        if ent.label_ not in ACTOR_LABELS:
             continue
         if not taken.isdisjoint(range(ent.start, ent.end)):
             rest = [i for i in range(ent.start, ent.end) if i not in taken and doc[i].text not in {"'s", "’s"}]
@@ -470,7 +389,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         elif label == "NORP":
             country = table.demonyms.get(span.text)
             spans.append((span, country or surface, "country" if country else "group", None))
-        elif label == "ORG" or (label == "FAC" and _ORG_WORDS & {t.lower_ for t in span}):
+        elif label == "ORG" or (label == "FAC" and ORG_WORDS & {t.lower_ for t in span}):
             spans.append((span, *_resolve_org(span, table, text)))
         else:
             spans.append((span, surface, "place", None))
@@ -484,6 +403,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         if affiliation:
             ent.affiliation = affiliation
     _link_persons(entities)
+    link_acronyms(entities, text)
     by_token: dict[int, Entity] = {}
     for ent, (span, *_rest) in zip(entities, spans, strict=True):
         for i in range(span.start, span.end):
@@ -499,6 +419,18 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
         if ent.actor_kind == "person" and ent.actor in roles:
             ent.role, ent.affiliation = roles[ent.actor]
     return entities
+
+
+def _not_a_name(span: Any) -> bool:
+    """A headline fragment ("South Korea Seizes Ship Suspected Of ...") or a common noun the model took for
+    a name ("the newspaper", "Spokeswoman"): neither is an actor."""
+    if span.label_ not in {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}:
+        return False
+    words = [t.text for t in span if not t.is_punct]
+    if is_headline_fragment(words):
+        return True
+    content = [t for t in span if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
+    return bool(content) and all(t.lower_ in COMMON_NOUNS for t in content)
 
 
 def _trim_newline(span: Any) -> Any:
@@ -543,15 +475,7 @@ def _link_persons(entities: list[Entity]) -> None:
     counts = Counter(e.actor for e in persons)
     for ent in persons:
         assert ent.actor is not None
-        words = ent.actor.split()
-        candidates = [
-            name
-            for name in sorted(set(full))
-            if name != ent.actor
-            and len(name.split()) > len(words)
-            and all(w.replace("-", " ").split()[0] in name.replace("-", " ").split()
-                    for w in words if w.replace("-", " ").split())  # a lone "-" (tokenised text) is no word
-        ]
+        candidates = fuller_name(ent.actor, sorted(set(full)))  # "Yoon", "Moon Jae" -> the fullest name
         if candidates:  # the most often named, then the longest, then the first in order
             ent.actor = max(candidates, key=lambda n: (counts[n], len(n)))
 

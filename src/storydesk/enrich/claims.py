@@ -11,115 +11,38 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
 from ..model import Claim
-from .nlp import load_nlp
+from .claim_parts import Q, Tokens, carry_points, modality, pair_ranges
+from .claims_lexicon import (
+    AGE_APPOSITION,
+    AGED_BEFORE,
+    DROP_POS,
+    HEDGE,
+    LABEL_BEFORE,
+    LOWER,
+    NOT_DENOMINATOR,
+    NP_POS,
+    ORDINAL,
+    PARTITIVE_ADJ,
+    PER,
+    STREET,
+    STREET_BEFORE,
+    TIME_WORDS,
+    UPPER,
+)
+from .nlp import doc_text, load_nlp
 from .numbers import Number, masked_spans, scan_numbers
 from .units import ORDINALS, PER_UNITS, TIME_UNITS, Unit, match_prefix_currency, match_suffix_unit
-
-_ORDINAL = re.compile(
-    rf"\b(\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})"
-    r"(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|\w+est))?\b", re.IGNORECASE)
-
-_STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
-                     r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
-_STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
-_AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s?[,(]\s?$")
-_LABEL_BEFORE = re.compile(
-    r"\b(?:category|game|channel|model|unit|number|no\.|nos\.|level|stage|grade|phase|round|room|route|gate|"
-    r"flight|platform|chapter|article|section|version|episode|page|line|row|seat|ward|district|lot|zone|group|"
-    r"type|class|series|generation|gen|act|scene|verse|exit|interstate|week|day|covid|sp|tier|part|term|lap|hole|leg|"
-    r"resolution|rule|item|figure|fig\.|table|paragraph|clause|amendment|title|box|pier|terminal|"
-    r"studio|track|volume|vol\.|issue|iOS|Android|Windows|PS|Xbox|Galaxy|iPhone|Pixel|Mark|Mk|Gen)\s$",
-    re.IGNORECASE)
-_HEDGE = re.compile(
-    r"(?:^|\b)(approximately|approx\.|about|around|roughly|nearly|almost|some|close to|an estimated|"
-    r"estimated|"
-    r"circa|ca\.|more or less|up to|as many as|as much as|as high as|as few as|as little as|at most|"
-    r"no more than|not more than|less than|fewer than|under|below|barely|just under|just over|well over|"
-    r"more than|over|at least|upwards of|in excess of|above|exceeding|some|an? additional|only|just|exactly|"
-    r"~|≈|<|>|≤|≥|sub-)\s*$", re.IGNORECASE)
-_APPROX = {"approximately", "approx.", "about", "around", "roughly", "nearly", "almost", "some", "close to",
-           "an estimated", "estimated", "circa", "ca.", "more or less", "~", "≈"}
-_UPPER = {"up to", "as many as", "as much as", "as high as", "at most", "no more than", "not more than",
-          "less than", "fewer than", "under", "below", "barely", "just under", "<", "≤", "sub-"}
-_LOWER = {"more than", "over", "at least", "upwards of", "in excess of", "above", "exceeding", "just over",
-          "well over", ">", "≥", "as few as", "as little as"}
-_CHANGE_BEFORE = re.compile(
-    r"\b(?:by|up|down|rose|rises|rise|risen|fell|falls|fall|fallen|gained|gains|lost|loses|added|adds|"
-    r"climbed|jumped|dropped|slid|slipped|plunged|surged|grew|increased|decreased|declined|advanced|sank|"
-    r"shed|tumbled|soared|eased|edged)\s*$", re.IGNORECASE)
-_MODALS = {"could", "would", "may", "might", "will", "shall", "'ll", "wo", "ca"}
-_PROJECT = {"expect", "project", "forecast", "predict", "anticipate", "plan", "aim", "target", "poise",
-            "likely", "swell", "intend", "envisage", "budget", "seek"}
-_CHANGE_VERBS = {"swell", "rise", "grow", "fall", "increase", "decrease", "reach", "climb", "drop", "double",
-                 "triple", "jump", "surge", "shrink", "decline", "expand", "balloon", "soar", "plunge", "hit", "top"}
-_ESTIMATE = {"estimate", "believe", "think", "reckon", "guess", "approximate", "calculate", "suggest"}
-_TIME_WORDS = {"year", "month", "week", "day", "quarter", "time", "hour"}
-_NP_POS = {"ADJ", "NOUN", "PROPN"}
-_DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT", "SYM", "NUM", "X",
-             "SPACE"}
-
-
-@dataclass
-class _Q:
-    num: Number
-    start: int
-    end: int
-    value: float
-    high: float | None = None
-    unit: Unit | None = None
-    unit_text: str | None = None
-    counted: str | None = None
-    count_unit: str | None = None
-    weak: bool = False  # a bare number word: kept only when it joins a range
-    kind: str = "quantity"
-    extra_tokens: list[int] = field(default_factory=list)
-
-
-class _Tokens:
-    """Character offset -> spaCy token lookups."""
-
-    def __init__(self, doc: Any) -> None:
-        self.doc = doc
-        self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
-        self._sentences: list[int] | None = None
-
-    def at(self, char: int) -> Any:
-        i = bisect.bisect_right(self.starts, char) - 1
-        return self.doc[max(i, 0)]
-
-    def after(self, char: int) -> Any | None:
-        i = bisect.bisect_left(self.starts, char)
-        return self.doc[i] if i < len(self.doc) else None
-
-    def sentence_start(self, char: int) -> int | None:
-        if not self.doc.has_annotation("SENT_START"):
-            return None
-        if self._sentences is None:
-            flags = self.doc.to_array("SENT_START").tolist()
-            self._sentences = [self.starts[i] for i, flag in enumerate(flags) if flag == 1 or i == 0]
-        start = self._sentences[max(bisect.bisect_right(self._sentences, char) - 1, 0)]
-        text = self.doc.text
-        newline = text.rfind("\n", start, char)
-        if newline >= 0:  # a line break ends a sentence too (captions, datelines, paragraphs)
-            start = newline + 1
-            while start < char and text[start].isspace():
-                start += 1
-        return start
-
-    def before(self, char: int) -> Any | None:
-        i = bisect.bisect_left(self.starts, char) - 1
-        return self.doc[i] if i >= 0 else None
 
 
 def _unit_lemma(tokens: list[Any]) -> str:
     """A count's unit as benchmarks normalise it: lemmas of content words ("first-team players" -> ...)."""
     out = ""
     for tok in tokens:
-        if tok.pos_ in _DROP_POS and tok.tag_ != "HYPH" and not (tok.pos_ == "NUM" and tok.i != tokens[0].i):
+        if tok.pos_ in DROP_POS and tok.tag_ != "HYPH" and not (tok.pos_ == "NUM" and tok.i != tokens[0].i):
             continue
         if tok.tag_ == "VBN":
             continue
@@ -137,7 +60,7 @@ def _noun_phrase(doc: Any, i: int, num_tok: Any | None, *,
     if i < len(doc) and doc[i].lower_ in ("last", "next", "this", "that", "these", "those", "each", "every"):
         return None
     if i < len(doc) and doc[i].lower_ in ("more", "fewer", "less") and i + 1 < len(doc) \
-            and doc[i + 1].pos_ in _NP_POS:
+            and doc[i + 1].pos_ in NP_POS:
         i += 1  # "100,000 more troops" counts troops
     j = i
     date_start = doc[i].ent_type_ in ("DATE", "TIME") if i < len(doc) else False
@@ -145,12 +68,12 @@ def _noun_phrase(doc: Any, i: int, num_tok: Any | None, *,
         tok = doc[j]
         if not date_start and tok.ent_type_ in ("DATE", "TIME") and last_noun is not None:
             break  # "70 missiles last year"
-        if tok.pos_ in _NP_POS or tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound"):
+        if tok.pos_ in NP_POS or tok.tag_ in ("VBN", "VBG") and tok.dep_ in ("amod", "compound"):
             if tok.pos_ in ("NOUN", "PROPN"):
                 last_noun = j
         elif tok.tag_ == "HYPH" and j > i and tok.whitespace_ == "" and doc[j - 1].whitespace_ == "":
             pass
-        elif tok.lower_ == "and" and j > i and j + 1 < len(doc) and doc[j + 1].pos_ in _NP_POS \
+        elif tok.lower_ == "and" and j > i and j + 1 < len(doc) and doc[j + 1].pos_ in NP_POS \
                 and doc[j - 1].pos_ in ("ADJ", "PROPN"):
             pass
         elif tok.pos_ == "NUM" and j > i and doc[j - 1].pos_ == "ADJ":
@@ -171,7 +94,7 @@ def _noun_phrase(doc: Any, i: int, num_tok: Any | None, *,
 
 def _hedge(text: str, start: int) -> tuple[str | None, int]:
     window = text[max(0, start - 30):start]
-    m = _HEDGE.search(window)
+    m = HEDGE.search(window)
     if not m:
         return None, start
     return m.group(1).lower(), start - (len(window) - m.start(1))
@@ -179,8 +102,8 @@ def _hedge(text: str, start: int) -> tuple[str | None, int]:
 
 def find_claims(doc: Any) -> list[Claim]:
     """Numeric claims of a parsed document, in text order, with offsets into ``doc.text``."""
-    text = doc.text
-    toks = _Tokens(doc)
+    text = doc_text(doc)
+    toks = Tokens(doc)
     masks = masked_spans(text)
     mask_starts = [s for s, _ in masks]
 
@@ -188,7 +111,7 @@ def find_claims(doc: Any) -> list[Claim]:
         i = bisect.bisect_right(mask_starts, num.start) - 1
         return i >= 0 and masks[i][0] <= num.start < masks[i][1]
 
-    quantities: list[_Q] = []
+    quantities: list[Q] = []
     consumed_until = -1
     for num in scan_numbers(text):
         if num.start < consumed_until or masked(num):
@@ -198,14 +121,15 @@ def find_claims(doc: Any) -> list[Claim]:
             continue
         quantities.append(q)
         consumed_until = q.end
-    quantities = _pair_ranges(text, quantities)
+    quantities = pair_ranges(text, quantities)
+    carry_points(text, toks, quantities)
     claims = [_to_claim(text, toks, q) for q in quantities if not q.weak]
     claims.extend(_ordinals(text, toks, masks, claims))
     claims.sort(key=lambda c: c.start)
     return claims
 
 
-def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
+def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
     """Decide whether a number is a claim, and find its sign, currency, unit and what it counts."""
     value, start, end = num.value, num.start, num.end
     prefix = None if num.words else match_prefix_currency(text, start)
@@ -261,7 +185,7 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
     if unit is not None and unit.name == "pound-mass" and num.scale >= 1e6 \
             and not re.compile(r"\s+of\b").match(text, end):
         unit = Unit("pound sterling", "money", "GBP")
-    q = _Q(num, start, end, value, num.high, unit, unit_text)
+    q = Q(num, start, end, value, num.high, unit, unit_text)
     if unit is not None:
         _per_unit(text, q)
         q.kind = unit.kind if unit.kind in ("money", "percent", "age") else "quantity"
@@ -276,9 +200,9 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
             return None  # a year
     window = max(0, num.start - 20)
     if num.plain and not num.words and prev is not None and prev.idx + len(prev) == num.start - 1:
-        if prev.pos_ == "PROPN" and prev.text[:1].isupper() or _LABEL_BEFORE.search(text, window, num.start):
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper() or LABEL_BEFORE.search(text, window, num.start):
             return None  # "iPhone 11", "Game 7", "category 4"
-    if num.plain and _STREET.match(text, end) or _STREET_BEFORE.search(text, window, num.start):
+    if num.plain and STREET.match(text, end) or STREET_BEFORE.search(text, window, num.start):
         return None
     if num.plain and nxt is not None and nxt.text[:1].isupper() and nxt.tag_ not in ("NNS", "NNPS") \
             and not text[end:nxt.idx].strip() and nxt.idx == end + 1:
@@ -294,17 +218,40 @@ def _resolve(text: str, toks: _Tokens, num: Number) -> _Q | None:
         else:
             _counted_after(text, toks, q)
         return q
-    if num.plain and 1 <= num.value <= 120 and _AGE_APPOSITION.search(text, max(0, num.start - 60), num.start) \
+    if num.plain and 1 <= num.value <= 120 and AGE_APPOSITION.search(text, max(0, num.start - 60), num.start) \
             and re.compile(r"\s?[,)]").match(text, end):
         q.unit, q.kind = Unit("year of age", "age"), "age"  # "Maddon, 66, has used ..."
         return q
+    if num.plain and 1 <= num.value <= 120 and not text[end:end + 1].isalnum() and _age_by_copula(toks, num):
+        q.unit, q.kind = Unit("year of age", "age"), "age"  # "He will be 35 by then", "she turned 50"
+        return q
+    if num.plain and 1 <= num.value <= 120 and AGED_BEFORE.search(text, max(0, num.start - 20), num.start):
+        q.unit, q.kind = Unit("year of age", "age"), "age"  # "a man aged 45", "at the age of 70"
+        return q
     _count(text, toks, q)
-    if q.count_unit is None and num.words and not num.vague:
+    if q.count_unit is None and q.unit is None and num.words and not num.vague:
         q.weak = True
     return q
 
 
-_PER = re.compile(r"\s?(per|an?|/|each)\s?([A-Za-z][A-Za-z0-9]*)(?:[ -]([A-Za-z][A-Za-z0-9]*))?")
+def _age_by_copula(toks: Tokens, num: Number) -> bool:
+    """A bare number after "be" or "turn" whose subject is a person: "He will be 35", "She turned 50"."""
+    tok = toks.at(num.start)
+    verb = tok.head
+    if tok.dep_ not in ("attr", "acomp", "dobj", "oprd") or verb.lemma_.lower() not in ("be", "turn"):
+        return False
+    if any(c.pos_ in ("NOUN", "PROPN") and c.i > tok.i for c in tok.children):
+        return False  # "he was 35 points behind"
+    subj = [c for c in verb.children if c.dep_ == "nsubj"]
+    return bool(subj) and (subj[0].lower_ in ("he", "she", "i", "you") or subj[0].ent_type_ == "PERSON")
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def _per_key(word: str) -> str | None:
@@ -316,15 +263,22 @@ def _per_key(word: str) -> str | None:
     return "square centimetre" if word == "cm2" else None
 
 
-def _per_unit(text: str, q: _Q) -> None:
+def _per_unit(text: str, q: Q) -> None:
     """Compound units: "$58 per barrel", "$3,500 a month", "$21.25 per square foot", "A/cm2"."""
-    m = _PER.match(text, q.end)
+    m = PER.match(text, q.end)
     if not m or q.unit is None:
         return
     connector, first, second = m.group(1).lower(), m.group(2), m.group(3)
     key, end = (_per_key(f"{first} {second}"), m.end()) if second else (None, m.end())
     if key is None:
         key, end = _per_key(first), m.end(2)
+    if key is None and connector in ("per", "/"):
+        # any unit of measurement can be a denominator: "800 rupees per hectare", "$4 per cubic metre"
+        measure = match_suffix_unit(text, m.start(2))
+        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(2):
+            key, end = measure[0].name, measure[1]
+        elif connector == "per" and first.islower() and len(first) >= 3 and first not in NOT_DENOMINATOR:
+            key, end = _singular(first), m.end(2)  # "$2,000 per dose", "$9 per child"
     if key is None:
         return
     if connector in ("a", "an") and (q.unit.kind == "time" or re.compile(
@@ -335,19 +289,36 @@ def _per_unit(text: str, q: _Q) -> None:
     q.end = end
 
 
-def _count(text: str, toks: _Tokens, q: _Q) -> None:
+def _head_unit(tok: Any) -> Unit | None:
+    """The unit a written-out head noun names ("yards", "years", "dollars"), or None for other nouns."""
+    word = tok.text
+    if len(word) < 3 or not word.isalpha() or not word.islower() and not word.istitle():
+        return None
+    found = match_suffix_unit(word, 0)
+    return found[0] if found and found[1] == len(word) and found[0].kind != "age" else None
+
+
+def _count(text: str, toks: Tokens, q: Q) -> None:
     """A number followed by a noun counts it: "13,000 workers" (unit "worker"), "one of the best speakers"."""
     doc = toks.doc
     nxt = toks.after(q.end)
     if nxt is None or text[q.end:nxt.idx].strip():
         return
-    i = nxt.i
+    i, partitive = nxt.i, False
     if nxt.lower_ == "of" and (q.num.vague or q.num.words):
         i += 1
         while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].lower_ not in ("which", "whom"):
             i += 1
-    elif q.num.words and q.num.value == 1 and not q.num.scale > 1:
-        pass
+    elif nxt.lower_ == "of" and not q.num.fraction:
+        # a part of a counted whole: "7 of its 10 matches", "three of the last five games" count matches
+        k = i + 1
+        while k < len(doc) and (doc[k].pos_ in ("DET", "PRON") or doc[k].lower_ in PARTITIVE_ADJ):
+            k += 1
+        if k + 1 < len(doc) and doc[k].like_num:
+            k += 1
+            while k < len(doc) and doc[k].lower_ in PARTITIVE_ADJ:
+                k += 1
+            i, partitive = k, True
     if i >= len(doc):
         return
     np_ = _noun_phrase(doc, i, toks.at(q.num.start))
@@ -365,12 +336,18 @@ def _count(text: str, toks: _Tokens, q: _Q) -> None:
     q.count_unit = _unit_lemma(tokens)
     q.counted = text[tokens[0].idx:tokens[-1].idx + len(tokens[-1])]
     q.kind = "count"
+    head_unit = _head_unit(doc[b]) if b > a else None
+    if head_unit is not None:
+        # a unit of measurement modified by other words is still that unit: "517 rushing yards" (yard)
+        q.unit, q.count_unit = head_unit, None
+        q.kind = head_unit.kind if head_unit.kind in ("money", "percent") else "quantity"
     if q.num.vague or q.num.words and nxt.lower_ == "of":
         # "millions of dollars": the noun may be a currency
         unit = match_suffix_unit(text, tokens[0].idx - 1)
         if unit and unit[0].kind == "money":
             q.unit, q.count_unit, q.counted, q.kind = unit[0], None, None, "money"
-    q.end = max(q.end, tokens[-1].idx + len(tokens[-1]))
+    if not partitive:  # the whole's own number ("of its 10 matches") is a claim of its own
+        q.end = max(q.end, tokens[-1].idx + len(tokens[-1]))
     if q.unit is None and q.count_unit:
         per = re.compile(r"\s(?:per|a|an)\s(day|week|month|year|hour)s?\b").match(text, q.end)
         if per:
@@ -378,7 +355,7 @@ def _count(text: str, toks: _Tokens, q: _Q) -> None:
             q.end = per.end()
 
 
-def _counted_after(text: str, toks: _Tokens, q: _Q) -> None:
+def _counted_after(text: str, toks: Tokens, q: Q) -> None:
     """What a measured quantity is of: "$1.2 billion in arms sales", "5% of its workforce", "a 25% tax"."""
     doc = toks.doc
     nxt = toks.after(q.end)
@@ -395,117 +372,38 @@ def _counted_after(text: str, toks: _Tokens, q: _Q) -> None:
         np_ = _noun_phrase(doc, i, None, linked_only=False) if i < len(doc) else None
         if np_ and (nxt.lower_ != "in" or doc[np_[1]].ent_type_ not in ("DATE", "GPE", "LOC")):
             q.counted = doc[np_[0]:np_[1] + 1].text
+            if q.kind == "fraction" and q.unit is None:  # "a third of the population": a share of people
+                q.count_unit = _unit_lemma(list(doc[np_[0]:np_[1] + 1]))
         return
     if text[q.end:nxt.idx].strip(" -"):
         return
     j = i
     while j < len(doc) and j < i + 4 and doc[j].pos_ in ("ADJ", "NOUN", "PROPN"):
         j += 1
-    if j > i and doc[j - 1].pos_ == "NOUN" and not (j == i + 1 and doc[i].lemma_.lower() in _TIME_WORDS):
+    if j > i and doc[j - 1].pos_ == "NOUN" and not (j == i + 1 and doc[i].lemma_.lower() in TIME_WORDS):
         q.counted = doc[i:j].text
 
 
-def _pair_ranges(text: str, qs: list[_Q]) -> list[_Q]:
-    """Join "5 to 7 per cent", "between $62 and $68", "15-22 mph", "from 208 pounds to 193" into ranges."""
-    out: list[_Q] = []
-    i = 0
-    while i < len(qs):
-        a = qs[i]
-        if i + 1 < len(qs) and a.high is None and qs[i + 1].high is None:
-            b = qs[i + 1]
-            gap = text[a.end:b.start]
-            lead = text[max(0, a.start - 40):a.start]
-            ok = False
-            if re.fullmatch(r"\s?[-–—]\s?|\s?to-?\s?|\s(?:to|through|thru)\s", gap):
-                ok = not (_CHANGE_BEFORE.search(lead) and gap.strip() in ("to",) and a.unit is not None)
-            elif gap == " and " and re.search(r"\bbetween\s+(?:\S+\s+)?$", lead, re.IGNORECASE):
-                ok = True
-            elif gap == " or " and a.num.words and b.num.words:
-                ok = True
-            elif re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", lead, re.IGNORECASE) and len(gap) <= 60 \
-                    and re.search(r"\bto\s$", gap) and not re.search(r"[;,]|\bfrom\b", gap):
-                ok = True
-            if ok and a.unit and b.unit and a.unit.name != b.unit.name:
-                ok = b.unit.name.startswith(a.unit.name + " per ")
-                a = replace(a, unit=b.unit) if ok else a
-            if ok and a.count_unit and b.count_unit and a.count_unit != b.count_unit:
-                ok = False
-            if ok:
-                a_value = a.value
-                if a.num.scale == 1 and b.num.scale > 1 and abs(a.num.base) < b.num.base:
-                    a_value = a.value * b.num.scale
-                merged = replace(a, end=b.end, value=a_value, high=b.value, unit=a.unit or b.unit,
-                                 unit_text=a.unit_text or b.unit_text, counted=a.counted or b.counted,
-                                 count_unit=a.count_unit or b.count_unit, weak=False,
-                                 kind=a.kind if a.unit or a.count_unit else b.kind)
-                if merged.high == merged.value:
-                    merged.high = None
-                out.append(merged)
-                i += 2
-                continue
-        out.append(a)
-        i += 1
-    return out
-
-
-def _modality(toks: _Tokens, q: _Q, hedge: str | None) -> str:
-    """Projected (could, will, expected to), estimated (estimated, believed) or reported."""
-    if hedge in ("an estimated", "estimated"):
-        return "estimated"
-    tok = toks.at(q.num.start)
-    seen = 0
-    while seen < 12:
-        for child in tok.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
-                return "projected"
-        if tok.lemma_.lower() in _PROJECT:
-            return "projected"
-        if tok.lemma_.lower() in _ESTIMATE:
-            return "estimated"
-        if tok.pos_ in ("VERB", "AUX") and tok.dep_ == "ccomp":
-            lemma = tok.head.lemma_.lower()
-            if lemma in _PROJECT:
-                return "projected"
-            if lemma in _ESTIMATE:
-                return "estimated"
-        if tok.head is tok or tok.pos_ in ("VERB", "AUX") and tok.dep_ not in ("xcomp", "acomp"):
-            break
-        if tok.dep_ in ("nsubj", "nsubjpass"):
-            # "800 troops will arrive" is projected; in "3,000 troops could swell to 12,000" the subject
-            # is what is, and only the new level is projected
-            verb = tok.head
-            changes = {verb.lemma_.lower()} | {c.lemma_.lower() for c in verb.children if c.dep_ == "xcomp"}
-            if changes & _CHANGE_VERBS:
-                break
-            if verb.lemma_.lower() in _PROJECT or any(
-                    c.dep_ in ("aux", "auxpass") and c.lower_ in _MODALS for c in verb.children):
-                return "projected"
-            break
-        tok = tok.head
-        seen += 1
-    return "reported"
-
-
-def _to_claim(text: str, toks: _Tokens, q: _Q) -> Claim:
+def _to_claim(text: str, toks: Tokens, q: Q) -> Claim:
     hedge, start = _hedge(text, q.start)
     if hedge in ("only", "just", "exactly", "an additional", "a additional"):
         hedge, start = None, q.start
     approximate = hedge is not None or q.num.vague
-    bound = "upper" if hedge in _UPPER else "lower" if hedge in _LOWER else None
+    bound = "upper" if hedge in UPPER else "lower" if hedge in LOWER else None
     unit_name = q.unit.name if q.unit else q.count_unit
     return Claim(
         start=start, end=q.end, text=text[start:q.end], value=q.value, unit=unit_name, value_high=q.high,
-        counted=q.counted, approximate=approximate, hedge=hedge, modality=_modality(toks, q, hedge),
+        counted=q.counted, approximate=approximate, hedge=hedge, modality=modality(toks, q, hedge),
         kind=q.kind, sentence_start=toks.sentence_start(q.num.start), unit_text=q.unit_text or q.counted,
         currency=q.unit.currency if q.unit else None, bound=bound,
     )
 
 
-def _ordinals(text: str, toks: _Tokens, masks: list[tuple[int, int]], claims: list[Claim]) -> list[Claim]:
+def _ordinals(text: str, toks: Tokens, masks: list[tuple[int, int]], claims: list[Claim]) -> list[Claim]:
     """Ordinals and ranks: "the ninth-largest economy" (rank 9), "the 96th minute" (ordinal 96)."""
     out = []
     taken = [(c.start, c.end) for c in claims] + masks
-    for m in _ORDINAL.finditer(text):
+    for m in ORDINAL.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue
         word = m.group(1).lower()

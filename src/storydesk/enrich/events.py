@@ -13,8 +13,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..dates import event_date as resolve_date
 from ..model import Entity, Event
-from .dates import resolve_date
+from .events_lexicon import (
+    ACTOR_KINDS,
+    ANAPHORS,
+    CALL_PREPS,
+    INTENT_HEADS,
+    LIGHT,
+    MODALS,
+    NO_OBJECT_TARGET,
+    PLACE_TARGET,
+    PREP_FOR_ACTION,
+    PRIVATE_NOUNS,
+    PRONOUNS,
+    QUANTITY_NOUNS,
+    TARGET_KINDS,
+    VERBS,
+    VOW_HEADS,
+)
 
 __all__ = ["ONTOLOGY", "SCORES", "Action", "find_events", "ontology_markdown", "resolve_date"]
 
@@ -46,255 +63,6 @@ ONTOLOGY: tuple[Action, ...] = (
 )
 SCORES = {a.name: a.score for a in ONTOLOGY}
 
-VERBS: dict[str, str] = {}
-for _action, _lemmas in {
-    "agree": "agree sign accept ratify settle",
-    "consult": "meet talk discuss negotiate consult visit host telephone",
-    "support": "support back endorse praise welcome commend applaud hail defend",
-    "cooperate": "cooperate collaborate coordinate partner ally",
-    "aid": "aid help assist supply donate fund finance provide deliver rescue",
-    "deploy": "deploy station dispatch",
-    "mobilise": "mobilise mobilize test",
-    "sanction": "sanction embargo blacklist ban prohibit",
-    "demand": "demand urge press encourage",
-    "accuse": "accuse blame condemn criticize criticise denounce slam charge indict sue",
-    "reject": "reject refuse deny oppose dismiss veto rebuff decline",
-    "threaten": "threaten warn",
-    "protest": "protest demonstrate rally march",
-    "coerce": "arrest detain seize expel deport jail imprison sentence convict raid confiscate",
-    "assault": "attack bomb shell kill shoot invade abduct kidnap punch slap kick bite stab assault ambush dislodge",
-}.items():
-    for _lemma in _lemmas.split():
-        VERBS[_lemma] = _action
-
-# Light verbs: the action depends on the object's lemma.
-LIGHT: dict[str, dict[str, str]] = {
-    "hold": {
-        "talk": "consult",
-        "meeting": "consult",
-        "summit": "consult",
-        "negotiation": "consult",
-        "drill": "mobilise",
-        "exercise": "mobilise",
-        "test": "mobilise",
-        "protest": "protest",
-        "rally": "protest",
-        "demonstration": "protest",
-    },
-    "conduct": {
-        "test": "mobilise",
-        "drill": "mobilise",
-        "exercise": "mobilise",
-        "launch": "mobilise",
-        "strike": "assault",
-        "raid": "coerce",
-        "talk": "consult",
-    },
-    "stage": {
-        "drill": "mobilise",
-        "exercise": "mobilise",
-        "protest": "protest",
-        "rally": "protest",
-        "attack": "assault",
-        "demonstration": "protest",
-    },
-    "carry": {
-        "exercise": "mobilise",
-        "drill": "mobilise",
-        "test": "mobilise",
-        "attack": "assault",
-        "strike": "assault",
-        "launch": "mobilise",
-    },
-    "launch": {
-        "missile": "mobilise",
-        "rocket": "mobilise",
-        "satellite": "mobilise",
-        "attack": "assault",
-        "strike": "assault",
-        "offensive": "assault",
-        "raid": "coerce",
-        "probe": "accuse",
-        "investigation": "accuse",
-    },
-    "fire": {"missile": "mobilise", "rocket": "mobilise", "projectile": "mobilise", "shot": "assault"},
-    "lob": {"missile": "mobilise", "rocket": "mobilise", "shell": "assault"},
-    "pledge": {"allegiance": "support", "support": "support", "aid": "aid", "loyalty": "support"},
-    "extend": {
-        "remand": "coerce",
-        "detention": "coerce",
-        "custody": "coerce",
-        "sanction": "sanction",
-        "support": "support",
-        "aid": "aid",
-        "invitation": "consult",
-    },
-    "test": {"missile": "mobilise", "bomb": "mobilise", "weapon": "mobilise", "device": "mobilise"},
-    "impose": {
-        "sanction": "sanction",
-        "embargo": "sanction",
-        "ban": "sanction",
-        "tariff": "sanction",
-        "penalty": "sanction",
-    },
-    "slap": {"sanction": "sanction", "tariff": "sanction"},
-    "tighten": {"sanction": "sanction"},
-    "adopt": {"sanction": "sanction", "resolution": "sanction"},
-    "cut": {"tie": "sanction", "relation": "sanction", "aid": "sanction"},
-    "reach": {"agreement": "agree", "deal": "agree", "accord": "agree"},
-    "strike": {"deal": "agree", "agreement": "agree"},
-    "send": {
-        "troop": "deploy",
-        "soldier": "deploy",
-        "force": "deploy",
-        "warship": "deploy",
-        "ship": "deploy",
-        "bomber": "deploy",
-        "jet": "deploy",
-        "carrier": "deploy",
-        "aid": "aid",
-        "food": "aid",
-        "supply": "aid",
-        "oil": "aid",
-        "weapon": "aid",
-        "arm": "aid",
-        "delegation": "consult",
-        "envoy": "consult",
-        "athlete": "cooperate",
-        "team": "cooperate",
-    },
-    "move": {"troop": "deploy", "missile": "deploy", "force": "deploy"},
-    "ship": {"oil": "aid", "fuel": "aid", "weapon": "aid", "arm": "aid", "coal": "aid"},
-    "transfer": {"oil": "aid", "fuel": "aid", "fund": "aid", "money": "aid", "weapon": "aid"},
-    "give": {"aid": "aid", "money": "aid", "support": "support", "approval": "agree"},
-    "offer": {
-        "talk": "consult",
-        "dialogue": "consult",
-        "aid": "aid",
-        "help": "aid",
-        "assistance": "aid",
-        "branch": "cooperate",
-        "cooperation": "cooperate",
-        "support": "support",
-    },
-    "call": {},
-    "file": {"charge": "accuse", "complaint": "accuse", "lawsuit": "accuse"},
-    "bring": {"charge": "accuse"},
-    "express": {"support": "support", "concern": "accuse", "opposition": "reject", "regret": "accuse"},
-    "place": {"sanction": "sanction", "restriction": "sanction", "embargo": "sanction", "ban": "sanction"},
-    "pass": {"sanction": "sanction", "embargo": "sanction"},
-    "enforce": {"sanction": "sanction", "restriction": "sanction", "embargo": "sanction", "ban": "sanction"},
-    "toughen": {"sanction": "sanction", "restriction": "sanction"},
-    "deny": {"access": "sanction", "entry": "sanction", "visa": "sanction"},
-    "order": {
-        "launch": "mobilise",
-        "test": "mobilise",
-        "drill": "mobilise",
-        "attack": "assault",
-        "strike": "assault",
-        "arrest": "coerce",
-        "deployment": "deploy",
-    },
-    "throw": {"stone": "assault", "rock": "assault", "grenade": "assault", "bomb": "assault"},
-    "approve": {
-        "deal": "agree",
-        "agreement": "agree",
-        "accord": "agree",
-        "treaty": "agree",
-        "proposal": "agree",
-    },
-    "defend": {},
-}
-_CALL_PREPS = {"on", "for", "upon"}
-_PREP_FOR_ACTION = {
-    "consult": {"with", "to"},
-    "cooperate": {"with"},
-    "aid": {"to", "for", "in"},
-    "deploy": {"to", "into", "near"},
-    "mobilise": {"over", "above", "toward", "towards", "into", "near", "at"},
-    "sanction": {"on", "against"},
-    "demand": {"on", "of", "from"},
-    "accuse": {"against"},
-    "threaten": {"against"},
-    "protest": {"against", "outside"},
-    "assault": {"on", "against", "at"},
-    "agree": {"with"},
-    "support": {"for", "to"},
-    "reject": {"from"},
-    "coerce": {"in"},
-}
-_NO_OBJECT_TARGET = {"deploy", "mobilise"}  # their object is the weapon, not the target
-_PLACE_TARGET = {"deploy", "mobilise", "assault", "threaten"}
-_PRONOUNS = {"he": "person", "she": "person", "it": "country", "they": "country"}
-_ANAPHORS = {"country", "nation", "regime", "government"}  # "the country conducted its sixth test"
-_PRIVATE_NOUNS = {
-    "girl",
-    "boy",
-    "man",
-    "woman",
-    "teenager",
-    "teen",
-    "child",
-    "student",
-    "activist",
-    "tourist",
-    "family",
-    "people",
-    "citizen",
-    "resident",
-    "worker",
-    "journalist",
-    "protester",
-    "national",
-    "farmer",
-    "fisherman",
-    "athlete",
-    "player",
-    "company",
-    "firm",
-    "businessman",
-    "victim",
-}
-_QUANTITY_NOUNS = {
-    "dozen",
-    "dozens",
-    "series",
-    "round",
-    "number",
-    "string",
-    "flurry",
-    "barrage",
-    "pair",
-    "salvo",
-    "volley",
-    "hundreds",
-    "scores",
-    "couple",
-}
-_INTENT_HEADS = {
-    "plan",
-    "intend",
-    "want",
-    "seek",
-    "try",
-    "hope",
-    "aim",
-    "consider",
-    "expect",
-    "prepare",
-    "propose",
-    "suggest",
-    "offer",
-    "wish",
-    "need",
-    "decide",
-    "promise",
-}
-_VOW_HEADS = {"vow", "pledge", "swear", "threaten", "warn"}
-_MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall", "'ll"}
-_ACTOR_KINDS = {"country", "person", "organisation", "armed_force", "media", "group", "city", "region"}
-_TARGET_KINDS = _ACTOR_KINDS | {"place"}
-
 
 def _entity_index(doc: Any, entities: list[Entity]) -> dict[int, Entity]:
     """Token index -> the resolved entity covering it."""
@@ -312,7 +80,7 @@ def _actor_of(
     tok: Any,
     index: dict[int, Entity],
     entities: list[Entity],
-    kinds: frozenset[str] | set[str] = _ACTOR_KINDS,
+    kinds: frozenset[str] | set[str] = ACTOR_KINDS,
 ) -> str | None:
     """The canonical actor a phrase headed by ``tok`` names: the entity nearest its head.
 
@@ -330,22 +98,22 @@ def _actor_of(
                 found = _actor_of(child, index, entities, kinds)
                 if found:
                     return found
-    if tok.lemma_.lower() in _QUANTITY_NOUNS or tok.lower_ in _QUANTITY_NOUNS:
+    if tok.lemma_.lower() in QUANTITY_NOUNS or tok.lower_ in QUANTITY_NOUNS:
         for prep in tok.children:
             if prep.dep_ == "prep" and prep.lower_ == "of":
                 for pobj in prep.children:
                     if pobj.dep_ == "pobj":
                         return _actor_of(pobj, index, entities, kinds)
-    anaphor = tok.lower_ in _PRONOUNS and tok.pos_ == "PRON"
+    anaphor = tok.lower_ in PRONOUNS and tok.pos_ == "PRON"
     if (
         not anaphor
-        and tok.lemma_.lower() in _ANAPHORS
+        and tok.lemma_.lower() in ANAPHORS
         and any(c.lower_ in {"the", "its"} for c in tok.children)
         and not any(index.get(c.i) is not None for c in tok.subtree)
     ):
         anaphor = True
     if anaphor:
-        want = _PRONOUNS.get(tok.lower_, "country")
+        want = PRONOUNS.get(tok.lower_, "country")
         before = [
             e
             for e in entities
@@ -356,7 +124,7 @@ def _actor_of(
             )
         ]
         return before[-1].actor if before else None
-    if tok.lemma_.lower() in _PRIVATE_NOUNS:
+    if tok.lemma_.lower() in PRIVATE_NOUNS:
         return None
     best: tuple[int, str] | None = None
     for sub in tok.subtree:
@@ -390,7 +158,7 @@ def _light_object(tok: Any) -> list[Any]:
     out = []
     for obj in objs:
         out.append(obj)
-        if obj.lemma_.lower() in _QUANTITY_NOUNS or obj.lower_ in _QUANTITY_NOUNS:
+        if obj.lemma_.lower() in QUANTITY_NOUNS or obj.lower_ in QUANTITY_NOUNS:
             out += [p for prep in obj.children if prep.lower_ == "of" for p in prep.children if p.dep_ == "pobj"]
     return out
 
@@ -403,7 +171,7 @@ def _action_of(tok: Any) -> str | None:
     if lemma in LIGHT:
         preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
         if lemma == "call":
-            return "demand" if preps & _CALL_PREPS else None
+            return "demand" if preps & CALL_PREPS else None
         objs = _light_object(tok)
         for obj in objs:
             for word in [obj, *[c for c in obj.children if c.dep_ == "compound"]]:
@@ -466,16 +234,16 @@ def _pobj_actors(
 
 def _targets(tok: Any, action: str, index: dict[int, Entity], entities: list[Entity]) -> list[str | None]:
     """What the action is aimed at: the object(s), or a prepositional complement that names an actor."""
-    kinds = _TARGET_KINDS if action in _PLACE_TARGET else _ACTOR_KINDS
+    kinds = TARGET_KINDS if action in PLACE_TARGET else ACTOR_KINDS
     if tok.lemma_.lower() == "defend":
         return [None]
-    if action not in _NO_OBJECT_TARGET:
+    if action not in NO_OBJECT_TARGET:
         for child in tok.children:
             if child.dep_ in {"dobj", "dative"}:
                 objects = [_actor_of(c, index, entities, kinds) for c in [child, *child.conjuncts]]
                 if any(objects):
                     return [f for f in objects if f]
-    preps = _PREP_FOR_ACTION.get(action, set()) | {"against"}
+    preps = PREP_FOR_ACTION.get(action, set()) | {"against"}
     heads = [tok, *[c for c in tok.children if c.dep_ == "dobj"]]
     if tok.dep_ == "acl":  # "a missile launched from X had flown over Japan"
         heads.append(tok.head.head)
@@ -520,13 +288,13 @@ def _passive_actor(tok: Any, subj: Any, action: str, index: dict[int, Entity], e
 
 def _hypothetical(tok: Any) -> bool:
     """Modal, conditional, intended or merely possible actions are not events."""
-    if any(c.dep_ == "aux" and c.lower_ in _MODALS for c in tok.children):
+    if any(c.dep_ == "aux" and c.lower_ in MODALS for c in tok.children):
         return True
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in tok.children):
         return True
     if tok.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return True  # "the right to conduct drills"
-    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _INTENT_HEADS:
+    if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in INTENT_HEADS:
         return True
     return False
 
@@ -550,7 +318,7 @@ def find_events(doc: Any, entities: list[Entity], published_at: str | None = Non
             if tok.dep_ in {"amod", "compound"}:
                 continue
             trigger = tok
-            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _VOW_HEADS and SCORES[action] <= -5:
+            if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in VOW_HEADS and SCORES[action] <= -5:
                 action, trigger = "threaten", tok.head  # "vowed to shoot down missiles" threatens
             subj, passive = _subject(trigger)
             subjects = [subj, *subj.conjuncts] if subj is not None else [None]
@@ -558,13 +326,13 @@ def find_events(doc: Any, entities: list[Entity], published_at: str | None = Non
                 if passive:
                     actors = [_passive_actor(trigger, subject, action, index, entities)]
                     targets = [
-                        _actor_of(subject, index, entities, _TARGET_KINDS)
-                        if subject is not None and action not in _NO_OBJECT_TARGET
+                        _actor_of(subject, index, entities, TARGET_KINDS)
+                        if subject is not None and action not in NO_OBJECT_TARGET
                         else None
                     ]
-                    if targets == [None] and action in _NO_OBJECT_TARGET and tok.dep_ == "acl":
-                        preps = _PREP_FOR_ACTION[action]  # "a missile launched from X flew over Japan"
-                        targets = [_pobj_actors(tok.head.head, preps, index, entities, _TARGET_KINDS)]
+                    if targets == [None] and action in NO_OBJECT_TARGET and tok.dep_ == "acl":
+                        preps = PREP_FOR_ACTION[action]  # "a missile launched from X flew over Japan"
+                        targets = [_pobj_actors(tok.head.head, preps, index, entities, TARGET_KINDS)]
                 else:
                     actors = [_actor_of(subject, index, entities) if subject is not None else None]
                     targets = _targets(tok, action, index, entities)

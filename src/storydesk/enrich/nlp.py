@@ -30,6 +30,25 @@ def load_nlp(disable: tuple[str, ...] = ()) -> Any:
     return nlp
 
 
+def doc_text(doc: Any) -> str:
+    """``doc.text``, computed once per Doc: spaCy joins every token's text on each access of ``Doc.text``,
+    which made the rules quadratic in practice (several reads per article, one per entity in places)."""
+    text = doc.user_data.get("storydesk.text")
+    if text is None:
+        text = doc.text
+        doc.user_data["storydesk.text"] = text
+    return str(text)
+
+
+def doc_ents(doc: Any) -> tuple[Any, ...]:
+    """``doc.ents``, built once per Doc (each access of ``Doc.ents`` makes new Span objects)."""
+    ents = doc.user_data.get("storydesk.ents")
+    if ents is None:
+        ents = tuple(doc.ents)
+        doc.user_data["storydesk.ents"] = ents
+    return tuple(ents)
+
+
 def model_id(nlp: Any) -> str:
     return f"spacy:{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 

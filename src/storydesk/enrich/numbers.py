@@ -11,12 +11,12 @@ import math
 import re
 from dataclasses import dataclass
 
-from .units import FRACTIONS, MONTHS, SCALES, SMALL, TENS, VAGUE, match_prefix_currency
+from .units import FRACTIONS, MONTHS, SCALES, SMALL, TENS, VAGUE, match_prefix_currency, match_suffix_unit
 
 _DIGITS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
 _SCIENTIFIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:[×x*]\s?10\s?\^?|[eE])([-−])?(\d{1,3})\b")
 _SCALE_AFTER = re.compile(
-    r"[ \u00a0-]?(hundred|thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn)(?![A-Za-z])|"
+    r"[ \u00a0-]?(hundred|thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|lakhs?|crores?)(?![A-Za-z])|"
     r"(k|K|M|m|b)(?![A-Za-z])", re.IGNORECASE)
 _WORD_ATOMS = "|".join(sorted([*SMALL, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                "dozen"], key=len, reverse=True))
@@ -67,6 +67,17 @@ class Number:
     vague: bool = False
 
 
+
+
+# "1.2m people", "40k runners": a scale letter, then a plural noun that is not itself a unit
+_COUNTED_PLURAL = re.compile(r" (?:people|(?!(?:years|months|weeks|days|hours|minutes|seconds|miles|metres|meters|"
+                             r"feet|inches|tons|tonnes|pounds|dollars|euros|yards|acres|barrels|litres|liters|"
+                             r"gallons)\b)[a-z]{3,}s)\b")
+
+
+def _currency_after(text: str, pos: int) -> bool:
+    unit = match_suffix_unit(text, pos)
+    return unit is not None and unit[0].kind == "money" and unit[1] > pos + 1
 
 
 def word_value(text: str) -> float | None:
@@ -124,10 +135,10 @@ def scan_numbers(text: str) -> list[Number]:
                 break
             word = s.group(1) or s.group(2)
             if s.group(2):
-                # bare letters are scales only after a currency sign ("$5m", "PS2.7bn", "4.3M sales")
-                if word == "m" and not match_prefix_currency(text, m.start()):
-                    break
-                if word in ("b", "k", "K") and not match_prefix_currency(text, m.start()):
+                # bare letters are scales only after a currency sign or before a currency name ("$5m",
+                # "PS2.7bn", "2.3m Brazilian reais"; "4.3M sales" stays a count)
+                if word in ("m", "b", "k", "K") and not match_prefix_currency(text, m.start()) \
+                        and not _currency_after(text, s.end()) and not _COUNTED_PLURAL.match(text, s.end()):
                     break
                 factor = {"k": 1e3, "m": 1e6, "b": 1e9}[word.lower()]
             else:

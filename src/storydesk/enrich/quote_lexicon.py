@@ -2,12 +2,19 @@
 
 Written by hand for this project (English reporting verbs and common first names); the choice of which verbs
 take noun or infinitive contents was checked against PolNeAR's train split (counts only, no text kept).
+
+Source of the broader cue list (``COMMUNICATION_CUES``, issue 16): the communication and conjecture classes of
+VerbNet 3.3 (Kipper Schuler et al., University of Colorado; distributed under a WordNet-style permissive
+licence: say-37.7, tell-37.2, manner_speaking-37.3, complain-37.8, advise-37.9, transfer_mesg-37.1.1,
+lecture-37.11, declare-29.4, conjecture-29.5, reflexive_appearance-48.1.2 not used). Only the class names
+and the idea of grouping were taken; the words below are our own selection for news text, in lemma form,
+so no VerbNet file is copied.
 """
 
 from __future__ import annotations
 
 # Verbs that introduce speech, writing or a stated view with a clause: "X said (that) ...".
-CLAUSE_CUES: frozenset[str] = frozenset("""
+_COMMON_CLAUSE_CUES: frozenset[str] = frozenset("""
 say tell add write ask note report announce suggest show find tweet argue think believe explain acknowledge
 declare claim state warn insist reply respond conclude contend emphasise emphasize stress remark predict
 reveal admit concede confirm deny assert maintain allege indicate recall complain joke vow pledge promise
@@ -18,6 +25,20 @@ answer retort explain advise mention point declare affirm hint acknowledge opine
 suspect doubt wonder question determine decide rule conclude discover realize realise understand expect
 """.split())
 
+# Reporting verbs beyond the common ones, by VerbNet class (see the module docstring): content as a clause.
+COMMUNICATION_CUES: frozenset[str] = frozenset("""
+aver avow attest certify proclaim profess pronounce reaffirm restate recount relate narrate divulge
+theorise theorize hypothesise hypothesize postulate presume conjecture deduce infer reason calculate figure
+gauge surmise judge deem assume suppose grumble gripe whine moan fret grouse carp snap shout yell scream
+whisper mutter murmur mumble stammer holler cry exclaim gush rave rant thunder bellow growl hiss sneer scoff
+chide scold admonish counsel brief notify alert apprise advise tip confide concur dissent rebut refute
+acknowledge grant allow aver insinuate intimate interject elaborate clarify expound preach lecture pontificate
+summarise summarize characterise characterize assess contend predict prophesy speculate estimate wager bet
+reassure concede confess attest swear testify certify lament bemoan regret mourn
+""".split())
+
+CLAUSE_CUES: frozenset[str] = _COMMON_CLAUSE_CUES | COMMUNICATION_CUES
+
 # Verbs whose content may be a noun phrase object: "X recalled the strategy", "X endorsed Clinton".
 OBJECT_CUES: frozenset[str] = frozenset("""
 endorse criticize criticise praise defend accuse blame reject deny oppose propose announce mock attack blast
@@ -26,6 +47,21 @@ decry lambaste rebuke slam support back tout promise pledge vow predict warn ack
 dispute challenge contradict ridicule disparage insult thank congratulate tweet want see express discuss
 consider mention offer name view share remember identify list recognize address highlight
 reference detail outline voice float favor favour prefer seek hope expect echo portray nominate order lay
+""".split())
+
+# Object cues that are also plain verbs of action ("Russia supports North Korea with oil", "the treaty offers
+# a defence clause"): they report a view only when their subject can hold one (see quotes._can_speak).
+ACTION_VERBS: frozenset[str] = frozenset("""
+support back offer want seek order lay name nominate share consider see view welcome address list identify
+detail outline provide favor favour prefer expect hope
+""".split())
+
+# Subjects that are things, not speakers: plans, laws, documents that act rather than state.
+INANIMATE_NOUNS: frozenset[str] = frozenset("""
+plan treaty deal agreement accord bill law budget program programme policy measure package proposal system
+product model project scheme fund money aid loan contract initiative strategy rule regulation order move
+step decision change reform tax tariff sanction system network platform service technology weapon missile
+country nation region state city economy market
 """.split())
 
 # Verbs whose content may be an infinitive clause: "X vowed to build", "X urged Congress to act".
@@ -73,6 +109,19 @@ PREP_CUES: dict[str, frozenset[str]] = {
 DOCUMENT_NOUNS: frozenset[str] = frozenset("""
 editorial report reports study survey poll polls statement article column op-ed analysis memo letter
 document documents data review investigation story newspaper paper agency broadcaster
+""".split())
+
+# Nouns for what was said or written, whose owner or "from"/"by" phrase is the speaker ("comments from X",
+# "a report by X", "X's remarks").
+SPEECH_NOUNS: frozenset[str] = frozenset("""
+comment comments remark remarks statement word words testimony report study analysis assessment letter memo
+interview tweet post speech note briefing estimate estimates finding findings survey poll research review
+account claim claims warning message editorial column op-ed essay paper book article
+""".split())
+
+# Documents that carry findings, after "in" or "from": "Clinton leads in a new poll".
+SOURCE_DOCUMENTS: frozenset[str] = frozenset("""
+poll polls survey surveys study studies report reports analysis census data figures findings
 """.split())
 
 PRONOUNS = {

@@ -16,7 +16,18 @@ from typing import Any
 from ..errors import InputError
 from ..labels import SPEAKER_LABELS
 from ..model import Quote
-from .quote_lexicon import CLAUSE_CUES, INFINITIVE_CUES, NOUN_CUES, OBJECT_CUES, PREP_CUES, STANCE_ADJECTIVES
+from .nlp import doc_text
+from .quote_lexicon import (
+    ACTION_VERBS,
+    CLAUSE_CUES,
+    INANIMATE_NOUNS,
+    INFINITIVE_CUES,
+    NOUN_CUES,
+    OBJECT_CUES,
+    PREP_CUES,
+    SOURCE_DOCUMENTS,
+    STANCE_ADJECTIVES,
+)
 from .quote_spans import (
     OPEN,
     after_colon,
@@ -44,7 +55,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     """
     if not doc.has_annotation("DEP"):
         raise InputError("doc", "the quote extractor needs a dependency parse", "parse with load_nlp()")
-    text = doc.text
+    text = doc_text(doc)
     qspans = quote_spans(text)
     people = People(doc)
     found: list[Quote] = []
@@ -54,6 +65,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _according(tok, text, qspans)
         elif tok.pos_ in ("VERB", "AUX") and _lemma(tok) in _ALL_CUES:
             q = _verb(tok, text, qspans)
+        elif tok.lemma_.lower() in ("put", "phrase") and tok.dep_ == "advcl":
+            q = _as_put_it(tok, text, qspans)
+        elif tok.lower_ in ("in", "from") and tok.dep_ == "prep":
+            q = _source_phrase(tok, text, qspans)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             q = _noun(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
@@ -73,7 +88,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
         q.content = text[q.content_start:q.content_end]
         q.direct = is_direct(q.content)
         q.partial = not q.direct and any(q.content_start <= qs and qe <= q.content_end for qs, qe in qspans)
-        people.resolve(q)
+        people.resolve(q, out[-1] if out else None)
         out.append(q)
     return out
 
@@ -104,6 +119,9 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
             if (c.dep_ == "conj" and c.i > ccomp[-1].i and _lemma(c) not in _ALL_CUES
                     and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)):
                 content = (content[0], subtree_span(c, text)[1])
+            elif c.dep_ == "advcl" and c.i > ccomp[-1].i and any(
+                    g.dep_ == "mark" and g.lower_ in _CONTENT_MARKS for g in c.children):
+                content = (content[0], subtree_span(c, text)[1])  # "said A because B"
     if content is None and tok.dep_ in ("parataxis",) and lemma in CLAUSE_CUES and tok.head.pos_ in (
             "VERB", "AUX"):
         content = without(tok.head, tok, text)
@@ -119,7 +137,7 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
             content = (subtree_span(objs[0], text)[0] if objs else start[0], start[1])
     if content is None and lemma in OBJECT_CUES:
         objs = [c for c in children if c.dep_ == "dobj"]
-        if objs:
+        if objs and not (lemma in ACTION_VERBS and not _can_speak(speaker)):
             content = _object_content(tok, objs[0], text)
     cue_end = tok.idx + len(tok)
     if content is None and lemma in PREP_CUES:
@@ -158,12 +176,54 @@ _NOT_LABELS = frozenset((
 ))
 
 
+_CONTENT_MARKS = frozenset(("because", "since", "although", "though", "unless", "if", "while", "so"))
+
+
+def _source_phrase(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'Clinton leads by 10 points in a new poll', 'figures from the census show ...': the clause, credited
+    to the poll, report or study named in the phrase (the clause's verb is not itself a reporting verb)."""
+    objs = [c for c in tok.children if c.dep_ == "pobj" and c.lemma_.lower() in SOURCE_DOCUMENTS]
+    head = tok.head
+    if not objs or head.pos_ not in ("VERB", "AUX") or _lemma(head) in _ALL_CUES:
+        return None
+    content = without(head, tok, text)
+    if content is None:
+        return None
+    content = finish(content, head, text, qspans)
+    if trivial(content, text) or inside_quote(tok.idx, qspans):
+        return None
+    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
+    set_speaker(q, objs[0], text)
+    return q
+
+
+def _as_put_it(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'..., as X put it': the clause the "as" clause hangs on, said by X."""
+    children = list(tok.children)
+    if not any(c.dep_ == "mark" and c.lower_ == "as" for c in children):
+        return None
+    if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in children) \
+            and tok.lemma_.lower() == "put":
+        return None
+    content = without(tok.head, tok, text)
+    if content is None:
+        return None
+    content = finish(content, tok, text, qspans)
+    if trivial(content, text) or inside_quote(tok.idx, qspans):
+        return None
+    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
+    speaker = subject(tok, text)
+    if speaker is not None and speaker.head.i == tok.i:
+        set_speaker(q, speaker, text)
+    return q
+
+
 def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
     """'Cruz: Trump would put liberals on the court' (headlines) and 'WALLACE: ...' (transcripts).
 
     The label must name someone (a person, organisation or an upper-case speaker tag) and hold no verb.
     """
-    text = doc.text
+    text = doc_text(doc)
     out: list[Quote] = []
     for m in _LABEL.finditer(text):
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
@@ -176,6 +236,8 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
         capitalised = capitalised and upper.lower() not in _NOT_LABELS
         if not names and not capitalised:
             continue
+        if not _speaker_label(label, upper):
+            continue  # "Pyongyang and Moscow: an alliance tested": a headline's topic, not a speaker
         content = trim((m.start(2), m.end(2)), text)
         if content[1] - content[0] < 3 or any(iou(content, (q.content_start, q.content_end)) >= 0.5
                                                for q in found):
@@ -189,6 +251,30 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
             q.speaker_start, q.speaker_end, q.speaker = m.start(1), m.end(1), upper
         out.append(q)
     return out
+
+
+def _can_speak(tok: Token | None) -> bool:
+    """Whether a subject can hold a view: not a place acting ("Russia supports ...") nor a thing ("the plan
+    offers ..."). People, organisations, pronouns and nouns for people or outlets can."""
+    if tok is None:
+        return True  # no subject found: leave it to the other rules
+    if tok.ent_type_ in ("PERSON", "ORG", "NORP"):
+        return True
+    if tok.ent_type_ in ("GPE", "LOC", "FAC", "PRODUCT", "LAW", "EVENT", "WORK_OF_ART"):
+        return False
+    if tok.pos_ == "PRON":
+        return tok.lower_ != "it"
+    return tok.lemma_.lower() not in INANIMATE_NOUNS
+
+
+def _speaker_label(label: Any, upper: str) -> bool:
+    """A label that can speak: a person or organisation (not a place or a pair of topics), or a transcript's
+    upper-case speaker tag ("WALLACE")."""
+    if upper.isupper() and len(upper) > 2:
+        return True
+    ents = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC")]
+    places = bool(ents) and all(e.label_ in ("GPE", "NORP", "LOC") for e in ents)
+    return not places and " and " not in upper
 
 
 def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
@@ -211,7 +297,7 @@ def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -
     The nearest reporting verb in the same paragraph, right after the quotation or just before it, gives cue
     and speaker.
     """
-    text = doc.text
+    text = doc_text(doc)
     covered = [(q.content_start, q.content_end) for q in found]
     out: list[Quote] = []
     for qs, qe in qspans:

@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Quote
+from .nlp import doc_ents, doc_text
 from .quote_lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
@@ -16,6 +17,7 @@ from .quote_lexicon import (
     MALE_NOUNS,
     MALE_TITLES,
     PRONOUNS,
+    SPEECH_NOUNS,
     TITLES,
 )
 from .quote_spans import paragraph, subtree_span
@@ -77,6 +79,7 @@ def set_speaker(q: Quote, tok: Token, text: str) -> None:
         first = last = tok
         tok = antecedent
     else:
+        tok = _behind_speech_noun(tok)
         first, last = _mention(tok)
     keep = list(tok.doc[first.i:last.i + 1])
     q.speaker_start, q.speaker_end = first.idx, last.idx + len(last)
@@ -88,7 +91,8 @@ def set_speaker(q: Quote, tok: Token, text: str) -> None:
         before = [t for t in keep if t.i < tok.i and not (t.ent_type_ == "PERSON" and t.ent_iob_ != "O")
                   and t.dep_ not in ("det", "case")]
         places = [t for t in before if t.ent_type_ in ("NORP", "GPE", "ORG") or t.dep_ == "poss"]
-        titles = [t for t in before if t not in places and not any(p.i == t.head.i for p in places)]
+        titles = [t for t in before if t not in places and not any(p.i == t.head.i for p in places)
+                  and t.lower_.rstrip(".") not in _HONORIFICS]
         if titles:
             q.role = " ".join(t.text for t in titles)
         if places:
@@ -102,6 +106,25 @@ def set_speaker(q: Quote, tok: Token, text: str) -> None:
                 break
     if q.role:
         q.role = re.sub(r"^(the|a|an)\s+", "", q.role, flags=re.I)
+
+
+def _behind_speech_noun(tok: Token) -> Token:
+    """The speaker behind a noun for what was said: "comments from X", "a report by X", "X's remarks"."""
+    for _ in range(2):
+        if tok.pos_ != "NOUN" or tok.lemma_.lower() not in SPEECH_NOUNS:
+            return tok
+        owner = [c for c in tok.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN")]
+        agents = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
+                  for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in _SPEAKING)]
+        nxt = owner[0] if owner else agents[0] if agents else None
+        if nxt is None:
+            return tok
+        tok = nxt
+    return tok
+
+
+_SPEAKING = frozenset(("PERSON", "ORG", "NORP"))
+_HONORIFICS = frozenset(("mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam"))
 
 
 def _mention(tok: Token) -> tuple[Token, Token]:
@@ -135,7 +158,7 @@ def _role_from(q: Quote, appos: Token, text: str) -> None:
 
 
 def _ent_text(tok: Token) -> str:
-    for ent in tok.doc.ents:
+    for ent in doc_ents(tok.doc):
         if ent.start <= tok.i < ent.end:
             if ent.start > 0 and tok.doc[ent.start - 1].text == "The":
                 return f"The {ent.text}"
@@ -156,17 +179,21 @@ class People:
         self.orgs: list[tuple[int, str]] = []
         self.full: dict[str, str] = {}
         self.gender: dict[str, str] = {}
-        for ent in doc.ents:
+        for ent in doc_ents(doc):
             if ent.label_ in ("ORG", "GPE"):
                 self.orgs.append((ent.start_char, ent.text))
             if ent.label_ != "PERSON":
                 continue
+            ent = whole_name(ent)
             words = _name_words(ent.text)
             if not words:
                 continue
             name = self.name(ent.text)
             if len(words) > 1:
                 self.full.setdefault(words[-1].lower(), name)
+                if "-" in words[-1] or len(words) == 3 and "-" not in words[0]:
+                    # family name first: "Lee Min-ho" is "Mr Lee", "Yoon Suk Yeol" is "Mr Yoon"
+                    self.full.setdefault(words[0].lower(), name)
             g = _gender(ent, words)
             if g != "?":
                 self.gender.setdefault(name, g)
@@ -181,7 +208,10 @@ class People:
             return self.full[words[0].lower()]
         return " ".join(words)
 
-    def resolve(self, q: Quote) -> None:
+    def resolve(self, q: Quote, previous: Quote | None = None) -> None:
+        """Name the actor behind a speaker mention. A pronoun goes first to the speaker of the attribution
+        just before (``previous``, within two sentences) or to the subject of the sentence before, when
+        number and gender agree; then to the last agreeing named person ("it": organisation)."""
         if q.speaker is None or q.speaker_start is None or q.speaker_end is None:
             return
         if q.actor is not None:  # a relative pronoun's antecedent, or the outlet behind an editorial
@@ -190,6 +220,10 @@ class People:
         kind = PRONOUNS.get(q.speaker.lower())
         if kind is None:
             q.actor = self._named(q.speaker, q.speaker_start, q.speaker_end)
+            return
+        antecedent = self._antecedent(q, previous, kind)
+        if antecedent is not None:
+            q.actor = antecedent
         elif kind in ("m", "f"):
             for start, name, g in reversed(self.mentions):
                 if start < q.speaker_start and self.gender.get(name, g) in (kind, "?"):
@@ -199,20 +233,81 @@ class People:
             earlier = [name for start, name in self.orgs if start < q.speaker_start]
             q.actor = earlier[-1] if earlier else None
 
+    def _antecedent(self, q: Quote, previous: Quote | None, kind: str) -> str | None:
+        """The agreeing subject of the previous attribution or of the previous sentence, if any."""
+        if kind not in ("m", "f", "n", "p") or q.speaker_start is None:
+            return None
+        span = self.doc.char_span(q.speaker_start, q.speaker_end or q.speaker_start, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span[0].sent
+        window = sent.start
+        if sent.start > 0:
+            window = self.doc[sent.start - 1].sent.start
+        candidates: list[Token] = []
+        if previous is not None and previous.speaker_start is not None and previous.actor \
+                and PRONOUNS.get((previous.speaker or "").lower()) is None:
+            prev = self.doc.char_span(previous.speaker_start, previous.speaker_end or previous.speaker_start,
+                                      alignment_mode="expand")
+            if prev is not None and window <= prev.start < span.start:
+                candidates.append(prev.root)
+        if sent.start > 0:
+            before = self.doc[sent.start - 1].sent
+            candidates += [t for t in before if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"
+                           and t.pos_ in ("PROPN", "NOUN")]
+        for cand in candidates:
+            if _agrees(cand, kind, self):
+                first, last = _mention(cand)
+                return self._named(doc_text(self.doc)[first.idx:last.idx + len(last)], first.idx,
+                                   last.idx + len(last))
+        return None
+
     def _named(self, mention: str, start: int, end: int, antecedent: bool = False) -> str:
         if not antecedent:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             ents = list(span.ents) if span is not None else []
             person = [e for e in ents if e.label_ == "PERSON"]
             if person:
-                return self.name(person[-1].text)
-            if ents and len(ents[-1]) >= len(span) - 1:
-                return ents[-1].text
+                return self.name(whole_name(person[-1]).text)
+            if ents and len(ents[-1]) >= len(span) - 1 and ents[-1].end >= span.end \
+                    and span[-1].tag_ != "POS":
+                return ents[-1].text  # not "South Korea's" for "South Korea's government"
         text = mention.strip()
         for det in ("the ", "a ", "an "):
             if text.lower().startswith(det) and text[len(det):len(det) + 1].islower():
                 return text[len(det):]  # "the ministry" -> "ministry", but "The Guardian" stays
+        if re.search(r"\w['’]s\s+\w", text):
+            return text  # "South Korea's government": a possessor and its head, not a name with a title
         return self.name(text) if text[:1].isupper() else text
+
+
+def whole_name(ent: Any) -> Any:
+    """A person entity with the capitalised name words the small model left out ("Yoon Suk" + "Yeol")."""
+    doc, end = ent.doc, ent.end
+    while end < len(doc) and end < ent.end + 2 and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper() \
+            and doc[end].ent_type_ in ("", "PERSON") and doc[end - 1].whitespace_ \
+            and (ent.start <= doc[end].head.i <= end or doc[end - 1].head.i == end):
+        end += 1
+    return doc[ent.start:end] if end > ent.end else ent
+
+
+def _agrees(tok: Token, kind: str, people: People) -> bool:
+    """Number and gender agreement of a pronoun kind (m, f, n, p) with a candidate antecedent head."""
+    person = tok.ent_type_ == "PERSON" or tok.lemma_.lower() in MALE_NOUNS | FEMALE_NOUNS
+    plural = tok.tag_ in ("NNS", "NNPS")
+    if kind == "n":
+        return not person and not plural
+    if kind == "p":
+        return plural or tok.ent_type_ in ("ORG", "NORP")
+    if not person or plural:
+        return False
+    if tok.ent_type_ == "PERSON":
+        ent = next((e for e in doc_ents(tok.doc) if e.start <= tok.i < e.end), None)
+        name = people.name(ent.text) if ent is not None else tok.text
+        gender = people.gender.get(name, "?")
+    else:
+        gender = "m" if tok.lemma_.lower() in MALE_NOUNS else "f"
+    return gender in (kind, "?")
 
 
 def _name_words(text: str) -> list[str]:

@@ -4,6 +4,10 @@ Unit names follow the spelling that quantity-extraction benchmarks use (British 
 "pound sterling"), so a claim's ``unit`` can be compared with them directly. Tables are written by hand
 for news text: money, percentages, distances, speeds, weights, energy, data and time; a unit not listed is
 left as the noun that follows the number ("3,000 troops" -> unit "troop").
+
+Sources: written by the storydesk authors; currency names and codes follow the ISO 4217 list (code and
+English name, facts not subject to copyright), unit names the SI brochure and NewsQuant's normalised unit
+names. The project's licence applies.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ TENS = {
 SCALES = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "mn": 1e6, "mln": 1e6, "bn": 1e9, "bln": 1e9, "tn": 1e12, "trn": 1e12, "k": 1e3,
+    "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,  # South Asian scale words
 }
 # "dozens of", "hundreds of": an order of magnitude, as NewsQuant annotates them (from x to 10x).
 VAGUE = {"dozens": 12.0, "hundreds": 1e2, "thousands": 1e3, "millions": 1e6, "billions": 1e9,
@@ -59,6 +64,7 @@ CURRENCY_PREFIXES: list[tuple[str, Unit]] = [
     (r"HK ?\$|HKD ?", Unit("hong kong dollar", "money", "HKD")),
     (r"S\$|SGD ?", Unit("singapore dollar", "money", "SGD")),
     (r"R\$|BRL ?", Unit("brazilian real", "money", "BRL")),
+    (r"NT ?\$", Unit("new taiwan dollar", "money", "TWD")),
     (r"USD ?", Unit("dollar", "money", "USD")),
     (r"\$", Unit("dollar", "money", "USD")),
     (r"€|EUR ?", Unit("euro", "money", "EUR")),
@@ -72,6 +78,25 @@ CURRENCY_PREFIXES: list[tuple[str, Unit]] = [
     (r"RM ?", Unit("malaysian ringgit", "money", "MYR")),
     (r"₪|NIS ?|ILS ?", Unit("shekel", "money", "ILS")),
     (r"₴|UAH ?", Unit("ukrainian hryvnia", "money", "UAH")),
+    *((rf"{code} ?", Unit(name, "money", code)) for code, name in (
+        ("NOK", "norwegian krone"), ("SEK", "swedish krona"), ("DKK", "danish krone"),
+        ("PLN", "polish zloty"), ("CZK", "czech koruna"), ("HUF", "hungarian forint"),
+        ("ZAR", "south african rand"), ("MXN", "mexican peso"), ("TRY", "turkish lira"),
+        ("THB", "thai baht"), ("IDR", "indonesian rupiah"), ("SAR", "saudi riyal"),
+        ("AED", "united arab emirates dirham"), ("TWD", "new taiwan dollar"),
+        ("PKR", "pakistani rupee"), ("NGN", "nigerian naira"), ("EGP", "egyptian pound"),
+("ARS", "argentine peso"), ("CLP", "chilean peso"),
+        ("COP", "colombian peso"), ("VND", "vietnamese dong"), ("HRK", "croatian kuna"),
+        ("RON", "romanian leu"), ("BGN", "bulgarian lev"), ("QAR", "qatari riyal"),
+        ("KWD", "kuwaiti dinar"), ("IRR", "iranian rial"), ("KZT", "kazakhstani tenge"),
+        ("BDT", "bangladeshi taka"), ("PHP", "philippine peso"), ("KPW", "north korean won"))),
+    (r"K?Sh ?|KES ?", Unit("kenyan shilling", "money", "KES")),
+    (r"zł ?", Unit("polish zloty", "money", "PLN")),
+    (r"₺", Unit("turkish lira", "money", "TRY")),
+    (r"₦", Unit("nigerian naira", "money", "NGN")),
+    (r"₱", Unit("philippine peso", "money", "PHP")),
+    (r"฿", Unit("thai baht", "money", "THB")),
+    (r"₫", Unit("vietnamese dong", "money", "VND")),
 ]
 
 # Units written after the number. Each entry: surface pattern, unit, and whether it is case-sensitive
@@ -94,8 +119,8 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"(?:Chinese )?yuan|renminbi|CNY|RMB", _U("chinese yuan", "money", "CNY"), False),
     (r"(?:South )?Korean won|KRW", _U("south korean won", "money", "KRW"), False),
     (r"North Korean won|KPW", _U("north korean won", "money", "KPW"), False),
-    (r"won(?=\s?[.,;:)(]|\s(?:\(|\$|in|of|a|per|to|from|and|worth|or)\b|$)", _U("south korean won", "money", "KRW"),
-     True),
+    (r"won(?=\s?[.,;:)(]|\s(?:\(|\$|in|of|a|per|to|from|and|worth|or|against|versus|for|on|at|by)\b|$)",
+     _U("south korean won", "money", "KRW"), True),
     (r"(?:Indian )?rupees?|INR", _U("indian rupee", "money", "INR"), False),
     (r"(?:Russian )?(?:roubles?|rubles?)|RUB", _U("russian ruble", "money", "RUB"), False),
     (r"(?:Swiss )?francs?|CHF", _U("swiss franc", "money", "CHF"), False),
@@ -108,6 +133,30 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"(?:Turkish )?liras?|TRY", _U("turkish lira", "money", "TRY"), False),
     (r"(?:South African )?rand|ZAR", _U("south african rand", "money", "ZAR"), True),
     (r"hryvnias?|UAH", _U("ukrainian hryvnia", "money", "UAH"), False),
+    # further currencies by name and ISO 4217 code (names as in the ISO 4217 list, lower-cased)
+    (r"Brazilian real|(?:Brazilian )?reais|BRL", _U("brazilian real", "money", "BRL"), True),
+    (r"(?:Polish )?(?:zlotys?|zloties|złoty)|PLN", _U("polish zloty", "money", "PLN"), False),
+    (r"(?:Czech )?(?:korunas?|koruny)|Czech crowns?|CZK", _U("czech koruna", "money", "CZK"), False),
+    (r"(?:Hungarian )?forints?|HUF", _U("hungarian forint", "money", "HUF"), False),
+    (r"(?:Croatian )?kunas?|HRK|kn", _U("croatian kuna", "money", "HRK"), False),
+    (r"(?:Romanian )?lei|RON", _U("romanian leu", "money", "RON"), True),
+    (r"(?:Bulgarian )?leva|BGN", _U("bulgarian lev", "money", "BGN"), True),
+    (r"(?:Thai )?baht|THB", _U("thai baht", "money", "THB"), False),
+    (r"(?:Indonesian )?rupiah|IDR", _U("indonesian rupiah", "money", "IDR"), False),
+    (r"(?:Vietnamese )?dong|VND", _U("vietnamese dong", "money", "VND"), True),
+    (r"Philippine pesos?|PHP", _U("philippine peso", "money", "PHP"), True),
+    (r"Argentine pesos?|ARS", _U("argentine peso", "money", "ARS"), True),
+    (r"(?:Nigerian )?nairas?|NGN", _U("nigerian naira", "money", "NGN"), False),
+    (r"(?:Kenyan )?shillings?|KES", _U("kenyan shilling", "money", "KES"), False),
+    (r"Egyptian pounds?|EGP", _U("egyptian pound", "money", "EGP"), True),
+    (r"(?:Saudi )?riyals?|SAR", _U("saudi riyal", "money", "SAR"), False),
+    (r"Qatari riyals?|QAR", _U("qatari riyal", "money", "QAR"), False),
+    (r"(?:Iranian )?rials?|IRR", _U("iranian rial", "money", "IRR"), False),
+    (r"(?:UAE |Emirati )?dirhams?|AED", _U("united arab emirates dirham", "money", "AED"), False),
+    (r"Kuwaiti dinars?|KWD", _U("kuwaiti dinar", "money", "KWD"), False),
+    (r"Pakistani rupees?|PKR", _U("pakistani rupee", "money", "PKR"), False),
+    (r"(?:Bangladeshi )?taka|BDT", _U("bangladeshi taka", "money", "BDT"), False),
+    (r"(?:Kazakh(?:stani)? )?tenge|KZT", _U("kazakhstani tenge", "money", "KZT"), False),
     (r"bitcoins?|BTC", _U("bitcoin", "money", "BTC"), False),
     (r"cents?(?= (?:per|a) share\b)", _U("cent", "money", "USD"), False),
     (r"cents?", _U("cent", "money", "USD"), False),

@@ -5,10 +5,15 @@ by their union is at least 0.5, one to one; content precision, recall and F1 cou
 accuracy is the share of matched pairs (whose gold attribution has a source) where the predicted speaker
 mention overlaps the gold source. The peer, textacy's ``direct_quotations``, runs on the same parses in the
 same call so that its figures are comparable.
+
+Development protocol (issue 16): rules are tuned on a fixed eighth of the train split (the articles whose
+id's SHA-1 ends in the hex digit 0 or 8, :func:`polnear_half` "tuning") and checked on the whole dev split
+("check"); a rule is kept only when the check half agrees, and the floors in tests sit on the check half.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import time
 from collections.abc import Callable, Iterable, Sequence
@@ -147,6 +152,24 @@ def load_polnear(
     return list(docs.values())
 
 
+HALVES = ("tuning", "check")
+
+
+def in_tuning_subset(doc_id: str) -> bool:
+    """Whether a train article belongs to the fixed tuning subset (about one in eight, by id hash)."""
+    return hashlib.sha1(doc_id.encode("utf-8")).hexdigest()[-1] in "08"
+
+
+def polnear_half(half: str, data_dir: Path | None = None, limit: int | None = None) -> list[PolnearDoc]:
+    """The documents of one half of the protocol: "tuning" (a fixed train subset) or "check" (dev)."""
+    if half == "check":
+        return load_polnear("dev", data_dir, limit)
+    if half != "tuning":
+        raise InputError(half, "no such half", "use tuning or check")
+    docs = [d for d in load_polnear("train", data_dir) if in_tuning_subset(d.id)]
+    return docs[:limit] if limit else docs
+
+
 def _chars(frags: Iterable[tuple[int, int]]) -> set[int]:
     return {i for a, b in frags for i in range(a, b)}
 
@@ -265,8 +288,10 @@ def evaluate(
 def evaluate_polnear(
     split: str = "dev", *, data_dir: Path | None = None, limit: int | None = None, peer: bool = True
 ) -> dict[str, AttributionScore]:
-    """Our extractor (and textacy beside it) on one PolNeAR split."""
+    """Our extractor (and textacy beside it) on one PolNeAR split, or on one half of the protocol
+    (``split`` "tuning" or "check")."""
     extractors: dict[str, Callable[[Any], list[Quote]]] = {"storydesk": find_quotes}
     if peer:
         extractors["textacy"] = textacy_quotes
-    return evaluate(load_polnear(split, data_dir, limit), extractors)
+    docs = polnear_half(split, data_dir, limit) if split in HALVES else load_polnear(split, data_dir, limit)
+    return evaluate(docs, extractors)

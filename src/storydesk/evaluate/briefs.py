@@ -3,13 +3,16 @@ several outlets report, and outlets cited. The same measures score peers' summar
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import numpy as np
 
 from ..brief.select import candidates, cosines, tfidf_matrix
-from ..brief.verify import numbers_in, quotes_in
+from ..brief.verify import check_edits, numbers_in, quotes_in
 from ..model import Article, Brief, Enrichment
+from ..store import Store
+from .defects import body_words, brief_defects, multi_outlet_share, summarize
 
 SIMILAR = 0.6
 
@@ -74,3 +77,101 @@ def score_texts(sentences: list[str], citations: list[list[str]], articles: list
 
 def score_brief(brief: Brief, articles: list[Article], facts: list[list[str]]) -> dict[str, Any]:
     return score_texts([s.text for s in brief.sentences], [s.citations for s in brief.sentences], articles, facts)
+
+
+def _pagerank(sim: np.ndarray, damping: float = 0.85, iters: int = 60) -> np.ndarray:
+    n = sim.shape[0]
+    sim = sim.copy()
+    np.fill_diagonal(sim, 0.0)
+    rows = sim.sum(axis=1, keepdims=True)
+    trans = np.divide(sim, rows, out=np.full_like(sim, 1.0 / max(n, 1)), where=rows > 0)
+    score = np.full(n, 1.0 / max(n, 1))
+    for _ in range(iters):
+        score = (1 - damping) / n + damping * trans.T @ score
+    return score
+
+
+def peer_summary(kind: str, texts: list[str], n_words: int) -> list[int]:
+    """LexRank (TF-IDF cosine graph, threshold 0.1) or TextRank (word-overlap graph, Mihalcea and Tarau 2004)
+    over candidate sentences: the indices of the top sentences up to ``n_words`` words, no exact repeats."""
+    if not texts:
+        return []
+    if kind == "lexrank":
+        m = tfidf_matrix(texts)
+        sim = cosines(m, m)
+        sim = (sim >= 0.1).astype(float)
+    else:
+        bags = [set(re.findall(r"\w+", t.lower())) for t in texts]
+        lens = np.array([max(len(b), 2) for b in bags], dtype=float)
+        sim = np.zeros((len(texts), len(texts)))
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                overlap = len(bags[i] & bags[j])
+                if overlap:
+                    sim[i, j] = sim[j, i] = overlap / (np.log(lens[i]) + np.log(lens[j]))
+    order = np.argsort(-_pagerank(sim), kind="stable")
+    picked, words, seen = [], 0, set()
+    for i in order:
+        key = " ".join(texts[i].lower().split())
+        if key in seen:
+            continue
+        if words >= n_words:
+            break
+        seen.add(key)
+        picked.append(int(i))
+        words += len(texts[i].split())
+    return picked
+
+
+def evaluate_story(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichment]) -> dict[str, Any]:
+    """One brief's reader defects and measures, with LexRank and TextRank of the same body length."""
+    facts = multi_outlet_facts(articles, enrichments)
+    multi, n_facts = multi_outlet_share(brief, articles)
+    body = [s for s in brief.sentences if s.section != "timeline" and not s.extra.get("more")]
+    by_id = {a.id: a for a in articles}
+    edits = failed = 0
+    for s in brief.sentences:
+        if s.extra.get("edits"):
+            src = by_id[s.support[0].article_id]
+            edits += len(s.extra["edits"])
+            failed += bool(check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at))
+    row: dict[str, Any] = {
+        "story_id": brief.story_id, "headline": brief.headline, "defects": brief_defects(brief, articles),
+        "body_words": body_words(brief), "facts_multi": multi, "facts": n_facts, "edits": edits,
+        "edits_failed": failed,
+        # support is judged on the source sentence; its recorded edits are checked apart (check_edits)
+        "scores": score_texts([str(s.extra.get("original", s.text)) for s in body], [s.citations for s in body],
+                              articles, facts),
+    }
+    cands = candidates(articles, enrichments)
+    pool = [c.text for c in cands]
+    for kind in ("lexrank", "textrank"):
+        picked = peer_summary(kind, pool, row["body_words"])
+        row[kind] = score_texts([pool[i] for i in picked], [[cands[i].article.id] for i in picked], articles, facts)
+    return row
+
+
+def evaluate_briefs(store: Store, min_size: int = 2) -> dict[str, Any]:
+    """The reader-defect report over every stored brief of stories with ``min_size``+ articles."""
+    rows = []
+    for story in store.list_stories(min_size=min_size):
+        if not store.brief_versions(story.id):
+            continue
+        rows.append(evaluate_story(store.get_brief(story.id), store.get_articles(story.article_ids),
+                                   store.get_enrichments(story.article_ids)))
+    out = summarize(rows)
+    for name in ("scores", "lexrank", "textrank"):
+        facts = sum(r[name]["facts_3plus"] for r in rows)
+        out[name] = {
+            "coverage_3plus": sum(r[name]["facts_3plus_covered"] for r in rows) / facts if facts else 1.0,
+            "supported_share": (sum(r[name]["supported_share"] * r[name]["sentences"] for r in rows)
+                                / (sum(r[name]["sentences"] for r in rows) or 1)),
+            "unsupported_numbers": sum(r[name]["unsupported_numbers"] for r in rows),
+            "unsupported_quotes": sum(r[name]["unsupported_quotes"] for r in rows),
+            "redundant_pairs": sum(r[name]["redundant_pairs"] for r in rows),
+        }
+    out["ours"] = out.pop("scores")
+    out["edits"] = sum(r["edits"] for r in rows)
+    out["edits_failed"] = sum(r["edits_failed"] for r in rows)
+    out["stories"] = rows
+    return out

@@ -6,11 +6,17 @@ quantity is matched one to one with a gold quantity of the same sentence (a maxi
 no prediction is counted twice), values being equal within 1e-5 relative; ranges must match as ranges
 (both ends). Units are compared lower-cased after mapping to NewsQuant's unit names.
 
+Development protocol (issue 16): the even set is split into a tuning half and a check half by a stable hash
+of each sentence's text (:func:`newsquant_half`: SHA-1 of the UTF-8 text, the last hex digit even -> tuning,
+odd -> check). Rules are tuned on the tuning half only; a rule is kept only when the check half agrees, and
+the floors in tests are set on the check half.
+
 NewsQuant has no licence: we only evaluate on it, and never copy its text into the repository.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 import tempfile
@@ -111,8 +117,27 @@ def load_newsquant(path: Path | None = None) -> list[GoldSentence]:
     ]
 
 
+HALVES = ("tuning", "check")
+
+
+def newsquant_half(text: str) -> str:
+    """Which half of the development protocol a sentence belongs to: "tuning" or "check" (a stable hash)."""
+    digit = int(hashlib.sha1(text.encode("utf-8")).hexdigest()[-1], 16)
+    return "tuning" if digit % 2 == 0 else "check"
+
+
+def select_half(gold: Sequence[GoldSentence], half: str | None) -> list[GoldSentence]:
+    """The sentences of one half (``None``: all of them, in file order)."""
+    if half is not None and half not in HALVES:
+        raise InputError(half, "no such half", "use tuning or check")
+    return [g for g in gold if half is None or newsquant_half(g.text) == half]
+
+
 def normalized_unit(claim: Claim) -> str:
-    """A claim's unit in NewsQuant's vocabulary ("-" where a number has none)."""
+    """A claim's unit in NewsQuant's vocabulary ("-" where a number has none). A fraction of a counted whole
+    is a percentage of it, as NewsQuant writes it ("a third of the population" -> "% population")."""
+    if claim.kind == "fraction" and (claim.counted is not None or claim.unit is None) and not claim.currency:
+        return f"% {(claim.unit or '-').lower()}"
     unit = (claim.unit or "-").lower()
     return NEWSQUANT_UNIT_NAMES.get(unit, unit)
 
@@ -220,10 +245,11 @@ def predict_quantulum3(texts: Sequence[str], classifier_path: Path | None) -> li
     return out
 
 
-def evaluate_newsquant(*, peer: bool = True, data_dir: Path | None = None,
-                       nlp: Any = None) -> list[QuantityScores]:
-    """Score storydesk (and quantulum3 when ``peer`` and installed) on NewsQuant in one run."""
-    gold = load_newsquant(newsquant_path(data_dir))
+def evaluate_newsquant(*, peer: bool = True, data_dir: Path | None = None, nlp: Any = None,
+                       half: str | None = None) -> list[QuantityScores]:
+    """Score storydesk (and quantulum3 when ``peer`` and installed) on NewsQuant in one run; ``half`` picks
+    the tuning or check half of the protocol (None: the whole even set)."""
+    gold = select_half(load_newsquant(newsquant_path(data_dir)), half)
     texts = [g.text for g in gold]
     results = []
     started = time.perf_counter()

@@ -9,11 +9,10 @@ Columns are found by common names (``text``/``body``/``maintext``, ``title``/``h
 from __future__ import annotations
 
 import csv
-import gzip
-import io
 import json
 import sys
 from collections.abc import Iterator, Mapping
+from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
@@ -21,7 +20,9 @@ from ..errors import InputError, StorydeskError
 from ..model import Article, Reject
 from .encoding import sniff_binary
 from .extract import detect_language, extract_html
+from .local import MAX_LINE_BYTES, iter_lines, open_maybe_gzip
 from .normalize import article_id, canonical_url, content_hash, domain_of, iso_date, outlet_of
+from .records import loads, to_record
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text", "maintext", "body", "content", "article", "article_text", "articlebody", "full_text"),
@@ -107,38 +108,53 @@ def row_to_article(row: Mapping[str, Any], source: str, mapping: Mapping[str, st
     return article
 
 
-def _open_text(path: Path) -> IO[str]:
-    raw: IO[bytes] = open(path, "rb")  # noqa: SIM115 (closed by the TextIOWrapper)
+def _open_binary(path: Path) -> IO[bytes]:
+    """The dump's bytes (inflated as a stream when gzipped); a FIFO or a binary file is an InputError."""
+    raw = open_maybe_gzip(path)
     head = raw.peek(8)[:8] if hasattr(raw, "peek") else b""
-    if head[:2] == b"\x1f\x8b":
-        raw.close()
-        raw = gzip.open(path, "rb")  # type: ignore[assignment]
-    elif sniff_binary(head):
+    if sniff_binary(head):
         raw.close()
         raise InputError(str(path), f"not a text dump but {sniff_binary(head)}")
-    return io.TextIOWrapper(raw, encoding="utf-8", errors="storydesk-cp1252", newline="")
+    return raw
+
+
+def _json_row(line: bytes, source: str, mapping: Mapping[str, str] | None) -> Article:
+    text = line.decode("utf-8", errors="storydesk-cp1252")
+    try:
+        row = loads(text, source)
+    except InputError as exc:
+        raise InputError(source, exc.reason.replace("not valid JSON", "not JSON")) from exc
+    if not isinstance(row, dict):
+        raise InputError(source, "a JSON line must be an object")
+    return row_to_article(row, source, mapping)
 
 
 def iter_jsonl(path: str | Path, mapping: Mapping[str, str] | None = None) -> Iterator[Article | Reject]:
-    """Articles from a JSON Lines file (optionally gzipped), Rejects for bad lines."""
+    """Articles from a JSON Lines file (optionally gzipped), Rejects for bad lines; damage part-way through
+    a gzip is one Reject naming the file, after every good line before it."""
     path = Path(path)
-    with _open_text(path) as handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            source = f"{path}:{number}"
-            try:
-                row = json.loads(line)
-            except ValueError as exc:
-                yield Reject("dump", source, f"not JSON: {exc.args[0][:80]}")
-                continue
-            if not isinstance(row, dict):
-                yield Reject("dump", source, "a JSON line must be an object")
-                continue
-            try:
-                yield row_to_article(row, source, mapping)
-            except StorydeskError as exc:
-                yield Reject("dump", source, exc.reason)
+    try:
+        with _open_binary(path) as handle:
+            for number, line in iter_lines(handle):
+                source = f"{path}:{number}"
+                if line is None:
+                    yield Reject("dump", source, f"line over {MAX_LINE_BYTES} bytes")
+                elif line.strip():
+                    yield to_record(partial(_json_row, line, source, mapping), source, "dump")
+    except StorydeskError as exc:
+        yield Reject("dump", exc.input or str(path), exc.reason)
+    except OSError as exc:
+        yield Reject("dump", str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def _text_lines(handle: IO[bytes]) -> Iterator[str]:
+    """Decoded lines for the CSV reader, each at most MAX_LINE_BYTES (a longer one is cut into pieces,
+    whose rows are then rejected, rather than held in memory whole)."""
+    while True:
+        line = handle.readline(MAX_LINE_BYTES)
+        if not line:
+            return
+        yield line.decode("utf-8", errors="storydesk-cp1252")
 
 
 def iter_csv(path: str | Path, mapping: Mapping[str, str] | None = None, delimiter: str | None = None
@@ -146,15 +162,22 @@ def iter_csv(path: str | Path, mapping: Mapping[str, str] | None = None, delimit
     """Articles from a CSV/TSV file with a header row, Rejects for bad rows."""
     path = Path(path)
     csv.field_size_limit(min(MAX_FIELD, sys.maxsize))
-    with _open_text(path) as handle:
-        sample = handle.read(65536)
-        handle.seek(0)
+    try:
+        yield from _csv_rows(path, mapping, delimiter)  # a bad mapping or header is an InputError for the caller
+    except OSError as exc:
+        yield Reject("dump", str(path), f"cannot read: {exc.strerror or exc}")
+
+
+def _csv_rows(path: Path, mapping: Mapping[str, str] | None, delimiter: str | None) -> Iterator[Article | Reject]:
+    with _open_binary(path) as handle:
+        sample = handle.peek(65536)[:65536].decode("utf-8", errors="storydesk-cp1252") \
+            if hasattr(handle, "peek") else ""
         if delimiter is None:
             try:
                 delimiter = csv.Sniffer().sniff(sample, delimiters=",;\t|").delimiter
             except csv.Error:
                 delimiter = "\t" if path.suffix.lower() == ".tsv" else ","
-        reader = csv.DictReader(handle, delimiter=delimiter)
+        reader = csv.DictReader(_text_lines(handle), delimiter=delimiter)
         if not reader.fieldnames:
             raise InputError(str(path), "CSV file without a header row")
         missing = [column for column in (mapping or {}).values() if column not in reader.fieldnames]
@@ -172,10 +195,7 @@ def iter_csv(path: str | Path, mapping: Mapping[str, str] | None = None, delimit
                 yield Reject("dump", f"{path}:{number}", f"bad CSV row: {exc}")
                 continue
             number = reader.line_num
-            try:
-                yield row_to_article(row, f"{path}:{number}", mapping)
-            except StorydeskError as exc:
-                yield Reject("dump", f"{path}:{number}", exc.reason)
+            yield to_record(partial(row_to_article, row, f"{path}:{number}", mapping), f"{path}:{number}", "dump")
 
 
 def iter_dump(path: str | Path, mapping: Mapping[str, str] | None = None) -> Iterator[Article | Reject]:

@@ -9,7 +9,10 @@ Windows-1252. Binary data (images, archives, PDFs, random bytes) is refused with
 from __future__ import annotations
 
 import codecs
+import functools
 import re
+
+from charset_normalizer import from_bytes
 
 from ..errors import InputError
 
@@ -88,6 +91,8 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     for name in dict.fromkeys(c for c in candidates if c):
         if name in {"utf-16", "utf-16-le", "utf-16-be", "utf-32"} and b"\x00" not in head:
             continue  # a page that says UTF-16 in ASCII bytes is not UTF-16
+        if name != "utf-8" and _single_byte(name) and not _fits_single_byte(data, name):
+            continue  # a single-byte charset decodes anything: only trusted when the bytes look like it
         try:
             text = data.decode(name)
             break
@@ -102,12 +107,43 @@ def decode_bytes(data: bytes, source: str, declared: str | None = None) -> str:
     return text
 
 
-def _detect(data: bytes) -> str | None:
-    """UTF-8 with some stray single-byte characters (mixed), else what charset-normalizer finds."""
-    if not data.decode("utf-8", errors="ignore").isascii():
-        return data.decode("utf-8", errors="storydesk-cp1252")  # real UTF-8 sequences: a mixed page
-    from charset_normalizer import from_bytes
+_HIGH_RUN_RE = re.compile(rb"[\x80-\xff]+")
+MAX_STRAY_RUN = 4  # a UTF-8 sequence is 2-4 bytes and an accented Latin-1 letter 1: longer runs are words
 
+
+@functools.lru_cache(maxsize=64)
+def _single_byte(name: str) -> bool:
+    """Whether the codec maps each byte to one character (Latin-1, Windows-125x, KOI8, ...)."""
+    try:
+        return len(bytes(range(256)).decode(name, errors="replace")) == 256
+    except LookupError:
+        return False
+
+
+def _fits_single_byte(data: bytes, name: str) -> bool:
+    """Whether bytes labelled with a single-byte charset are plausibly in it: pure ASCII, not valid UTF-8
+    with multi-byte sequences (a common mislabel), not too chaotic under that charset, and not better
+    read as a multi-byte charset by charset-normalizer (Shift-JIS labelled ISO-8859-1 is refused)."""
+    if data.isascii():
+        return True
+    try:
+        data.decode("utf-8")
+        return False  # real UTF-8 sequences, and no invalid byte: UTF-8 mislabelled
+    except UnicodeDecodeError:
+        pass
+    if all(len(run) <= MAX_STRAY_RUN for run in _HIGH_RUN_RE.findall(data[:200_000])):
+        return True  # accented letters between ASCII: what single-byte pages look like
+    if from_bytes(data[:200_000], cp_isolation=[name]).best() is None:
+        return False
+    best = from_bytes(data[:200_000]).best()
+    return best is None or best.encoding is None or _single_byte(best.encoding)  # else a multi-byte text
+
+
+def _detect(data: bytes) -> str | None:
+    """UTF-8 with stray single-byte characters (mixed: only short runs of high bytes, decoded as
+    Windows-1252 byte run by byte run), else what charset-normalizer finds."""
+    if all(len(run) <= MAX_STRAY_RUN for run in _HIGH_RUN_RE.findall(data[:200_000])):
+        return data.decode("utf-8", errors="storydesk-cp1252")
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         return None

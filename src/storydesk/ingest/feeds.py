@@ -7,6 +7,7 @@ Atom from an in-memory stream (never from a string, which it might take for a UR
 
 from __future__ import annotations
 
+import codecs
 import io
 import re
 from collections.abc import Iterable
@@ -22,6 +23,7 @@ import feedparser
 from defusedxml import DefusedXmlException
 
 from ..errors import InputError
+from .local import read_local
 
 MAX_XML_BYTES = 20_000_000
 _ENTITY_RE = re.compile(rb"<!ENTITY", re.IGNORECASE)
@@ -85,7 +87,8 @@ def check_xml(data: bytes, source: str) -> Element | None:
     """
     if len(data) > MAX_XML_BYTES:
         raise InputError(source, f"XML document over {MAX_XML_BYTES} bytes")
-    if _ENTITY_RE.search(data):
+    wide = data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) or b"\x00" in data[:4]
+    if _ENTITY_RE.search(data) or (wide and "<!entity" in xml_head(data, len(data)).lower()):
         raise InputError(source, "XML entity declarations are refused (entity expansion, external entities)")
     try:
         return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
@@ -196,14 +199,42 @@ def parse_sitemap(data: bytes, source: str) -> Sitemap:
     return result
 
 
+def xml_head(data: bytes, size: int = 65536) -> str:
+    """The start of an XML document as text, whatever its encoding: UTF-16/32 (with or without a
+    byte-order mark) decoded, anything else read byte for byte (markup is ASCII)."""
+    head = data[:size]
+    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
+                      (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if head.startswith(bom):
+            return head.decode(name, errors="ignore")
+    if len(head) >= 4 and b"\x00" in head[:4]:
+        name = "utf-16-be" if head[0] == 0 else "utf-16-le"
+        if head[:2] == b"\x00\x00" or head[2:4] == b"\x00\x00":
+            name = "utf-32-be" if head[0] == 0 else "utf-32-le"
+        return head[: len(head) // 4 * 4].decode(name, errors="ignore")
+    return head.decode("latin-1")
+
+
+_PROLOG_RE = re.compile(r"<\?.*?\?>|<!--.*?-->|<!\[CDATA\[.*?\]\]>|<![^>]*>", re.DOTALL)
+_ROOT_RE = re.compile(r"<([a-z][\w.:-]*)")
+_ROOTS = {"opml": "opml", "urlset": "sitemap", "sitemapindex": "sitemap", "rss": "feed", "feed": "feed",
+          "rdf:rdf": "feed", "channel": "feed"}
+
+
 def sniff_kind(data: bytes) -> str:
-    """'opml', 'sitemap', 'feed' or 'unknown' from the first bytes of an XML document."""
-    head = data[:2048].lower()
-    if b"<opml" in head:
+    """'opml', 'sitemap', 'feed' or 'unknown' from the document's root element, found after any prolog
+    (declaration, comments, doctype: however long) in any encoding, UTF-16 included."""
+    text = xml_head(data).lower()
+    root = _ROOT_RE.search(_PROLOG_RE.sub(" ", text))
+    if root is not None:
+        name = root.group(1)
+        return _ROOTS.get(name) or _ROOTS.get(name.rsplit(":", 1)[-1], "unknown")
+    head = text[:2048]
+    if "<opml" in head:
         return "opml"
-    if b"<urlset" in head or b"<sitemapindex" in head:
+    if "<urlset" in head or "<sitemapindex" in head:
         return "sitemap"
-    if b"<rss" in head or b"<feed" in head or b"<rdf:rdf" in head or b"<channel" in head:
+    if "<rss" in head or "<feed" in head or "<rdf:rdf" in head or "<channel" in head:
         return "feed"
     return "unknown"
 
@@ -249,7 +280,7 @@ def load_feed_list(path: str | Path) -> list[FeedSource]:
     """Feeds from an OPML file, or from a text file with one feed URL per line."""
     path = Path(path)
     try:
-        data = path.read_bytes()
+        data = read_local(path, MAX_XML_BYTES)
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
     if sniff_kind(data) == "opml":

@@ -1,7 +1,8 @@
 """Safe, polite HTTP: the only way storydesk reaches the web.
 
 Safe: every host is resolved and every address checked (private, loopback, link-local, multicast,
-reserved and unspecified addresses are refused unless ``fetch_allow_hosts`` admits them), again after
+reserved and unspecified addresses, also when wrapped in 6to4, NAT64 or Teredo IPv6 addresses, are
+refused unless ``fetch_allow_hosts`` admits them: ``host`` for ports 80/443, ``host:port``, ``host:*``), again after
 every redirect, which is followed by hand; the request then goes to the checked address (the name
 travels in ``Host`` and TLS SNI), so a second DNS answer cannot send it elsewhere. Bodies are capped
 before and after decompression (gzip bombs), each fetch has an overall deadline, and pages must be
@@ -13,21 +14,23 @@ with exponential backoff on 429/5xx and network errors only.
 from __future__ import annotations
 
 import asyncio
-import ipaddress
-import socket
 import time
 import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
 from typing import Literal
-from urllib.parse import urljoin, urlsplit, urlunsplit
+from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
 import httpx
 
 from ..errors import FetchError, UnsafeURLError
 from ..settings import Settings
+from .ssrf import HostGuard, pinned_url
+
+__all__ = ["Fetcher", "FetchResult", "HTTPStatusError", "HostGuard", "fetch_all", "fetch_url", "network_reachable",
+           "pinned_url"]
 
 Kind = Literal["page", "feed", "robots", "any"]
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -37,7 +40,6 @@ FEED_TYPES = ("xml", "rss", "atom", "text/html", "text/plain", "application/octe
 ROBOTS_TTL = 24 * 3600.0
 MAX_RETRY_AFTER = 60.0
 
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 class HTTPStatusError(FetchError):
@@ -64,79 +66,6 @@ class FetchResult:
     not_modified: bool = False
     redirects: list[str] = field(default_factory=list)
     elapsed: float = 0.0
-
-
-def _unsafe(ip: IPAddress) -> str | None:
-    """Why an address must not be reached, or None when it is a public one."""
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return _unsafe(ip.ipv4_mapped)
-    for attr, why in (("is_loopback", "loopback"), ("is_link_local", "link-local"),
-                      ("is_multicast", "multicast"), ("is_unspecified", "unspecified"),
-                      ("is_reserved", "reserved"), ("is_private", "private")):
-        if getattr(ip, attr):
-            return why
-    if not ip.is_global:
-        return "not globally routable"
-    return None
-
-
-class HostGuard:
-    """The SSRF guard: resolves a host and returns one address that may be reached."""
-
-    def __init__(self, allow: Iterable[str] = ()) -> None:
-        self.allow_names: set[str] = set()
-        self.allow_nets: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = []
-        for entry in allow:
-            entry = entry.strip().lower()
-            if not entry:
-                continue
-            try:
-                self.allow_nets.append(ipaddress.ip_network(entry, strict=False))
-            except ValueError:
-                self.allow_names.add(entry)
-
-    def _admitted(self, host: str, ip: IPAddress) -> bool:
-        return host in self.allow_names or any(ip in net for net in self.allow_nets)
-
-    async def check(self, url: str) -> str:
-        """The address to connect to for ``url``; raises UnsafeURLError when none may be reached."""
-        parts = urlsplit(url)
-        if parts.scheme not in {"http", "https"}:
-            raise UnsafeURLError(url, f"scheme {parts.scheme or '(none)'!r} not fetched (only http, https)")
-        host = (parts.hostname or "").lower().rstrip(".")
-        if not host:
-            raise UnsafeURLError(url, "URL has no host")
-        if parts.username or parts.password:
-            raise UnsafeURLError(url, "URLs with credentials are not fetched")
-        try:
-            port = parts.port or (443 if parts.scheme == "https" else 80)
-        except ValueError as exc:
-            raise UnsafeURLError(url, "bad port") from exc
-        try:
-            addresses = [ipaddress.ip_address(host)]
-        except ValueError:
-            try:
-                infos = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
-            except (socket.gaierror, UnicodeError) as exc:
-                raise FetchError(url, f"cannot resolve host {host!r}: {exc}") from exc
-            addresses = [ipaddress.ip_address(str(info[4][0]).split("%")[0]) for info in infos]
-        if not addresses:
-            raise FetchError(url, f"host {host!r} has no address")
-        for ip in addresses:  # every answer must be safe, or a second lookup could pick the bad one
-            why = _unsafe(ip)
-            if why and not self._admitted(host, ip):
-                raise UnsafeURLError(url, f"host {host!r} resolves to {why} address {ip}",
-                                     "add it to the fetch_allow_hosts setting if this is intended")
-        return str(addresses[0])
-
-
-def pinned_url(url: str, address: str) -> tuple[str, str]:
-    """The URL with its host replaced by the checked address, and the Host header value."""
-    parts = urlsplit(url)
-    host_header = parts.netloc.rsplit("@", 1)[-1]
-    ip_host = f"[{address}]" if ":" in address else address
-    netloc = f"{ip_host}:{parts.port}" if parts.port else ip_host
-    return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")), host_header
 
 
 class _Inflater:
@@ -213,7 +142,7 @@ class Fetcher:
         self._sem = asyncio.Semaphore(max(1, int(s.fetch_concurrency)))
         self._host_locks: dict[str, asyncio.Lock] = {}
         self._host_next: dict[str, float] = {}
-        self._robots: dict[str, tuple[float, RobotFileParser | None, bool]] = {}
+        self._robots: dict[str, tuple[float, RobotFileParser | None, str | None]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
         self._client = httpx.AsyncClient(
             follow_redirects=False, trust_env=False,
@@ -239,8 +168,9 @@ class Fetcher:
                 await asyncio.sleep(wait)
             self._host_next[host] = time.monotonic() + max(self.delay, extra_delay)
 
-    async def _robots_for(self, url: str) -> tuple[RobotFileParser | None, bool]:
-        """(parser, reachable) for the URL's site; cached for a day."""
+    async def _robots_for(self, url: str) -> tuple[RobotFileParser | None, str | None]:
+        """(parser, why not to crawl at all: None when robots.txt was read or absent) for the URL's site;
+        cached for a day."""
         parts = urlsplit(url)
         key = f"{parts.scheme}://{parts.netloc}"
         async with self._robots_locks.setdefault(key, asyncio.Lock()):
@@ -249,9 +179,9 @@ class Fetcher:
                 return cached[1], cached[2]
             return await self._load_robots(key)
 
-    async def _load_robots(self, key: str) -> tuple[RobotFileParser | None, bool]:
+    async def _load_robots(self, key: str) -> tuple[RobotFileParser | None, str | None]:
         parser: RobotFileParser | None = None
-        ok = True
+        blocked: str | None = None
         try:
             result = await self._fetch_once(f"{key}/robots.txt", "robots", None, None, robots=False)
             if 200 <= result.status < 300:
@@ -260,20 +190,27 @@ class Fetcher:
         except UnsafeURLError:
             raise
         except HTTPStatusError as exc:
-            ok = exc.status < 500  # RFC 9309: a 4xx means no rules; a 5xx means "do not crawl" for now
-        except FetchError:
-            ok = False  # unreachable robots.txt: do not crawl
-        self._robots[key] = (time.monotonic(), parser, ok)
-        return parser, ok
+            if exc.status >= 500:  # RFC 9309: a 4xx means no rules; a 5xx means "do not crawl" for now
+                blocked = f"robots.txt answered HTTP {exc.status}: not crawled for now"
+        except FetchError as exc:  # unreachable robots.txt: do not crawl, and say why
+            blocked = f"robots.txt unreachable ({exc.reason}): not crawled"
+        self._robots[key] = (time.monotonic(), parser, blocked)
+        return parser, blocked
+
+    async def robots_refusal(self, url: str) -> str | None:
+        """Why robots.txt keeps us from ``url`` (disallowed, or unreachable), or None when we may fetch it."""
+        if not self.respect_robots:
+            return None
+        parser, blocked = await self._robots_for(url)
+        if blocked:
+            return blocked
+        if parser is not None and not parser.can_fetch(self.user_agent, url):
+            return "disallowed by robots.txt"
+        return None
 
     async def allowed(self, url: str) -> bool:
         """Whether robots.txt lets our User-Agent fetch ``url``."""
-        if not self.respect_robots:
-            return True
-        parser, ok = await self._robots_for(url)
-        if not ok:
-            return False
-        return parser is None or parser.can_fetch(self.user_agent, url)
+        return await self.robots_refusal(url) is None
 
     async def _fetch_once(self, url: str, kind: Kind, etag: str | None, last_modified: str | None,
                           *, robots: bool = True) -> FetchResult:
@@ -287,8 +224,9 @@ class Fetcher:
             method_headers["If-Modified-Since"] = last_modified
         while True:
             address = await self.guard.check(current)
-            if robots and not await self.allowed(current):
-                raise FetchError(current, "disallowed by robots.txt")
+            refusal = await self.robots_refusal(current) if robots else None
+            if refusal:
+                raise FetchError(current, refusal)
             crawl_delay = 0.0
             if robots and self.respect_robots:
                 parser, _ = await self._robots_for(current)

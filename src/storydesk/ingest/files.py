@@ -5,16 +5,18 @@ Each function is a generator of Article or Reject records, so one bad file never
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from ..errors import InputError, StorydeskError
 from ..model import Article, Reject
 from .extract import detect_language, extract_html
+from .local import MAX_FILE_BYTES, MAX_LINE_BYTES, iter_lines, open_maybe_gzip, read_local
 from .normalize import article_id, canonical_url, content_hash, domain_of, iso_date, now_iso, outlet_of
+from .records import list_field, loads, text_field, to_record
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
@@ -22,6 +24,12 @@ JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 KNOWN_SUFFIXES = HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES
 
 Record = Article | Reject
+
+
+def file_suffix(path: str | Path) -> str:
+    """The suffix that says what a file holds, under an optional ``.gz`` (``a.jsonl.gz`` -> ``.jsonl``)."""
+    name = Path(path).name.lower()
+    return Path(name.removesuffix(".gz")).suffix
 
 
 def expand_paths(paths: Iterable[str | Path]) -> Iterator[Path | Reject]:
@@ -46,8 +54,15 @@ def _walk(folder: Path) -> Iterator[Path | Reject]:
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             yield from _walk(Path(entry.path))
-        elif Path(entry.name).suffix.lower() in KNOWN_SUFFIXES:
-            yield Path(entry.path)
+        elif file_suffix(entry.name) in KNOWN_SUFFIXES:
+            try:
+                regular = entry.is_file()
+            except OSError:
+                regular = False
+            if regular:
+                yield Path(entry.path)
+            else:
+                yield Reject("ingest", entry.path, "not a regular file (a FIFO, socket, device or broken link)")
 
 
 def read_paths(paths: Iterable[str | Path], *, min_chars: int = 200) -> Iterator[Record]:
@@ -59,10 +74,17 @@ def read_paths(paths: Iterable[str | Path], *, min_chars: int = 200) -> Iterator
             yield from read_file(item, min_chars=min_chars)
 
 
-def read_file(path: Path, *, min_chars: int = 200) -> Iterator[Record]:
-    suffix = path.suffix.lower()
+def read_file(path: Path, *, min_chars: int = 200, cap: int = MAX_FILE_BYTES) -> Iterator[Record]:
+    """Records of one file; anything wrong with the file is one Reject naming it."""
+    suffix = file_suffix(path)
+    if suffix in JSONL_SUFFIXES:
+        yield from read_jsonl_file(path, min_chars=min_chars)
+        return
     try:
-        data = path.read_bytes()
+        data = read_local(path, cap)
+    except StorydeskError as exc:
+        yield Reject("ingest", exc.input, exc.reason)
+        return
     except OSError as exc:
         yield Reject("ingest", str(path), f"cannot read the file: {exc.strerror or exc}")
         return
@@ -80,17 +102,11 @@ def read_file(path: Path, *, min_chars: int = 200) -> Iterator[Record]:
 
 
 def read_json(data: bytes, name: str, *, min_chars: int = 200) -> Iterator[Record]:
-    try:
-        obj = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(name, f"not valid JSON: {exc}") from exc
+    obj = loads(data, name)
     items = obj if isinstance(obj, list) else [obj]
     for i, item in enumerate(items):
         label = name if len(items) == 1 else f"{name}[{i}]"
-        try:
-            yield from_newsplease(item, source=label, min_chars=min_chars)
-        except InputError as exc:
-            yield Reject("ingest", exc.input, exc.reason)
+        yield to_record(partial(from_newsplease, item, source=label, min_chars=min_chars), label)
 
 
 def read_jsonl(data: bytes, name: str, *, min_chars: int = 200) -> Iterator[Record]:
@@ -102,51 +118,65 @@ def read_jsonl(data: bytes, name: str, *, min_chars: int = 200) -> Iterator[Reco
         if not line.strip():
             continue
         label = f"{name}:{lineno}"
-        try:
-            yield from_newsplease(json.loads(line), source=label, min_chars=min_chars)
-        except json.JSONDecodeError as exc:
-            yield Reject("ingest", label, f"not valid JSON: {exc}")
-        except InputError as exc:
-            yield Reject("ingest", exc.input, exc.reason)
+        yield to_record(partial(_from_line, line, label, min_chars), label)
+
+
+def read_jsonl_file(path: Path, *, min_chars: int = 200) -> Iterator[Record]:
+    """A JSON-lines file (maybe gzipped) as a stream: a bad line is a Reject, and damage part-way (a truncated
+    or corrupt gzip) is one Reject naming the file after the lines before it have been read."""
+    name = str(path)
+    try:
+        with open_maybe_gzip(path) as stream:
+            for lineno, line in iter_lines(stream):
+                label = f"{name}:{lineno}"
+                if line is None:
+                    yield Reject("ingest", label, f"line over {MAX_LINE_BYTES} bytes")
+                elif line.strip():
+                    yield to_record(partial(_from_line, line, label, min_chars), label)
+    except StorydeskError as exc:
+        yield Reject("ingest", exc.input, exc.reason)
+    except OSError as exc:
+        yield Reject("ingest", name, f"cannot read the file: {exc.strerror or exc}")
+
+
+def _from_line(line: str | bytes, label: str, min_chars: int) -> Article:
+    return from_newsplease(loads(line, label), source=label, min_chars=min_chars)
 
 
 def from_newsplease(obj: Any, *, source: str, min_chars: int = 200) -> Article:
     """One news-please record (url, title, text, date_publish, source_domain, authors, ...) -> Article."""
     if not isinstance(obj, dict):
         raise InputError(source, f"expected a JSON object, got {type(obj).__name__}")
-    text = obj.get("text") or obj.get("maintext") or obj.get("articleBody") or ""
-    if not isinstance(text, str) or not text.strip():
+    key = next((k for k in ("text", "maintext", "articleBody") if obj.get(k)), "text")
+    text = text_field(obj, key, source)
+    if not text:
         raise InputError(source, "the record has no text")
-    text = text.strip()
     if len(text) < min_chars:
         raise InputError(source, f"the text is too short ({len(text)} characters, need {min_chars})")
-    url = obj.get("url") if isinstance(obj.get("url"), str) else None
+    url = text_field(obj, "url", source)
     canon = canonical_url(url)
-    domain = obj.get("source_domain") or domain_of(url)
-    authors = obj.get("authors") or []
-    if isinstance(authors, str):
-        authors = [authors]
+    domain = text_field(obj, "source_domain", source) or domain_of(url)
     labels: dict[str, Any] = {}
     cluster = obj.get("newsCluster")
-    if isinstance(cluster, dict) and "EventId" in cluster:
-        labels = {"event_id": cluster["EventId"], "event": cluster.get("Event")}
-    language = obj.get("language")
-    if not isinstance(language, str) or not language:
-        language = detect_language(text)
+    if isinstance(cluster, dict) and isinstance(cluster.get("EventId"), str | int) \
+            and not isinstance(cluster.get("EventId"), bool):
+        event = cluster.get("Event")
+        labels = {"event_id": cluster["EventId"], "event": event if isinstance(event, str) else None}
+    date_key = next((k for k in ("date_publish", "published", "date") if obj.get(k)), "date_publish")
     return Article(
         id=article_id(canon, text),
         text=text,
-        title=(obj.get("title") or "").strip(),
+        title=text_field(obj, "title", source) or "",
         url=url,
         canonical_url=canon,
-        outlet=outlet_of(str(domain or "")),
-        domain=str(domain or ""),
-        authors=[str(a) for a in authors if a],
-        published_at=iso_date(obj.get("date_publish") or obj.get("published") or obj.get("date")),
-        language=language,
-        description=obj.get("description") if isinstance(obj.get("description"), str) else None,
+        outlet=outlet_of(domain or ""),
+        domain=domain or "",
+        authors=list_field(obj, "authors", source),
+        published_at=iso_date(text_field(obj, date_key, source)),
+        language=text_field(obj, "language", source) or detect_language(text),
+        description=text_field(obj, "description", source),
         content_hash=content_hash(text),
         source=source,
-        fetched_at=iso_date(obj.get("date_download")) or now_iso(),
+        fetched_at=iso_date(text_field(obj, "date_download", source)) or now_iso(),
         labels=labels,
     )

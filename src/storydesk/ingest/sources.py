@@ -22,6 +22,7 @@ from ..settings import Settings
 from .dumps import iter_dump
 from .extract import extract_html
 from .feeds import (
+    MAX_XML_BYTES,
     FeedEntry,
     FeedHealth,
     FeedSource,
@@ -34,6 +35,8 @@ from .feeds import (
     unique_entries,
 )
 from .fetch import Fetcher, FetchResult
+from .local import read_local
+from .records import reason_kind
 from .warc import iter_warc, read_warc_list
 
 Item = Article | Reject
@@ -58,17 +61,12 @@ class Summary:
 
     def add_reject(self, reject: Reject) -> None:
         self.rejected += 1
-        self.reasons[f"{reject.stage}: {_reason_kind(reject.reason)}"] += 1
+        self.reasons[f"{reject.stage}: {reason_kind(reject.reason)}"] += 1
 
     def lines(self) -> list[str]:
         out = [f"accepted {self.accepted}, duplicates {self.duplicates}, rejected {self.rejected}"]
         out += [f"  {n} x {reason}" for reason, n in self.reasons.most_common()]
         return out
-
-
-def _reason_kind(reason: str) -> str:
-    """A reason without the per-item detail, so that counts group (``HTTP 404``, ``not JSON``)."""
-    return reason.split(":")[0][:80]
 
 
 def input_kind(arg: str) -> str:
@@ -274,7 +272,7 @@ def iter_inputs(inputs: Iterable[str], settings: Settings,
                 for warc in warcs:
                     yield from _guarded(warc, partial(iter_warc, warc, settings))
             else:
-                data = Path(arg).read_bytes()
+                data = read_local(arg, MAX_XML_BYTES)
                 what = sniff_kind(data)
                 if what == "opml":
                     feeds += parse_opml(data, arg)
@@ -305,16 +303,15 @@ def _guarded(arg: str, make: Callable[[], Iterable[Item]]) -> Iterator[Item]:
 
 def _html_file(path: Path, settings: Settings) -> Item:
     try:
-        data = path.read_bytes()
-        if path.suffix == ".gz":
-            import gzip
-
-            data = gzip.decompress(data)
+        data = read_local(path)
+    except StorydeskError as exc:
+        return Reject("input", exc.input, exc.reason)
+    except OSError as exc:
+        return Reject("input", str(path), f"cannot read: {exc.strerror or exc}")
+    try:
         return extract_html(data, url=None, source=str(path), min_chars=int(settings.min_text_chars))
     except StorydeskError as exc:
         return Reject("extract", str(path), exc.reason)
-    except (OSError, EOFError) as exc:
-        return Reject("input", str(path), f"cannot read: {exc}")
 
 
 def _html_folder(folder: Path, settings: Settings) -> Iterator[Item]:

@@ -9,8 +9,8 @@ what is left. Remote files (``https://data.commoncrawl.org/...``) are streamed t
 from __future__ import annotations
 
 import asyncio
-import gzip
 import io
+import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,12 +25,16 @@ from ..errors import FetchError, InputError, StorydeskError
 from ..model import Article, Reject
 from ..settings import Settings
 from .extract import extract_html
-from .fetch import HostGuard, pinned_url
+from .local import read_local
 from .normalize import iso_date
+from .ssrf import HostGuard, pinned_url
 
 CC_BASE = "https://data.commoncrawl.org/"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_RECORD_BYTES = 5_000_000
+# What warcio raises on damaged input (found by the fuzz suite: a mangled header gives AttributeError)
+DAMAGE = (ArchiveLoadFailed, OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError,
+          zlib.error)
 
 Extractor = Callable[..., Article]
 
@@ -105,12 +109,10 @@ def read_warc_list(path: str | Path) -> list[str]:
     ``crawl-data/`` paths become URLs and relative paths are taken from the list's folder."""
     path = Path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_local(path)
     except OSError as exc:
         raise InputError(str(path), f"cannot read the list: {exc.strerror or exc}",
                          "pass a text file with one WARC path or URL a line") from exc
-    if raw[:2] == b"\x1f\x8b":
-        raw = gzip.decompress(raw)
     out = []
     for line in raw.decode("utf-8", "replace").splitlines():
         line = line.strip()
@@ -130,17 +132,46 @@ def iter_warc(location: str, settings: Settings | None = None, extract: Extracto
     min_chars = int((settings or Settings()).min_text_chars)
     with open_stream(location, settings) as stream:
         records = ArchiveIterator(stream, arc2warc=True)
+        seen = 0
         while True:
             try:
                 record = next(records)
             except StopIteration:
+                break
+            except DAMAGE as exc:
+                yield Reject("warc", location, f"archive unreadable after {seen} records: {_short(exc)}")
                 return
-            except (ArchiveLoadFailed, OSError, EOFError, ValueError) as exc:
-                yield Reject("warc", location, f"archive unreadable from here on: {exc}")
+            seen += 1
+            try:
+                item = _record(record, location, extract, max_record_bytes, min_chars)
+                cut = _missing_bytes(record)
+            except DAMAGE as exc:
+                yield Reject("warc", location, f"record {seen} unreadable: {_short(exc)}")
                 return
-            item = _record(record, location, extract, max_record_bytes, min_chars)
+            if cut:
+                record_id = record.rec_headers.get_header("WARC-Record-ID") or f"record {seen}"
+                yield Reject("warc", f"{location}#{record_id}",
+                             f"record truncated: {cut} of its {record.length} bytes missing")
+                return  # a cut record ends the file: nothing after it can be read
             if item is not None:
                 yield item
+        if seen == 0:
+            yield Reject("warc", location, "no WARC records in the file (empty, or not a WARC file)")
+
+
+def _short(exc: BaseException) -> str:
+    """An exception's message, cut: warcio quotes the first line of garbage input at length."""
+    text = (str(exc) or type(exc).__name__).split(", first line:")[0]
+    text = "".join(ch if ch.isprintable() else "?" for ch in text)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def _missing_bytes(record: object) -> int:
+    """How many bytes of the record's declared Content-Length the file lacks (0 when complete)."""
+    stream = record.raw_stream  # type: ignore[attr-defined]
+    while stream.read(1 << 16):
+        pass
+    return int(getattr(stream, "limit", 0) or 0)
 
 
 def _record(record: object, location: str, extract: Extractor, cap: int, min_chars: int) -> Article | Reject | None:

@@ -71,6 +71,15 @@ def _now() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
+def _write_error(path: str, exc: sqlite3.Error) -> StoreError:
+    """A failed write (disk full, database locked by another writer, read-only file) as a StoreError (exit 5):
+    the transaction was rolled back, so a re-run stores the batch once."""
+    text = str(exc)
+    hint = ("another process holds the database: retry when it is done" if "locked" in text
+            else "free some disk space, check that the file and its folder are writable, then run again")
+    return StoreError(path, f"database write failed ({text}); nothing of this batch was stored", hint)
+
+
 class Store:
     """A storydesk database. Open with ``Store(path)``; use ``with store.transaction():`` per batch."""
 
@@ -144,15 +153,23 @@ class Store:
             finally:
                 self._depth -= 1
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise _write_error(self.path, exc) from exc
         self._depth = 1
         try:
             yield
-        except BaseException:
-            self.conn.execute("ROLLBACK")
-            raise
-        else:
             self.conn.execute("COMMIT")
+        except BaseException as exc:
+            if self.conn.in_transaction:
+                try:
+                    self.conn.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the batch is lost either way; the error below says why
+            if isinstance(exc, sqlite3.Error):
+                raise _write_error(self.path, exc) from exc
+            raise
         finally:
             self._depth = 0
 
@@ -277,7 +294,7 @@ class Store:
     def get_story(self, story_id: str) -> Story:
         row = self.conn.execute("SELECT record FROM stories WHERE id = ?", (story_id,)).fetchone()
         if row is None:
-            row = self.conn.execute("SELECT record FROM stories WHERE id LIKE ? || '%' LIMIT 2",
+            row = self.conn.execute("SELECT record FROM stories WHERE substr(id, 1, length(?1)) = ?1 LIMIT 2",
                                     (story_id,)).fetchall()
             if len(row) != 1:
                 raise NotFoundError(story_id, "no such story", "list stories with `storydesk stories`")

@@ -153,4 +153,8 @@ def _judge(group: FigureGroup) -> None:
 
 
 def _fmt(x: float) -> str:
+    """Readable numbers: ``2 million``, ``14 billion``, ``3,000``, ``4.25``."""
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(x) >= size:
+            return f"{x / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
     return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}"

@@ -2,7 +2,7 @@
 
 The method follows the field's strongest unsupervised recipe (Datewise, Ghalandari and Ifrim 2020):
 first choose the dates, then summarise each date. Every sentence's dates are resolved against its
-article's publication date (``stories.dates``). A date scores by how many articles refer to it, a
+article's publication date (``storydesk.dates``). A date scores by how many articles refer to it, a
 reference from an article published later counting six times (a look back is strong evidence that the
 day mattered); its candidates are the sentences that mention it and the undated lead sentences of
 articles published on it; one to a few sentences per date are chosen by LexRank centrality over the
@@ -25,10 +25,10 @@ import numpy as np
 if TYPE_CHECKING:
     from scipy import sparse  # annotations only: scipy costs the CLI start-up a second
 
+from ..dates import find_dates, parse_reference
 from ..errors import InputError
 from ..model import Article, Enrichment, Sentence, TimelineEntry
 from ..text import rouge_tokens
-from .dates import find_dates, parse_reference
 
 _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "rep", "sen", "gov", "prof", "rev",
            "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "no", "inc",

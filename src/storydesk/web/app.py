@@ -23,6 +23,7 @@ from ..settings import Settings
 from ..store import Store
 from . import api, pages
 from .context import RateLimiter, Readers, TTLCache
+from .guard import FailureBucket, WriteGuard
 from .jobs import JobRunner
 
 HERE = Path(__file__).parent
@@ -84,7 +85,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.limiter = RateLimiter(int(settings.api_write_rate))
     app.state.jobs = JobRunner()
     app.state.templates = pages.make_templates()
-    app.add_middleware(SecurityHeaders)
+    app.state.auth_failures = FailureBucket()
+    app.add_middleware(WriteGuard)  # body cap and token check before any body is parsed
+    app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -92,7 +95,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(StorydeskError)
     async def storydesk_error(request: Request, exc: StorydeskError) -> Response:
         status = 404 if isinstance(exc, NotFoundError) else 400
-        return _error(request, status, str(exc))
+        # the hint names a CLI command: right for the API's scripts, not for a reader in a browser
+        return _error(request, status, str(exc) if _wants_json(request) else f"{exc.input}: {exc.reason}")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:

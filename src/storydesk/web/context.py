@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hmac
 import threading
 import time
 from collections import OrderedDict
@@ -15,6 +14,7 @@ from ..model import Story
 from ..settings import Settings
 from ..store import Store
 from . import read
+from .guard import token_problem
 
 T = TypeVar("T")
 
@@ -112,11 +112,11 @@ def store_of(request: Request) -> Store:
 def check_token(request: Request, given: str | None) -> None:
     """Writes need the configured token; with none configured, writes are off."""
     expected = str(settings_of(request).api_token or "")
-    if not expected:
-        raise HTTPException(403, "writes are disabled: set api_token (STORYDESK_API_TOKEN) to enable them")
-    if not given or not hmac.compare_digest(given.encode(), expected.encode()):
-        raise HTTPException(401, "a valid bearer token is required for this endpoint",
-                            headers={"WWW-Authenticate": "Bearer"})
+    client = request.client.host if request.client else "?"
+    problem = token_problem(expected, given, client, request.app.state.auth_failures)
+    if problem is not None:
+        status, message, headers = problem
+        raise HTTPException(status, message, headers=headers or None)
 
 
 def bearer(request: Request) -> str | None:

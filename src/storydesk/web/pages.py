@@ -4,21 +4,21 @@ from __future__ import annotations
 
 import math
 from datetime import date
-from pathlib import Path
+from pathlib import Path as FilePath
 from typing import Annotated, Any
 from urllib.parse import urlencode, urlsplit
 
 import nh3
-from fastapi import APIRouter, Form, Query, Request
+from fastapi import APIRouter, Form, Path, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
-from ..errors import StorydeskError
+from ..errors import NotFoundError, StorydeskError
 from ..store import Store
 from . import feeds as feed_store
-from . import read
+from . import outlets, read, syndication
 from .context import check_token, detail_of, limit_writes, river, settings_of, store_of, story_key
 
 router = APIRouter(include_in_schema=False)
@@ -49,7 +49,7 @@ def safe_url(value: str | None) -> str | None:
 
 
 def make_templates() -> Jinja2Templates:
-    env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True,
+    env = Environment(loader=FileSystemLoader(FilePath(__file__).parent / "templates"), autoescape=True,
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["day"] = read.day
     env.filters["clean_html"] = _clean_html
@@ -131,6 +131,51 @@ def story_page(request: Request, story_id: str, v: Annotated[int | None, Query(g
 
     html = request.app.state.cache.get_or_set(("story-page", *story_key(story, store), v), make)
     return HTMLResponse(html)
+
+
+ATOM = "application/atom+xml; charset=utf-8"
+
+
+def feed_base(request: Request) -> str:
+    """Absolute links in feeds: the ``base_url`` setting, else the address this request reached."""
+    return syndication.base(str(settings_of(request).base_url or "") or str(request.base_url))
+
+
+@router.get("/stories/{story_id}/feed.xml")
+def story_feed(request: Request, story_id: str) -> Response:
+    store = store_of(request)
+    story = store.get_story(story_id)
+    root = feed_base(request)
+    xml = request.app.state.cache.get_or_set(("story-feed", *story_key(story, store), root),
+                                             lambda: syndication.story_feed(store, story.id, root))
+    return Response(xml, media_type=ATOM)
+
+
+@router.get("/search/feed.xml")
+def search_feed(request: Request, q: Annotated[str, Query(min_length=1, max_length=200)]) -> Response:
+    store = store_of(request)
+    root = feed_base(request)
+    xml = request.app.state.cache.get_or_set(("search-feed", store.count_stories(), store.count_articles(), q, root),
+                                             lambda: syndication.search_feed(store, q, root))
+    return Response(xml, media_type=ATOM)
+
+
+@router.get("/outlets", response_class=HTMLResponse)
+def outlets_page(request: Request) -> HTMLResponse:
+    store = store_of(request)
+    rows = request.app.state.cache.get_or_set(("outlets", store.count_articles()),
+                                              lambda: outlets.outlet_index(store))
+    return _page(request, "outlets.html", rows=rows)
+
+
+@router.get("/outlets/{domain}", response_class=HTMLResponse)
+def outlet_page(request: Request, domain: Annotated[str, Path(max_length=253)]) -> HTMLResponse:
+    store = store_of(request)
+    key = ("outlet", store.count_stories(), store.count_articles(), domain.lower())
+    detail = request.app.state.cache.get_or_set(key, lambda: outlets.outlet_detail(store, domain))
+    if detail is None:
+        raise NotFoundError(f"outlet {domain}"[:200], "no article from this outlet in this database")
+    return _page(request, "outlet.html", o=detail)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)

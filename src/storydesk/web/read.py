@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
-from ..brief.render import SECTION_TITLES, ref_numbers
+from ..brief.render import SECTION_TITLES, ref_numbers, shown
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
 from ..stories.compare import compare_claims
@@ -87,7 +87,7 @@ def brief_view(brief: Brief, articles: dict[str, Article]) -> dict[str, Any]:
     """Brief sentences grouped under their section titles, each citation resolved to its source."""
     nums = ref_numbers(brief)
     sections: list[dict[str, Any]] = []
-    for s in brief.sentences:
+    for s in shown(brief):  # the default view: the sentences past the body budget wait for --full
         title = SECTION_TITLES.get(s.section)
         if not sections or sections[-1]["title"] != title:
             sections.append({"title": title, "section": s.section, "sentences": []})
@@ -110,10 +110,54 @@ def brief_view(brief: Brief, articles: dict[str, Article]) -> dict[str, Any]:
         sections[-1]["sentences"].append({
             "text": s.text, "section": s.section, "citations": cites,
             "single_source": bool(s.extra.get("single_source")), "actor": s.extra.get("actor"),
+            "original": s.extra.get("original"), "date": s.extra.get("date"),
         })
-    sources = [{"n": n, **to_dict(ref), "date": day(ref.published)} for n, ref in enumerate(brief.sources, 1)]
+    sources = source_roles(brief, articles, sections)
     return {"headline": brief.headline, "version": brief.version, "created_at": brief.created_at,
             "writer": brief.writer, "coverage": brief.coverage, "sections": sections, "sources": sources}
+
+
+def source_roles(brief: Brief, articles: dict[str, Article], sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Related Sources, each with what it brings: first report, how many sentences cite it, sole support, copies."""
+    cited: Counter[int] = Counter()
+    alone: Counter[int] = Counter()
+    for sec in sections:
+        for sent in sec["sentences"]:
+            nums = {c["n"] for c in sent["citations"]}
+            cited.update(nums)
+            if len(nums) == 1:
+                alone.update(nums)
+    dated = [ref.published for ref in brief.sources if ref.published]
+    first = min(dated) if dated else None
+    out = []
+    for n, ref in enumerate(brief.sources, 1):
+        a = articles.get(ref.id)
+        role = []
+        if first and ref.published == first:
+            role.append("first report")
+        role.append(f"cited in {cited[n]} sentence{'' if cited[n] == 1 else 's'}" if cited[n] else "not cited")
+        if alone[n]:
+            role.append(f"sole support of {alone[n]}")
+        if ref.duplicates:
+            role.append(f"+{len(ref.duplicates)} syndicated cop{'y' if len(ref.duplicates) == 1 else 'ies'}")
+        out.append({"n": n, **to_dict(ref), "date": day(ref.published), "domain": (a.domain or "") if a else "",
+                    "cited": cited[n], "role": " · ".join(role)})
+    return out
+
+
+def story_outlets(articles: list[Article]) -> list[dict[str, Any]]:
+    """The story's outlets by articles, each with its domain (for its outlet page) and whether it reported first."""
+    originals = sorted((a for a in articles if not a.duplicate_of and a.published_at),
+                       key=lambda a: a.published_at or "")
+    first = (originals[0].domain or originals[0].outlet) if originals else None
+    counts: Counter[str] = Counter()
+    names: dict[str, str] = {}
+    for a in articles:
+        key = a.domain or a.outlet or "unknown"
+        counts[key] += 1
+        names.setdefault(key, a.outlet or key)
+    return [{"domain": k.lower(), "name": names[k], "articles": c, "first": k == first}
+            for k, c in counts.most_common()]
 
 
 def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment],
@@ -281,6 +325,7 @@ def story_detail(store: Store, story_id: str, version: int | None = None) -> dic
         "timeline": timeline(brief, articles, enrichments),
         "coverage": coverage_chart(articles),
         "graph": actor_graph(enrichments),
+        "outlets": story_outlets(articles),
         "articles": [article_ref(a) for a in sorted(articles, key=lambda a: a.published_at or "")],
     }
 

@@ -1,0 +1,25 @@
+"""One story's brief from its stored articles: the timeline stage, then the writer (both engines call this)."""
+
+from __future__ import annotations
+
+from ..model import Article, Brief, Enrichment, Story
+from ..settings import Settings
+from ..stories.timeline import brief_hook, story_timeline
+from .compose import compose_brief, fingerprint
+
+
+def story_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment],
+                settings: Settings) -> tuple[Brief, str]:
+    """One story's brief and its fingerprint, from its articles and their enrichments (both engines).
+
+    Articles are taken in the story's order and enrichments in id order, so the result does not depend
+    on where they were read from.
+    """
+    by_id = {a.id: a for a in articles}
+    ordered = [by_id[i] for i in story.article_ids if i in by_id]
+    enrichments = {i: enrichments[i] for i in sorted(enrichments) if i in by_id}
+    entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
+    brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
+                          support_threshold=settings.brief_support_threshold,
+                          timeline=sorted(brief_hook(entries), key=lambda t: t[2]))
+    return brief, fingerprint(brief)

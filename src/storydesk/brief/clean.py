@@ -1,0 +1,169 @@
+"""What a reader accepts from a source sentence, and the few recorded edits the writer may make to one.
+
+``reject_reason`` says why a sentence cannot stand in a brief at all (a question, a caption or gallery or
+video blurb, a byline, a credit, a "read more"). ``edits_for`` proposes verified edits, each an ``Edit``
+(kind, span in the original sentence, replacement, evidence offsets in the article): cut a wire dateline or
+agency prefix, drop a dangling opening connective, anchor a relative day to its date from the publication
+date, and name a speaker given as a pronoun. Numbers, names and quotes are never changed; the verifier
+(``verify.check_edits``) replays every edit against the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from ..dates import find_dates, parse_reference
+from ..model import Quote
+
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_CAPTION = re.compile(
+    r"(?i)^(?:photos?|pictures?|video|watch|gallery|image|file photo|slideshow|graphic|listen)\s*[:|\-–—]|"
+    r"\b(?:is|are|was|were) (?:seen|pictured|shown)\b|\bpictured\b|\bjoins? (?:the show|us|cnn|msnbc|fox)\b|"
+    r"\b(?:AP|AFP|Reuters|Getty Images|EPA|Yonhap|Xinhua)\s*(?:Photo|/)|\bphoto(?:graph)? (?:by|courtesy)\b|"
+    r"\bclick (?:here|to)\b|\bread more\b|\bwatch (?:the|our) (?:video|clip)\b|\bsubscribe\b|"
+    r"^by [A-Z][a-z]+ [A-Z][a-z]+\b|\b(?:reporting|writing|editing) by\b|\bcontributed to this report\b|"
+    r"\(Photo|\bstock photo\b|\bin this (?:photo|image|file)\b|\bscroll down\b|\bcan be seen\b"
+)
+# "SEOUL/WASHINGTON (Reuters) - ", "BEIJING - ", "(CNN) -- ", "PYONGYANG, North Korea (AP) — "
+_DATELINE = re.compile(
+    r"^\s*(?:(?:[A-Z][A-Z.'/ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z0-9. ]{1,30})?\s*)?\((?:[A-Z][A-Za-z. ]{1,20})\)"
+    r"|[A-Z][A-Z.'/ ]{2,40}[A-Z.](?:,\s*[A-Z][A-Za-z. ]{1,30})?)\s*(?:-{1,2}|—|–|:)\s+"
+    # "West Palm Beach, Florida (CNN) ": a place in title case, then the agency in brackets
+    r"|^\s*[A-Z][A-Za-z.' ]{1,40}(?:,\s*[A-Z][A-Za-z0-9. ]{1,30})?\s*\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|Yonhap|dpa|"
+    r"IANS|PTI|ANI|CNS|TASS|Sputnik|RT|KCNA)\)\s*(?:(?:-{1,2}|—|–|:)\s*)?"
+)
+_CUE_AFTER = re.compile(r"\s+(?:said|says|added|told|noted|warned|wrote|explained|insisted)\b")
+_CONNECTIVE = re.compile(r"^(?:But|However|Meanwhile|Still|And|Also|Yet|Moreover|Furthermore|In addition|"
+                         r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then),?\s+(?=[A-Za-z\"“])")
+_PRONOUNS = {"he", "she"}
+ANCHOR_DAYS = 5  # a weekday is anchored only when it falls 0-5 days before the publication date
+_WEEKDAY = re.compile(r"^(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I)
+
+
+@dataclass
+class Edit:
+    kind: str  # dateline | connective | date | speaker
+    start: int  # span in the original sentence
+    end: int
+    replacement: str
+    evidence: tuple[int, int] | None = None  # offsets in the article of what justifies the replacement
+
+    def as_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def outside_quotes(text: str) -> str:
+    """The sentence with each quotation reduced to one quote mark (so "..., " he said keeps its shape)."""
+    return _QUOTED.sub('"', text)
+
+
+def reject_reason(text: str) -> str | None:
+    """Why a reader would not accept this sentence in a brief (None when it can stand)."""
+    if "?" in outside_quotes(text):
+        return "question"
+    if _CAPTION.search(text) or text.startswith("CLOSE "):  # "CLOSE": a video player's caption
+        return "caption or credit"
+    return None
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    for e in sorted(edits, key=lambda e: -e.start):
+        text = text[:e.start] + e.replacement + text[e.end:]
+    return text
+
+
+def dateline_edit(text: str) -> Edit | None:
+    m = _DATELINE.match(text)
+    if m is None or len(text.split()) - len(text[:m.end()].split()) < 4:
+        return None
+    if not (text[m.end()].isupper() or text[m.end()] in "\"“"):
+        return None
+    return Edit("dateline", 0, m.end(), "")
+
+
+def connective_edit(text: str, after: int = 0) -> Edit | None:
+    """Drop "But", "However," ... at the start (after ``after`` characters already cut); recapitalise."""
+    m = _CONNECTIVE.match(text[after:])
+    if not m:
+        return None
+    nxt = text[after + m.end()]
+    if not nxt.isalpha() and nxt not in "\"“":
+        return None
+    end = after + m.end() + (1 if nxt.isalpha() else 0)
+    return Edit("connective", after, end, nxt.upper() if nxt.isalpha() else "")
+
+
+def date_edits(text: str, published: str | None) -> list[Edit]:
+    """``on Wednesday`` -> ``on Wednesday, 27 December``: the day resolved from the publication date."""
+    pub = parse_reference(published)
+    if pub is None:
+        return []
+    out = []
+    for m in find_dates(text, pub):
+        if m.granularity != "day" or not _WEEKDAY.match(m.text.strip()):
+            continue
+        if not dt.timedelta(0) <= pub - m.date <= dt.timedelta(days=ANCHOR_DAYS):
+            continue  # six days back is most often the day after publication in another time zone
+        follow = text[m.end:m.end + 12]
+        if re.match(r"\s*,?\s*(?:\d|[A-Z][a-z]+ \d)", follow):
+            continue  # already dated
+        out.append(Edit("date", m.end, m.end, f", {m.date.day} {m.date.strftime('%B')}"))
+    return out
+
+
+def speaker_edits(text: str, sent_start: int, quotes: list[Quote], named: set[str],
+                  article_text: str = "") -> list[Edit]:
+    """A pronoun speaker -> the full name (and, the first time, the role) the same article gives."""
+    out = []
+    for q in quotes:
+        if q.speaker_start is None or q.speaker_end is None or not q.speaker or not q.actor:
+            continue
+        if q.speaker.lower() not in _PRONOUNS or " " not in q.actor.strip():
+            continue
+        s, e = q.speaker_start - sent_start, q.speaker_end - sent_start
+        if not (0 <= s < e <= len(text)) or text[s:e] != q.speaker:
+            continue
+        before = text[:s].rstrip()
+        speaking = _CUE_AFTER.match(text, e) and (not before or before[-1] in ",\"”") or (
+            re.search(r"\b(?:said|says|added)\s*$", before) and text[e:e + 1] in {",", "."})
+        if not speaking:  # "he" inside what was said ("said that he is ...") is not the speaker
+            continue
+        name = q.actor.strip()
+        at = article_text.find(name)
+        if at < 0:
+            continue  # the article never names the speaker in full
+        role = f", {q.role}," if q.role and q.role in article_text and _ends_mid(text, e) else ""
+        new = name.split()[-1] if name in named else name + role  # introduced once, by surname after
+        if s == 0 or text[s - 1] in "\"“":
+            new = new[0].upper() + new[1:]
+        named.add(name)
+        out.append(Edit("speaker", s, e, new, (at, at + len(name))))
+    return out
+
+
+def _ends_mid(text: str, end: int) -> bool:
+    return end < len(text) and text[end] == " "
+
+
+def edits_for(text: str, sent_start: int, published: str | None, quotes: list[Quote],
+              named: set[str], article_text: str = "") -> list[Edit]:
+    """All edits the writer makes to one source sentence (``sent_start`` is its offset in the article)."""
+    edits: list[Edit] = []
+    cut = dateline_edit(text)
+    if cut:
+        edits.append(cut)
+    conn = connective_edit(text, cut.end if cut else 0)
+    if conn:
+        edits.append(conn)
+    taken = [(e.start, e.end) for e in edits]
+    for e in date_edits(text, published) + speaker_edits(text, sent_start, quotes, named, article_text):
+        if not any(s < e.end and e.start < t or e.start == s for s, t in taken):
+            taken.append((e.start, e.end))
+            edits.append(e)
+    for e in edits:
+        if e.evidence is None:
+            e.evidence = (sent_start + e.start, sent_start + e.end)
+    return edits

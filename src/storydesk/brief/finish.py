@@ -1,0 +1,207 @@
+"""The last pass of the writer, over the picked sentences in reading order: recorded edits (datelines cut,
+speakers named, days anchored, dangling connectives dropped), the summary on the latest development, the
+word budget of the body (the rest is kept for ``--full``), single-source labels and the sources no sentence
+cites ("also covering this story"). Nothing here invents text: every edit is checked by ``verify.check_edits``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+from ..dates import find_dates, parse_reference
+from ..model import Article, Brief, BriefSentence, Enrichment
+from . import clean
+
+SUMMARY_MAX_WORDS = 120
+SUMMARY_MAX_SENTENCES = 5
+BODY_MAX_WORDS = 450
+DEVELOPMENT_GAP_DAYS = 4  # a pause in coverage this long starts a new development
+OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
+BODY_SECTIONS = ["fact", "figure", "quote", "reaction", "analysis", "outlook", "background"]
+FIRST_FACTS = 3  # key facts shown before the other sections take turns
+
+_PRONOUN_SPEAKER = re.compile(r"(?:[,\"”]\s*|^)(?P<p>[Hh]e|[Ss]he|[Tt]hey|It)\s+(?:said|says|added|told|noted|warned|"
+                              r"wrote)\b|\b(?:said|says|added)\s+(?P<q>he|she)[,.]")
+_SURNAME_SPEAKER = re.compile(r"(?:[,\"”]\s*|^)(?P<n1>[A-Z][a-z'-]+)\s+(?:said|says|added|told|noted|warned|wrote)"
+                              r"\b|\b(?:said|says|added)\s+(?P<n2>[A-Z][a-z'-]+)[,.]")
+_NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "That", "Officials", "Police",
+              "Experts", "Analysts", "Critics", "Witnesses", "Authorities", "Residents", "Sources"}
+_FULL_NAME = r"\b(?:[A-Z][a-z'-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z'-]+))*\s+{}\b"
+
+
+def developments(articles: Iterable[Article], gap_days: int = DEVELOPMENT_GAP_DAYS) -> list[list[Article]]:
+    """Dated bursts of coverage: the articles in publication order, split where coverage pauses."""
+    dated = sorted((a for a in articles if parse_reference(a.published_at)), key=lambda a: a.published_at or "")
+    bursts: list[list[Article]] = []
+    last: dt.date | None = None
+    for a in dated:
+        day = parse_reference(a.published_at)
+        if last is None or day is None or (day - last).days > gap_days:
+            bursts.append([])
+        bursts[-1].append(a)
+        last = day
+    return bursts
+
+
+def other_event_date(text: str, published: str | None, start: dt.date | None) -> dt.date | None:
+    """The date a sentence is about when all its dates lie well before the story began (another event)."""
+    pub = parse_reference(published)
+    if pub is None or start is None:
+        return None
+    span = {"day": 1, "week": 7, "month": 31, "year": 366}
+    dates = [m for m in find_dates(text, pub) if m.granularity in span]
+    if not dates:
+        return None
+    if max(m.date + dt.timedelta(days=span[m.granularity]) for m in dates) < start - dt.timedelta(
+            days=OTHER_EVENT_DAYS):
+        return max(m.date for m in dates)
+    return None
+
+
+def _origin(aid: str, by_id: dict[str, Article]) -> str:
+    a = by_id[aid]
+    if a.duplicate_of and a.duplicate_of in by_id:
+        a = by_id[a.duplicate_of]
+    return a.outlet or a.domain or a.id
+
+
+def outlets_of(s: BriefSentence, by_id: dict[str, Article]) -> set[str]:
+    return {_origin(c, by_id) for c in s.citations if c in by_id}
+
+
+def _surname_edit(text: str, article: Article, introduced: set[str]) -> tuple[list[clean.Edit], bool]:
+    """Bare surnames as speakers -> the full name the article gives, the first time; False if unresolved."""
+    edits = []
+    for m in _SURNAME_SPEAKER.finditer(text):
+        group = "n1" if m.group("n1") else "n2"
+        name = m.group(group)
+        if not name or name in _NOT_NAMES or name in introduced:
+            continue
+        if re.search(_FULL_NAME.format(re.escape(name)), text):
+            introduced.add(name)
+            continue
+        full = re.search(_FULL_NAME.format(re.escape(name)), article.text)
+        if not full or full.group(0).split()[0] in _NOT_NAMES:
+            return [], False
+        introduced.add(name)
+        s = m.start(group)
+        edits.append(clean.Edit("speaker", s, s + len(name), full.group(0), (full.start(), full.end())))
+    return edits, True
+
+
+def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set[str],
+          introduced: set[str]) -> bool:
+    """Record and apply a sentence's edits; False when its speaker stays unnamed (the sentence is dropped)."""
+    sup = next((x for x in s.support if x.article_id == article.id and x.sentence == s.text), None)
+    start = sup.start if sup and sup.start is not None else article.text.find(s.text)
+    original = s.text
+    quotes = [q for q in (enr.quotes if enr else []) if q.speaker_start is not None
+              and start <= q.speaker_start < start + len(original) + 2]
+    edits = clean.edits_for(original, start, article.published_at, quotes, named, article.text)
+    text = clean.apply_edits(original, edits)
+    surname, ok = _surname_edit(text, article, introduced)
+    if not ok:
+        return False
+    if surname:  # offsets of these are in the edited text: rebase them onto the original
+        base = [e for e in edits if e.kind in {"dateline", "connective"}]
+        shift = sum(len(e.replacement) - (e.end - e.start) for e in base)
+        for e in surname:
+            e.start -= shift
+            e.end -= shift
+        if all(original[e.start:e.end] for e in surname):
+            edits += surname
+            text = clean.apply_edits(original, edits)
+    if _PRONOUN_SPEAKER.search(clean.outside_quotes(text)):
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+    introduced.update(b for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper())
+    if edits:
+        s.extra["original"] = original
+        s.extra["edits"] = [e.as_dict() for e in sorted(edits, key=lambda e: e.start)]
+        s.text = text
+    return True
+
+
+def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichment],
+           body_max_words: int = BODY_MAX_WORDS) -> None:
+    """Edits, summary, budget, labels and also-covering, in place, on a brief in section order."""
+    by_id = {a.id: a for a in articles}
+    _summary(brief, articles, by_id)  # first: names are introduced in reading order, summary first
+    named: set[str] = set()
+    introduced: set[str] = set()
+    kept = []
+    for s in brief.sentences:
+        src = by_id.get(s.support[0].article_id) if s.support else None
+        if src is None or _edit(s, src, enrichments.get(src.id), named, introduced):
+            kept.append(s)
+    brief.sentences = kept
+    n_outlets = len({_origin(a.id, by_id) for a in articles})
+    for s in brief.sentences:
+        if s.section == "fact":
+            k = len(outlets_of(s, by_id))
+            s.extra["outlets"] = k
+            s.extra["single_source"] = k == 1 and n_outlets > 1
+    _budget(brief, body_max_words)
+    shown = {c for s in brief.sentences if not s.extra.get("more") for c in s.citations}
+    brief.coverage["also_covering"] = [r.id for r in brief.sources if not ({r.id, *r.duplicates} & shown)]
+    bursts = developments(articles)
+    brief.coverage["developments"] = [
+        {"from": (b[0].published_at or "")[:10], "to": (b[-1].published_at or "")[:10], "articles": len(b)}
+        for b in bursts]
+
+
+def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -> None:
+    """Lede plus up to four body sentences from the latest development: a figure, a reaction or quote, what
+    comes next, then facts; at most SUMMARY_MAX_WORDS words."""
+    bursts = developments(articles)
+    latest = {a.id for a in bursts[-1]} if bursts else set(by_id)
+    lede = next((s for s in brief.sentences if s.section == "lede"), None)
+    if lede is None:
+        return
+    words = len(lede.text.split())
+    chosen: list[BriefSentence] = []
+    for section in ("figure", "reaction", "quote", "outlook", "fact", "fact", "analysis"):
+        if len(chosen) + 1 >= SUMMARY_MAX_SENTENCES:
+            break
+        for s in brief.sentences:
+            if s.section != section or s in chosen or not s.support or s.support[0].article_id not in latest:
+                continue
+            n = len(s.text.split())
+            if words + n <= SUMMARY_MAX_WORDS:
+                chosen.append(s)
+                words += n
+                break
+    if len(chosen) < 2:  # a thin latest development: the story's best-covered facts complete the summary
+        for s in brief.sentences:
+            n = len(s.text.split())
+            if len(chosen) >= 2 or s.section not in {"fact", "figure", "reaction"} or s in chosen:
+                continue
+            if words + n <= SUMMARY_MAX_WORDS:
+                chosen.append(s)
+                words += n
+    for s in chosen:
+        s.extra["from_section"] = s.section
+        s.section = "summary"
+    rest = [s for s in brief.sentences if s is not lede and s not in chosen]
+    brief.sentences = [lede, *chosen, *rest]
+
+
+def _budget(brief: Brief, body_max_words: int) -> None:
+    """Fill the body round-robin over sections up to the word budget; the rest waits for ``--full``."""
+    used = sum(len(s.text.split()) for s in brief.sentences if s.section in {"lede", "summary"})
+    queues = {sec: [s for s in brief.sentences if s.section == sec] for sec in BODY_SECTIONS}
+    for s in queues["fact"][:FIRST_FACTS]:
+        used += len(s.text.split())
+    queues["fact"] = queues["fact"][FIRST_FACTS:]
+    while any(queues.values()):
+        for sec in BODY_SECTIONS:
+            if not queues[sec]:
+                continue
+            s = queues[sec].pop(0)
+            n = len(s.text.split())
+            if used + n <= body_max_words:
+                used += n
+            else:
+                s.extra["more"] = True

@@ -1,0 +1,135 @@
+"""One actor per person and organisation: name aliases within an article and across a story.
+
+Rules (stated on name shapes, not on particular people):
+
+- a person's canonical name drops middle initials ("Donald J. Trump" -> "Donald Trump") and titles;
+- a shorter mention joins the fullest name of the article whose words contain its words, where a given
+  name cut at a hyphen counts as the same word ("Moon Jae" -> "Moon Jae-in", "Trump" -> "Donald Trump");
+- an acronym the article defines, "Long Form (LF)" or "LF (Long Form)", is that organisation;
+- a capitalised run holding a headline's verbs or capitalised function words ("South Korea Seizes Ship
+  Suspected Of ...") is not a name;
+- across a story, a one-word person name joins the one full name of the story that ends in it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+from ..model import Entity
+from .actor_lexicon import HEADLINE_FUNCTION_WORDS
+
+_INITIAL = re.compile(r"^[A-Z]\.?$")
+_LONG = r"((?:[A-Z][\w&'’.-]*)(?:\s+(?:of|for|and|on|the|de|du|[A-Z][\w&'’.-]*)){1,8})"
+_DEFINED = re.compile(_LONG + r"\s*\(\s*([A-Z][A-Z&.]{1,9})\s*\)")
+_DEFINED_AFTER = re.compile(r"\b([A-Z][A-Z&.]{1,9})\s*\(\s*" + _LONG + r"\s*\)")
+
+
+def canonical_person(name: str) -> str:
+    """A person's name without middle initials: "Donald J. Trump" -> "Donald Trump" (first and last kept)."""
+    words = name.split()
+    if len(words) < 3:
+        return name
+    kept = [words[0], *(w for w in words[1:-1] if not _INITIAL.match(w)), words[-1]]
+    return " ".join(kept)
+
+
+def _parts(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s]+", name) if w and w != "-"]
+
+
+def _word_in(word: str, name_words: list[str]) -> bool:
+    """A word of a short mention matches a word of a full name, a hyphenated given name matching its part
+    before the hyphen ("Jae" in "Jae-in") and a hyphenated word matching its first part."""
+    head = word.split("-")[0]
+    return any(w == word or w.split("-")[0] == head for w in name_words)
+
+
+def fuller_name(short: str, names: Iterable[str]) -> list[str]:
+    """The names that contain every word of ``short`` and are longer than it."""
+    words = _parts(short)
+    out = []
+    for name in names:
+        if name == short:
+            continue
+        name_words = _parts(name)
+        longer = len(name) > len(short) and (len(name_words) > len(words) or "-" in name and "-" not in short)
+        if longer and words and all(_word_in(w, name_words) for w in words):
+            out.append(name)
+    return out
+
+
+def is_headline_fragment(words: list[str]) -> bool:
+    """A capitalised run of four or more words with a capitalised function word or a headline verb form."""
+    if len(words) < 4 or not all(w[:1].isupper() or not w[:1].isalpha() for w in words):
+        return False
+    inner = words[1:]
+    return any(w in HEADLINE_FUNCTION_WORDS for w in inner) or sum(
+        w.endswith(("s", "ed")) and not w.endswith("ss") for w in inner) >= 2
+
+
+def defined_acronyms(text: str) -> dict[str, str]:
+    """Acronyms an article defines: "International Atomic Energy Agency (IAEA)" -> {"IAEA": long form}."""
+    out: dict[str, str] = {}
+    for m in _DEFINED.finditer(text):
+        long, short = m.group(1), m.group(2).replace(".", "")
+        if _initials_fit(long, short):
+            out.setdefault(short, re.sub(r"^(?:The|the)\s+", "", long))
+    for m in _DEFINED_AFTER.finditer(text):
+        short, long = m.group(1).replace(".", ""), m.group(2)
+        if _initials_fit(long, short):
+            out.setdefault(short, re.sub(r"^(?:The|the)\s+", "", long))
+    return out
+
+
+def _initials_fit(long: str, short: str) -> bool:
+    """Whether an acronym's letters are the initials of the long form's words, in order (small words may
+    be skipped, and a long form may be longer than the acronym at its start)."""
+    words = [w for w in re.split(r"[\s-]+", long) if w]
+    letters = short.replace("&", "").upper()
+    for start in range(len(words)):
+        i = 0
+        for w in words[start:]:
+            if i < len(letters) and w[0].upper() == letters[i]:
+                i += 1
+            elif w[0].isupper():
+                break
+        if i == len(letters):
+            return True
+    return False
+
+
+def link_acronyms(entities: list[Entity], text: str) -> None:
+    """Give an acronym's mentions the actor of the long form the article defines for it."""
+    defined = defined_acronyms(text)
+    if not defined:
+        return
+    by_surface: dict[str, Entity] = {}
+    for e in entities:
+        surface = re.sub(r"^(?:The|the)\s+", "", e.text)
+        by_surface.setdefault(surface, e)
+    for short, long in defined.items():
+        target = by_surface.get(long)
+        actor = target.actor if target is not None and target.actor else long
+        kind = target.actor_kind if target is not None and target.actor_kind else "organisation"
+        for e in entities:
+            if re.sub(r"^(?:The|the)\s+", "", e.text) == short and e.actor_kind != "person":
+                e.actor, e.actor_kind = actor, kind
+
+
+def link_story_persons(groups: Iterable[list[Entity]]) -> None:
+    """Across the articles of a story: a one- or two-word person name that is contained in exactly one
+    fuller name of the story takes it ("Trump" in one outlet, "Donald Trump" in another)."""
+    groups = [list(g) for g in groups]
+    names = Counter(e.actor for g in groups for e in g if e.actor_kind == "person" and e.actor)
+    full = [n for n in names if len(_parts(n)) >= 2]
+    for g in groups:
+        for e in g:
+            if e.actor_kind != "person" or not e.actor:
+                continue
+            options = fuller_name(e.actor, full)
+            # only an unambiguous fuller name, and never two different surnames
+            distinct = {canonical_person(o) for o in options}
+            if len(distinct) == 1:
+                e.actor = max(options, key=lambda n: (names[n], len(n)))

@@ -1,0 +1,191 @@
+"""The reader-defect checker: what a reader notices in a brief, class by class.
+
+It reads a finished brief (and the story's articles) the way a journalist would and lists, per class, the
+sentences that fail. It shares no rule with the writer (brief/), so a writer bug is not hidden by the
+same bug here. Classes (issue 15): questions outside quotes, captions and gallery/video blurbs, wire
+datelines, repeated or near-duplicate sentences, unnamed speakers, figure lines without a figure,
+mislabelled single source, timeline repeats, uncited sources, a lede not on the latest development, and
+sentences about another event outside Background.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from ..brief.select import cosines, tfidf_matrix
+from ..dates import find_dates, parse_reference
+from ..model import Article, Brief, BriefSentence
+
+CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
+           "single_source_label", "timeline_repeat", "uncited_source", "lede_not_latest", "other_event"]
+NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
+DEVELOPMENT_GAP_DAYS = 4  # a pause in coverage this long starts a new development
+OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
+
+_QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
+_CAPTION = re.compile(
+    r"^CLOSE\b|(?i:^(photos?|pictures?|video|watch|gallery|image|file photo|slideshow)\s*[:|-]|"
+    r"\b(is|are) (seen|pictured|shown)\b|\bpictured\b|\bjoins? (the show|us|cnn|msnbc)\b|"
+    r"\b(AP|AFP|Reuters|Getty Images|EPA|Yonhap)\s*(Photo|/)|\bphoto(graph)? (by|courtesy)\b|"
+    r"\bcan be seen\b|\bclick (here|to)\b|\bread more\b|\bwatch the (video|clip)\b|\bsubscribe\b|"
+    r"^by [A-Z][a-z]+ [A-Z][a-z]+\b)"
+)
+_DATELINE = re.compile(
+    r"^\s*(?:\([A-Z][A-Za-z]*\)\s*[-—–:]|"  # "(CNN) -"
+    r"[A-Z][A-Z .'/,]{2,}(?:,\s*[A-Z][A-Za-z. ]+)?\s*(?:\([A-Za-z .]+\))?\s*[-—–:]|"
+    r"[A-Z][\w.' ]+(?:,\s*[A-Z][\w. ]+)?\s*\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|Yonhap|TASS|RT)\))"
+)
+_PRONOUN_SPEAKER = re.compile(r"^It\s+(?:said|says)\b|"
+                              r"(?:[,\"”]\s*|^)(?i:he|she|they)\s+(?:said|says|added|told|noted|warned|wrote)\b|"
+                              r"\b(?:said|says|added)\s+(?:he|she)[,.]")
+_SURNAME_SPEAKER = re.compile(r"[,\"”]\s*(?P<n1>[A-Z][a-z'-]+)\s+(?:said|says|added|told|noted|warned|wrote)\b|"
+                              r"\b(?:said|says|added)\s+(?P<n2>[A-Z][a-z'-]+)[,.]")
+_NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+                     r"fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|double|triple|tens)\b", re.I)
+_NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "That", "Officials", "Police"}
+
+
+def _words(text: str) -> int:
+    return len(text.split())
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
+
+
+def origin_outlets(article_ids: list[str], by_id: dict[str, Article]) -> set[str]:
+    """The independent outlets behind some articles: a syndicated copy counts as its original's outlet."""
+    out = set()
+    for aid in article_ids:
+        a = by_id.get(aid)
+        if a is None:
+            continue
+        if a.duplicate_of and a.duplicate_of in by_id:
+            a = by_id[a.duplicate_of]
+        out.add(a.outlet or a.domain or a.id)
+    return out
+
+
+def developments(articles: list[Article], gap_days: int = DEVELOPMENT_GAP_DAYS) -> list[list[Article]]:
+    """Dated bursts of coverage: articles in publication order, split where coverage pauses."""
+    dated = sorted((a for a in articles if parse_reference(a.published_at)), key=lambda a: a.published_at or "")
+    bursts: list[list[Article]] = []
+    last: dt.date | None = None
+    for a in dated:
+        day = parse_reference(a.published_at)
+        assert day is not None
+        if last is None or (day - last).days > gap_days:
+            bursts.append([])
+        bursts[-1].append(a)
+        last = day
+    return bursts
+
+
+def _source_article(s: BriefSentence, by_id: dict[str, Article]) -> Article | None:
+    for sup in s.support:
+        if sup.article_id in by_id and " ".join(sup.sentence.split()) == " ".join(
+                str(s.extra.get("original", s.text)).split()):
+            return by_id[sup.article_id]
+    return by_id.get(s.citations[0]) if s.citations else None
+
+
+def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]:
+    """Per class, the offending sentences (or source ids) of one brief."""
+    by_id = {a.id: a for a in articles}
+    found: dict[str, list[str]] = {c: [] for c in CLASSES}
+    sents = brief.sentences
+    start = min((d for a in articles if (d := parse_reference(a.published_at))), default=None)
+    introduced: set[str] = set()
+    for s in sents:
+        text = s.text
+        short = text[:90]
+        outside = _QUOTED.sub('"', text)
+        if "?" in outside:
+            found["question"].append(short)
+        if _CAPTION.search(text):
+            found["caption"].append(short)
+        if _DATELINE.match(text):
+            found["dateline"].append(short)
+        if _PRONOUN_SPEAKER.search(outside) and s.section != "timeline":
+            found["unnamed_speaker"].append(short)
+        for m in _SURNAME_SPEAKER.finditer(text):
+            name = m.group("n1") or m.group("n2")
+            if name and name not in _NOT_NAMES and name not in introduced and name[0].isupper():
+                if not re.search(rf"\b[A-Z][a-z.]+\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b", text):
+                    found["unnamed_speaker"].append(short)
+        words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
+        introduced.update(b for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper())
+        if s.section == "figure" and not _NUMBER.search(text):
+            found["figure_without_figure"].append(short)
+        outlets = origin_outlets(s.citations, by_id)
+        if s.extra.get("single_source") and len(outlets) > 1:
+            found["single_source_label"].append(short)
+        if s.section == "fact" and len(outlets) == 1 and not s.extra.get("single_source") and len(
+                origin_outlets(list(by_id), by_id)) > 1:
+            found["single_source_label"].append(short)
+        src = _source_article(s, by_id)
+        pub = parse_reference(src.published_at) if src else None
+        if start and pub and s.section not in {"background", "timeline"}:
+            original = str(s.extra.get("original", text))
+            span = {"day": 1, "week": 7, "month": 31, "year": 366}
+            days = [m.date + dt.timedelta(days=span[m.granularity]) for m in find_dates(original, pub)
+                    if m.granularity in span]
+            if days and max(days) < start - dt.timedelta(days=OTHER_EVENT_DAYS):
+                found["other_event"].append(short)
+    # repeats: the same or nearly the same sentence twice, brief-wide
+    texts = [s.text for s in sents]
+    if len(texts) > 1:
+        sim = cosines(m := tfidf_matrix(texts), m)
+        for i in range(len(texts)):
+            for j in range(i + 1, len(texts)):
+                same = _norm(texts[i]) == _norm(texts[j]) or sim[i, j] >= NEAR_DUPLICATE
+                if same:
+                    cls = "timeline_repeat" if "timeline" in (sents[i].section, sents[j].section) else "repeat"
+                    found[cls].append(texts[j][:90])
+    dates = [str(s.extra.get("date"))[:10] for s in sents if s.section == "timeline"]
+    found["timeline_repeat"] += [f"date {d} twice" for d in sorted({d for d in dates if dates.count(d) > 1})]
+    for s in sents:
+        d = parse_reference(str(s.extra.get("date") or ""))
+        if s.section == "timeline" and start and d and d < start and not s.extra.get("background"):
+            found["timeline_repeat"].append(f"{d} before the story began, not marked as background")
+    cited = {c for s in sents for c in s.citations}
+    apart = set(brief.coverage.get("also_covering") or [])
+    for ref in brief.sources:
+        if not ({ref.id, *ref.duplicates} & cited) and ref.id not in apart:
+            found["uncited_source"].append(ref.id)
+    bursts = developments(articles)
+    lede = next((s for s in sents if s.section == "lede"), None)
+    if lede is not None and len(bursts) > 1:
+        src = _source_article(lede, by_id)
+        if src is None or src.id not in {a.id for a in bursts[-1]}:
+            found["lede_not_latest"].append(lede.text[:90])
+    return found
+
+
+def body_words(brief: Brief) -> int:
+    """Words a reader sees by default in everything but the timeline and the sources (``--full`` shows
+    the sentences marked ``more`` too)."""
+    return sum(_words(s.text) for s in brief.sentences if s.section != "timeline" and not s.extra.get("more"))
+
+
+def multi_outlet_share(brief: Brief, articles: list[Article]) -> tuple[int, int]:
+    """(key facts citing 2+ independent outlets, key facts)."""
+    by_id = {a.id: a for a in articles}
+    facts = [s for s in brief.sentences if s.section == "fact"]
+    return sum(len(origin_outlets(s.citations, by_id)) >= 2 for s in facts), len(facts)
+
+
+def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Totals over briefs: defects per class, median body words, share of key facts with 2+ outlets."""
+    words = sorted(r["body_words"] for r in rows)
+    multi = sum(r["facts_multi"] for r in rows)
+    facts = sum(r["facts"] for r in rows)
+    return {
+        "briefs": len(rows),
+        "defects": {c: sum(len(r["defects"][c]) for r in rows) for c in CLASSES},
+        "defects_total": sum(len(v) for r in rows for v in r["defects"].values()),
+        "median_body_words": words[len(words) // 2] if words else 0,
+        "facts_2plus_share": multi / facts if facts else 0.0,
+    }

@@ -1,0 +1,196 @@
+"""The reader's brief (issue 15): each defect a reader notices is kept out by the writer and caught by the
+checker; each recorded edit is replayed by the verifier. Fixtures are written here, not copied."""
+
+from __future__ import annotations
+
+import pytest
+
+from storydesk.brief import clean, finish
+from storydesk.brief.verify import check_edits
+from storydesk.evaluate.defects import CLASSES, brief_defects
+from storydesk.model import Article, Brief, BriefSentence, Quote, SourceRef, Support
+
+PUB = "2017-12-29T09:00:00"  # a Friday
+
+
+def _art(aid: str, outlet: str, text: str, published: str = PUB, dup: str | None = None) -> Article:
+    return Article(id=aid, url=f"https://{outlet}/{aid}", title=f"Port strike {aid}", text=text, outlet=outlet,
+                   domain=outlet, published_at=published, duplicate_of=dup)
+
+
+def test_questions_outside_quotes_are_rejected_but_quoted_questions_kept() -> None:
+    assert clean.reject_reason("Did a freighter carry fuel to the harbour in defiance of the ban?") == "question"
+    assert clean.reject_reason('"Why now?" the harbour master asked reporters on Monday.') is None
+
+
+@pytest.mark.parametrize("text", [
+    "Photos: Dock workers march past the cranes at dawn.",
+    "The tanker Blue Heron is seen in waters off the southern coast.",
+    "A local historian joins the show to discuss the strike's long roots.",
+    "CLOSE Dock workers walk out over pay; the port is shut for a second day.",
+    "Reporting by Ana Ruiz; editing by Tom Field in the city newsroom today.",
+    "Click here to read more about the strike and the union's demands.",
+])
+def test_captions_blurbs_bylines_and_credits_are_rejected(text: str) -> None:
+    assert clean.reject_reason(text) == "caption or credit"
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("HARBOURTON/LONDON (Reuters) - Dock workers walked off the job on Friday.", "Dock workers walked off"),
+    ("HARBOURTON - Dock workers walked off the job at the main port.", "Dock workers walked off"),
+    ("Port Ellis, Maine (CNN) Dock workers walked off the job at the main port.", "Dock workers walked off"),
+])
+def test_datelines_are_cut_by_a_checked_edit(text: str, expected: str) -> None:
+    edits = clean.edits_for(text, 0, PUB, [], set())
+    assert [e.kind for e in edits][:1] == ["dateline"]
+    out = clean.apply_edits(text, edits)
+    assert out.startswith(expected)
+    assert check_edits(text, out, [e.as_dict() for e in edits], text, PUB) == []
+
+
+def test_a_dangling_connective_is_dropped() -> None:
+    text = "However, the union said the walkout would last a week at least."
+    edits = clean.edits_for(text, 0, PUB, [], set())
+    out = clean.apply_edits(text, edits)
+    assert out == "The union said the walkout would last a week at least."
+    assert check_edits(text, out, [e.as_dict() for e in edits], text, PUB) == []
+
+
+def test_a_relative_day_is_anchored_to_its_date() -> None:
+    text = "The union voted on Wednesday to strike at all three terminals."
+    edits = clean.edits_for(text, 0, PUB, [], set())
+    out = clean.apply_edits(text, edits)
+    assert out == "The union voted on Wednesday, 27 December to strike at all three terminals."
+    assert check_edits(text, out, [e.as_dict() for e in edits], text, PUB) == []
+    wrong = [{**edits[0].as_dict(), "replacement": ", 26 December"}]
+    assert check_edits(text, text.replace("Wednesday", "Wednesday, 26 December"), wrong, text, PUB)
+
+
+def test_a_pronoun_speaker_is_named_with_role_once_then_by_surname() -> None:
+    article = ("Lena Marsh, a spokeswoman for the port authority, spoke at noon. "
+               '"We will reopen the port," she said. "Talks go on," she said.')
+    s1 = article.index('"We will')
+    s2 = article.index('"Talks')
+    q1 = Quote(s1 + 1, s1 + 24, "We will reopen the port", speaker="she",
+               speaker_start=article.index("she said", s1), speaker_end=article.index("she said", s1) + 3,
+               actor="Lena Marsh", role="a spokeswoman for the port authority")
+    q2 = Quote(s2 + 1, s2 + 12, "Talks go on", speaker="she", speaker_start=article.index("she said", s2),
+               speaker_end=article.index("she said", s2) + 3, actor="Lena Marsh")
+    named: set[str] = set()
+    first = article[s1:article.index(".", s1) + 1]
+    edits = clean.edits_for(first, s1, PUB, [q1], named, article)
+    out = clean.apply_edits(first, edits)
+    assert out == '"We will reopen the port," Lena Marsh, a spokeswoman for the port authority, said.'
+    assert check_edits(first, out, [e.as_dict() for e in edits], article, PUB) == []
+    second = article[s2:]
+    out2 = clean.apply_edits(second, clean.edits_for(second, s2, PUB, [q2], named, article))
+    assert out2 == '"Talks go on," Marsh said.'
+
+
+def test_a_pronoun_inside_what_was_said_is_not_replaced() -> None:
+    article = 'Mayor Tom Reyes said that he is "very disappointed" in the union.'
+    q = Quote(0, 10, "x", speaker="he", speaker_start=article.index("he is"),
+              speaker_end=article.index("he is") + 2, actor="Tom Reyes")
+    assert clean.edits_for(article, 0, PUB, [q], set(), article) == []
+
+
+def test_a_bare_surname_gets_the_full_name_the_article_gives() -> None:
+    art = _art("a", "harbour.example", "Maria Ostrova leads the union. The strike will go on, Ostrova said.")
+    s = BriefSentence("The strike will go on, Ostrova said.", "quote", ["a"],
+                      [Support("a", "The strike will go on, Ostrova said.", 31, 67, 1.0)])
+    assert finish._edit(s, art, None, set(), set())
+    assert s.text == "The strike will go on, Maria Ostrova said."
+    assert check_edits(s.extra["original"], s.text, s.extra["edits"], art.text, PUB) == []
+
+
+def test_the_verifier_refuses_edits_that_change_numbers_or_quotes() -> None:
+    text = 'HARBOURTON - About 1,200 workers joined, and "no deal" was the cry.'
+    edits = [e.as_dict() for e in clean.edits_for(text, 0, PUB, [], set())]
+    assert check_edits(text, text[13:].replace("1,200", "12,000"), edits, text, PUB)
+    assert check_edits(text, text[13:].replace("no deal", "no way"), edits, text, PUB)
+    forged = [{"kind": "speaker", "start": 13, "end": 18, "replacement": "Nobody", "evidence": [0, 5]}]
+    assert check_edits(text, "HARBOURTON - Nobody 1,200", forged, text, PUB)
+
+
+# --- the checker: one brief per defect class -------------------------------------------------------------
+
+A = _art("a", "harbour.example", "The port closed. Earlier text.")
+B = _art("b", "coast.example", "The port closed too.", published="2017-12-30T09:00:00")
+C = _art("c", "bay.example", "Old story.", published="2017-11-01T09:00:00")
+ARTS = [A, B]
+
+
+def _brief(sents: list[tuple[str, str, list[str], dict]], arts: list[Article] = ARTS) -> Brief:
+    out = Brief("s", "Port strike", sources=[SourceRef(a.id, a.url, a.outlet, a.title, a.published_at)
+                                               for a in arts])
+    for text, section, cites, extra in sents:
+        out.sentences.append(BriefSentence(text, section, cites, [Support(c, text, 0, len(text)) for c in cites],
+                                           extra))
+    return out
+
+
+CLEAN = [("Dock workers walked off the job at all three terminals of the port.", "lede", ["b"], {}),
+         ("The union wants a 5 percent raise for its 1,200 members.", "fact", ["a", "b"], {})]
+
+CASES = {
+    "question": ("Will the port reopen before the holiday season begins?", "fact", ["a", "b"], {}),
+    "caption": ("Photos: Dock workers march past the cranes at dawn.", "fact", ["a", "b"], {}),
+    "dateline": ("HARBOURTON (Reuters) - The cranes stood still all day long.", "fact", ["a", "b"], {}),
+    "repeat": ("The union wants a 5 percent raise for its 1,200 members.", "reaction", ["a"], {}),
+    "unnamed_speaker": ('"We are not moving," she said, standing at the gate of the port.', "quote", ["a"], {}),
+    "figure_without_figure": ("The ships waited outside the harbour for the night.", "figure", ["a"], {}),
+    "single_source_label": ("Three ships left the port before the strike began.", "fact", ["a", "b"],
+                            {"single_source": True}),
+    "timeline_repeat": ("Dock workers walked off the job at all three terminals of the port.", "timeline", ["b"],
+                        {"date": "2017-12-30"}),
+    "lede_not_latest": None,
+    "uncited_source": None,
+    "other_event": ("On Oct. 3 a tanker ran aground at the harbour entrance, blocking it.", "fact", ["a", "b"], {}),
+}
+
+
+def test_a_clean_brief_has_no_defects() -> None:
+    found = brief_defects(_brief(CLEAN), ARTS)
+    assert all(not v for v in found.values()), found
+
+
+@pytest.mark.parametrize("kind", CLASSES)
+def test_the_checker_catches_each_defect_class(kind: str) -> None:
+    sents, arts = list(CLEAN), ARTS
+    if kind == "lede_not_latest":  # a lede from an article of an earlier development
+        arts = [C, A, B]
+        sents[0] = ("The old port crane collapsed into the water in a storm.", "lede", ["c"], {})
+        sents[1] = (sents[1][0], "fact", ["a", "b", "c"], {})
+    elif kind == "uncited_source":
+        arts = [A, B, _art("d", "river.example", "The port closed again.")]
+    else:
+        sents.append(CASES[kind])
+    found = brief_defects(_brief(sents, arts), arts)
+    assert found[kind], (kind, found)
+    assert not any(v for k, v in found.items() if k != kind), found
+
+
+def test_a_weekday_six_days_back_is_not_anchored() -> None:
+    # published on a Monday in the US: "Tuesday" is most often the next day in Asia, not six days before
+    text = "The missile flew over the island early Tuesday, officials said at the scene."
+    assert clean.date_edits(text, "2017-08-28T20:00:00") == []
+
+
+def test_markdown_and_html_show_the_summary_as_prose_the_original_on_hover_and_uncited_sources_apart() -> None:
+    from storydesk.brief.render import to_html, to_markdown
+
+    arts = [A, B, _art("d", "river.example", "The port closed again.")]
+    b = _brief(CLEAN + [("The union wants talks, its leader said.", "fact", ["a"], {"more": True})], arts)
+    b.sentences[0].extra.update(original="HARBOURTON - Dock workers walked off the job at all three terminals "
+                                         "of the port.", edits=[{"kind": "dateline"}])
+    b.sentences[1].section = "summary"
+    b.coverage["also_covering"] = ["d"]
+    md = to_markdown(b)
+    assert "Dock workers walked off the job at all three terminals of the port. [2] The union wants" in md
+    assert "Also covering this story" in md.split("## Related Sources")[1]
+    assert "its leader said" not in md  # past the body budget: only with --full
+    b.coverage["full"] = True
+    assert "its leader said" in to_markdown(b)
+    page = to_html(b)
+    assert 'title="Source sentence: HARBOURTON - Dock workers' in page
+    assert "also covering this story" in page
