@@ -194,3 +194,30 @@ def test_markdown_and_html_show_the_summary_as_prose_the_original_on_hover_and_u
     page = to_html(b)
     assert 'title="Source sentence: HARBOURTON - Dock workers' in page
     assert "also covering this story" in page
+
+
+def test_a_weekday_the_sentence_looks_ahead_to_is_not_anchored_to_the_past() -> None:
+    # the resolver reads a bare weekday as the last one; "would begin ... Tuesday" is the next one
+    text = "The coroner said identification of the remains would begin Tuesday at the capital's morgue."
+    assert clean.date_edits(text, "2017-12-31T12:00:00") == []
+    looked_back = "The coroner began identifying the remains on Tuesday at the capital's morgue."
+    assert [e.replacement for e in clean.date_edits(looked_back, "2017-12-31T12:00:00")] == [", 26 December"]
+
+
+def test_a_possessive_weekday_stays_as_written() -> None:
+    assert clean.date_edits("Officials named the victims of Sunday's storm at a briefing.", "2017-12-31T22:00:00") == []
+
+
+def test_the_summary_takes_no_sentence_that_opens_with_a_pronoun() -> None:
+    art = Article(id="a1", text="x", published_at="2017-12-31T12:00:00Z", outlet="one.example")
+
+    def sent(text: str, section: str) -> BriefSentence:
+        return BriefSentence(text, section, ["a1"], [Support("a1", text)])
+
+    brief = Brief("st-p", "h", [sent("A small plane crashed in the hills on Sunday, killing all twelve aboard.", "lede"),
+                               sent("They identified them as members of two families from the coast.", "fact"),
+                               sent("The aviation authority said the pilot was very experienced.", "fact")],
+                  [SourceRef("a1", "https://one.example/a", "one.example", "t", art.published_at)])
+    finish._summary(brief, [art], {"a1": art})
+    summary = [s.text for s in brief.sentences if s.section == "summary"]
+    assert summary == ["The aviation authority said the pilot was very experienced."]

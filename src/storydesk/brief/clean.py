@@ -40,6 +40,8 @@ _CONNECTIVE = re.compile(r"^(?:But|However|Meanwhile|Still|And|Also|Yet|Moreover
                          r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then),?\s+(?=[A-Za-z\"“])")
 _PRONOUNS = {"he", "she"}
 ANCHOR_DAYS = 5  # a weekday is anchored only when it falls 0-5 days before the publication date
+_FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned to|expected to|scheduled to|set to|"
+                     r"is to|are to|was to|were to)\b|\w'll\b", re.I)  # a weekday ahead, not behind
 _WEEKDAY = re.compile(r"^(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I)
 
 
@@ -102,9 +104,13 @@ def date_edits(text: str, published: str | None) -> list[Edit]:
     if pub is None:
         return []
     out = []
+    if _FUTURE.search(outside_quotes(text)):
+        return []  # "would begin ... Tuesday": the resolver looks back, the sentence looks ahead
     for m in find_dates(text, pub):
         if m.granularity != "day" or not _WEEKDAY.match(m.text.strip()):
             continue
+        if re.match(r"['’]s\b", text[m.end:m.end + 3]):
+            continue  # "Sunday's crash" stays as written ("Sunday, 31 December's crash" reads badly)
         if not dt.timedelta(0) <= pub - m.date <= dt.timedelta(days=ANCHOR_DAYS):
             continue  # six days back is most often the day after publication in another time zone
         follow = text[m.end:m.end + 12]

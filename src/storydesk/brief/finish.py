@@ -152,6 +152,9 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
         for b in bursts]
 
 
+_OPENS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|It|We|This|These|Those|Them|His|Her|Their|Its)\b")
+
+
 def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -> None:
     """Lede plus up to four body sentences from the latest development: a figure, a reaction or quote, what
     comes next, then facts; at most SUMMARY_MAX_WORDS words."""
@@ -168,6 +171,8 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
         for s in brief.sentences:
             if s.section != section or s in chosen or not s.support or s.support[0].article_id not in latest:
                 continue
+            if _OPENS_WITH_PRONOUN.match(s.text):
+                continue  # "They identified them as ...": prose needs the antecedent the summary lacks
             n = len(s.text.split())
             if words + n <= SUMMARY_MAX_WORDS:
                 chosen.append(s)
@@ -177,6 +182,8 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
         for s in brief.sentences:
             n = len(s.text.split())
             if len(chosen) >= 2 or s.section not in {"fact", "figure", "reaction"} or s in chosen:
+                continue
+            if _OPENS_WITH_PRONOUN.match(s.text):
                 continue
             if words + n <= SUMMARY_MAX_WORDS:
                 chosen.append(s)
