@@ -18,7 +18,7 @@ import httpx
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BIN = Path(sys.executable).parent / "storydesk"
-SECONDS = float(os.environ.get("STORYDESK_BENCH_HOSTILE_SECONDS", "5"))
+SECONDS = float(os.environ.get("STORYDESK_BENCH_HOSTILE_SECONDS", "10"))  # the probe: 10 s per cell
 PATHS = ["/api/stories", "/api/stats", "/healthz", "/", "/api/search?q=ferry"]
 
 
