@@ -136,3 +136,21 @@ def test_a_garbage_warc_is_one_reject(tmp_path: Path, content: bytes) -> None:
     items = list(iter_warc(str(path)))
     assert len(items) == 1 and isinstance(items[0], Reject) and items[0].input == str(path)
     assert items[0].reason.isprintable() and len(items[0].reason) < 200
+
+
+def test_a_warc_whose_records_hold_no_page_is_a_reject_not_silence(tmp_path: Path) -> None:
+    # found by the fuzz suite: a mangled WARC-Type left every record skipped, and the file said nothing
+    import io
+
+    from warcio.warcwriter import WARCWriter
+
+    out = io.BytesIO()
+    writer = WARCWriter(out, gzip=True)
+    for i in range(2):
+        writer.write_record(writer.create_warc_record(f"https://meta.example/{i}", "metadata",
+                                                      payload=io.BytesIO(b"a: b\r\n"), length=6))
+    path = tmp_path / "meta-only.warc.gz"
+    path.write_bytes(out.getvalue())
+    items = list(iter_warc(str(path), Settings({}, env={})))
+    assert [type(x) for x in items] == [Reject]
+    assert items[0].input == str(path) and "2 records" in items[0].reason

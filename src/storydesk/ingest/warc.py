@@ -132,7 +132,7 @@ def iter_warc(location: str, settings: Settings | None = None, extract: Extracto
     min_chars = int((settings or Settings()).min_text_chars)
     with open_stream(location, settings) as stream:
         records = ArchiveIterator(stream, arc2warc=True)
-        seen = 0
+        seen = produced = 0
         while True:
             try:
                 record = next(records)
@@ -154,9 +154,13 @@ def iter_warc(location: str, settings: Settings | None = None, extract: Extracto
                              f"record truncated: {cut} of its {record.length} bytes missing")
                 return  # a cut record ends the file: nothing after it can be read
             if item is not None:
+                produced += 1
                 yield item
         if seen == 0:
             yield Reject("warc", location, "no WARC records in the file (empty, or not a WARC file)")
+        elif produced == 0:  # records, but not one page nor one reason: never silent (a mangled record type)
+            yield Reject("warc", location, f"none of the file's {seen} records is an HTTP response or resource "
+                                           "storydesk can read")
 
 
 def _short(exc: BaseException) -> str:
