@@ -14,7 +14,8 @@ import pytest
 from storydesk.errors import InputError
 from storydesk.ingest.files import read_paths
 from storydesk.model import Article
-from storydesk.stories.cluster import STATE_VERSION, ClusterConfig, StoryClusterer
+from storydesk.stories.cluster import ClusterConfig, StoryClusterer
+from storydesk.stories.cluster_state import STATE_VERSION
 
 
 def _articles(fixtures: Path) -> list[Article]:

@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from ..errors import InputError, NotFoundError
 from ..model import Article, Story
 from ..settings import Settings
-from .cluster import ClusterConfig, StoryClusterer, story_record
+from .cluster import StoryClusterer
+from .cluster_config import ClusterConfig
 from .features import features_batch
+from .record import story_record
 
 
 def new_clusterer(settings: Settings) -> StoryClusterer:

@@ -7,20 +7,16 @@ news_cluster corpus and are fixed in :mod:`storydesk.settings` (see docs/cluster
 
 Candidate stories come from two indexes, never from a scan: an inverted index from rare terms and
 entities to the stories that used them lately, and a usearch HNSW index of story embeddings. So one
-assignment costs about the same at a thousand stories and at a million.
+assignment costs about the same at a thousand stories and at a million. The options live in
+:mod:`.cluster_config`, the storage in :mod:`.cluster_columns`, the saved state in :mod:`.cluster_state`.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import hashlib
-import io
-import json
 import math
-import zipfile
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
-from datetime import UTC, datetime
+from dataclasses import asdict, dataclass
 from typing import Any
 
 import numpy as np
@@ -28,7 +24,9 @@ import numpy as np
 from ..enrich.embed import embed
 from ..errors import InputError, NotFoundError
 from ..model import Article, Story
-from ..settings import DEFAULTS, Settings
+from .cluster_columns import DIM, Rows, Stories, iso, new_ann, sparse_cos, story_id
+from .cluster_config import ClusterConfig
+from .cluster_state import read_state, restore_parts, write_state
 from .features import (
     VOCAB_BITS,
     ClusterFeatures,
@@ -36,66 +34,11 @@ from .features import (
     features_batch,
     features_for,
     idf_prior,
-    tokens,
 )
+from .record import story_record
 
 __all__ = ["Assignment", "ClusterConfig", "ClusterFeatures", "StoryClusterer", "embedding_text",
            "features_batch", "features_for", "story_record"]
-
-DIM = 384
-_BLOCK = 1 << 14
-STATE_FORMAT = "storydesk-clusterer"
-STATE_VERSION = 2  # 1 was a pickle; 2 is arrays and JSON in an .npz archive
-_ARRAY_COLUMNS = {"term_ids": np.int64, "term_w": np.float32, "ent_ids": np.int64, "ent_w": np.float32}
-_PLAIN_COLUMNS = ("ids", "parent", "size", "first", "last", "term_norm", "ent_norm", "has_emb", "ann_entries",
-                  "title", "title_score", "members", "outlets", "history")
-
-
-def _json_scalar(value: Any) -> Any:
-    """numpy scalars in the state's JSON as plain numbers."""
-    if isinstance(value, np.generic):
-        return value.item()
-    raise TypeError(f"{type(value).__name__} is not JSON data")
-
-
-@dataclass(frozen=True)
-class ClusterConfig:
-    """Scorer weights, threshold and index sizes. The defaults of those that are settings are the settings
-    table's (:data:`storydesk.settings.DEFAULTS`); the others are the clusterer's own constants."""
-
-    threshold: float = DEFAULTS["cluster_threshold"]
-    weight_text: float = DEFAULTS["cluster_weight_text"]
-    weight_embedding: float = DEFAULTS["cluster_weight_embedding"]
-    weight_entities: float = DEFAULTS["cluster_weight_entities"]
-    weight_time: float = DEFAULTS["cluster_weight_time"]
-    time_scale_days: float = DEFAULTS["cluster_time_scale_days"]
-    time_span_factor: float = 0.0  # a story that has run for D days tolerates gaps longer by this times D
-    # embed articles that arrive without features (one at a time: slower)
-    embeddings: bool = DEFAULTS["embeddings"]
-    merge_threshold: float = DEFAULTS["cluster_merge_threshold"]
-    # a bridged story this small merges at ``threshold`` (see _maybe_merge)
-    merge_small_size: int = DEFAULTS["cluster_merge_small_size"]
-    idf_prior_docs: float = DEFAULTS["cluster_idf_prior_docs"]  # weight, in articles, of the word-frequency prior
-    candidates: int = DEFAULTS["cluster_candidates"]  # most stories scored per article
-    index_terms: int = 12  # an article's highest-TF-IDF terms that go into (and query) the inverted index
-    postings_scan: int = 32  # most recent stories read from one posting list
-    postings_cap: int = 128  # stories kept per posting list
-    story_terms: int = 96  # terms kept per story vector
-    ann_neighbours: int = DEFAULTS["cluster_ann_neighbours"]
-    ann_per_story: int = 6  # most embeddings indexed per story
-    ann_novelty: float = 0.85  # an article's embedding is indexed when farther than this from its story
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> ClusterConfig:
-        """The configuration the given settings say (the caller built them; no stage reads the environment)."""
-        s = settings
-        return cls(threshold=s.cluster_threshold, weight_text=s.cluster_weight_text,
-                   weight_embedding=s.cluster_weight_embedding, weight_entities=s.cluster_weight_entities,
-                   weight_time=s.cluster_weight_time, time_scale_days=s.cluster_time_scale_days,
-                   merge_threshold=s.cluster_merge_threshold, merge_small_size=s.cluster_merge_small_size,
-                   idf_prior_docs=s.cluster_idf_prior_docs,
-                   candidates=s.cluster_candidates,
-                   ann_neighbours=s.cluster_ann_neighbours, embeddings=s.embeddings)
 
 
 @dataclass(frozen=True)
@@ -108,86 +51,6 @@ class Assignment:
     new: bool
     merged: tuple[str, ...] = ()
     candidates: int = 0
-
-
-class _Rows:
-    """A growable float32 matrix in fixed blocks (no whole-array copies as it grows)."""
-
-    def __init__(self, dim: int) -> None:
-        self.dim = dim
-        self.blocks: list[np.ndarray] = []
-
-    def ensure(self, n: int) -> None:
-        while len(self.blocks) * _BLOCK < n:
-            self.blocks.append(np.zeros((_BLOCK, self.dim), dtype=np.float32))
-
-    def row(self, i: int) -> np.ndarray:
-        return self.blocks[i // _BLOCK][i % _BLOCK]
-
-    def take(self, idx: list[int]) -> np.ndarray:
-        return np.stack([self.blocks[i // _BLOCK][i % _BLOCK] for i in idx])
-
-    def dump(self, n: int) -> np.ndarray:
-        if n == 0:
-            return np.zeros((0, self.dim), dtype=np.float32)
-        return np.concatenate(self.blocks)[:n].copy()
-
-    @classmethod
-    def load(cls, data: np.ndarray) -> _Rows:
-        rows = cls(data.shape[1])
-        rows.ensure(len(data))
-        for b in range(0, len(data), _BLOCK):
-            rows.blocks[b // _BLOCK][: len(data[b:b + _BLOCK])] = data[b:b + _BLOCK]
-        return rows
-
-
-def _usearch_index() -> Any:
-    """usearch's ``Index`` class, with onnxruntime loaded first: importing onnxruntime 1.32 after usearch
-    2.26 crashes the process (a segfault in onnxruntime's import). Before issue 14 sklearn was always
-    loaded first, which hid it; now that sklearn loads lazily the order is kept here."""
-    import onnxruntime  # noqa: F401  (the order above)
-    from usearch.index import Index
-
-    return Index
-
-
-def _new_ann() -> Any:
-    return _usearch_index()(ndim=DIM, metric="ip", dtype="f16", connectivity=16, expansion_add=64,
-                 expansion_search=64, multi=True)
-
-
-def _story_id(first_article_id: str) -> str:
-    return "st-" + hashlib.sha1(first_article_id.encode("utf-8")).hexdigest()[:16]
-
-
-def _iso(days: float | None) -> str | None:
-    if days is None:
-        return None
-    return datetime.fromtimestamp(days * 86400.0, tz=UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-@dataclass
-class _Stories:
-    """Per-story columns, indexed by story ordinal."""
-
-    ids: list[str] = field(default_factory=list)
-    parent: list[int] = field(default_factory=list)  # union-find for merges: parent[k] == k for live stories
-    size: list[int] = field(default_factory=list)
-    first: list[float] = field(default_factory=list)
-    last: list[float] = field(default_factory=list)
-    term_ids: list[np.ndarray] = field(default_factory=list)
-    term_w: list[np.ndarray] = field(default_factory=list)
-    term_norm: list[float] = field(default_factory=list)
-    ent_ids: list[np.ndarray] = field(default_factory=list)
-    ent_w: list[np.ndarray] = field(default_factory=list)
-    ent_norm: list[float] = field(default_factory=list)
-    has_emb: list[bool] = field(default_factory=list)
-    ann_entries: list[int] = field(default_factory=list)
-    title: list[str] = field(default_factory=list)
-    title_score: list[float] = field(default_factory=list)
-    members: list[list[str]] = field(default_factory=list)
-    outlets: list[dict[str, int]] = field(default_factory=list)
-    history: list[list[dict[str, Any]]] = field(default_factory=list)
 
 
 class StoryClusterer:
@@ -206,11 +69,11 @@ class StoryClusterer:
         self.n_docs = 0
         self.df = np.zeros(1 << VOCAB_BITS, dtype=np.int32)
         self.prior_df = idf_prior() * np.float32(self.config.idf_prior_docs)
-        self.s = _Stories()
-        self.emb_sum = _Rows(DIM)
-        self.title_vec = _Rows(DIM)
+        self.s = Stories()
+        self.emb_sum = Rows(DIM)
+        self.title_vec = Rows(DIM)
         self.postings: dict[int, list[int]] = {}
-        self.ann = _new_ann()
+        self.ann = new_ann()
         self._by_id: dict[str, int] = {}
         self.clock: float | None = None  # latest publication date seen, for undated articles
         self.last_candidates = 0
@@ -311,43 +174,14 @@ class StoryClusterer:
     def to_state(self) -> bytes:
         """Everything needed to resume, as data: numpy arrays and one JSON document in an ``.npz``
         archive (read back with ``allow_pickle=False``), the ANN index in usearch's own format."""
-        n = len(self.s.ids)
-        nz = np.flatnonzero(self.df)
-        plain = {name: getattr(self.s, name) for name in _PLAIN_COLUMNS}
-        meta = {"format": STATE_FORMAT, "version": STATE_VERSION, "config": asdict(self.config),
-                "n_docs": self.n_docs, "clock": self.clock, "stories": plain}
-        arrays: dict[str, np.ndarray] = {
-            "meta": np.frombuffer(json.dumps(meta, default=_json_scalar).encode("utf-8"), dtype=np.uint8),
-            "df_idx": nz.astype(np.int32), "df_val": self.df[nz],
-            "emb_sum": self.emb_sum.dump(n), "title_vec": self.title_vec.dump(n).astype(np.float16),
-            "postings_keys": np.fromiter(self.postings, dtype=np.int64, count=len(self.postings)),
-            "postings_lens": np.array([len(v) for v in self.postings.values()], dtype=np.int64),
-            "postings_vals": np.array([k for v in self.postings.values() for k in v], dtype=np.int64),
-            "ann": np.frombuffer(bytes(self.ann.save()) if len(self.ann) else b"", dtype=np.uint8),
-        }
-        for name, dtype in _ARRAY_COLUMNS.items():
-            column = getattr(self.s, name)
-            arrays[f"{name}_lens"] = np.array([len(v) for v in column], dtype=np.int64)
-            arrays[f"{name}_vals"] = np.concatenate(column).astype(dtype) if column else np.zeros(0, dtype)
-        out = io.BytesIO()
-        np.savez(out, allow_pickle=False, **arrays)
-        return out.getvalue()
+        return write_state(config=asdict(self.config), n_docs=self.n_docs, clock=self.clock, stories=self.s,
+                           df=self.df, emb_sum=self.emb_sum, title_vec=self.title_vec, postings=self.postings,
+                           ann=self.ann)
 
     @classmethod
     def from_state(cls, data: bytes, config: ClusterConfig | None = None) -> StoryClusterer:
         """Resume from :meth:`to_state` bytes; foreign, older or corrupt bytes raise InputError saying so."""
-        try:
-            with np.load(io.BytesIO(data), allow_pickle=False) as archive:
-                arrays = {k: archive[k] for k in archive.files}
-            meta = json.loads(bytes(arrays["meta"]).decode("utf-8"))
-        except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, UnicodeDecodeError) as exc:
-            raise InputError("cluster state", f"not a storydesk clusterer state ({type(exc).__name__}: {exc})",
-                             "an older (pickled) state or a foreign file: cluster again from the articles") from exc
-        if not isinstance(meta, dict) or meta.get("format") != STATE_FORMAT:
-            raise InputError("cluster state", "not a storydesk clusterer state (no format mark)")
-        if meta.get("version") != STATE_VERSION:
-            raise InputError("cluster state", f"unknown state version {meta.get('version')!r}",
-                             f"this storydesk reads version {STATE_VERSION}")
+        meta, arrays = read_state(data)
         try:
             return cls._restore(meta, arrays, config)
         except (KeyError, ValueError, TypeError, IndexError) as exc:
@@ -360,23 +194,10 @@ class StoryClusterer:
         self.n_docs = meta["n_docs"]
         self.clock = meta["clock"]
         self.df[arrays["df_idx"]] = arrays["df_val"]
-        columns: dict[str, Any] = {name: meta["stories"][name] for name in _PLAIN_COLUMNS}
-        for name in _ARRAY_COLUMNS:
-            bounds = np.cumsum(arrays[f"{name}_lens"])[:-1]
-            columns[name] = list(np.split(arrays[f"{name}_vals"], bounds)) if len(arrays[f"{name}_lens"]) else []
-        self.s = _Stories(**columns)
-        n = len(self.s.ids)
-        if any(len(v) != n for v in vars(self.s).values()):
-            raise ValueError("story columns of different lengths")
+        self.s, self.emb_sum, self.title_vec, self.postings, ann = restore_parts(meta, arrays)
         self._by_id = {sid: k for k, sid in enumerate(self.s.ids)}
-        self.emb_sum = _Rows.load(arrays["emb_sum"])
-        self.title_vec = _Rows.load(arrays["title_vec"].astype(np.float32))
-        vals = arrays["postings_vals"].tolist()
-        starts = np.concatenate([[0], np.cumsum(arrays["postings_lens"])]).tolist()
-        self.postings = {int(key): vals[starts[i]:starts[i + 1]]
-                         for i, key in enumerate(arrays["postings_keys"].tolist())}
-        if len(arrays["ann"]):
-            self.ann = _usearch_index().restore(arrays["ann"].tobytes(), view=False)
+        if ann is not None:
+            self.ann = ann
         return self
 
     # -- internals ----------------------------------------------------------------------------------
@@ -435,11 +256,11 @@ class StoryClusterer:
         score = np.zeros(n, dtype=np.float64)
         text_w = cfg.weight_text + (cfg.weight_embedding if f.embedding is None else 0.0)
         if text_w:
-            score += text_w * self._sparse_cos(cands, f.term_ids, a_w * idf_t, a_norm,
-                                               s.term_ids, s.term_w, s.term_norm)
+            score += text_w * sparse_cos(cands, f.term_ids, a_w * idf_t, a_norm,
+                                         s.term_ids, s.term_w, s.term_norm)
         if cfg.weight_entities and len(f.entity_ids):
-            score += cfg.weight_entities * self._sparse_cos(cands, f.entity_ids, idf_e * idf_e, e_norm,
-                                                             s.ent_ids, s.ent_w, s.ent_norm)
+            score += cfg.weight_entities * sparse_cos(cands, f.entity_ids, idf_e * idf_e, e_norm,
+                                                       s.ent_ids, s.ent_w, s.ent_norm)
         if cfg.weight_embedding and f.embedding is not None:
             has = [s.has_emb[k] for k in cands]
             if any(has):
@@ -454,26 +275,6 @@ class StoryClusterer:
             scale = cfg.time_scale_days + cfg.time_span_factor * (last - first)
             score -= cfg.weight_time * np.log1p(gap / scale)
         return score
-
-    def _sparse_cos(self, cands: list[int], ids: np.ndarray, weighted: np.ndarray, norm: float,
-                    st_ids: list[np.ndarray], st_w: list[np.ndarray], st_norm: list[float]) -> np.ndarray:
-        """Cosine of the article vector (``ids``, ``weighted`` = tf * idf^2) with each story's vector."""
-        n = len(cands)
-        if not len(ids):
-            return np.zeros(n)
-        parts = [st_ids[k] for k in cands]
-        lens = np.array([len(p) for p in parts])
-        if not lens.sum():
-            return np.zeros(n)
-        cat_ids = np.concatenate(parts)
-        cat_w = np.concatenate([st_w[k] for k in cands])
-        owner = np.repeat(np.arange(n), lens)
-        pos = np.searchsorted(ids, cat_ids)
-        pos[pos >= len(ids)] = 0
-        hit = ids[pos] == cat_ids
-        dots = np.bincount(owner[hit], weights=cat_w[hit] * weighted[pos[hit]], minlength=n)
-        norms = np.array([st_norm[k] for k in cands]) * norm
-        return dots / np.clip(norms, 1e-9, None)
 
     def _vector_update(self, ids: np.ndarray, w: np.ndarray, add_ids: np.ndarray, add_w: np.ndarray,
                        cap: int) -> tuple[np.ndarray, np.ndarray, float]:
@@ -493,7 +294,7 @@ class StoryClusterer:
     def _create(self, f: ClusterFeatures, when: float, idf_t: np.ndarray, idf_e: np.ndarray) -> int:
         s, cfg = self.s, self.config
         k = len(s.ids)
-        s.ids.append(_story_id(f.article_id))
+        s.ids.append(story_id(f.article_id))
         self._by_id[s.ids[-1]] = k
         s.parent.append(k)
         s.size.append(1)
@@ -522,7 +323,7 @@ class StoryClusterer:
         s.title_score.append(1.0)
         s.members.append([f.article_id])
         s.outlets.append({f.outlet: 1} if f.outlet else {})
-        s.history.append([{"event": "created", "at": _iso(when), "article": f.article_id}])
+        s.history.append([{"event": "created", "at": iso(when), "article": f.article_id}])
         return k
 
     def _ann_add(self, k: int, vec: np.ndarray) -> None:
@@ -592,8 +393,7 @@ class StoryClusterer:
         if cfg.weight_text:
             wa = s.term_w[a] * self._idf(s.term_ids[a]) ** 2
             score += cfg.weight_text * float(
-                self._sparse_cos([b], s.term_ids[a], wa, s.term_norm[a], s.term_ids, s.term_w,
-                                 s.term_norm)[0])
+                sparse_cos([b], s.term_ids[a], wa, s.term_norm[a], s.term_ids, s.term_w, s.term_norm)[0])
         if cfg.weight_embedding and s.has_emb[a] and s.has_emb[b]:
             ra, rb = self.emb_sum.row(a), self.emb_sum.row(b)
             denom = float(np.linalg.norm(ra) * np.linalg.norm(rb)) or 1.0
@@ -618,7 +418,7 @@ class StoryClusterer:
         s.members[keep].extend(s.members[gone])
         for outlet, c in s.outlets[gone].items():
             s.outlets[keep][outlet] = s.outlets[keep].get(outlet, 0) + c
-        record = {"event": "merge", "at": _iso(when), "article": article_id, "kept": s.ids[keep],
+        record = {"event": "merge", "at": iso(when), "article": article_id, "kept": s.ids[keep],
                   "absorbed": s.ids[gone], "absorbed_size": len(s.members[gone]), "score": round(score, 4)}
         s.history[keep].append(record)
         s.history[gone].append(dict(record))
@@ -644,30 +444,8 @@ class StoryClusterer:
             title=s.title[k],
             article_ids=list(s.members[k]),
             outlets=outlets,
-            first_seen=_iso(s.first[k]),
-            last_seen=_iso(s.last[k]),
+            first_seen=iso(s.first[k]),
+            last_seen=iso(s.last[k]),
             merged_into=None if root == k else s.ids[root],
             history=[dict(h) for h in s.history[k]],
         )
-
-
-def story_record(story_id: str, articles: list[Article], previous: Story | None = None) -> Story:
-    """The Story record of a cluster: title from the most central headline, outlets, first and last seen."""
-    ordered = sorted(articles, key=lambda a: (a.published_at or "", a.id))
-    titles = [a.title for a in ordered if a.title]
-    title = _central_title(titles) if titles else (ordered[0].text[:80] if ordered else "")
-    outlets = sorted({a.outlet for a in ordered if a.outlet})
-    dates = [a.published_at for a in ordered if a.published_at]
-    return Story(
-        id=story_id, title=title, article_ids=[a.id for a in ordered], outlets=outlets,
-        first_seen=min(dates) if dates else None, last_seen=max(dates) if dates else None,
-        merged_into=previous.merged_into if previous else None,
-        history=list(previous.history) if previous else [],
-    )
-
-
-def _central_title(titles: list[str]) -> str:
-    toks = [set(tokens(t)) for t in titles]
-    def centrality(i: int) -> float:
-        return sum(len(toks[i] & other) / (len(toks[i] | other) or 1) for j, other in enumerate(toks) if j != i)
-    return titles[max(range(len(titles)), key=lambda i: (centrality(i), -len(titles[i])))]

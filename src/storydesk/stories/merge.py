@@ -19,7 +19,7 @@ from typing import Any
 
 from ..labels import BLOCK_LABELS
 from ..model import Article, Enrichment, Story
-from .cluster import story_record
+from .record import story_record
 
 MERGE_TERMS = 20  # a block story's top terms through which merge candidates are found
 MERGE_LOOSE = 0.55  # candidate groups: connected at this fraction of spark_merge_threshold
