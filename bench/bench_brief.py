@@ -62,7 +62,7 @@ def run() -> str:
     if data is None:
         return "## Briefs\n\nskipped: ../shared/data is absent\n"
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings({"db": str(Path(tmp) / "b.db")}, env={})
+        settings = Settings.from_values({"db": str(Path(tmp) / "b.db")})
         store = Store(settings.db)
         pipeline.run(store, [data / "stories" / "articles"], settings)
         ours, lex, txt, times = [], [], [], []

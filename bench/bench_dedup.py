@@ -36,7 +36,7 @@ def run() -> str:
             )
         )
         event[row["dId"]] = cluster["EventId"]
-    default = float(Settings(env={}).near_duplicate_threshold)
+    default = float(Settings().near_duplicate_threshold)
     lines = [
         "| Jaccard threshold | groups | articles in groups | groups spanning 2+ gold events | exact groups | "
         "seconds |",

@@ -32,7 +32,7 @@ def run() -> str:
     corpus = data / "stories" / "articles"
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings({"db": str(Path(tmp) / "b.db")}, env={})
+        settings = Settings.from_values({"db": str(Path(tmp) / "b.db")})
         store = Store(settings.db)
         timings = {}
         t0 = time.perf_counter()

@@ -43,7 +43,7 @@ def widest(db: str, n: int) -> list[str]:
 def measure(db: str, n: int) -> dict[str, dict[str, float]]:
     ids = widest(db, n)
     out: dict[str, dict[str, float]] = {}
-    with running_server(Settings({"db": db})) as base, sync_playwright() as p:
+    with running_server(Settings.load({"db": db})) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         for name, vp in (("1280x800", {"width": 1280, "height": 800}), ("390x844", {"width": 390, "height": 844})):
             ctx = browser.new_context(viewport=vp)

@@ -71,7 +71,7 @@ def run() -> str:
         tmp = Path(tmp_name)
         paths = [str(write_warc(tmp / f"part-{i}.warc.gz", records[i::FILES])) for i in range(FILES)]
         units = plan_units(warc=paths)
-        settings = Settings({"db": str(tmp / "local.db")}, env={})
+        settings = Settings.from_values({"db": str(tmp / "local.db")})
 
         started = time.perf_counter()
         store = Store(tmp / "local.db")

@@ -64,7 +64,7 @@ def _database() -> Path | None:
     db = OUT / "web.db"
     with Store(db) as store:
         if store.count_stories() == 0:
-            pipeline.run(store, [data / "stories" / "articles"], Settings({"db": str(db)}))
+            pipeline.run(store, [data / "stories" / "articles"], Settings.load({"db": str(db)}))
     return db
 
 

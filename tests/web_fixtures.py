@@ -61,7 +61,7 @@ def annotate(store: Store) -> int:
 
 def build_db(path: Path, *, xss: bool = True) -> Settings:
     """The fixture corpus plus articles whose titles, texts and outlet names carry markup and script."""
-    settings = Settings({"db": str(path), "api_token": TOKEN, "api_write_rate": 1000})
+    settings = Settings.load({"db": str(path), "api_token": TOKEN, "api_write_rate": 1000})
     inputs = [FIXTURES / "corpus", FIXTURES / "web"] + ([FIXTURES / "xss"] if xss else [])
     with Store(path) as store:
         pipeline.ingest_paths(store, inputs, settings)

@@ -20,7 +20,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 def shoot(db: str, out: Path, query: str = "strike") -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     made: list[Path] = []
-    with running_server(Settings({"db": db, "api_token": "docs"})) as base, sync_playwright() as p:
+    with running_server(Settings.load({"db": db, "api_token": "docs"})) as base, sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1200, "height": 900})
 

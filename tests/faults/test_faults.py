@@ -120,7 +120,7 @@ def test_a_read_only_database(tmp_path: Path) -> None:
 
 
 def test_a_server_under_200_concurrent_clients(tmp_path: Path) -> None:
-    settings = Settings({"db": str(tmp_path / "w.db")}, env={})
+    settings = Settings.from_values({"db": str(tmp_path / "w.db")})
     errors: list[str] = []
     done = 0
 

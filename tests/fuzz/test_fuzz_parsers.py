@@ -27,7 +27,7 @@ from storydesk.settings import Settings
 TEXT = ("The valley council agreed on Monday to rebuild the old stone bridge before the spring floods, "
         "after engineers warned that the central arch could not take another winter of heavy lorries. ") * 2
 GOOD = {"url": "https://valley.example/bridge", "title": "Bridge to be rebuilt", "text": TEXT, "language": "en"}
-OFFLINE = Settings({"fetch_retries": 0, "fetch_timeout": 1.0, "fetch_max_bytes": 100_000}, env={})
+OFFLINE = Settings.from_values({"fetch_retries": 0, "fetch_timeout": 1.0, "fetch_max_bytes": 100_000})
 
 
 def rss(title: str, link: str, desc: str) -> bytes:
@@ -71,7 +71,7 @@ def test_feed_files_through_the_input_boundary(title: str, link: str, cuts: list
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "feed.xml"
         path.write_bytes(mutate(rss(title, link, "d"), cuts))
-        settings = Settings({"fetch_retries": 0, "fetch_timeout": 0.5, "respect_robots": False}, env={})
+        settings = Settings.from_values({"fetch_retries": 0, "fetch_timeout": 0.5, "respect_robots": False})
         items = list(iter_inputs([str(path)], settings, max_entries=2))
         check_records(items, [str(path), link, link.strip(), "http", "fuzz"] + [i.input for i in items
                                                                                   if hasattr(i, "stage")])

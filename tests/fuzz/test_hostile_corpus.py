@@ -19,7 +19,7 @@ from storydesk.settings import Settings
 
 CORPUS = Path(__file__).parents[1] / "fixtures" / "hostile"
 FILES = sorted(p for p in CORPUS.iterdir() if p.name != "README.md")
-OFFLINE = Settings({"fetch_retries": 0, "fetch_timeout": 2.0, "respect_robots": False}, env={})
+OFFLINE = Settings.from_values({"fetch_retries": 0, "fetch_timeout": 2.0, "respect_robots": False})
 EXPECT_ARTICLES = {"bad-types.jsonl": 1, "rows.csv": 1, "truncated.jsonl.gz": 2, "truncated.warc.gz": 1,
                    "script-page.html": 1, "markup-fields.json": 1, "stray-latin1.html": 1,
                    "mislabelled-sjis.html": 1}

@@ -71,7 +71,7 @@ def test_the_pipeline_enriches_a_tokenised_archive_text(tmp_path: Path) -> None:
     """Invented text in the shape of Timeline17's tokenised archives (spaced quotes and hyphens)."""
     text = ("Abu - Bakr Tavrani , the spokesman of the Kessa port authority , said on Monday that ` 40 ships ' "
             "were waiting . Abu - Bakr said the queue would clear by Friday . Mr. Tavrani did not say more .")
-    settings = Settings({"db": str(tmp_path / "sd.db"), "min_text_chars": 20}, env={})
+    settings = Settings.from_values({"db": str(tmp_path / "sd.db"), "min_text_chars": 20})
     store = Store(tmp_path / "sd.db")
     pipeline.ingest_records(store, [Article(id="t1", text=text, title="Ships wait at Kessa")], settings)
     assert pipeline.enrich(store, settings) == 1

@@ -22,7 +22,7 @@ HTML = {"Content-Type": "text/html; charset=utf-8"}
 def settings(**changes: object) -> Settings:
     base = {"fetch_allow_hosts": "127.0.0.1:*", "fetch_per_host_delay": 0.0, "fetch_timeout": 5.0,
             "fetch_backoff": 0.05, "fetch_max_bytes": 200_000}
-    return Settings({**base, **changes}, env={})
+    return Settings.from_values({**base, **changes})
 
 
 def test_guard_refuses_private_and_odd_addresses() -> None:

@@ -69,7 +69,7 @@ def _closed_port() -> int:
 
 def test_a_refused_robots_connection_says_so() -> None:
     port = _closed_port()
-    settings = Settings({"fetch_allow_hosts": "127.0.0.1:*", "fetch_retries": 0, "fetch_timeout": 3.0}, env={})
+    settings = Settings.from_values({"fetch_allow_hosts": "127.0.0.1:*", "fetch_retries": 0, "fetch_timeout": 3.0})
     with pytest.raises(FetchError) as info:
         fetch_url(f"http://127.0.0.1:{port}/page", settings)
     assert "disallowed" not in info.value.reason and "robots.txt unreachable" in info.value.reason
@@ -97,7 +97,7 @@ def test_a_long_prolog_before_rss_is_still_a_feed(tmp_path) -> None:
     assert data.index(b"<rss") > 4096 and sniff_kind(data) == "feed"
     path = tmp_path / "long.xml"
     path.write_bytes(data)
-    items = list(iter_inputs([str(path)], Settings({"fetch_retries": 0}, env={})))
+    items = list(iter_inputs([str(path)], Settings.from_values({"fetch_retries": 0})))
     assert items and all("not parseable as HTML" not in getattr(i, "reason", "") for i in items)
     assert any(isinstance(i, Reject) and "https://harbour.example/a" in i.input for i in items) or items
 
@@ -119,8 +119,8 @@ def test_the_web_ingest_job_keeps_feed_health(tmp_path) -> None:
         db = str(tmp_path / "h.db")
         with Store(db) as store:
             feed_store.add_feed(store, srv.url("/feed.xml"), "Broken")
-        settings = Settings({"db": db, "fetch_allow_hosts": "127.0.0.1:*", "fetch_retries": 0,
-                             "fetch_per_host_delay": 0.0, "respect_robots": False}, env={})
+        settings = Settings.from_values({"db": db, "fetch_allow_hosts": "127.0.0.1:*", "fetch_retries": 0,
+                                         "fetch_per_host_delay": 0.0, "respect_robots": False})
         ingest_job(settings)
         with Store(db) as store:
             health = {h["url"]: h for h in store.list_feed_health()}

@@ -122,7 +122,7 @@ def test_a_warc_cut_mid_record_rejects_that_record(tmp_path: Path) -> None:
     for name, cut in (("cut.warc", gzip.decompress(data)[:-300]), ("cut.warc.gz", data[:-200])):
         path = tmp_path / name
         path.write_bytes(cut)
-        articles, rejects = split(list(iter_warc(str(path))))
+        articles, rejects = split(list(iter_warc(str(path), Settings())))
         assert len(articles) == 2 and all(len(a.text) > 500 for a in articles)
         assert len(rejects) == 1 and "truncated" in rejects[0].reason and name in rejects[0].input
 
@@ -133,7 +133,7 @@ def test_a_warc_cut_mid_record_rejects_that_record(tmp_path: Path) -> None:
 def test_a_garbage_warc_is_one_reject(tmp_path: Path, content: bytes) -> None:
     path = tmp_path / "garbage.warc.gz"
     path.write_bytes(content)
-    items = list(iter_warc(str(path)))
+    items = list(iter_warc(str(path), Settings()))
     assert len(items) == 1 and isinstance(items[0], Reject) and items[0].input == str(path)
     assert items[0].reason.isprintable() and len(items[0].reason) < 200
 
@@ -151,6 +151,6 @@ def test_a_warc_whose_records_hold_no_page_is_a_reject_not_silence(tmp_path: Pat
                                                       payload=io.BytesIO(b"a: b\r\n"), length=6))
     path = tmp_path / "meta-only.warc.gz"
     path.write_bytes(out.getvalue())
-    items = list(iter_warc(str(path), Settings({}, env={})))
+    items = list(iter_warc(str(path), Settings()))
     assert [type(x) for x in items] == [Reject]
     assert items[0].input == str(path) and "2 records" in items[0].reason

@@ -20,7 +20,7 @@ TOKEN = "hostile-test-token"
 
 @pytest.fixture()
 def base(tmp_path: Path) -> Iterator[str]:
-    settings = Settings({"db": str(tmp_path / "w.db"), "api_token": TOKEN, "api_write_rate": 1000}, env={})
+    settings = Settings.from_values({"db": str(tmp_path / "w.db"), "api_token": TOKEN, "api_write_rate": 1000})
     with running_server(settings) as url:
         yield url
 

@@ -39,7 +39,7 @@ def spark() -> Iterator[Any]:
         pytest.skip("Spark needs Java 17 (CI installs openjdk-17-jre-headless)")
     from storydesk.engines.spark import spark_session
 
-    session = spark_session(Settings({"spark_partitions": 4}, env={}), "local[2]")
+    session = spark_session(Settings.from_values({"spark_partitions": 4}), "local[2]")
     yield session
     session.stop()
 
@@ -66,7 +66,7 @@ from storydesk.engines.inputs import Unit, read_unit
 from storydesk.settings import Settings
 from storydesk.store import Store
 units = [Unit(kind, tuple(paths)) for kind, paths in json.loads(sys.argv[1])]
-settings = Settings(json.loads(sys.argv[2]), env={})
+settings = Settings.from_values(json.loads(sys.argv[2]))
 store = Store(sys.argv[3])
 pipeline.ingest_records(store, chain.from_iterable(read_unit(u, settings) for u in units), settings)
 pipeline.run(store, [], settings)
@@ -145,7 +145,7 @@ def small(spark: Any, fixtures: Path, tmp_path_factory: pytest.TempPathFactory) 
     warcs = [write_warc(tmp / "a.warc.gz", records[:3], extras=True), write_warc(tmp / "b.warc.gz", records[3:])]
     (tmp / "list.txt").write_text("# two files\na.warc.gz\nb.warc.gz\n", encoding="utf-8")
     units = plan_units(warc=read_warc_list(tmp / "list.txt"))
-    settings = Settings({}, env={})
+    settings = Settings()
     local = run_local(units, {}, tmp / "local.db")
     store, summary = run_spark(spark, units, settings, tmp / "out", tmp / "spark.db")
     return {"tmp": tmp, "units": units, "settings": settings, "local": local, "spark": store, "summary": summary,
@@ -217,7 +217,7 @@ SHARED = {"max_text_chars": 2000}
 
 
 def _settings() -> Settings:
-    return Settings(SHARED, env={})
+    return Settings.from_values(SHARED)
 
 
 @pytest.fixture(scope="module")

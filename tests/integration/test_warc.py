@@ -58,7 +58,7 @@ def build_warc(path: Path, gzipped: bool = True) -> None:
 def test_a_warc_gives_articles_and_reasons(tmp_path) -> None:
     path = tmp_path / "crawl.warc.gz"
     build_warc(path)
-    items = list(iter_warc(str(path)))
+    items = list(iter_warc(str(path), Settings()))
     articles = [i for i in items if isinstance(i, Article)]
     rejects = [i for i in items if isinstance(i, Reject)]
     assert [a.url for a in articles] == ["https://ferry.example/news/resumed", "https://ferry.example/latin",
@@ -77,13 +77,13 @@ def test_a_warc_gives_articles_and_reasons(tmp_path) -> None:
 def test_plain_warc_and_a_truncated_one(tmp_path) -> None:
     plain = tmp_path / "crawl.warc"
     build_warc(plain, gzipped=False)
-    assert sum(isinstance(i, Article) for i in iter_warc(str(plain))) == 3
+    assert sum(isinstance(i, Article) for i in iter_warc(str(plain), Settings())) == 3
     whole = tmp_path / "whole.warc.gz"
     build_warc(whole)
     data = whole.read_bytes()
     cut = tmp_path / "cut.warc.gz"
     cut.write_bytes(data[: int(len(data) * 0.9)])
-    items = list(iter_warc(str(cut)))
+    items = list(iter_warc(str(cut), Settings()))
     assert sum(isinstance(i, Article) for i in items) == 2
     assert isinstance(items[-1], Reject)
 
@@ -100,8 +100,8 @@ def test_warc_lists_and_streaming_over_http(tmp_path) -> None:
     assert read_warc_list(gz) == [str(path)]
     warc_route = Route(path.read_bytes(), headers={"Content-Type": "application/warc"})
     with serve({"/cc.warc.gz": warc_route}) as srv:
-        allowed = Settings({"fetch_allow_hosts": "127.0.0.1:*"}, env={})
+        allowed = Settings.from_values({"fetch_allow_hosts": "127.0.0.1:*"})
         items = list(iter_warc(srv.url("/cc.warc.gz"), allowed))
         assert sum(isinstance(i, Article) for i in items) == 3
         with pytest.raises(UnsafeURLError):
-            list(iter_warc(srv.url("/cc.warc.gz"), Settings(env={})))
+            list(iter_warc(srv.url("/cc.warc.gz"), Settings()))

@@ -25,7 +25,7 @@ def settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="module")
 def public(settings: Settings) -> Iterator[httpx.Client]:
     """A server told its public address (base_url), as behind a reverse proxy."""
-    with running_server(Settings({**settings.as_dict(), "base_url": PUBLIC})) as base, \
+    with running_server(Settings.load({**settings.as_dict(), "base_url": PUBLIC})) as base, \
             httpx.Client(base_url=base, timeout=30) as c:
         yield c
 

@@ -38,7 +38,7 @@ def rss(base: str, paths: list[str]) -> bytes:
 
 
 def settings() -> Settings:
-    return Settings(
+    return Settings.load(
         {
             "fetch_allow_hosts": "127.0.0.1:*",
             "fetch_per_host_delay": 0.0,

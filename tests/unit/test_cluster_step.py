@@ -10,7 +10,7 @@ from storydesk.settings import Settings
 from storydesk.stories import assign, merge
 from storydesk.stories.cluster import ClusterConfig, StoryClusterer
 
-SETTINGS = Settings({"embeddings": False, "batch_size": 3}, env={})
+SETTINGS = Settings.from_values({"embeddings": False, "batch_size": 3})
 
 VOLCANO = ("The Mount Orrin volcano in Valdoria erupted again, sending ash over the port of Kessa. Officials in "
            "Kessa ordered the evacuation of villages on the slopes of Mount Orrin and grounded flights.")

@@ -39,7 +39,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts
 
 
 def _settings(**overrides: Any) -> Settings:
-    return Settings(overrides)
+    return Settings.load(overrides)
 
 def _store(db: str | None, *, must_exist: bool = False) -> Any:
     settings = _settings(db=db)

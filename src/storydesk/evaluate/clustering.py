@@ -141,9 +141,8 @@ def scores(pred: Sequence[Any], gold: Sequence[Any]) -> dict[str, float]:
             "ari": float(adjusted_rand_score(list(map(str, gold)), list(map(str, pred))))}
 
 
-def evaluate_corpus(corpus: str | Path, settings: Settings | None = None, progress: Any = None) -> dict[str, Any]:
+def evaluate_corpus(corpus: str | Path, settings: Settings, progress: Any = None) -> dict[str, Any]:
     """Ingest and cluster a news_cluster corpus in a temporary database and score it."""
-    settings = settings or Settings()
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "eval.db"
         settings = settings.replace(db=str(db))

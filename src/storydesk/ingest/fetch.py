@@ -126,9 +126,9 @@ def _retry_after(value: str | None) -> float | None:
 class Fetcher:
     """Fetches URLs under the rules above; use as ``async with Fetcher(settings) as f``."""
 
-    def __init__(self, settings: Settings | None = None, *, retries: int | None = None,
+    def __init__(self, settings: Settings, *, retries: int | None = None,
                  backoff: float | None = None) -> None:
-        self.settings = settings or Settings()
+        self.settings = settings
         s = self.settings
         self.guard = HostGuard(s.allowed_hosts)
         self.max_bytes = int(s.fetch_max_bytes)
@@ -333,7 +333,7 @@ class Fetcher:
         return list(await asyncio.gather(*(one(u) for u in urls)))
 
 
-def fetch_all(urls: Sequence[str], settings: Settings | None = None, kind: Kind = "page"
+def fetch_all(urls: Sequence[str], settings: Settings, kind: Kind = "page"
               ) -> list[FetchResult | FetchError]:
     """Synchronous wrapper for scripts and the CLI."""
     async def main() -> list[FetchResult | FetchError]:
@@ -342,7 +342,7 @@ def fetch_all(urls: Sequence[str], settings: Settings | None = None, kind: Kind 
     return asyncio.run(main())
 
 
-def fetch_url(url: str, settings: Settings | None = None, kind: Kind = "page") -> FetchResult:
+def fetch_url(url: str, settings: Settings, kind: Kind = "page") -> FetchResult:
     """Fetch one URL synchronously; raises FetchError."""
     result = fetch_all([url], settings, kind)[0]
     if isinstance(result, FetchError):

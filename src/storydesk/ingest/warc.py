@@ -62,7 +62,7 @@ class _IterStream(io.RawIOBase):
 
 
 @contextmanager
-def open_stream(location: str, settings: Settings | None = None) -> Iterator[IO[bytes]]:
+def open_stream(location: str, settings: Settings) -> Iterator[IO[bytes]]:
     """A binary stream for a local path, ``-`` (stdin), ``file://``, an http(s) URL (checked by the SSRF
     guard) or any URI pyarrow's filesystems know (``s3://``, ``s3a://``, ``gs://``, ``hdfs://``)."""
     if location == "-":
@@ -82,7 +82,6 @@ def open_stream(location: str, settings: Settings | None = None) -> Iterator[IO[
         return
     location = location.removeprefix("file://")
     if location.startswith(("http://", "https://")):
-        settings = settings or Settings()
         address = asyncio.run(HostGuard(settings.allowed_hosts).check(location))
         target, host = pinned_url(location, address)
         headers = {"User-Agent": str(settings.user_agent), "Host": host}
@@ -126,10 +125,10 @@ def read_warc_list(path: str | Path) -> list[str]:
     return out
 
 
-def iter_warc(location: str, settings: Settings | None = None, extract: Extractor = extract_html,
+def iter_warc(location: str, settings: Settings, extract: Extractor = extract_html,
               max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[Article | Reject]:
     """Articles (and Rejects, with reasons) from one WARC or WARC.gz, in file order."""
-    min_chars = int((settings or Settings()).min_text_chars)
+    min_chars = settings.min_text_chars
     with open_stream(location, settings) as stream:
         records = ArchiveIterator(stream, arc2warc=True)
         seen = produced = 0

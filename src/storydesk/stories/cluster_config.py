@@ -4,33 +4,34 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..settings import DEFAULTS, Settings
+from ..settings import Settings
 
 
 @dataclass(frozen=True)
 class ClusterConfig:
-    """Scorer weights, threshold and index sizes. The defaults of those that are settings are the settings
-    table's (:data:`storydesk.settings.DEFAULTS`); the others are the clusterer's own constants."""
+    """Scorer weights, threshold and index sizes. Those that are settings default to the setting's default
+    (``Settings.cluster_threshold`` is the field's default), so ``ClusterConfig()`` equals
+    ``ClusterConfig.from_settings(Settings())``; the others are the clusterer's own constants."""
 
-    threshold: float = DEFAULTS["cluster_threshold"]
-    weight_text: float = DEFAULTS["cluster_weight_text"]
-    weight_embedding: float = DEFAULTS["cluster_weight_embedding"]
-    weight_entities: float = DEFAULTS["cluster_weight_entities"]
-    weight_time: float = DEFAULTS["cluster_weight_time"]
-    time_scale_days: float = DEFAULTS["cluster_time_scale_days"]
+    threshold: float = Settings.cluster_threshold
+    weight_text: float = Settings.cluster_weight_text
+    weight_embedding: float = Settings.cluster_weight_embedding
+    weight_entities: float = Settings.cluster_weight_entities
+    weight_time: float = Settings.cluster_weight_time
+    time_scale_days: float = Settings.cluster_time_scale_days
     time_span_factor: float = 0.0  # a story that has run for D days tolerates gaps longer by this times D
     # embed articles that arrive without features (one at a time: slower)
-    embeddings: bool = DEFAULTS["embeddings"]
-    merge_threshold: float = DEFAULTS["cluster_merge_threshold"]
+    embeddings: bool = Settings.embeddings
+    merge_threshold: float = Settings.cluster_merge_threshold
     # a bridged story this small merges at ``threshold`` (see _maybe_merge)
-    merge_small_size: int = DEFAULTS["cluster_merge_small_size"]
-    idf_prior_docs: float = DEFAULTS["cluster_idf_prior_docs"]  # weight, in articles, of the word-frequency prior
-    candidates: int = DEFAULTS["cluster_candidates"]  # most stories scored per article
+    merge_small_size: int = Settings.cluster_merge_small_size
+    idf_prior_docs: float = Settings.cluster_idf_prior_docs  # weight, in articles, of the word-frequency prior
+    candidates: int = Settings.cluster_candidates  # most stories scored per article
     index_terms: int = 12  # an article's highest-TF-IDF terms that go into (and query) the inverted index
     postings_scan: int = 32  # most recent stories read from one posting list
     postings_cap: int = 128  # stories kept per posting list
     story_terms: int = 96  # terms kept per story vector
-    ann_neighbours: int = DEFAULTS["cluster_ann_neighbours"]
+    ann_neighbours: int = Settings.cluster_ann_neighbours
     ann_per_story: int = 6  # most embeddings indexed per story
     ann_novelty: float = 0.85  # an article's embedding is indexed when farther than this from its story
 

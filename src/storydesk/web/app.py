@@ -72,9 +72,8 @@ def _error(request: Request, status: int, message: str, headers: dict[str, str] 
                                       status_code=status, headers=headers)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings) -> FastAPI:
     """The app over ``settings.db`` (created and migrated if absent, then read through read-only connections)."""
-    settings = settings or Settings()
     Store(settings.db).close()
     app = FastAPI(title="storydesk API", version=__version__, openapi_url="/api/openapi.json", docs_url=None,
                   redoc_url=None, description="Stories, cited briefs, articles, timelines, comparisons, search "
@@ -130,4 +129,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 def create_app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` and worker processes: settings from the environment and files."""
-    return create_app(Settings())
+    return create_app(Settings.load())
