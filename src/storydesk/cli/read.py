@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markdown import Markdown
 from rich.table import Table
 
 from ..brief.llm import write_with_llm
@@ -66,6 +65,8 @@ def brief(story_id: Annotated[str, typer.Argument(help="Story id (a unique prefi
         b.coverage = {**b.coverage, "full": True}
     out = render(b, fmt)
     if fmt == "md" and console.is_terminal:
+        from rich.markdown import Markdown  # here: markdown-it is a slow import only this path needs
+
         console.print(Markdown(out))
     else:
         print(out)

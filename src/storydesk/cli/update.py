@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.markdown import Markdown
 from rich.panel import Panel
 from rich.table import Table
 
@@ -140,6 +139,8 @@ def demo(corpus: Annotated[Path | None, typer.Argument(
             console.print(table)
             if items:
                 top = max(items, key=lambda st: (len(st.outlets), st.size))
+                from rich.markdown import Markdown  # here: markdown-it is a slow import only this path needs
+
                 console.print(Markdown(to_markdown(store.get_brief(top.id))))
                 console.print(f"\nMore: [bold].venv/bin/storydesk stories[/], "
                               f"[bold].venv/bin/storydesk brief {term(top.id)} --format json[/]")

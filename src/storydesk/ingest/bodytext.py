@@ -13,10 +13,10 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from lxml import html as lxml_html
-from lxml.etree import ParserError
+if TYPE_CHECKING:  # lxml is imported where a page is parsed: commands that parse none start without it
+    from lxml import html as lxml_html
 
 from ..errors import ExtractionError
 from .encoding import decode_html
@@ -63,6 +63,8 @@ def parse_html(html: str | bytes, source: str = "<html>") -> lxml_html.HtmlEleme
     html = html.replace("\x00", "")
     if not html.strip():
         raise ExtractionError(source, "empty page")
+    from lxml.etree import ParserError
+
     try:
         from trafilatura import load_html  # lazy: trafilatura costs every CLI command a second at start-up
 
@@ -159,7 +161,7 @@ def extract_body(html: str | bytes | lxml_html.HtmlElement, url: str | None = No
     source = source or url or "<html>"
     import trafilatura  # lazy, as in parse_html
 
-    tree = html if isinstance(html, lxml_html.HtmlElement) else parse_html(html, source)
+    tree = parse_html(html, source) if isinstance(html, str | bytes) else html
     try:
         doc = trafilatura.bare_extraction(tree, url=url, favor_precision=True, include_comments=False,
                                           with_metadata=True)

@@ -12,8 +12,6 @@ import codecs
 import functools
 import re
 
-from charset_normalizer import from_bytes
-
 from ..errors import InputError
 
 _META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([a-zA-Z0-9_.:-]+)""", re.IGNORECASE)
@@ -133,6 +131,8 @@ def _fits_single_byte(data: bytes, name: str) -> bool:
         pass
     if all(len(run) <= MAX_STRAY_RUN for run in _HIGH_RUN_RE.findall(data[:200_000])):
         return True  # accented letters between ASCII: what single-byte pages look like
+    from charset_normalizer import from_bytes  # here, not at the top: a slow import most commands never need
+
     if from_bytes(data[:200_000], cp_isolation=[name]).best() is None:
         return False
     best = from_bytes(data[:200_000]).best()
@@ -144,6 +144,8 @@ def _detect(data: bytes) -> str | None:
     Windows-1252 byte run by byte run), else what charset-normalizer finds."""
     if all(len(run) <= MAX_STRAY_RUN for run in _HIGH_RUN_RE.findall(data[:200_000])):
         return data.decode("utf-8", errors="storydesk-cp1252")
+    from charset_normalizer import from_bytes
+
     best = from_bytes(data[:200_000]).best()
     if best is None or best.encoding is None:
         return None

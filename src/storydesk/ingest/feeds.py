@@ -19,7 +19,6 @@ from urllib.parse import urljoin
 from xml.etree.ElementTree import Element, ParseError
 
 import defusedxml.ElementTree as SafeET
-import feedparser
 from defusedxml import DefusedXmlException
 
 from ..errors import InputError
@@ -109,6 +108,8 @@ def _iso(parsed: Any) -> str | None:
 
 def parse_feed(data: bytes, source: str) -> ParsedFeed:
     """Parse RSS or Atom bytes; raises InputError when the bytes hold no feed."""
+    import feedparser  # here, not at the top: commands that read no feed start without it
+
     check_xml(data, source)
     parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
     if not parsed.get("version") and not parsed.entries:

@@ -23,8 +23,6 @@ from typing import Literal
 from urllib.parse import urljoin, urlsplit
 from urllib.robotparser import RobotFileParser
 
-import httpx
-
 from ..errors import FetchError, UnsafeURLError
 from ..settings import Settings
 from .ssrf import HostGuard, pinned_url
@@ -144,6 +142,8 @@ class Fetcher:
         self._host_next: dict[str, float] = {}
         self._robots: dict[str, tuple[float, RobotFileParser | None, str | None]] = {}
         self._robots_locks: dict[str, asyncio.Lock] = {}
+        import httpx  # here, not at the top: commands that fetch nothing start without it
+
         self._client = httpx.AsyncClient(
             follow_redirects=False, trust_env=False,
             timeout=httpx.Timeout(self.timeout),
@@ -250,6 +250,8 @@ class Fetcher:
     async def _hop(self, url: str, current: str, address: str, kind: Kind, method_headers: dict[str, str],
                    etag: str | None, last_modified: str | None) -> FetchResult | str:
         """One request to a checked address: the result, or the next URL of a redirect."""
+        import httpx
+
         parts = urlsplit(current)
         target, host_header = pinned_url(current, address)
         extensions = {"sni_hostname": parts.hostname} if parts.scheme == "https" else {}

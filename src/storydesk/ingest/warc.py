@@ -17,10 +17,6 @@ from pathlib import Path
 from typing import IO
 from urllib.parse import urlsplit
 
-import httpx
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
-
 from ..errors import FetchError, InputError, StorydeskError
 from ..model import Article, Reject
 from ..settings import Settings
@@ -32,9 +28,10 @@ from .ssrf import HostGuard, pinned_url
 CC_BASE = "https://data.commoncrawl.org/"
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 MAX_RECORD_BYTES = 5_000_000
-# What warcio raises on damaged input (found by the fuzz suite: a mangled header gives AttributeError)
-DAMAGE = (ArchiveLoadFailed, OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError,
-          zlib.error)
+# What warcio raises on damaged input besides its ArchiveLoadFailed (found by the fuzz suite: a mangled
+# header gives AttributeError). warcio and httpx are imported in the functions that use them, so that
+# commands that read no WARC start without them (and without fsspec, which warcio loads).
+DAMAGE = (OSError, EOFError, ValueError, TypeError, IndexError, KeyError, AttributeError, zlib.error)
 
 Extractor = Callable[..., Article]
 
@@ -82,6 +79,8 @@ def open_stream(location: str, settings: Settings) -> Iterator[IO[bytes]]:
         return
     location = location.removeprefix("file://")
     if location.startswith(("http://", "https://")):
+        import httpx
+
         address = asyncio.run(HostGuard(settings.allowed_hosts).check(location))
         target, host = pinned_url(location, address)
         headers = {"User-Agent": str(settings.user_agent), "Host": host}
@@ -128,6 +127,10 @@ def read_warc_list(path: str | Path) -> list[str]:
 def iter_warc(location: str, settings: Settings, extract: Extractor = extract_html,
               max_record_bytes: int = MAX_RECORD_BYTES) -> Iterator[Article | Reject]:
     """Articles (and Rejects, with reasons) from one WARC or WARC.gz, in file order."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    damage = (ArchiveLoadFailed, *DAMAGE)
     min_chars = settings.min_text_chars
     with open_stream(location, settings) as stream:
         records = ArchiveIterator(stream, arc2warc=True)
@@ -137,14 +140,14 @@ def iter_warc(location: str, settings: Settings, extract: Extractor = extract_ht
                 record = next(records)
             except StopIteration:
                 break
-            except DAMAGE as exc:
+            except damage as exc:
                 yield Reject("warc", location, f"archive unreadable after {seen} records: {_short(exc)}")
                 return
             seen += 1
             try:
                 item = _record(record, location, extract, max_record_bytes, min_chars)
                 cut = _missing_bytes(record)
-            except DAMAGE as exc:
+            except damage as exc:
                 yield Reject("warc", location, f"record {seen} unreadable: {_short(exc)}")
                 return
             if cut:
