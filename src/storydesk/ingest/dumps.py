@@ -16,13 +16,13 @@ from functools import partial
 from pathlib import Path
 from typing import IO, Any
 
-from ..errors import InputError, StorydeskError
+from ..errors import InputError
 from ..model import Article, Reject
 from .encoding import sniff_binary
 from .extract import detect_language, extract_html
-from .local import MAX_LINE_BYTES, iter_lines, open_maybe_gzip
+from .local import MAX_LINE_BYTES, open_maybe_gzip
 from .normalize import article_id, canonical_url, content_hash, domain_of, iso_date, outlet_of
-from .records import loads, to_record
+from .records import jsonl_records, loads, to_record
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "text": ("text", "maintext", "body", "content", "article", "article_text", "articlebody", "full_text"),
@@ -133,18 +133,7 @@ def iter_jsonl(path: str | Path, mapping: Mapping[str, str] | None = None) -> It
     """Articles from a JSON Lines file (optionally gzipped), Rejects for bad lines; damage part-way through
     a gzip is one Reject naming the file, after every good line before it."""
     path = Path(path)
-    try:
-        with _open_binary(path) as handle:
-            for number, line in iter_lines(handle):
-                source = f"{path}:{number}"
-                if line is None:
-                    yield Reject("dump", source, f"line over {MAX_LINE_BYTES} bytes")
-                elif line.strip():
-                    yield to_record(partial(_json_row, line, source, mapping), source, "dump")
-    except StorydeskError as exc:
-        yield Reject("dump", exc.input or str(path), exc.reason)
-    except OSError as exc:
-        yield Reject("dump", str(path), f"cannot read: {exc.strerror or exc}")
+    return jsonl_records(partial(_open_binary, path), str(path), partial(_json_row, mapping=mapping), "dump")
 
 
 def _text_lines(handle: IO[bytes]) -> Iterator[str]:

@@ -14,9 +14,9 @@ from typing import Any
 from ..errors import InputError, StorydeskError
 from ..model import Article, Reject
 from .extract import detect_language, extract_html
-from .local import MAX_FILE_BYTES, MAX_LINE_BYTES, iter_lines, open_maybe_gzip, read_local
+from .local import MAX_FILE_BYTES, open_maybe_gzip, read_local
 from .normalize import article_id, canonical_url, content_hash, domain_of, iso_date, now_iso, outlet_of
-from .records import list_field, loads, text_field, to_record
+from .records import jsonl_records, list_field, loads, text_field, to_record
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 JSON_SUFFIXES = {".json"}
@@ -91,8 +91,6 @@ def read_file(path: Path, *, min_chars: int = 200, cap: int = MAX_FILE_BYTES) ->
     try:
         if suffix in HTML_SUFFIXES:
             yield extract_html(data, source=str(path), min_chars=min_chars)
-        elif suffix in JSONL_SUFFIXES:
-            yield from read_jsonl(data, str(path), min_chars=min_chars)
         elif suffix in JSON_SUFFIXES:
             yield from read_json(data, str(path), min_chars=min_chars)
         else:
@@ -109,38 +107,12 @@ def read_json(data: bytes, name: str, *, min_chars: int = 200) -> Iterator[Recor
         yield to_record(partial(from_newsplease, item, source=label, min_chars=min_chars), label)
 
 
-def read_jsonl(data: bytes, name: str, *, min_chars: int = 200) -> Iterator[Record]:
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(name, f"not UTF-8 text: {exc}") from exc
-    for lineno, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        label = f"{name}:{lineno}"
-        yield to_record(partial(_from_line, line, label, min_chars), label)
-
-
 def read_jsonl_file(path: Path, *, min_chars: int = 200) -> Iterator[Record]:
-    """A JSON-lines file (maybe gzipped) as a stream: a bad line is a Reject, and damage part-way (a truncated
-    or corrupt gzip) is one Reject naming the file after the lines before it have been read."""
-    name = str(path)
-    try:
-        with open_maybe_gzip(path) as stream:
-            for lineno, line in iter_lines(stream):
-                label = f"{name}:{lineno}"
-                if line is None:
-                    yield Reject("ingest", label, f"line over {MAX_LINE_BYTES} bytes")
-                elif line.strip():
-                    yield to_record(partial(_from_line, line, label, min_chars), label)
-    except StorydeskError as exc:
-        yield Reject("ingest", exc.input, exc.reason)
-    except OSError as exc:
-        yield Reject("ingest", name, f"cannot read the file: {exc.strerror or exc}")
+    """A JSON-lines file (maybe gzipped) as a stream of news-please records (see :func:`jsonl_records`)."""
+    def build(line: bytes, label: str) -> Article:
+        return from_newsplease(loads(line, label), source=label, min_chars=min_chars)
 
-
-def _from_line(line: str | bytes, label: str, min_chars: int) -> Article:
-    return from_newsplease(loads(line, label), source=label, min_chars=min_chars)
+    return jsonl_records(partial(open_maybe_gzip, path), str(path), build, "ingest")
 
 
 def from_newsplease(obj: Any, *, source: str, min_chars: int = 200) -> Article:

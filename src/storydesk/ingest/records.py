@@ -9,11 +9,14 @@ record never ends the batch that holds it.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Mapping
-from typing import Any
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import AbstractContextManager
+from functools import partial
+from typing import IO, Any
 
 from ..errors import InputError, StorydeskError
 from ..model import Article, Reject
+from .local import MAX_LINE_BYTES, iter_lines
 
 
 def loads(text: str | bytes, source: str) -> Any:
@@ -64,6 +67,26 @@ def to_record(build: Callable[[], Article], source: str, stage: str = "ingest") 
         return Reject(stage, source, "record nested too deeply")
     except (TypeError, ValueError, AttributeError, KeyError, IndexError, OverflowError) as exc:
         return Reject(stage, source, f"bad record ({type(exc).__name__}: {str(exc)[:120]})")
+
+
+def jsonl_records(open_stream: Callable[[], AbstractContextManager[IO[bytes]]], name: str,
+                  build: Callable[[bytes, str], Article], stage: str) -> Iterator[Article | Reject]:
+    """The records of a JSON-lines stream, one line at a time (``build(line, "name:lineno")`` makes each):
+    the one JSON-lines reader of ingest (news-please files and dumps). A line over ``MAX_LINE_BYTES`` or one
+    that ``build`` cannot make is a Reject; an unopenable file or damage part-way (a truncated or corrupt
+    gzip) is one Reject naming the file, after every line before it."""
+    try:
+        with open_stream() as stream:
+            for lineno, line in iter_lines(stream):
+                label = f"{name}:{lineno}"
+                if line is None:
+                    yield Reject(stage, label, f"line over {MAX_LINE_BYTES} bytes")
+                elif line.strip():
+                    yield to_record(partial(build, line, label), label, stage)
+    except StorydeskError as exc:
+        yield Reject(stage, exc.input or name, exc.reason)
+    except OSError as exc:
+        yield Reject(stage, name, f"cannot read the file: {exc.strerror or exc}")
 
 
 def reason_kind(reason: str) -> str:
