@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from storydesk.ingest.dedup import Deduper, content_hash, explain, mark_duplicates, normalise
+from storydesk.ingest.dedup import Deduper, content_hash, explain, group_near, mark_duplicates, normalise
 from storydesk.model import Article
 
 WIRE = (
@@ -107,3 +107,30 @@ def test_no_false_merges_on_the_shared_stories_corpus(shared_data) -> None:
         groups = mark_duplicates(articles, threshold=threshold)
         assert len(groups) >= least
         assert all(len({event[m] for m in g.members}) == 1 for g in groups)  # no group spans two events
+
+
+def test_the_in_memory_and_the_store_backed_grouping_agree() -> None:
+    """Deduper.add (mark_duplicates) and group_near (what local ingest runs, here over a dict as its store)
+    give every copy the same original, also when the wire copy or an earlier one arrives last."""
+    reprint = WIRE.replace("on Monday", "on Monday morning").replace("The agency has", "The port agency has")
+    trimmed = WIRE.rsplit(", which have", 1)[0] + "."
+    edited = WIRE.replace("three cargo ships", "three large cargo ships")
+
+    def batch() -> list[Article]:
+        return [art("paper1", reprint, "dailyherald.example", "2024-03-05T09:00:00"),
+                art("other", OTHER, "citynews.example", "2024-03-05T07:00:00"),
+                art("paper3", trimmed, "valley.example", "2024-03-05T11:00:00"),
+                art("early", edited, "coastpost.example", "2024-03-05T06:00:00"),
+                art("ap", WIRE, "apnews.com", "2024-03-05T10:00:00")]
+
+    in_memory = batch()
+    mark_duplicates(in_memory, threshold=0.7)
+    stored: dict[str, Article] = {}
+    deduper = Deduper(0.7, text_of=lambda aid: stored[aid].text if aid in stored else None)
+    for a in batch():  # one article a batch, so that every join goes through the store
+        group_near(deduper, [a], stored.__getitem__,
+                   lambda original: [m.id for m in stored.values() if m.duplicate_of == original],
+                   lambda member: stored.__setitem__(member.id, member))
+        stored[a.id] = a
+    assert {a.id: a.duplicate_of for a in in_memory} == {aid: a.duplicate_of for aid, a in stored.items()}
+    assert {a.id: a.duplicate_of for a in in_memory}["early"] == "ap"

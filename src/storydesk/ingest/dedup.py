@@ -230,7 +230,7 @@ class Deduper:
             group.matches[match.other_id] = Match(match.other_id, article.id, match.kind, match.similarity,
                                                   match.shared_shingles)
         self._group_of[article.id] = key
-        group.original = choose_original([self._articles[m] for m in group.members])
+        group.original = original_after_join(self._articles[group.original], article)
         return match
 
     def groups(self) -> list[Group]:
@@ -263,6 +263,20 @@ def choose_original(members: Iterable[Article]) -> str:
     return min(pool, key=lambda a: (a.published_at is None, a.published_at or "", order[a.id])).id
 
 
+def original_after_join(original: Article, newcomer: Article) -> str:
+    """The original of a group once ``newcomer`` joins it, from the group's current original alone.
+
+    The one grouping rule of both groupings (:meth:`Deduper.add` in memory, :func:`group_near` over the
+    store). It equals :func:`choose_original` over every member: a wire copy wins, then the earliest
+    published, then the first seen, and the current original already beats every earlier member. Spark's
+    connected components (``engines/spark.py``) are the distributed form: the same confirmed pairs (LSH
+    bands of the same signatures, the same Jaccard check), then ``choose_original`` over each component;
+    they differ only where one article confirms against two groups, which the online groupings never
+    merge (it joins its best match's group) and components do.
+    """
+    return choose_original([original, newcomer])
+
+
 def group_near(deduper: Deduper, fresh: list[Article], get: Callable[[str], Article],
                members_of: Callable[[str], list[str]], update: Callable[[Article], None]
                ) -> tuple[int, list[tuple[str, bytes]]]:
@@ -283,7 +297,7 @@ def group_near(deduper: Deduper, fresh: list[Article], get: Callable[[str], Arti
                 original = other.duplicate_of or other.id
                 current = in_batch.get(original) or get(original)
                 joined += 1
-                if choose_original([current, a]) == a.id:  # the wire copy or an earlier one arrived later
+                if original_after_join(current, a) == a.id:  # the wire copy or an earlier one arrived later
                     for member_id in [original, *members_of(original)]:
                         member = in_batch.get(member_id) or get(member_id)
                         member.duplicate_of = a.id
