@@ -12,6 +12,7 @@ names. The project's licence applies.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -304,8 +305,15 @@ def _compile(entries: list[tuple[str, Unit, bool]]) -> list[tuple[re.Pattern[str
     return out
 
 
-SUFFIX_PATTERNS = _compile(SUFFIX_UNITS)
-PREFIX_PATTERNS = [(re.compile(rf"(?:{p})$"), u) for p, u in CURRENCY_PREFIXES]
+@functools.cache
+def _suffix_patterns() -> list[tuple[re.Pattern[str], Unit]]:
+    """The unit patterns, compiled on first use (a tenth of a second that commands reading no text skip)."""
+    return _compile(SUFFIX_UNITS)
+
+
+@functools.cache
+def _prefix_patterns() -> list[tuple[re.Pattern[str], Unit]]:
+    return [(re.compile(rf"(?:{p})$"), u) for p, u in CURRENCY_PREFIXES]
 
 
 def match_suffix_unit(text: str, pos: int) -> tuple[Unit, int] | None:
@@ -313,7 +321,7 @@ def match_suffix_unit(text: str, pos: int) -> tuple[Unit, int] | None:
     best: tuple[Unit, int] | None = None
     lead = re.match(r"[ \u00a0]?-?[ \u00a0]?", text[pos:pos + 3])
     start = pos + (lead.end() if lead else 0)
-    for pattern, unit in SUFFIX_PATTERNS:
+    for pattern, unit in _suffix_patterns():
         m = pattern.match(text, start)
         if m and m.end() > start and (best is None or m.end() > best[1]):
             best = (unit, m.end())
@@ -323,7 +331,7 @@ def match_suffix_unit(text: str, pos: int) -> tuple[Unit, int] | None:
 def match_prefix_currency(text: str, pos: int) -> tuple[Unit, int] | None:
     """A currency sign or code just before ``pos`` ("$", "US $", "USD", "₩"), with its start offset."""
     window = text[max(0, pos - 6):pos]
-    for pattern, unit in PREFIX_PATTERNS:
+    for pattern, unit in _prefix_patterns():
         m = pattern.search(window)
         if m:
             start = pos - (len(window) - m.start())
