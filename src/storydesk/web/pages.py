@@ -127,7 +127,8 @@ def story_page(request: Request, story_id: str, v: Annotated[int | None, Query(g
     def make() -> str:
         d = detail_of(request, store, story.id, v)
         charts = {"coverage": d["coverage"], "timeline": d["timeline"], "graph": d["graph"]}
-        return _render(request, "story.html", d=d, s=d["summary"], b=d["brief"], charts=charts)
+        return _render(request, "story.html", d=d, s=d["summary"], b=d["brief"], charts=charts,
+                       writes=bool(settings_of(request).api_token))
 
     html = request.app.state.cache.get_or_set(("story-page", *story_key(story, store), v), make)
     return HTMLResponse(html)
