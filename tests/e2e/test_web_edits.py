@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from test_web_reader import PHONE, axe, no_errors, no_overflow
+
 from web_fixtures import TOKEN
 
 pytestmark = pytest.mark.browser
