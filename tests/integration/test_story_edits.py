@@ -15,9 +15,10 @@ from pathlib import Path
 import httpx
 import pytest
 
-from storydesk import pipeline
+from storydesk import edits, pipeline
 from storydesk.settings import Settings
 from storydesk.store import Store
+from storydesk.stories.assign import CLUSTER_STATE
 from storydesk.web.testing import running_server
 from web_fixtures import TOKEN, build_db
 
@@ -146,3 +147,28 @@ def test_cli_split_and_merge(settings: Settings, tmp_path: Path) -> None:
         assert split_record["event"] == "split" and split_record["by"] == "carol"
         assert merge_record["event"] == "merge" and merge_record["by"].endswith("(cli)")
         assert store.get_story(new).merged_into == story.id and store.story_of(aid) == story.id
+
+
+def test_a_clustering_from_scratch_replays_the_edits(settings: Settings, tmp_path: Path) -> None:
+    db = tmp_path / "replay.db"
+    with Store(settings.db) as src, Store(db) as dst:
+        src.conn.backup(dst.conn)
+    local = Settings({"db": str(db)})
+    with Store(db) as store:
+        stories = sorted(store.list_stories(), key=lambda s: -s.size)
+        ferry, other = stories[0], stories[-1]
+        moved = next(a.id for a in store.get_articles(ferry.article_ids) if not a.duplicate_of)
+        earlier = len(store.story_edits())  # the module's database: other tests' edits come first
+        new = edits.split_story(store, local, ferry.id, [moved], "ed")["new_story"]
+        edits.merge_stories(store, local, ferry.id, other.id, "ed")
+        kept = next(i for i in store.story_article_ids(ferry.id) if i != moved and i not in other.article_ids)
+        store.put_state(CLUSTER_STATE, b"the state of an older clusterer")
+        pipeline.cluster(store, local)  # every article clustered again, then the edits replayed
+        holder = store.story_of(kept)
+        assert store.story_of(moved) == new and holder != new
+        assert {store.story_of(a) for a in other.article_ids} == {holder}
+        assert store.get_story(new).merged_into is None and store.get_story(new).history[-1]["replayed"]
+        assert len(store.story_edits()) == earlier + 2, "a replay records no new edit"
+        before = {a: store.story_of(a) for a in (moved, kept, *other.article_ids)}
+        pipeline.cluster(store, local)
+        assert {a: store.story_of(a) for a in before} == before

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from .. import edits
+from .. import edits, pipeline
 from ..errors import InputError, StorydeskError
 from ..safety import term
 from .common import DbOption, JsonOption, _fail, _settings, _store, console, resolve_id
@@ -45,7 +45,8 @@ def split(story: Annotated[str, typer.Argument(help="The story to split (an id o
     settings = _settings(db=db)
     try:
         with _store(db, must_exist=True) as store:
-            result = edits.split_story(store, settings, resolve_id(store, "story", story), wanted, _by(by))
+            result = edits.split_story(store, settings, resolve_id(store, "story", story), wanted, _by(by),
+                                        rewrite=pipeline.write_briefs)
     except StorydeskError as exc:
         _fail(exc)
     _show(result, as_json, f"split {result['story']}: {len(result['moved'])} article(s) moved to "
@@ -61,7 +62,8 @@ def merge(keep: Annotated[str, typer.Argument(help="The story that stays (an id 
     try:
         with _store(db, must_exist=True) as store:
             result = edits.merge_stories(store, settings, resolve_id(store, "story", keep),
-                                         resolve_id(store, "story", other), _by(by))
+                                         resolve_id(store, "story", other), _by(by),
+                                         rewrite=pipeline.write_briefs)
     except StorydeskError as exc:
         _fail(exc)
     _show(result, as_json, f"merged {result['absorbed']} into {result['story']}: {result['size']} articles; "

@@ -18,6 +18,8 @@ from ..settings import Settings
 from .cluster import ClusterConfig, StoryClusterer, story_record
 from .features import features_batch
 
+CLUSTER_STATE = "clusterer"  # the store's key of the online clusterer's saved state
+
 
 def new_clusterer(settings: Settings) -> StoryClusterer:
     """A fresh clusterer (settings fix its weights and threshold)."""

@@ -14,7 +14,7 @@ from fastapi import APIRouter, Form, Path, Request
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
-from .. import edits
+from .. import edits, pipeline
 from ..settings import Settings
 from ..store import Store
 from .context import bearer, check_token, limit_writes, settings_of
@@ -22,6 +22,7 @@ from .context import bearer, check_token, limit_writes, settings_of
 ID_PATTERN = r"^[A-Za-z0-9_-]{1,64}$"
 StoryId = Annotated[str, Path(pattern=ID_PATTERN, description="A story id (a unique prefix is enough).")]
 TOKEN_HOLDER = "token holder"
+REWRITE = pipeline.write_briefs  # both briefs of a split, the kept one of a merge
 
 pages = APIRouter(include_in_schema=False)
 api = APIRouter(prefix="/api")
@@ -57,15 +58,19 @@ def _edit(request: Request, token: str | None, work: Callable[[Store, Settings],
 @api.post("/stories/{story_id}/split", summary="Split articles off a story into a new story (needs the token)",
           responses={401: {"description": "Missing or wrong bearer token"}, 403: {"description": "Writes disabled"}})
 def api_split(request: Request, story_id: StoryId, body: SplitIn) -> dict[str, Any]:
-    return _edit(request, bearer(request),
-                 lambda store, s: edits.split_story(store, s, story_id, body.articles, who(body.by)))
+    def work(store: Store, settings: Settings) -> dict[str, Any]:
+        return edits.split_story(store, settings, story_id, body.articles, who(body.by), REWRITE)
+
+    return _edit(request, bearer(request), work)
 
 
 @api.post("/stories/{story_id}/merge", summary="Merge another story into this one (needs the token)",
           responses={401: {"description": "Missing or wrong bearer token"}, 403: {"description": "Writes disabled"}})
 def api_merge(request: Request, story_id: StoryId, body: MergeIn) -> dict[str, Any]:
-    return _edit(request, bearer(request),
-                 lambda store, s: edits.merge_stories(store, s, story_id, body.story, who(body.by)))
+    def work(store: Store, settings: Settings) -> dict[str, Any]:
+        return edits.merge_stories(store, settings, story_id, body.story, who(body.by), REWRITE)
+
+    return _edit(request, bearer(request), work)
 
 
 @pages.post("/stories/{story_id}/split")
@@ -73,7 +78,10 @@ def form_split(request: Request, story_id: StoryId,
                articles: Annotated[list[str], Form(max_length=2000)] = [],  # noqa: B006 - FastAPI's form list
                token: Annotated[str, Form(max_length=500)] = "",
                by: Annotated[str, Form(max_length=80)] = "") -> RedirectResponse:
-    result = _edit(request, token, lambda store, s: edits.split_story(store, s, story_id, articles, who(by)))
+    def work(store: Store, settings: Settings) -> dict[str, Any]:
+        return edits.split_story(store, settings, story_id, articles, who(by), REWRITE)
+
+    result = _edit(request, token, work)
     return RedirectResponse(f"/stories/{result['story']}#h-history", status_code=303)
 
 
@@ -81,5 +89,8 @@ def form_split(request: Request, story_id: StoryId,
 def form_merge(request: Request, story_id: StoryId, other: Annotated[str, Form(pattern=ID_PATTERN)],
                token: Annotated[str, Form(max_length=500)] = "",
                by: Annotated[str, Form(max_length=80)] = "") -> RedirectResponse:
-    result = _edit(request, token, lambda store, s: edits.merge_stories(store, s, story_id, other, who(by)))
+    def work(store: Store, settings: Settings) -> dict[str, Any]:
+        return edits.merge_stories(store, settings, story_id, other, who(by), REWRITE)
+
+    result = _edit(request, token, work)
     return RedirectResponse(f"/stories/{result['story']}#h-history", status_code=303)
