@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .brief.assemble import story_brief
+from .edits import replay_edits
 from .engines.local import batched, map_batches
 from .enrich.batch import cut_text, enrich_batch, enrich_rejects
 from .ingest.dedup import Deduper, explain, group_near, wire_service
@@ -25,11 +26,17 @@ from .ingest.sources import WebIngest, iter_inputs
 from .model import Article, Reject, from_dict, to_dict
 from .settings import Settings
 from .store import Store
-from .stories.assign import assign_articles, cluster_order, live_story_record, new_clusterer, restore_clusterer
+from .stories.assign import (
+    CLUSTER_STATE,
+    assign_articles,
+    cluster_order,
+    live_story_record,
+    new_clusterer,
+    restore_clusterer,
+)
 from .stories.cluster import StoryClusterer
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
-CLUSTER_STATE = "clusterer"
 
 
 def _noop(stage: str, advance: int, total: int | None) -> None:
@@ -198,7 +205,9 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
     ``merged_into``, with the merge in both stories' history.
     """
     with store.writing():  # one writer process at a time (the store enforces it)
+        had_state = store.get_state(CLUSTER_STATE) is not None
         clusterer = load_clusterer(store, settings)
+        from_scratch = had_state and store.get_state(CLUSTER_STATE) is None  # an older clusterer's state
         ids = store.unclustered_ids()
         progress("cluster", 0, len(ids))
         touched: set[str] = set()
@@ -216,6 +225,11 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
                 store.put_state(CLUSTER_STATE, clusterer.to_state())
             touched = (touched | step.changed) - set(step.merged)
             progress("cluster", len(chunk), len(ids))
+        if from_scratch:  # a person's splits and merges, applied again to the new stories
+            with store.transaction():
+                replayed = replay_edits(store, settings, clusterer)
+                store.put_state(CLUSTER_STATE, clusterer.to_state())
+            touched = {s for s in touched | replayed if store.get_story(s).merged_into is None}
         return touched
 
 

@@ -19,6 +19,8 @@ from rich.markup import escape as _rich_escape
 LINK_SCHEMES = frozenset({"http", "https"})
 _CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")  # and lone surrogates
 _XML_BAD_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+MATCH_MARKS = ("\x02", "\x03")  # around the matched words of a search snippet (control characters: never shown)
+_MATCH_RE = re.compile("([\x02\x03])")
 _MD_SPECIAL_RE = re.compile(r"([\\\[\]<>])")
 # Characters kept as they are in a URL; everything else is percent-encoded (spaces, quotes, brackets, ...).
 _URL_SAFE = ":/?#@!$&'*+,;=%~-._[]"
@@ -92,3 +94,21 @@ def term(text: object) -> str:
     written instead of raising or vanishing) and control characters (terminal escapes) removed."""
     value = "" if text is None else str(text)
     return _rich_escape(_CONTROL_RE.sub("", value.replace("\r", "")))
+
+
+def term_marked(text: object, style: str = "bold reverse") -> str:
+    """A search snippet for Rich: every part escaped as :func:`term` does, the matched words (between
+    :data:`MATCH_MARKS`) in ``style``."""
+    out: list[str] = []
+    inside = False
+    for piece in _MATCH_RE.split("" if text is None else str(text)):
+        if piece in MATCH_MARKS:
+            inside = piece == MATCH_MARKS[0]
+        elif piece:
+            out.append(f"[{style}]{term(piece)}[/]" if inside else term(piece))
+    return "".join(out)
+
+
+def unmarked(text: object) -> str:
+    """A search snippet without its match marks (plain output and JSON)."""
+    return _MATCH_RE.sub("", "" if text is None else str(text))

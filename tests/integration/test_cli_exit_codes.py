@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from storydesk.store import Store
+
 BIN = Path(sys.executable).parent / "storydesk"
 README = Path(__file__).parents[2] / "README.md"
 MISSING_DB = "/nonexistent/dir/x.db"
@@ -54,6 +56,15 @@ def test_the_readme_table_is_the_one_tested() -> None:
 def test_bad_input_is_2(args: list[str], tmp_path: Path) -> None:
     rc, stderr = code(*args, db=tmp_path / "fresh.db")
     assert rc == 2, stderr
+    assert list(tmp_path.iterdir()) == [], "bad input is refused before a database file is created"
+
+
+def test_a_missing_input_beside_a_readable_one_is_a_reject(tmp_path: Path, fixtures: Path) -> None:
+    db = tmp_path / "mixed.db"
+    rc, _ = code("ingest", str(fixtures / "corpus" / "article1.json"), "/nonexistent/dir", db=db)
+    assert rc == 0 and db.exists()
+    with Store(db) as store:
+        assert [r.input for _, r in store.list_rejects()] == ["/nonexistent/dir"]
 
 
 @pytest.mark.parametrize("command", [["stats"], ["stories"], ["search", "ferry"], ["rejects"], ["feeds"],

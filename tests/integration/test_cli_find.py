@@ -153,3 +153,15 @@ def test_markup_in_stored_titles_never_breaks_output(tmp_path: Path) -> None:
     for tty in (True, False):
         assert "[/] Harbour [bold]pilots[/bold]" in ok("search", "pilots", db=db, tty=tty, columns=300)
         assert "[/] Harbour [bold]pilots[/bold]" in ok("article", hit["id"][:6], db=db, tty=tty, columns=300)
+
+
+def test_search_highlights_the_matched_words_on_a_terminal_only(db: Path) -> None:
+    env = {**os.environ, "STORYDESK_DB": str(db), "COLUMNS": "300", "TTY_COMPATIBLE": "1", "FORCE_COLOR": "1"}
+    tty = subprocess.run([str(BIN), "search", "crossings"], capture_output=True, text=True, env=env, timeout=600)
+    assert tty.returncode == 0, tty.stderr
+    assert "\x1b[1;7mcrossings\x1b[0m" in tty.stdout, "the matched word in bold reverse"
+    assert "\x02" not in tty.stdout and "\x03" not in tty.stdout
+    piped = ok("search", "crossings", db=db)
+    assert "crossings" in piped and "\x1b[" not in piped and "\x02" not in piped and "\x03" not in piped
+    data = json.loads(ok("search", "crossings", "--json", db=db))
+    assert all("\x02" not in h["snippet"] for h in data["stories"] + data["articles"])

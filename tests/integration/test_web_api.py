@@ -135,6 +135,12 @@ def test_search_articles_and_briefs(client: httpx.Client) -> None:
     assert client.get("/api/search", params={"q": 'AND OR "( NEAR'}).status_code == 200
 
 
+def test_search_page_marks_the_matched_words_in_escaped_snippets(client: httpx.Client) -> None:
+    page = client.get("/search", params={"q": "onerror", "kind": "articles"}).text
+    assert "&lt;img src=x <mark>onerror</mark>=" in page, "the snippet's markup is text, the match marked"
+    assert "<img" not in page
+
+
 def test_errors_are_json_with_a_message(client: httpx.Client) -> None:
     r = client.get("/api/stories/doesnotexist")
     assert r.status_code == 404 and "no such story" in r.json()["error"]["message"]

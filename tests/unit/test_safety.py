@@ -10,7 +10,7 @@ from rich.console import Console
 from hostile import active_html, active_markdown
 from storydesk.brief.render import render, to_rss
 from storydesk.model import Brief, BriefSentence, SourceRef, Support
-from storydesk.safety import html_link, md_link, safe_url, term
+from storydesk.safety import html_link, md_link, safe_url, term, term_marked, unmarked
 
 NASTY_URLS = ["javascript:alert(1)", "JaVaScRiPt:alert(1)", " javascript:alert(1)", "java\tscript:alert(1)",
               "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", "//evil.example/x",
@@ -74,3 +74,15 @@ def test_terminal_text_prints_as_written(text: str) -> None:
     out = console.export_text()
     assert "\x1b" not in out
     assert text.replace("\x1b", "").replace("\x07", "") in out.replace("\n", "")
+
+
+def test_term_marked_styles_the_match_and_escapes_the_rest() -> None:
+    text = "[/] a \x1b[31m \x02[bold]pier\\\x03 closed \x02ferry\x03"
+    markup = term_marked(text)
+    console = Console(force_terminal=True, color_system="standard", width=200)
+    with console.capture() as cap:
+        console.print(markup, highlight=False)
+    out = cap.get()
+    assert "[/] a " in out and "\x1b[31m" not in out, "markup and terminal escapes are printed as text"
+    assert "\x1b[1;7m[bold]pier\\\x1b[0m" in out and "\x1b[1;7mferry\x1b[0m" in out
+    assert unmarked(text) == "[/] a \x1b[31m [bold]pier\\ closed ferry"

@@ -1,15 +1,16 @@
 """The command line: ``storydesk --help``. Every command has ``--help``; reading commands have ``--json``.
 
 The commands live in modules by what they do (``update``: change the store; ``find``: search and list stories;
-``read``: read it; ``article``: one article; ``inspect``: one text or page; ``evals``; ``engines``: the server
-and Spark); this module is their table, in the order ``--help`` lists them.
+``read``: read it; ``article``: one article; ``edit``: split and merge stories by hand; ``inspect``: one text
+or page; ``evals``; ``engines``: the server and Spark); this module is their table, in the order ``--help``
+lists them.
 """
 
 from __future__ import annotations
 
 import typer
 
-from . import article, engines, evals, find, inspect, read, update
+from . import article, edit, engines, evals, find, inspect, read, update
 from .common import main
 
 # The apps are made here, not in a submodule, so that each import of this module builds fresh ones
@@ -17,6 +18,7 @@ from .common import main
 app = typer.Typer(help="storydesk: news from many outlets -> story briefs in which every sentence cites its "
                        "sources.", no_args_is_help=True, pretty_exceptions_enable=False)
 eval_app = typer.Typer(help="Score storydesk on labelled data.", no_args_is_help=True)
+story_app = typer.Typer(help="Edit stories by hand: split one in two, merge two into one.", no_args_is_help=True)
 spark_app = typer.Typer(help="Run the pipeline on Apache Spark (the spark extra); see docs/scale.md.",
                         no_args_is_help=True)
 
@@ -46,5 +48,8 @@ app.command()(update.watch)
 app.command()(read.feeds)
 app.command()(inspect.extract)
 app.command()(article.article)
+app.add_typer(story_app, name="story")
+story_app.command("split")(edit.split)
+story_app.command("merge")(edit.merge)
 
-__all__ = ["app", "eval_app", "spark_app"]
+__all__ = ["app", "eval_app", "spark_app", "story_app"]

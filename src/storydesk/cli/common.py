@@ -27,7 +27,7 @@ from rich.text import Text
 
 from .. import __version__
 from ..errors import InputError, NotFoundError, StorydeskError
-from ..safety import term
+from ..safety import term, term_marked, unmarked
 from ..settings import Settings
 from ..store import Store
 
@@ -119,13 +119,16 @@ def resolve_id(store: Any, kind: str, given: str) -> str:
 
 
 def show_rows(title: str, columns: list[str], rows: list[list[str]], *, total: int | None = None,
-              wide: tuple[str, ...] = ("title",)) -> None:
+              wide: tuple[str, ...] = ("title",), marked: tuple[str, ...] = ()) -> None:
     """A table on a terminal; plain tab-separated rows (a header, then full ids and titles) when stdout is a
-    pipe or a file. "showing N of M" goes to stderr when not every row is shown."""
+    pipe or a file. "showing N of M" goes to stderr when not every row is shown. The ``marked`` columns are
+    search snippets: their matched words are highlighted on a terminal, unmarked elsewhere."""
     shown = len(rows)
     note = f"showing {shown} of {total}" if total is not None and total > shown else ""
+    marks = {i for i, col in enumerate(columns) if col in marked}
     if not console.is_terminal:
-        clean = [[(cell or "").replace("\t", " ").replace("\n", " ") for cell in row] for row in rows]
+        clean = [[(unmarked(cell) if i in marks else cell or "").replace("\t", " ").replace("\n", " ")
+                  for i, cell in enumerate(row)] for row in rows]
         print("\t".join(columns))
         for row in clean:
             print("\t".join(row))
@@ -137,7 +140,7 @@ def show_rows(title: str, columns: list[str], rows: list[list[str]], *, total: i
         table.add_column(col, overflow="fold", ratio=3 if col in wide else None,
                          no_wrap=col not in wide and col in ("id", "first", "last", "date", "published"))
     for row in rows:
-        table.add_row(*(term(cell or "") for cell in row))
+        table.add_row(*(term_marked(cell) if i in marks else term(cell or "") for i, cell in enumerate(row)))
     console.print(table)
 
 

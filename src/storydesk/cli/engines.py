@@ -74,6 +74,9 @@ def spark_run(
 def import_run(out: Annotated[str, typer.Argument(help="The --out folder of a `storydesk spark run`.")],
                db: DbOption = None, as_json: JsonOption = False) -> None:
     """Load a Spark run's Parquet outputs into the SQLite store, so the CLI and the web UI serve them."""
+    if "://" not in out and not Path(out).is_dir():  # before the store is opened: no database is created
+        _fail(InputError(out, "no such folder", "point `storydesk import` at the --out folder of a finished "
+                                                "`storydesk spark run`"))
     try:
         with _store(db) as store, _progress(not as_json) as progress:
             result = import_dir(store, out, progress)

@@ -11,6 +11,7 @@ import typer
 
 from ..errors import InputError, StorydeskError
 from ..model import Article, Story, to_dict
+from ..safety import MATCH_MARKS, unmarked
 from ..stories.filters import actor_counts, matches
 from .common import DbOption, JsonOption, _fail, _store, show_rows
 
@@ -128,13 +129,13 @@ def search(query: QueryArg, db: DbOption = None, as_json: JsonOption = False, li
     try:
         with _store(db, must_exist=True) as store:
             brief_hits = []
-            for hit in store.search_briefs(query, ALL_HITS, marks=("", "")):
+            for hit in store.search_briefs(query, ALL_HITS, marks=MATCH_MARKS):
                 story = store.get_story(hit["story_id"])
                 if filters.story(store, story):
                     brief_hits.append({**hit, "articles": story.size, "outlets": len(story.outlets),
                                        "first_seen": story.first_seen, "last_seen": story.last_seen})
             article_hits = []
-            hits = store.search_articles(query, ALL_HITS, marks=("", ""))
+            hits = store.search_articles(query, ALL_HITS, marks=MATCH_MARKS)
             by_id = {a.id: a for a in store.get_articles([h["id"] for h in hits])}
             for hit in hits:
                 art = by_id.get(hit["id"])
@@ -145,13 +146,15 @@ def search(query: QueryArg, db: DbOption = None, as_json: JsonOption = False, li
         _fail(exc)
     shown_briefs, shown_articles = brief_hits[:max(0, limit)], article_hits[:max(0, limit)]
     if as_json:
+        for hit in shown_briefs + shown_articles:
+            hit["snippet"] = unmarked(hit["snippet"])
         print(json.dumps({"query": query, "stories": shown_briefs, "articles": shown_articles,
                           "total": {"stories": len(brief_hits), "articles": len(article_hits)}},
                          indent=2, ensure_ascii=False))
         return
     show_rows(f"{len(brief_hits)} stories whose brief matches", ["story", "articles", "last", "headline", "snippet"],
               [[h["story_id"], str(h["articles"]), (h["last_seen"] or "")[:10], h["headline"], h["snippet"]]
-               for h in shown_briefs], total=len(brief_hits), wide=("headline", "snippet"))
+               for h in shown_briefs], total=len(brief_hits), wide=("headline", "snippet"), marked=("snippet",))
     show_rows(f"{len(article_hits)} matching articles", ["article", "outlet", "published", "story", "title", "snippet"],
               [[h["id"], h["outlet"], (h["published"] or "")[:10], h["story_id"] or "", h["title"], h["snippet"]]
-               for h in shown_articles], total=len(article_hits), wide=("title", "snippet"))
+               for h in shown_articles], total=len(article_hits), wide=("title", "snippet"), marked=("snippet",))

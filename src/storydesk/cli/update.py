@@ -17,6 +17,7 @@ from ..errors import InputError, StorydeskError
 from ..ingest.dumps import parse_mapping
 from ..ingest.feeds import load_feed_list
 from ..ingest.fetch import network_reachable
+from ..ingest.sources import input_kind
 from ..safety import term
 from ..settings import Settings
 from .common import DbOption, JsonOption, _fail, _progress, _settings, _store, console
@@ -45,6 +46,24 @@ def _next_steps(story: str) -> None:
                   f"[bold]storydesk search WORDS[/], [bold]storydesk serve[/] (the web UI)", highlight=False)
 
 
+def check_inputs(inputs: list[str]) -> None:
+    """End the command (exit 2) before a database is opened, so that none is created, when no input given
+    can be read; a missing input beside readable ones is a reject of the run, as before."""
+    problems: list[InputError] = []
+    for arg in inputs:
+        try:
+            input_kind(arg)
+        except InputError as exc:
+            problems.append(exc)
+    if not inputs or len(problems) < len(inputs):
+        return
+    if len(problems) == 1:
+        _fail(problems[0])
+    shown = ", ".join(inputs[:3]) + (", ..." if len(inputs) > 3 else "")
+    _fail(InputError(shown, f"none of the {len(inputs)} inputs is a file, a folder or an http(s) URL",
+                     "check the paths"))
+
+
 def _report_ingest(summary: Any, as_json: bool) -> None:
     if as_json:
         return
@@ -64,6 +83,7 @@ def ingest(inputs: Annotated[list[str], typer.Argument(
            max_entries: Annotated[int, typer.Option(help="Most feed entries fetched (0: all).")] = 0,
            db: DbOption = None, as_json: JsonOption = False) -> None:
     """Add articles to the store. Re-running adds nothing twice; bad inputs land in `rejects`."""
+    check_inputs(inputs)
     try:
         columns = parse_mapping(mapping)
         with _store(db) as store, _progress(not as_json) as progress:
@@ -83,6 +103,7 @@ def ingest(inputs: Annotated[list[str], typer.Argument(
 def run(paths: Annotated[list[str], typer.Argument(help="Inputs to ingest first, as for `ingest` (may be none).")] = [],  # noqa: B006
         db: DbOption = None, as_json: JsonOption = False) -> None:
     """The whole pipeline: ingest, enrich, cluster into stories, write briefs."""
+    check_inputs(paths)
     settings = _settings(db=db)
     try:
         with _store(db) as store, _progress(not as_json) as progress:

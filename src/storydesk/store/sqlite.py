@@ -64,6 +64,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX articles_url ON articles(url);
     CREATE INDEX articles_canonical ON articles(canonical_url);
     """,
+    # 3: a person's splits and merges of stories (issue 18), kept to be shown and replayed
+    """
+    CREATE TABLE story_edits (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, story_id TEXT NOT NULL,
+        other_id TEXT NOT NULL, articles TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL
+    );
+    CREATE INDEX story_edits_story ON story_edits(story_id);
+    CREATE INDEX story_edits_other ON story_edits(other_id);
+    """,
 ]
 
 
@@ -345,6 +354,29 @@ class Store:
         rows = self.conn.execute("SELECT s.id FROM stories s LEFT JOIN briefs b ON b.story_id = s.id"
                                  " WHERE b.story_id IS NULL AND s.merged_into IS NULL ORDER BY s.id")
         return [r["id"] for r in rows]
+
+    # -- a person's edits of stories: split, merge (issue 18) -----------------------------------
+    def move_articles(self, article_ids: Iterable[str], story_id: str) -> None:
+        """Move these articles to story ``story_id`` (a split; a merge moves a whole story: ``move_story``)."""
+        for chunk in _chunks(list(article_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(f"UPDATE story_articles SET story_id = ? WHERE article_id IN ({marks})",
+                              [story_id, *chunk])
+
+    def add_story_edit(self, kind: str, story_id: str, other_id: str, article_ids: list[str], by: str,
+                       at: str) -> int:
+        """Record a split (``story_id`` -> ``other_id``, the moved articles) or a merge (``other_id`` into
+        ``story_id``, the absorbed articles); returns the edit's number."""
+        cur = self.conn.execute("INSERT INTO story_edits (kind, story_id, other_id, articles, by, at)"
+                                " VALUES (?,?,?,?,?,?)", (kind, story_id, other_id, json.dumps(article_ids), by, at))
+        return int(cur.lastrowid or 0)
+
+    def story_edits(self, story_id: str | None = None) -> list[dict[str, Any]]:
+        """Every edit in the order made, or those that name ``story_id`` on either side."""
+        q = "SELECT * FROM story_edits" + (" WHERE story_id = ?1 OR other_id = ?1" if story_id else "") + " ORDER BY id"
+        return [{"id": r["id"], "kind": r["kind"], "story_id": r["story_id"], "other_id": r["other_id"],
+                 "articles": json.loads(r["articles"]), "by": r["by"], "at": r["at"]}
+                for r in self.conn.execute(q, (story_id,) if story_id else ())]
 
     # -- briefs ----------------------------------------------------------------------------------
     def put_brief(self, brief: Brief, fingerprint: str) -> int:

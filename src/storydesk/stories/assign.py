@@ -7,8 +7,10 @@ Neither engine defines how articles are clustered; this module does.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ..errors import InputError, NotFoundError
 from ..model import Article, Story
@@ -17,6 +19,8 @@ from .cluster import StoryClusterer
 from .cluster_config import ClusterConfig
 from .features import features_batch
 from .record import story_record
+
+CLUSTER_STATE = "clusterer"  # the store's key of the online clusterer's saved state
 
 
 def new_clusterer(settings: Settings) -> StoryClusterer:
@@ -141,3 +145,26 @@ def cluster_block(articles: list[Article], settings: Settings, *, keep_state: bo
     centroids = {sid: c.tolist() for sid in members if (c := clusterer.centroid(sid)) is not None}
     return ([(aid, story_of[aid], score[aid]) for aid in sorted(story_of)], stories, centroids,
             clusterer.to_state() if keep_state else None)
+
+
+def split_story_id(story_id: str, moved_ids: list[str], edits_before: int) -> str:
+    """The id of the story a split makes: stable for the same split, new for a repeat after a merge back."""
+    key = f"split|{story_id}|{','.join(sorted(moved_ids))}|{edits_before}"
+    return "st-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def split_in_clusterer(clusterer: StoryClusterer, story_id: str, kept: list[Article], moved: list[Article],
+                       new_id: str, record: dict[str, Any], settings: Settings) -> bool:
+    """Apply a person's split to the clusterer: both stories rebuilt from their articles' features (the
+    syndicated copies that joined with their original are left out, as when they arrived). False when the
+    clusterer does not hold the story (a story of the store only: the store's records are all there is)."""
+    try:
+        members = set(clusterer.story(story_id).article_ids)
+    except NotFoundError:
+        return False
+    keep = [a for a in kept if a.id in members] or kept
+    move = [a for a in moved if a.id in members] or moved
+    features = features_batch(sorted(keep, key=cluster_order) + sorted(move, key=cluster_order),
+                              embeddings=settings.embeddings)
+    clusterer.split(story_id, features[:len(keep)], features[len(keep):], new_id, record)
+    return True

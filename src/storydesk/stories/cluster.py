@@ -109,13 +109,10 @@ class StoryClusterer:
             self.df[f.term_ids] += 1
         if len(f.entity_ids):
             self.df[f.entity_ids] += 1
-        idf_t = self._idf(f.term_ids)
-        a_w = f.term_tf * idf_t
+        idf_t, a_w, keys = self._index_keys(f)
         a_norm = float(np.sqrt(np.dot(a_w, a_w))) or 1.0
         idf_e = self._idf(f.entity_ids)
         e_norm = float(np.sqrt(np.dot(idf_e, idf_e))) or 1.0
-        top = f.term_ids[np.argsort(-a_w, kind="stable")[: cfg.index_terms]] if len(a_w) else f.term_ids
-        keys = np.concatenate([top, f.entity_ids]).tolist()
 
         cands = self._candidates(keys, f.embedding)
         self.last_candidates = len(cands)
@@ -169,6 +166,72 @@ class StoryClusterer:
                     out[aid] = self.s.ids[k]
         return out
 
+    # -- a person's edits: split and merge -----------------------------------------------------------
+
+    def split(self, story_id: str, kept: list[ClusterFeatures], moved: list[ClusterFeatures], new_id: str,
+              record: dict[str, Any]) -> None:
+        """A person's split: the ``moved`` articles leave live story ``story_id`` for a new story ``new_id``.
+        Both stories' term, entity and embedding centroids are rebuilt from their articles' features, and
+        the two are kept apart: no later article merges them again (a person's merge may)."""
+        k = self._ordinal(story_id)
+        if self._find(k) != k:
+            raise InputError(story_id, "the story was merged into another", "split the story it is part of")
+        if new_id in self._by_id:
+            raise InputError(new_id, "a story with this id exists already")
+        if not kept or not moved:
+            raise InputError(story_id, "a split keeps at least one article and moves at least one")
+        self._rebuild(k, kept)
+        first = moved[0]
+        n = self._create(first, self._when(first), self._idf(first.term_ids), self._idf(first.entity_ids),
+                         given_id=new_id)
+        for f in moved[1:]:
+            self._join(n, f, self._when(f), self._idf(f.term_ids), self._idf(f.entity_ids))
+        for f in moved:
+            self._index_terms(n, self._index_keys(f)[2])
+        self.s.apart[k].append(new_id)
+        self.s.apart[n].append(story_id)
+        self.s.history[k].append(dict(record))
+        self.s.history[n] = [dict(record)]
+
+    def join(self, keep_id: str, gone_id: str, record: dict[str, Any]) -> None:
+        """A person's merge: live story ``gone_id`` joins live story ``keep_id`` (a split between them is
+        undone: they are no longer kept apart)."""
+        keep, gone = self._ordinal(keep_id), self._ordinal(gone_id)
+        if self._find(keep) != keep or self._find(gone) != gone:
+            raise InputError(f"{keep_id} {gone_id}", "a story was merged into another already",
+                             "merge the stories they are part of")
+        if keep == gone:
+            raise InputError(keep_id, "a story cannot be merged with itself")
+        s = self.s
+        s.apart[keep] = [x for x in s.apart[keep] if self._find(self._by_id[x]) != gone]
+        s.apart[gone] = [x for x in s.apart[gone] if self._find(self._by_id[x]) != keep]
+        self._merge(keep, gone, self.clock or 0.0, "", 0.0, record)
+
+    def _when(self, f: ClusterFeatures) -> float:
+        return f.published if f.published is not None else (self.clock if self.clock is not None else 0.0)
+
+    def _rebuild(self, k: int, features: list[ClusterFeatures]) -> None:
+        """Story ``k`` as if only these articles had joined it (vectors, centroid, title, ANN entries)."""
+        s = self.s
+        s.size[k], s.first[k], s.last[k] = 0, math.inf, -math.inf
+        s.term_ids[k], s.term_w[k], s.term_norm[k] = np.zeros(0, np.int64), np.zeros(0, np.float32), 1.0
+        s.ent_ids[k], s.ent_w[k], s.ent_norm[k] = np.zeros(0, np.int64), np.zeros(0, np.float32), 1.0
+        self.emb_sum.row(k)[:] = 0.0
+        self.title_vec.row(k)[:] = 0.0
+        s.has_emb[k] = False
+        if s.ann_entries[k]:
+            self.ann.remove(k)
+            s.ann_entries[k] = 0
+        s.title[k], s.members[k], s.outlets[k] = features[0].title, [], {}
+        for f in features:
+            self._join(k, f, self._when(f), self._idf(f.term_ids), self._idf(f.entity_ids))
+
+    def _kept_apart(self, a: int, b: int) -> bool:
+        """Whether a person split live stories ``a`` and ``b`` (or stories now part of them) apart."""
+        s = self.s
+        return (any(self._find(self._by_id[x]) == b for x in s.apart[a])
+                or any(self._find(self._by_id[x]) == a for x in s.apart[b]))
+
     # -- state --------------------------------------------------------------------------------------
 
     def to_state(self) -> bytes:
@@ -201,6 +264,13 @@ class StoryClusterer:
         return self
 
     # -- internals ----------------------------------------------------------------------------------
+
+    def _index_keys(self, f: ClusterFeatures) -> tuple[np.ndarray, np.ndarray, list[int]]:
+        """The article's term IDF, TF-IDF weights and the keys it goes into the inverted index under."""
+        idf_t = self._idf(f.term_ids)
+        a_w = f.term_tf * idf_t
+        top = f.term_ids[np.argsort(-a_w, kind="stable")[: self.config.index_terms]] if len(a_w) else f.term_ids
+        return idf_t, a_w, np.concatenate([top, f.entity_ids]).tolist()
 
     def _idf(self, ids: np.ndarray) -> np.ndarray:
         if not len(ids):
@@ -291,10 +361,11 @@ class StoryClusterer:
             uniq, sums, weighted = uniq[keep], sums[keep], weighted[keep]
         return uniq.astype(np.int64), sums, float(np.sqrt(np.dot(weighted, weighted))) or 1.0
 
-    def _create(self, f: ClusterFeatures, when: float, idf_t: np.ndarray, idf_e: np.ndarray) -> int:
+    def _create(self, f: ClusterFeatures, when: float, idf_t: np.ndarray, idf_e: np.ndarray,
+                given_id: str | None = None) -> int:
         s, cfg = self.s, self.config
         k = len(s.ids)
-        s.ids.append(story_id(f.article_id))
+        s.ids.append(given_id or story_id(f.article_id))
         self._by_id[s.ids[-1]] = k
         s.parent.append(k)
         s.size.append(1)
@@ -324,6 +395,7 @@ class StoryClusterer:
         s.members.append([f.article_id])
         s.outlets.append({f.outlet: 1} if f.outlet else {})
         s.history.append([{"event": "created", "at": iso(when), "article": f.article_id}])
+        s.apart.append([])
         return k
 
     def _ann_add(self, k: int, vec: np.ndarray) -> None:
@@ -374,7 +446,7 @@ class StoryClusterer:
         for j, sc in zip(cands, scores.tolist(), strict=True):
             j = self._find(j)
             k = self._find(k)
-            if j == k or sc < cfg.threshold:
+            if j == k or sc < cfg.threshold or self._kept_apart(k, j):
                 continue
             pair = self._pair_score(k, j)
             small = min(s.size[k], s.size[j]) <= cfg.merge_small_size
@@ -401,7 +473,8 @@ class StoryClusterer:
         gap = max(0.0, s.first[b] - s.last[a], s.first[a] - s.last[b])
         return score - cfg.weight_time * math.log1p(gap / cfg.time_scale_days)
 
-    def _merge(self, keep: int, gone: int, when: float, article_id: str, score: float) -> None:
+    def _merge(self, keep: int, gone: int, when: float, article_id: str, score: float,
+               record: dict[str, Any] | None = None) -> None:
         s, cfg = self.s, self.config
         s.parent[gone] = keep
         s.size[keep] += s.size[gone]
@@ -418,8 +491,9 @@ class StoryClusterer:
         s.members[keep].extend(s.members[gone])
         for outlet, c in s.outlets[gone].items():
             s.outlets[keep][outlet] = s.outlets[keep].get(outlet, 0) + c
-        record = {"event": "merge", "at": iso(when), "article": article_id, "kept": s.ids[keep],
-                  "absorbed": s.ids[gone], "absorbed_size": len(s.members[gone]), "score": round(score, 4)}
+        s.apart[keep].extend(x for x in s.apart[gone] if x not in s.apart[keep])
+        record = record or {"event": "merge", "at": iso(when), "article": article_id, "kept": s.ids[keep],
+                            "absorbed": s.ids[gone], "absorbed_size": len(s.members[gone]), "score": round(score, 4)}
         s.history[keep].append(record)
         s.history[gone].append(dict(record))
 

@@ -95,6 +95,7 @@ class Stories:
     members: list[list[str]] = field(default_factory=list)
     outlets: list[dict[str, int]] = field(default_factory=list)
     history: list[list[dict[str, Any]]] = field(default_factory=list)
+    apart: list[list[str]] = field(default_factory=list)  # stories a person split from this one: never merged
 
 
 def sparse_cos(cands: list[int], ids: np.ndarray, weighted: np.ndarray, norm: float,

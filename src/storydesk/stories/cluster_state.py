@@ -20,7 +20,7 @@ STATE_FORMAT = "storydesk-clusterer"
 STATE_VERSION = 2  # 1 was a pickle; 2 is arrays and JSON in an .npz archive
 _ARRAY_COLUMNS = {"term_ids": np.int64, "term_w": np.float32, "ent_ids": np.int64, "ent_w": np.float32}
 _PLAIN_COLUMNS = ("ids", "parent", "size", "first", "last", "term_norm", "ent_norm", "has_emb", "ann_entries",
-                  "title", "title_score", "members", "outlets", "history")
+                  "title", "title_score", "members", "outlets", "history", "apart")
 
 
 def _json_scalar(value: Any) -> Any:
@@ -79,7 +79,9 @@ def restore_parts(meta: dict[str, Any], arrays: dict[str, np.ndarray]
 
     Malformed parts raise KeyError, ValueError, TypeError or IndexError (the caller says "corrupt").
     """
-    columns: dict[str, Any] = {name: meta["stories"][name] for name in _PLAIN_COLUMNS}
+    stored = meta["stories"]
+    stored.setdefault("apart", [[] for _ in stored["ids"]])  # a state from before split and merge
+    columns: dict[str, Any] = {name: stored[name] for name in _PLAIN_COLUMNS}
     for name in _ARRAY_COLUMNS:
         bounds = np.cumsum(arrays[f"{name}_lens"])[:-1]
         columns[name] = list(np.split(arrays[f"{name}_vals"], bounds)) if len(arrays[f"{name}_lens"]) else []

@@ -21,7 +21,7 @@ from .. import __version__
 from ..errors import NotFoundError, StorydeskError
 from ..settings import Settings
 from ..store import Store
-from . import api, pages
+from . import api, edits, pages
 from .context import RateLimiter, Readers, TTLCache
 from .guard import FailureBucket, WriteGuard
 from .jobs import JobRunner
@@ -89,6 +89,8 @@ def create_app(settings: Settings) -> FastAPI:
     app.add_middleware(SecurityHeaders)  # outermost: every answer carries the headers
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
+    app.include_router(edits.api)
+    app.include_router(edits.pages)
     app.include_router(pages.router)
 
     @app.exception_handler(StorydeskError)

@@ -16,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
 
 from ..errors import NotFoundError, StorydeskError
+from ..safety import MATCH_MARKS
 from ..store import Store
 from . import feeds as feed_store
 from . import outlets, read, syndication
@@ -23,7 +24,7 @@ from .context import check_token, detail_of, limit_writes, river, settings_of, s
 
 router = APIRouter(include_in_schema=False)
 PAGE_SIZE = 20
-SNIP_MARKS = ("\x02", "\x03")
+SNIP_MARKS = MATCH_MARKS
 ID = r"^[A-Za-z0-9_-]{1,64}$"
 
 
@@ -127,7 +128,8 @@ def story_page(request: Request, story_id: str, v: Annotated[int | None, Query(g
     def make() -> str:
         d = detail_of(request, store, story.id, v)
         charts = {"coverage": d["coverage"], "timeline": d["timeline"], "graph": d["graph"]}
-        return _render(request, "story.html", d=d, s=d["summary"], b=d["brief"], charts=charts)
+        return _render(request, "story.html", d=d, s=d["summary"], b=d["brief"], charts=charts,
+                       writes=bool(settings_of(request).api_token))
 
     html = request.app.state.cache.get_or_set(("story-page", *story_key(story, store), v), make)
     return HTMLResponse(html)

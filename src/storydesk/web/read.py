@@ -327,7 +327,33 @@ def story_detail(store: Store, story_id: str, version: int | None = None) -> dic
         "graph": actor_graph(enrichments),
         "outlets": story_outlets(articles),
         "articles": [article_ref(a) for a in sorted(articles, key=lambda a: a.published_at or "")],
+        "history": history_view(story),
     }
+
+
+def history_view(story: Story) -> list[dict[str, Any]]:
+    """The story's history, newest first: started, merged (by the clusterer or a person), split (who, when)."""
+    out: list[dict[str, Any]] = []
+    for h in reversed(story.history):
+        event, by = h.get("event"), h.get("by")
+        other: str | None = None
+        if event == "created":
+            what = "Story started"
+        elif event == "split" and h.get("from") == story.id:
+            n = len(h.get("articles") or [])
+            what, other = f"{n} article{'' if n == 1 else 's'} split off into", h.get("into")
+        elif event == "split":
+            what, other = "Split off from", h.get("from")
+        elif event == "merge" and h.get("kept") == story.id:
+            n = int(h.get("absorbed_size") or 0)
+            what, other = f"Took in {n} article{'' if n == 1 else 's'} of", h.get("absorbed")
+        elif event == "merge":
+            what, other = "Merged into", h.get("kept")
+        else:
+            what = str(event or "change")
+        out.append({"at": h.get("at"), "what": what, "story": other,
+                    "by": by or ("the clusterer" if event == "merge" else None)})
+    return out
 
 
 def article_ref(a: Article) -> dict[str, Any]:
