@@ -245,3 +245,23 @@ def test_stance_noun_with_owner(nlp):
     assert q.content == "the subsidy"
     assert q.speaker == "Her"
     assert q.actor == "Maria Lopez"
+
+
+def test_prepositional_cue_keeps_its_as_phrase(nlp):
+    q = only(nlp, "The senator pointed to Beijing as the main obstacle to a deal.")
+    assert q.content == "Beijing as the main obstacle to a deal"
+    assert q.speaker == "The senator"
+
+
+def test_asked_about_gives_the_topic(nlp):
+    q = only(nlp, "The governor was asked about the lost ballots.")
+    assert q.content == "the lost ballots"
+    assert q.speaker == "The governor"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The new survey shows the mayor with a clear lead.", "the mayor with a clear lead"),
+    ("Two years ago the minister had said the same thing.", "the same thing"),
+])
+def test_say_and_show_with_an_object(nlp, text, content):
+    assert only(nlp, text).content == content

@@ -45,7 +45,7 @@ endorse criticize criticise praise defend accuse blame reject deny oppose propos
 slam denounce dismiss question cite describe recall call demand urge threaten condemn applaud welcome hail
 decry lambaste rebuke slam support back tout promise pledge vow predict warn acknowledge admit confirm
 dispute challenge contradict ridicule disparage insult thank congratulate tweet want see express discuss
-consider mention offer name view share remember identify list recognize address highlight
+consider mention offer name view share remember identify list recognize address highlight say show ask compare
 reference detail outline voice float favor favour prefer seek hope expect echo portray nominate order lay
 """.split())
 
@@ -101,7 +101,8 @@ PREP_CUES: dict[str, frozenset[str]] = {
         ("joke", "about"), ("boast", "about"), ("brag", "about"), ("allude", "to"),
         ("apologize", "for"), ("apologise", "for"), ("lash", "at"), ("respond", "to"),
         ("agree", "with/on"), ("disagree", "with/on"), ("criticize", "for"), ("campaign", "for/against"),
-        ("lobby", "for/against"), ("object", "to"), ("cite", "as"),
+        ("lobby", "for/against"), ("object", "to"), ("cite", "as"), ("ask", "about"), ("care", "about"),
+        ("plead", "to/for"), ("believe", "in"),
     )
 }
 

@@ -146,6 +146,9 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if objs:
                     content = subtree_span(objs[0], text)
+                    for g in children:  # "pointed to China as the enforcer": the "as" phrase is the view
+                        if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i:
+                            content = (content[0], max(content[1], subtree_span(g, text)[1]))
                     if c.i <= tok.i + 2:
                         cue_end = c.idx + len(c)
                     break
