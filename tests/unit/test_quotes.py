@@ -265,3 +265,12 @@ def test_asked_about_gives_the_topic(nlp):
 ])
 def test_say_and_show_with_an_object(nlp, text, content):
     assert only(nlp, text).content == content
+
+
+def test_a_quotation_that_runs_into_the_next_paragraph(nlp):
+    text = ('"The harbour has been closed for a week and the boats cannot leave," the mayor said. '
+            '"Nobody here has seen a storm like this one.\n\n'
+            '"We will rebuild the pier before the summer."')
+    found = quotes(nlp, text)
+    assert found and found[0].speaker == "the mayor"
+    assert found[0].content.endswith("We will rebuild the pier before the summer.\"")
