@@ -274,3 +274,9 @@ def test_a_quotation_that_runs_into_the_next_paragraph(nlp):
     found = quotes(nlp, text)
     assert found and found[0].speaker == "the mayor"
     assert found[0].content.endswith("We will rebuild the pier before the summer.\"")
+
+
+def test_a_passive_expectation_is_a_sourceless_attribution(nlp):
+    q = only(nlp, "The central bank is widely expected to raise rates in March.")
+    assert q.content == "The central bank is widely expected to raise rates in March"
+    assert q.cue == "expected" and q.speaker is None

@@ -64,6 +64,10 @@ step decision change reform tax tariff sanction system network platform service 
 country nation region state city economy market
 """.split())
 
+# Verbs whose passive takes an infinitive about its subject: "the bank is expected to act", "he is said to
+# favour ...". The content is the subject with the infinitive; the speaker is the "by" agent, if any.
+RAISING_CUES: frozenset[str] = frozenset("expect believe say report think know consider predict".split())
+
 # Verbs whose content may be an infinitive clause: "X vowed to build", "X urged Congress to act".
 INFINITIVE_CUES: frozenset[str] = frozenset("""
 vow promise pledge threaten urge ask call tell warn demand plan refuse decline offer agree seek vow
