@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from storydesk.enrich.actors import actor_table, article_actors, resolve_actors
+from storydesk.enrich.aliases import merge_story_persons, story_person_names
 from storydesk.enrich.nlp import load_nlp
+from storydesk.model import Enrichment, Entity, Event, Quote
 
 
 @pytest.fixture(scope="module")
@@ -185,3 +187,35 @@ def test_story_persons_take_the_one_fuller_name():
     assert kims[0][0].actor == "Kim"  # two Kims in the story: ambiguous, left alone
     assert canonical_person("Donald J. Trump") == "Donald Trump"
     assert canonical_person("Moon Jae-in") == "Moon Jae-in"
+
+
+def _p(name: str) -> Entity:
+    return Entity(0, len(name), name, "PERSON", actor=name, actor_kind="person")
+
+
+def test_story_person_names_follow_chains_and_leave_two_people_apart():
+    groups = [[_p("Moon")], [_p("Moon Jae")], [_p("Moon Jae-in")], [_p("Kim"), _p("Kim Jong Un")],
+              [_p("Kim Yo Jong")], [_p("Donald Trump"), _p("Trump")]]
+    names = story_person_names(groups)
+    assert names["Moon"] == names["Moon Jae"] == "Moon Jae-in"
+    assert names["Trump"] == "Donald Trump"
+    assert "Kim" not in names and "Kim Jong Un" not in names and "Donald Trump" not in names
+
+
+def test_merge_story_persons_renames_speakers_and_event_actors_once():
+    one = Enrichment("a", entities=[_p("Trump"), _p("Moon")], quotes=[Quote(0, 5, "x", actor="Trump")],
+                     events=[Event(0, 5, "consult", actor="Trump", target="Moon")])
+    two = Enrichment("b", entities=[_p("Donald Trump"), _p("Moon Jae-in")])
+    assert merge_story_persons([one, two]) == {"Trump": "Donald Trump", "Moon": "Moon Jae-in"}
+    assert one.entities[0].actor == one.quotes[0].actor == one.events[0].actor == "Donald Trump"
+    assert one.events[0].target == "Moon Jae-in"
+    assert merge_story_persons([one, two]) == {}, "a second pass changes nothing"
+
+
+def test_story_person_names_drop_words_in_front_and_skip_odd_fuller_names():
+    groups = [[_p("Rabbi Jane Roe"), _p("Jane Roe")], [_p("Twitter"), _p("Abe’s Twitter")],
+              [_p("Sarah Wells"), _p("Sarah Wells Moore")], [_p("GETTY Sam Ode"), _p("Sam Ode")]]
+    names = story_person_names(groups)
+    assert names["Rabbi Jane Roe"] == "Jane Roe" and names["GETTY Sam Ode"] == "Sam Ode"
+    assert names["Sarah Wells"] == "Sarah Wells Moore"
+    assert "Twitter" not in names, "a possessive phrase is not a fuller name"

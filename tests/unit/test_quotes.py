@@ -245,3 +245,38 @@ def test_stance_noun_with_owner(nlp):
     assert q.content == "the subsidy"
     assert q.speaker == "Her"
     assert q.actor == "Maria Lopez"
+
+
+def test_prepositional_cue_keeps_its_as_phrase(nlp):
+    q = only(nlp, "The senator pointed to Beijing as the main obstacle to a deal.")
+    assert q.content == "Beijing as the main obstacle to a deal"
+    assert q.speaker == "The senator"
+
+
+def test_asked_about_gives_the_topic(nlp):
+    q = only(nlp, "The governor was asked about the lost ballots.")
+    assert q.content == "the lost ballots"
+    assert q.speaker == "The governor"
+
+
+@pytest.mark.parametrize("text, content", [
+    ("The new survey shows the mayor with a clear lead.", "the mayor with a clear lead"),
+    ("Two years ago the minister had said the same thing.", "the same thing"),
+])
+def test_say_and_show_with_an_object(nlp, text, content):
+    assert only(nlp, text).content == content
+
+
+def test_a_quotation_that_runs_into_the_next_paragraph(nlp):
+    text = ('"The harbour has been closed for a week and the boats cannot leave," the mayor said. '
+            '"Nobody here has seen a storm like this one.\n\n'
+            '"We will rebuild the pier before the summer."')
+    found = quotes(nlp, text)
+    assert found and found[0].speaker == "the mayor"
+    assert found[0].content.endswith("We will rebuild the pier before the summer.\"")
+
+
+def test_a_passive_expectation_is_a_sourceless_attribution(nlp):
+    q = only(nlp, "The central bank is widely expected to raise rates in March.")
+    assert q.content == "The central bank is widely expected to raise rates in March"
+    assert q.cue == "expected" and q.speaker is None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 import time
 
-from storydesk.model import Article, Claim, Enrichment, Entity, Quote, Sentence
+from storydesk.model import Article, Claim, Enrichment, Entity, Quote, Sentence, Story
 from storydesk.web import read
 from storydesk.web.context import RateLimiter, TTLCache
 
@@ -119,3 +119,18 @@ def test_rate_limiter_refills_over_time() -> None:
     ok, wait = limiter.allow("a")
     assert not ok and 0 < wait <= 30
     assert limiter.allow("b")[0], "buckets are per client"
+
+
+def _person(name: str) -> Entity:
+    return Entity(0, len(name), name, "PERSON", actor=name, actor_kind="person")
+
+
+def test_story_actors_name_each_person_once() -> None:
+    names = {"a": ["Trump", "Moon Jae"], "b": ["Donald Trump", "Moon Jae-in"], "c": ["Donald Trump", "Trump"]}
+    arts = [_article(k, k.upper()) for k in names]
+    enr = {k: Enrichment(k, entities=[_person(n) for n in v],
+                         quotes=[Quote(0, 5, "x", speaker=v[0], actor=v[0])]) for k, v in names.items()}
+    story = Story(id="s", title="t", article_ids=list(names), outlets=["A", "B", "C"])
+    summary = read.story_summary(story, arts, enr, None)
+    assert summary["actors"] == ["Donald Trump", "Moon Jae-in"]
+    assert {q.actor for e in enr.values() for q in e.quotes} == {"Donald Trump"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..enrich.aliases import merge_story_persons
 from ..model import Article, Brief, Enrichment, Story
 from ..settings import Settings
 from ..stories.timeline import brief_hook, story_timeline
@@ -13,11 +14,13 @@ def story_brief(story: Story, articles: list[Article], enrichments: dict[str, En
     """One story's brief and its fingerprint, from its articles and their enrichments (both engines).
 
     Articles are taken in the story's order and enrichments in id order, so the result does not depend
-    on where they were read from.
+    on where they were read from. A person named "Trump" by one outlet and "Donald Trump" by another is one
+    speaker (the enrichments' person names are merged in place, see ``enrich.aliases.merge_story_persons``).
     """
     by_id = {a.id: a for a in articles}
     ordered = [by_id[i] for i in story.article_ids if i in by_id]
     enrichments = {i: enrichments[i] for i in sorted(enrichments) if i in by_id}
+    merge_story_persons(enrichments.values())
     entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
     brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
                           support_threshold=settings.brief_support_threshold,

@@ -8,7 +8,8 @@ Rules (stated on name shapes, not on particular people):
 - an acronym the article defines, "Long Form (LF)" or "LF (Long Form)", is that organisation;
 - a capitalised run holding a headline's verbs or capitalised function words ("South Korea Seizes Ship
   Suspected Of ...") is not a name;
-- across a story, a one-word person name joins the one full name of the story that ends in it.
+- across a story, a person name joins the one fuller name of the story that contains it
+  (``merge_story_persons``: the web's actor list, graph and speakers and the brief read the merged names).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ..model import Entity
+from ..model import Enrichment, Entity
 from .actor_lexicon import HEADLINE_FUNCTION_WORDS
 
 _INITIAL = re.compile(r"^[A-Z]\.?$")
@@ -118,18 +119,85 @@ def link_acronyms(entities: list[Entity], text: str) -> None:
                 e.actor, e.actor_kind = actor, kind
 
 
-def link_story_persons(groups: Iterable[list[Entity]]) -> None:
-    """Across the articles of a story: a one- or two-word person name that is contained in exactly one
-    fuller name of the story takes it ("Trump" in one outlet, "Donald Trump" in another)."""
-    groups = [list(g) for g in groups]
+def story_person_names(groups: Iterable[Iterable[Entity]]) -> dict[str, str]:
+    """Across the articles of a story: person name -> the one fuller name of the story it stands for.
+
+    A name with a word or two in front of another name of the story is that name (the words are a title,
+    a photo credit or a stray word: "Prof Jane Roe" -> "Jane Roe"). A name contained in fuller names that
+    all reduce to one person ("Trump" in one outlet, "Donald Trump" in another) takes the most often named
+    of them; a name with two candidates ("Kim" beside "Kim Jong Un" and "Kim Yo Jong") is left alone.
+    Chains are followed to their end ("Moon" -> "Moon Jae" -> "Moon Jae-in").
+    """
     names = Counter(e.actor for g in groups for e in g if e.actor_kind == "person" and e.actor)
-    full = [n for n in names if len(_parts(n)) >= 2]
+    out: dict[str, str] = {}
+    parts = {n: tuple(_parts(n)) for n in names}
+    by_words = {p: n for n, p in parts.items()}
+    for name, words in parts.items():  # "Rabbi Jonathan Blake", "GETTY Max Verstappen": words in front
+        tail = next((by_words[words[i:]] for i in (1, 2) if len(words) - i >= 2 and words[i:] in by_words), None)
+        if tail is not None:
+            out[name] = tail
+    full = [n for n in names if len(_parts(n)) >= 2 and _name_shaped(n) and n not in out]
+    for name in names:
+        if name in out:
+            continue
+        options = fuller_name(name, full)
+        if len(_parts(name)) >= 2:  # "Sarah Silverman" grows in the middle or at the end, never in front
+            options = [o for o in options if _parts(o)[0] == _parts(name)[0]]
+        fullest = [o for o in options if not fuller_name(o, options)]  # "Moon Jae" is "Moon Jae-in"
+        if len({canonical_person(o) for o in fullest}) == 1:  # never two different people
+            out[name] = max(fullest, key=lambda n: (names[n], len(n)))
+    for name in list(out):
+        seen = {name}
+        while out[name] in out and out[name] not in seen:
+            seen.add(out[name])
+            out[name] = out[out[name]]
+    return out
+
+
+_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
+
+
+def _name_shaped(name: str) -> bool:
+    """A fuller name a shorter mention may join: capitalised words (or name particles), no possessive, no
+    upper-case credit word ("GETTY Max Verstappen") and no verb form in front ("Deploying Thaad")."""
+    words = _parts(name)
+    for i, w in enumerate(words):
+        if not (w[:1].isupper() or w in _PARTICLES) or "'s" in w or "’s" in w:
+            return False
+        if w.isupper() and len(w.rstrip(".")) > 2:
+            return False
+        if i == 0 and w.lower().endswith("ing"):
+            return False
+    return True
+
+
+def link_story_persons(groups: Iterable[list[Entity]]) -> None:
+    """Give every person entity of a story the one name the story knows that person by."""
+    groups = [list(g) for g in groups]
+    names = story_person_names(groups)
     for g in groups:
         for e in g:
-            if e.actor_kind != "person" or not e.actor:
-                continue
-            options = fuller_name(e.actor, full)
-            # only an unambiguous fuller name, and never two different surnames
-            distinct = {canonical_person(o) for o in options}
-            if len(distinct) == 1:
-                e.actor = max(options, key=lambda n: (names[n], len(n)))
+            if e.actor_kind == "person" and e.actor in names:
+                e.actor = names[e.actor]
+
+
+def merge_story_persons(enrichments: Iterable[Enrichment]) -> dict[str, str]:
+    """One actor per person across a story's enrichments: entities, quote speakers and event actors and
+    targets take the story's name for the person (in place). Returns the renaming applied."""
+    items = list(enrichments)
+    names = story_person_names(e.entities for e in items)
+    if not names:
+        return names
+    for enr in items:
+        for ent in enr.entities:
+            if ent.actor_kind == "person" and ent.actor in names:
+                ent.actor = names[ent.actor]
+        for q in enr.quotes:
+            if q.actor in names:
+                q.actor = names[q.actor]
+        for ev in enr.events:
+            if ev.actor in names:
+                ev.actor = names[ev.actor]
+            if ev.target in names:
+                ev.target = names[ev.target]
+    return names

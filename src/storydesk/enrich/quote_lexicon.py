@@ -45,7 +45,7 @@ endorse criticize criticise praise defend accuse blame reject deny oppose propos
 slam denounce dismiss question cite describe recall call demand urge threaten condemn applaud welcome hail
 decry lambaste rebuke slam support back tout promise pledge vow predict warn acknowledge admit confirm
 dispute challenge contradict ridicule disparage insult thank congratulate tweet want see express discuss
-consider mention offer name view share remember identify list recognize address highlight
+consider mention offer name view share remember identify list recognize address highlight say show ask compare
 reference detail outline voice float favor favour prefer seek hope expect echo portray nominate order lay
 """.split())
 
@@ -63,6 +63,10 @@ product model project scheme fund money aid loan contract initiative strategy ru
 step decision change reform tax tariff sanction system network platform service technology weapon missile
 country nation region state city economy market
 """.split())
+
+# Verbs whose passive takes an infinitive about its subject: "the bank is expected to act", "he is said to
+# favour ...". The content is the subject with the infinitive; the speaker is the "by" agent, if any.
+RAISING_CUES: frozenset[str] = frozenset("expect believe say report think know consider predict".split())
 
 # Verbs whose content may be an infinitive clause: "X vowed to build", "X urged Congress to act".
 INFINITIVE_CUES: frozenset[str] = frozenset("""
@@ -101,7 +105,8 @@ PREP_CUES: dict[str, frozenset[str]] = {
         ("joke", "about"), ("boast", "about"), ("brag", "about"), ("allude", "to"),
         ("apologize", "for"), ("apologise", "for"), ("lash", "at"), ("respond", "to"),
         ("agree", "with/on"), ("disagree", "with/on"), ("criticize", "for"), ("campaign", "for/against"),
-        ("lobby", "for/against"), ("object", "to"), ("cite", "as"),
+        ("lobby", "for/against"), ("object", "to"), ("cite", "as"), ("ask", "about"), ("care", "about"),
+        ("plead", "to/for"), ("believe", "in"),
     )
 }
 

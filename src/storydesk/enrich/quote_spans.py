@@ -24,8 +24,37 @@ _GAP_AFTER_CUE = re.compile(r"[^\n“”\"]{0,300}?[,.:]\s*")
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
-    """Spans in quotation marks (curly, straight or doubled single quotes), marks included."""
-    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text) if m.end() - m.start() <= _MAX_QUOTE]
+    """Spans in quotation marks (curly, straight or doubled single quotes), marks included.
+
+    A quotation that goes on into the next paragraph has, by news convention, no closing mark at the end of
+    its paragraph, and the next paragraph opens with one: it runs to the end of its paragraph.
+    """
+    spans = [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text) if m.end() - m.start() <= _MAX_QUOTE]
+    return sorted(spans + _continued_quotes(text, spans))
+
+
+def _continued_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    pos = 0
+    i = 0
+    while pos < len(text):
+        nl = text.find("\n", pos)
+        nl = len(text) if nl < 0 else nl
+        line = text[pos:nl].rstrip()
+        if line[-1:] not in _CLOSE_MARKS and text[nl:].lstrip()[:1] in _OPEN_MARKS:
+            while i < len(spans) and spans[i][0] < pos:
+                i += 1
+            inside = [sp for sp in spans[i:] if sp[0] < nl]
+            free = [k for k, ch in enumerate(line) if ch in _OPEN_MARKS
+                    and not any(a <= pos + k < b for a, b in inside)]
+            if free and len(line[free[-1]:].split()) >= 3:
+                out.append((pos + free[-1], pos + len(line)))
+        pos = nl + 1
+    return out
+
+
+_OPEN_MARKS = "“\""
+_CLOSE_MARKS = "”\""
 
 
 def paragraph(pos: int, text: str) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from .quote_lexicon import (
     NOUN_CUES,
     OBJECT_CUES,
     PREP_CUES,
+    RAISING_CUES,
     SOURCE_DOCUMENTS,
     STANCE_ADJECTIVES,
 )
@@ -106,6 +107,10 @@ _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
 
 def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     lemma = _lemma(tok)
+    if lemma in RAISING_CUES:
+        q = _raised(tok, text, qspans)
+        if q is not None:
+            return q
     speaker = subject(tok, text)
     content: tuple[int, int] | None = None
     children = list(tok.children)
@@ -146,6 +151,9 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
                 objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
                 if objs:
                     content = subtree_span(objs[0], text)
+                    for g in children:  # "pointed to China as the enforcer": the "as" phrase is the view
+                        if g.dep_ == "prep" and g.lower_ == "as" and g.i > c.i:
+                            content = (content[0], max(content[1], subtree_span(g, text)[1]))
                     if c.i <= tok.i + 2:
                         cue_end = c.idx + len(c)
                     break
@@ -164,6 +172,24 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     q = Quote(content[0], content[1], "", cue=text[tok.idx:cue_end], cue_start=tok.idx, cue_end=cue_end)
     if speaker is not None:
         set_speaker(q, speaker, text)
+    return q
+
+
+def _raised(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'The bank is expected to act in December', 'he is said by aides to favour ...': the passive subject
+    with its infinitive is the content (nobody is named as its source unless a "by" agent is)."""
+    children = list(tok.children)
+    subj = [c for c in children if c.dep_ == "nsubjpass"]
+    xcomp = [c for c in children if c.dep_ == "xcomp" and c.i > tok.i]
+    if not subj or not xcomp or inside_quote(tok.idx, qspans):
+        return None
+    content = finish((subj[0].left_edge.idx, subtree_span(xcomp[0], text)[1]), tok, text, qspans)
+    if trivial(content, text):
+        return None
+    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
+    agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    if agents:
+        set_speaker(q, agents[0], text)
     return q
 
 

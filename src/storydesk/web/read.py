@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..brief.render import SECTION_TITLES, ref_numbers, shown
+from ..enrich.aliases import merge_story_persons
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
 from ..stories.compare import compare_claims
@@ -56,6 +57,7 @@ def sparkline(dates: Iterable[str | None]) -> dict[str, Any]:
 def story_summary(story: Story, articles: list[Article], enrichments: dict[str, Enrichment],
                   brief: Brief | None) -> dict[str, Any]:
     lede = next((s.text for s in brief.sentences if s.section == "lede"), "") if brief else ""
+    merge_story_persons(enrichments.values())  # one actor per person across the story's outlets
     actors = actor_counts(enrichments.values())
     return {
         "id": story.id,
@@ -311,6 +313,7 @@ def story_detail(store: Store, story_id: str, version: int | None = None) -> dic
     articles = store.get_articles(story.article_ids)
     by_id = {a.id: a for a in articles}
     enrichments = store.get_enrichments(story.article_ids)
+    merge_story_persons(enrichments.values())  # the actor graph and the speakers name each person once
     versions = store.brief_versions(story.id)
     brief = store.get_brief(story.id, version) if versions else None
     brief_data = brief_view(brief, by_id) if brief else None
