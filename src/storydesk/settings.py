@@ -26,7 +26,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("db", "./storydesk.db", "Path of the SQLite database."),
     Setting("batch_size", 64, "Articles per batch; each batch is one database transaction."),
-    Setting("workers", 1, "Worker processes for enrichment (1 runs in-process)."),
+    Setting("workers", 0, "Worker processes for enrichment: 0 or 'auto' one per core this process may use, "
+            "N at most N (1 runs in-process)."),
     Setting("spacy_batch_size", 32, "Texts per nlp.pipe batch."),
     Setting("max_text_chars", 100_000, "Article text is cut to this many characters before NLP."),
     Setting("min_text_chars", 50, "Records with less text than this are rejected."),
@@ -83,6 +84,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 _BY_NAME = {s.name: s for s in SETTINGS}
+_AUTO = {"workers"}  # integer settings where "auto" reads as 0 (the machine decides)
 DEFAULTS: dict[str, Any] = {s.name: s.default for s in SETTINGS}  # what typed views (ClusterConfig) default to
 
 
@@ -99,6 +101,8 @@ def _coerce(setting: Setting, raw: Any) -> Any:
                 return False
             raise ValueError(raw)
         if isinstance(default, int):
+            if setting.name in _AUTO and str(raw).strip().lower() == "auto":
+                return 0
             return int(raw)
         if isinstance(default, float):
             return float(raw)

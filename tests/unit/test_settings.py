@@ -2,7 +2,9 @@ from pathlib import Path
 
 import pytest
 
+from storydesk.engines.local import map_batches, usable_cores, worker_count
 from storydesk.errors import ConfigError
+from storydesk.pipeline import enrich_chunk
 from storydesk.settings import SETTINGS, Settings, settings_markdown
 
 
@@ -27,3 +29,30 @@ def test_every_setting_is_documented() -> None:
     doc = (Path(__file__).parents[2] / "docs" / "settings.md").read_text()
     assert doc == settings_markdown(), "regenerate docs/settings.md: python -m storydesk.settings > docs/settings.md"
     assert all(s.help for s in SETTINGS)
+
+
+def test_workers_follow_the_cores_unless_capped() -> None:
+    cores = usable_cores()
+    assert Settings(env={}).workers == 0 and worker_count(0) == cores
+    assert Settings(env={"STORYDESK_WORKERS": "auto"}).workers == 0
+    assert worker_count(Settings(env={"STORYDESK_WORKERS": "1"}).workers) == 1
+    assert worker_count(cores + 5) == cores  # a cap, never more processes than cores
+    with pytest.raises(ConfigError, match="workers"):
+        Settings(env={"STORYDESK_WORKERS": "many"})
+    with pytest.raises(ConfigError, match="batch_size"):  # "auto" is for the worker count only
+        Settings(env={"STORYDESK_BATCH_SIZE": "auto"})
+
+
+def test_enrichment_tasks_keep_every_worker_busy_to_the_end() -> None:
+    assert enrich_chunk(181, 64, 1) == 64  # in-process: one transaction a batch, as before
+    assert enrich_chunk(181, 64, 2) == 23  # 8 tasks for 2 workers, not 3 batches of 64 (one idles)
+    assert enrich_chunk(20, 64, 2) == 8 and enrich_chunk(100_000, 64, 2) == 64
+
+
+def _square_all(batch: list[int]) -> list[int]:
+    return [x * x for x in batch]
+
+
+def test_a_process_pool_keeps_the_order_of_the_batches() -> None:
+    batches = [[i, i + 1] for i in range(0, 40, 2)]
+    assert list(map_batches(_square_all, iter(batches), workers=2)) == [_square_all(b) for b in batches]
