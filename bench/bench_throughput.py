@@ -110,7 +110,7 @@ def run(repeat: int = 1) -> str:
         traf_walls = []
         n_articles = 0
         for label, cmd, extra in commands:
-            walls, ratios, cpus, peaks = [], [], [], []
+            walls, ratios, cpus, cpu_ratios, peaks = [], [], [], [], []
             for k in range(repeat):
                 traf_wall, traf_cpu, traf_peak, _ = _timed(traf_cmd)
                 traf_walls.append((traf_wall, traf_cpu, traf_peak))
@@ -121,13 +121,15 @@ def run(repeat: int = 1) -> str:
                 cpus.append(cpu)
                 peaks.append(peak)
                 ratios.append(wall / traf_wall)
+                cpu_ratios.append(cpu / traf_cpu)
             mid = sorted(range(repeat), key=lambda i: ratios[i])[repeat // 2]
             rows.append(f"| {label} | {walls[mid]:.1f} | {cpus[mid]:.1f} | {n_pages / walls[mid]:.1f} | "
-                        f"{ratios[mid]:.2f}x | {peaks[mid]:.0f} |")
+                        f"{n_pages / cpus[mid]:.1f} | {ratios[mid]:.2f}x | {cpu_ratios[mid]:.2f}x | "
+                        f"{peaks[mid]:.0f} |")
         traf_walls.sort()
         tw, tc, tp = traf_walls[len(traf_walls) // 2]
         rows.insert(0, f"| trafilatura alone (`extract`, comments excluded) | {tw:.1f} | {tc:.1f} | "
-                       f"{n_pages / tw:.1f} | 1.00x | {tp:.0f} |")
+                       f"{n_pages / tw:.1f} | {n_pages / tc:.1f} | 1.00x | 1.00x | {tp:.0f} |")
         stage_rows = []
         for workers in ("2",):
             _, _, _, out = _timed([PY, __file__, "--stages", str(pages), workers])
@@ -141,8 +143,10 @@ def run(repeat: int = 1) -> str:
         "## Throughput of the local engine (issue 19)\n\n"
         f"{n_pages} shared extraction pages ({n_articles} articles stored), whole processes (start-up and model "
         "loading included), each storydesk command paired with a trafilatura-alone process run just before it; "
-        f"median of {repeat} pair(s) by ratio. CPU is user + system of the process and its workers.\n\n"
-        "| command | wall s | CPU s | pages/s | wall / trafilatura | peak RSS MB |\n|---|---|---|---|---|---|\n"
+        f"median of {repeat} pair(s) by ratio. CPU is user + system of the process and its workers; on a busy "
+        "machine the CPU ratio is the steadier one (wall time waits for the other users).\n\n"
+        "| command | wall s | CPU s | pages/s | pages per CPU s | wall / trafilatura | CPU / trafilatura | "
+        "peak RSS MB |\n|---|---|---|---|---|---|---|---|\n"
         + "\n".join(rows) + "\n\n"
         "Per stage, same pages, in one process per row (models load inside the first stage that needs them):\n\n"
         "| workers | ingest s | enrich s | cluster s | brief s | total s | briefs | peak RSS MB (parent) |\n"
