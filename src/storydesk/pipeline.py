@@ -15,7 +15,7 @@ from typing import Any
 
 from .brief.assemble import story_brief
 from .edits import replay_edits
-from .engines.local import batched, map_batches
+from .engines.local import batched, map_batches, worker_count
 from .enrich.batch import cut_text, enrich_batch, enrich_rejects
 from .ingest.dedup import Deduper, explain, group_near, wire_service
 from .ingest.feeds import FeedHealth, FeedSource, due
@@ -37,6 +37,7 @@ from .stories.assign import (
 from .stories.cluster import StoryClusterer
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
+POOL_MIN = 24  # articles a worker process must have to pay for starting it and loading its models
 
 
 def _noop(stage: str, advance: int, total: int | None) -> None:
@@ -165,6 +166,14 @@ def duplicate_report(store: Store, article: Article) -> dict[str, Any]:
     return {"original": original_id, "why_original": reason, "members": members}
 
 
+def enrich_chunk(n: int, batch_size: int, workers: int) -> int:
+    """Articles per enrichment task: the batch size in one process; with workers, small enough that each
+    worker gets several tasks (the last ones do not leave a core idle), never under 8 (a model call's cost)."""
+    if workers <= 1:
+        return batch_size
+    return max(8, min(batch_size, -(-n // (4 * workers))))
+
+
 def enrich(store: Store, settings: Settings, progress: Progress = _noop) -> int:
     """Enrich every article that has no enrichment yet."""
     with store.writing():  # one writer process at a time (the store enforces it)
@@ -175,9 +184,10 @@ def enrich(store: Store, settings: Settings, progress: Progress = _noop) -> int:
         def load(chunk: list[str]) -> list[Article]:
             return cut_text(store.get_articles(chunk), settings.max_text_chars)
 
-        batches = (load(chunk) for chunk in batched(ids, settings.batch_size))
+        workers = worker_count(settings.workers)
+        batches = (load(chunk) for chunk in batched(ids, enrich_chunk(len(ids), settings.batch_size, workers)))
         work = partial(enrich_batch, spacy_batch_size=settings.spacy_batch_size)
-        for result in map_batches(work, batches, workers=settings.workers):
+        for result in map_batches(work, batches, workers=min(workers, max(1, len(ids) // POOL_MIN))):
             with store.transaction():
                 store.put_enrichments(result)
                 store.add_rejects(enrich_rejects(result))

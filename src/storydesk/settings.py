@@ -40,7 +40,8 @@ class Settings:
 
     db: str = _setting("./storydesk.db", "Path of the SQLite database.")
     batch_size: int = _setting(64, "Articles per batch; each batch is one database transaction.")
-    workers: int = _setting(1, "Worker processes for enrichment (1 runs in-process).")
+    workers: int = _setting(0, "Worker processes for enrichment: 0 or 'auto' one per core this process may use, "
+                               "N at most N (1 runs in-process).")
     spacy_batch_size: int = _setting(32, "Texts per nlp.pipe batch.")
     max_text_chars: int = _setting(100_000, "Article text is cut to this many characters before NLP.")
     min_text_chars: int = _setting(50, "Records with less text than this are rejected.")
@@ -157,6 +158,7 @@ class Settings:
 SETTINGS: tuple[Setting, ...] = tuple(Setting(f.name, f.default, f.metadata["help"])
                                       for f in dataclasses.fields(Settings))
 _BY_NAME = {s.name: s for s in SETTINGS}
+_AUTO = {"workers"}  # integer settings where "auto" reads as 0 (the machine decides)
 
 
 def _coerce(setting: Setting, raw: Any) -> Any:
@@ -172,6 +174,8 @@ def _coerce(setting: Setting, raw: Any) -> Any:
                 return False
             raise ValueError(raw)
         if isinstance(default, int):
+            if setting.name in _AUTO and str(raw).strip().lower() == "auto":
+                return 0
             return int(raw)
         if isinstance(default, float):
             return float(raw)

@@ -118,20 +118,30 @@ def _numbers(text: str) -> set[str]:
 
 
 def same_fact(cands: list[Candidate], sim: np.ndarray, threshold: float) -> np.ndarray:
-    """Which candidates state the same fact: TF-IDF cosine >= ``threshold``, or the same meaning
-    (MiniLM cosine >= MEANING) ... when the numbers agree (those of each are in the other) and they
-    share a named entity. Outlets word one fact differently; the numbers and names keep it one fact."""
+    """Which candidates of different articles state the same fact: TF-IDF cosine >= ``threshold``, or the
+    same meaning (MiniLM cosine >= MEANING) ... when the numbers agree (those of each are in the other) and
+    they share a named entity. Outlets word one fact differently; the numbers and names keep it one fact.
+
+    Only sentences with a possible partner (another article's lead sentence, same numbers, a shared name,
+    not already alike in TF-IDF) are embedded: a story of one article embeds nothing (issue 19)."""
     out = sim >= threshold
     if len(cands) < 2:
         return out
-    lead = [i for i, c in enumerate(cands) if c.index < MEANING_POSITIONS]
-    meaning = np.zeros(out.shape, dtype=np.float32)
-    vecs = embed([cands[i].text for i in lead])
-    meaning[np.ix_(lead, lead)] = vecs @ vecs.T
+    lead = np.array([i for i, c in enumerate(cands) if c.index < MEANING_POSITIONS], dtype=np.int64)
     nums = [_numbers(c.text) for c in cands]
     ents = [set(_ENTITY.findall(c.text)) for c in cands]
-    rows, cols = np.nonzero(np.triu(meaning >= MEANING, 1) & ~out)
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        if nums[i] == nums[j] and (ents[i] & ents[j] or not (ents[i] or ents[j])):
+    kinds: dict[frozenset[str], int] = {}
+    num_id = np.array([kinds.setdefault(frozenset(nums[i]), len(kinds)) for i in lead])
+    doc = np.array([cands[i].article.id for i in lead])
+    maybe = np.triu((doc[:, None] != doc[None, :]) & (num_id[:, None] == num_id[None, :]), 1)
+    maybe &= ~out[np.ix_(lead, lead)]
+    pairs = [(int(lead[a]), int(lead[b])) for a, b in zip(*np.nonzero(maybe), strict=True)
+             if ents[lead[a]] & ents[lead[b]] or not (ents[lead[a]] or ents[lead[b]])]
+    if not pairs:
+        return out
+    need = sorted({k for pair in pairs for k in pair})
+    vecs = dict(zip(need, embed([cands[k].text for k in need]), strict=True))
+    for i, j in pairs:
+        if float(vecs[i] @ vecs[j]) >= MEANING:
             out[i, j] = out[j, i] = True
     return out

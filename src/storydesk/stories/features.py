@@ -17,7 +17,7 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from ..enrich.embed import embed
+from ..enrich.embed import BATCH_SIZE, embed
 from ..errors import ModelError
 from ..labels import FEATURE_LABELS
 from ..model import Article, Entity
@@ -188,7 +188,7 @@ def features_for(article: Article, entities: Sequence[Entity] | None = None,
 
 
 def features_batch(articles: Sequence[Article], entities: Sequence[Sequence[Entity] | None] | None = None,
-                   *, embeddings: bool = True, batch_size: int = 32) -> list[ClusterFeatures]:
+                   *, embeddings: bool = True, batch_size: int = BATCH_SIZE) -> list[ClusterFeatures]:
     """Features of many articles, embedding their headline and lede in batches (one model load)."""
     vectors: np.ndarray | None = None
     if embeddings and articles:
