@@ -79,25 +79,25 @@ pipeline.run(store, [], settings)
 """
 
 
-def start_local(units: list[Unit], overrides: dict[str, Any], db: Path) -> subprocess.Popen[bytes]:
-    """The local engine over the same records (pipeline.ingest_records, then pipeline.run), started in the
-    background so that it runs while Spark does; :func:`local_store` waits for it.
+def both_engines(spark: Any, units: list[Unit], overrides: dict[str, Any], tmp: Path
+                 ) -> tuple[Store, Store, dict[str, Any]]:
+    """The local engine's store, the Spark run's store (imported) and its summary, for the same inputs.
 
-    It runs in a child process with PYTHONHASHSEED=0, the seed PySpark gives its Python workers: the online
-    clusterer iterates sets of story ids, so its tie-breaks follow the string hash seed of the process.
+    The local engine (pipeline.ingest_records, then pipeline.run) runs in a child process while Spark runs,
+    with PYTHONHASHSEED=0, the seed PySpark gives its Python workers: the online clusterer iterates sets of
+    story ids, so its tie-breaks follow the string hash seed of the process.
     """
     spec = json.dumps([[u.kind, list(u.paths)] for u in units])
-    return subprocess.Popen([sys.executable, "-c", LOCAL_RUN, spec, json.dumps(overrides), str(db)],
+    proc = subprocess.Popen([sys.executable, "-c", LOCAL_RUN, spec, json.dumps(overrides), str(tmp / "local.db")],
                             env={**os.environ, "PYTHONHASHSEED": "0"})
-
-
-def local_store(proc: subprocess.Popen[bytes], db: Path) -> Store:
     try:
+        store, summary = run_spark(spark, units, Settings(overrides, env={}), tmp / "out", tmp / "spark.db")
         assert proc.wait(timeout=1500) == 0, "the local engine's run failed (its error is above)"
     finally:
         if proc.poll() is None:
             proc.kill()
-    return Store(db)
+            proc.wait()
+    return Store(tmp / "local.db"), store, summary
 
 
 def run_spark(spark: Any, units: list[Unit], settings: Settings, out: Path, db: Path) -> tuple[Store, dict[str, Any]]:
@@ -157,10 +157,9 @@ def small(spark: Any, fixtures: Path, tmp_path_factory: pytest.TempPathFactory) 
     (tmp / "list.txt").write_text("# two files\na.warc.gz\nb.warc.gz\n", encoding="utf-8")
     units = plan_units(warc=read_warc_list(tmp / "list.txt"))
     settings = Settings({}, env={})
-    proc = start_local(units, {}, tmp / "local.db")
-    store, summary = run_spark(spark, units, settings, tmp / "out", tmp / "spark.db")
-    return {"tmp": tmp, "units": units, "settings": settings, "local": local_store(proc, tmp / "local.db"),
-            "spark": store, "summary": summary, "warcs": warcs}
+    local, store, summary = both_engines(spark, units, {}, tmp)
+    return {"tmp": tmp, "units": units, "settings": settings, "local": local, "spark": store, "summary": summary,
+            "warcs": warcs}
 
 
 def test_small_corpus_same_through_both_engines(small: dict[str, Any]) -> None:
@@ -237,10 +236,8 @@ def shared_warc(spark: Any, corpus: list[dict[str, Any]], tmp_path_factory: pyte
     tmp = tmp_path_factory.mktemp("spark_warc")
     paths = [str(write_warc(tmp / f"part-{i}.warc.gz", corpus[i::4])) for i in range(4)]
     units = plan_units(warc=paths)
-    proc = start_local(units, SHARED, tmp / "local.db")
-    store, summary = run_spark(spark, units, _settings(), tmp / "out", tmp / "spark.db")
-    return {"tmp": tmp, "units": units, "local": local_store(proc, tmp / "local.db"), "spark": store,
-            "summary": summary}
+    local, store, summary = both_engines(spark, units, SHARED, tmp)
+    return {"tmp": tmp, "units": units, "local": local, "spark": store, "summary": summary}
 
 
 def test_shared_corpus_as_warc_same_through_both_engines(shared_warc: dict[str, Any]) -> None:
@@ -258,9 +255,8 @@ def test_shared_corpus_as_jsonl_same_through_both_engines(
     records = [r for r in corpus if r["newsCluster"]["EventId"] in chosen]
     paths = [str(write_jsonl(tmp_path / f"part-{i}.jsonl", records[i::2])) for i in range(2)]
     units = plan_units(jsonl=paths)
-    proc = start_local(units, SHARED, tmp_path / "local.db")
-    store, summary = run_spark(spark, units, _settings(), tmp_path / "out", tmp_path / "spark.db")
-    local = snapshot(local_store(proc, tmp_path / "local.db"))
+    local_store, store, summary = both_engines(spark, units, SHARED, tmp_path)
+    local = snapshot(local_store)
     assert len(records) >= 50 and len(local["articles"]) == len(records) == summary["articles"]
     assert len(local["stories"]) >= len(chosen)
     assert_same(local, snapshot(store))
