@@ -308,7 +308,9 @@ def _stories(arts: Any, terms: Any, settings: Settings, n_articles: int
               .map(lambda kv: (kv[1][0][0], (kv[1][0][1], kv[1][1]))).groupByKey())
     results = blocks.map(partial(_cluster_block, values=values, keep_state=single)).persist()
     n_blocks = results.count()
-    state = results.map(lambda r: r[3]).first() if single and n_blocks == 1 else None
+    # collect, not first(): a task that stops reading its Python worker early loses that worker, and the
+    # next stage's tasks would load the models again in a fresh one
+    state = results.map(lambda r: r[3]).collect()[0] if single and n_blocks == 1 else None
     assigned = results.flatMap(lambda r: [(aid, (sid, score)) for aid, sid, score in r[0]]).persist()
     stories = results.flatMap(lambda r: [(s.id, s) for s in r[1]])
     merged = 0
