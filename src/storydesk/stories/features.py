@@ -188,9 +188,8 @@ def features_for(article: Article, entities: Sequence[Entity] | None = None,
 
 
 def embed_articles(articles: Sequence[Article], batch_size: int = 32) -> np.ndarray:
-    """MiniLM vectors of the articles' headline and lede, one row each. The int8 model quantises each
-    batch's activations by the batch's range, so a vector depends (slightly) on its batch-mates: callers
-    that want the clusterer's exact vectors embed the same articles together, in the same order."""
+    """MiniLM vectors of the articles' headline and lede, one row each: what :func:`features_batch`
+    computes (a batch engine computes them ahead, over the same articles in the same order)."""
     return embed([embedding_text(a) for a in articles], batch_size=batch_size)
 
 
