@@ -72,7 +72,7 @@ def _stages(pages: str, workers: str) -> None:
     from storydesk.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings({"db": str(Path(tmp) / "s.db"), "workers": workers}, env={})
+        settings = Settings.from_values({"db": str(Path(tmp) / "s.db"), "workers": workers})
         store = Store(settings.db)
         secs: dict[str, float] = {}
         t = time.perf_counter()

@@ -7,7 +7,7 @@ import dataclasses
 
 from storydesk.model import Article
 from storydesk.settings import Settings
-from storydesk.stories import assign, merge
+from storydesk.stories import assign, features, merge
 from storydesk.stories.cluster import ClusterConfig, StoryClusterer
 
 SETTINGS = Settings.from_values({"embeddings": False, "batch_size": 3})
@@ -106,3 +106,21 @@ def test_merge_records_keep_both_sides_of_a_merge() -> None:
     assert merged.history[-1] == {"event": "merge", "at": merged.last_seen, "kept": kept.id, "absorbed": gone.id,
                                   "absorbed_size": 1, "pass": "blocks"}
     assert absorbed.merged_into == kept.id and absorbed.history[-1]["kept"] == kept.id
+
+
+def test_vectors_embedded_ahead_by_batch_are_the_ones_the_serial_pass_computes() -> None:
+    """A batch engine embeds each batch's clustered articles in parallel (stories.assign.embedding_batches);
+    given those vectors, cluster_block places every article exactly as when it embeds them itself."""
+    settings = Settings.from_values({"embeddings": True, "batch_size": 3})
+    arts = [_art("v1", "2031-03-01", VOLCANO), _art("s1", "2031-03-01", STRIKE),
+            _art("c0", "2031-03-01", VOLCANO + " (wire)", duplicate_of="v2"),  # before its original: clustered
+            _art("v2", "2031-03-02", VOLCANO.replace("again", "once more")),
+            _art("c1", "2031-03-02", STRIKE + " (wire)", duplicate_of="s1"),  # original in an earlier batch
+            _art("v4", "2031-03-02", VOLCANO.replace("ash", "smoke")),
+            _art("s2", "2031-03-03", STRIKE.replace("walked out", "stopped work")),
+            _art("c2", "2031-03-03", STRIKE, duplicate_of="s2"),  # original in its batch
+            _art("v3", None, VOLCANO)]
+    batches = assign.embedding_batches(arts, settings.batch_size)
+    assert [[a.id for a in b] for b in batches] == [["c0", "s1", "v1"], ["v2", "v4"], ["s2", "v3"]]
+    vectors = {a.id: v for b in batches for a, v in zip(b, features.embed_articles(b), strict=True)}
+    assert assign.cluster_block(arts, settings, vectors=vectors)[:3] == assign.cluster_block(arts, settings)[:3]

@@ -21,13 +21,16 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from typing import Any
 
+import numpy as np
+
 from ..brief.assemble import story_brief
 from ..errors import StorydeskError
 from ..ingest import dedup
 from ..model import Article, Enrichment, Story, from_dict, to_dict
 from ..settings import Settings
 from ..stories import merge
-from ..stories.assign import cluster_block
+from ..stories.assign import cluster_block, embedding_batches
+from ..stories.features import embed_articles
 from . import batch
 from .inputs import Unit
 
@@ -298,10 +301,16 @@ def _stories(arts: Any, terms: Any, settings: Settings, n_articles: int
     copies = arts.flatMap(lambda kv: _copy_of(kv[0], kv[1]))
     copy_keys = copies.map(lambda kv: (kv[1], kv[0])).join(keys).map(lambda kv: (kv[1][0], kv[1][1]))
     keys = keys.subtractByKey(copy_keys).union(copy_keys)
-    blocks = keys.join(arts).map(lambda kv: (kv[1][0], kv[1][1])).groupByKey()
+    # one block: the MiniLM vectors, most of the clustering step's work, are computed ahead in parallel
+    # (batch by batch, as the serial pass would) and the serial pass only places the articles
+    vectors = _batch_vectors(arts, settings) if single and settings.embeddings else arts.context.emptyRDD()
+    blocks = (keys.join(arts).map(lambda kv: (kv[0], (kv[1][0], kv[1][1]))).leftOuterJoin(vectors)
+              .map(lambda kv: (kv[1][0][0], (kv[1][0][1], kv[1][1]))).groupByKey())
     results = blocks.map(partial(_cluster_block, values=values, keep_state=single)).persist()
     n_blocks = results.count()
-    state = results.map(lambda r: r[3]).first() if single and n_blocks == 1 else None
+    # collect, not first(): a task that stops reading its Python worker early loses that worker, and the
+    # next stage's tasks would load the models again in a fresh one
+    state = results.map(lambda r: r[3]).collect()[0] if single and n_blocks == 1 else None
     assigned = results.flatMap(lambda r: [(aid, (sid, score)) for aid, sid, score in r[0]]).persist()
     stories = results.flatMap(lambda r: [(s.id, s) for s in r[1]])
     merged = 0
@@ -346,9 +355,39 @@ def _copy_of(article_id: str, rec_json: str) -> list[tuple[str, str]]:
     return [(article_id, original)] if original else []
 
 
-def _cluster_block(kv: tuple[str, Iterable[str]], values: dict[str, Any], keep_state: bool
+def _cluster_block(kv: tuple[str, Iterable[tuple[str, bytes | None]]], values: dict[str, Any], keep_state: bool
                    ) -> tuple[list[tuple[str, str, float | None]], list[Story], dict[str, list[float]], bytes | None]:
-    return cluster_block(_articles_of(kv[1]), Settings.from_values(values), keep_state=keep_state)
+    items = list(kv[1])
+    vectors = {json.loads(rec)["id"]: np.frombuffer(vec, dtype=np.float32) for rec, vec in items if vec is not None}
+    return cluster_block(_articles_of(rec for rec, _ in items), Settings.from_values(values), keep_state=keep_state,
+                         vectors=vectors or None)
+
+
+def _batch_vectors(arts: Any, settings: Settings) -> Any:
+    """id -> MiniLM vector (float32 bytes) of each article the one-block clusterer places itself, embedded
+    with the same batch-mates in the same order as ``stories.assign.cluster_block`` would, one task per
+    few batches (``stories.assign.embedding_batches``)."""
+    slim = [from_dict(Article, {**json.loads(rec), "text": ""}) for rec in arts.values().map(_slim_record).collect()]
+    batches = embedding_batches(slim, settings.batch_size)
+    where = {a.id: (b, i) for b, batch in enumerate(batches) for i, a in enumerate(batch)}
+    if not where:
+        return arts.context.emptyRDD()
+    pos = arts.context.broadcast(where)
+    parts = max(1, min(len(batches), arts.getNumPartitions() * 4))
+    return (arts.filter(lambda kv: kv[0] in pos.value)
+            .map(lambda kv: (pos.value[kv[0]][0], (pos.value[kv[0]][1], kv[1])))
+            .groupByKey(parts).flatMap(_embed_batch))
+
+
+def _slim_record(rec_json: str) -> str:
+    rec = json.loads(rec_json)
+    return json.dumps({k: rec.get(k) for k in ("id", "url", "title", "published_at", "duplicate_of")})
+
+
+def _embed_batch(kv: tuple[int, Iterable[tuple[int, str]]]) -> list[tuple[str, bytes]]:
+    articles = _articles_of(rec for _, rec in sorted(kv[1], key=lambda v: v[0]))
+    vectors = embed_articles(articles)
+    return [(a.id, vectors[i].astype(np.float32).tobytes()) for i, a in enumerate(articles)]
 
 
 def _merge_stories(arts: Any, assigned: Any, centroids: Any, settings: Settings) -> tuple[Any, dict[str, str], int]:

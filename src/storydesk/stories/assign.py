@@ -8,9 +8,11 @@ Neither engine defines how articles are clustered; this module does.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
+
+import numpy as np
 
 from ..errors import InputError, NotFoundError
 from ..model import Article, Story
@@ -52,19 +54,45 @@ class Clustered:
     merged: dict[str, str]
 
 
+def clustered_members(articles: list[Article], story_of_original: Callable[[str], object]) -> list[Article]:
+    """The articles of a batch that the clusterer places itself (the rest are syndicated copies that join
+    their original's story): all but those whose original is in this batch or already has a story."""
+    here = {a.id for a in articles}
+    return [a for a in articles if not (a.duplicate_of and (a.duplicate_of in here
+                                                            or story_of_original(a.duplicate_of)))]
+
+
+def embedding_batches(articles: list[Article], batch_size: int) -> list[list[Article]]:
+    """For a block clustered from nothing (:func:`cluster_block`): per batch, the articles whose MiniLM
+    vectors :func:`assign_articles` computes together, in its order. Computed ahead (in parallel, by a
+    batch engine) and passed back as ``vectors``, they are the very vectors the serial pass would compute."""
+    ordered = sorted(articles, key=cluster_order)
+    seen: set[str] = set()
+    out = []
+    for i in range(0, len(ordered), batch_size):
+        batch = ordered[i:i + batch_size]
+        out.append(clustered_members(batch, seen.__contains__))
+        seen.update(a.id for a in batch)
+    return out
+
+
 def assign_articles(clusterer: StoryClusterer, articles: list[Article], settings: Settings,
-                    story_of_original: Callable[[str], str | None]) -> Clustered:
+                    story_of_original: Callable[[str], str | None],
+                    vectors: Mapping[str, np.ndarray] | None = None) -> Clustered:
     """Run a batch of articles (in :func:`cluster_order`) through the online clusterer.
 
     The one clustering step of both engines. A syndicated copy joins its original's story (counted as
     coverage, not clustered again) when the original is in this batch or already has a story
-    (``story_of_original``); features, MiniLM embeddings included, are computed for the batch at once.
+    (``story_of_original``); features, MiniLM embeddings included, are computed for the batch at once,
+    unless ``vectors`` holds every clustered article's (from :func:`embedding_batches`).
     """
     here = {a.id for a in articles}
-    copies = {a.id for a in articles
-              if a.duplicate_of and (a.duplicate_of in here or story_of_original(a.duplicate_of))}
-    pending = [a for a in articles if a.id not in copies]
-    features = features_batch(pending, embeddings=settings.embeddings)
+    pending = clustered_members(articles, story_of_original)
+    copies = here - {a.id for a in pending}
+    given = None
+    if vectors is not None and pending and all(a.id in vectors for a in pending):
+        given = np.stack([vectors[a.id] for a in pending])
+    features = features_batch(pending, embeddings=settings.embeddings, vectors=given)
     story: dict[str, str] = {}
     score: dict[str, float | None] = {}
     changed: set[str] = set()
@@ -116,13 +144,14 @@ def live_story_record(clusterer: StoryClusterer, story_id: str, members: list[Ar
 BlockResult = tuple[list[tuple[str, str, float | None]], list[Story], dict[str, list[float]], bytes | None]
 
 
-def cluster_block(articles: list[Article], settings: Settings, *, keep_state: bool = False) -> BlockResult:
+def cluster_block(articles: list[Article], settings: Settings, *, keep_state: bool = False,
+                  vectors: Mapping[str, np.ndarray] | None = None) -> BlockResult:
     """The online clusterer over one block of a batch run, exactly as ``pipeline.cluster`` runs it: the
     same :func:`assign_articles` over the same batches in the same order.
 
     Returns (article id, live story id, score) per article, the story records (merged ones included,
     marked ``merged_into``), the live stories' embedding centroids (for the merge pass across blocks)
-    and, when asked, the clusterer's state.
+    and, when asked, the clusterer's state. ``vectors``: the MiniLM vectors of :func:`embedding_batches`.
     """
     clusterer = new_clusterer(settings)
     by_id = {a.id: a for a in articles}
@@ -131,7 +160,7 @@ def cluster_block(articles: list[Article], settings: Settings, *, keep_state: bo
     merged: set[str] = set()
     ordered = sorted(articles, key=cluster_order)
     for i in range(0, len(ordered), settings.batch_size):
-        step = assign_articles(clusterer, ordered[i:i + settings.batch_size], settings, story_of.get)
+        step = assign_articles(clusterer, ordered[i:i + settings.batch_size], settings, story_of.get, vectors)
         for aid, sid, sc in step.assignments:
             story_of[aid], score[aid] = sid, sc
         if step.merged:  # articles of earlier batches move with their story

@@ -187,12 +187,21 @@ def features_for(article: Article, entities: Sequence[Entity] | None = None,
     )
 
 
+def embed_articles(articles: Sequence[Article], batch_size: int = BATCH_SIZE) -> np.ndarray:
+    """MiniLM vectors of the articles' headline and lede, one row each: what :func:`features_batch`
+    computes (a batch engine computes them ahead, over the same articles in the same order)."""
+    return embed([embedding_text(a) for a in articles], batch_size=batch_size)
+
+
 def features_batch(articles: Sequence[Article], entities: Sequence[Sequence[Entity] | None] | None = None,
-                   *, embeddings: bool = True, batch_size: int = BATCH_SIZE) -> list[ClusterFeatures]:
-    """Features of many articles, embedding their headline and lede in batches (one model load)."""
-    vectors: np.ndarray | None = None
-    if embeddings and articles:
-        vectors = embed([embedding_text(a) for a in articles], batch_size=batch_size)
+                   *, embeddings: bool = True, batch_size: int = BATCH_SIZE,
+                   vectors: np.ndarray | None = None) -> list[ClusterFeatures]:
+    """Features of many articles, embedding their headline and lede in batches (one model load);
+    ``vectors``: those embeddings computed beforehand (:func:`embed_articles` of the same articles)."""
+    if not embeddings:
+        vectors = None
+    elif vectors is None and articles:
+        vectors = embed_articles(articles, batch_size)
     return [
         features_for(a, entities[i] if entities is not None else None,
                      vectors[i] if vectors is not None else None)
