@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import copy
+import json
 from typing import Any
 
 import pytest
 
+from storydesk.brief.compose import compose_brief
 from storydesk.brief.perspectives import perspectives
+from storydesk.brief.render import render
 from storydesk.brief.verify import check_perspectives
 from storydesk.enrich import enrich_articles
 from storydesk.model import Article, Enrichment
+from storydesk.stories.cluster import story_record
 
 FIRE = ("A fire destroyed the Brennan textile factory in Harwick on Monday, killing {n} workers and injuring "
         "dozens more.")
@@ -135,3 +139,19 @@ def test_fewer_than_three_outlets_have_no_perspectives(story: tuple[list[Article
     arts, enr = story
     two = [a for a in arts if a.id in {"a1", "a2", "b1"}]
     assert perspectives(two, enr) == {}
+
+
+def test_the_brief_carries_and_renders_perspectives(story: tuple[list[Article], dict[str, Enrichment]]) -> None:
+    arts, enr = story
+    arts = [copy.copy(a) for a in arts]
+    arts[3].title = "Union <script>alert(1)</script> demands review"  # untrusted text stays text
+    brief = compose_brief(story_record("s", arts), arts, enr)
+    assert brief.perspectives["only"] and check_perspectives(brief.perspectives, arts, enr) == []
+    md, page = render(brief, "md"), render(brief, "html")
+    assert "## Perspectives" in md and md.index("## Perspectives") < md.index("## Related Sources")
+    assert "Only **Daily Ledger** reports" in md and "**Valley Post** does not report" in md
+    assert "<h2>Perspectives</h2>" in page and "<script>" not in page and "&lt;script&gt;" in page
+    assert json.loads(render(brief, "json"))["perspectives"]["outlets"] == brief.perspectives["outlets"]
+    # compact by default: a few lines per part, the rest with --full
+    brief.coverage["full"] = True
+    assert len(render(brief, "md")) >= len(md)

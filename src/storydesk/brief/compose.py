@@ -10,9 +10,9 @@ import numpy as np
 from ..dates import parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import compare_claims
-from . import finish, sections, select
+from . import finish, perspectives, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
-from .verify import check_edits, unsupported_parts
+from .verify import check_edits, check_perspectives, unsupported_parts
 
 LEDE_MAX_WORDS = 60
 MIN_FACTS = 4  # key facts a brief tries to give; single-source ones only to reach this many
@@ -114,6 +114,11 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
             problems += check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at)
         if problems:  # a brief sentence without support is a bug: fail loudly
             raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
+    match = perspectives.FactMatch(cands, same)
+    brief.perspectives = perspectives.perspectives(articles, enrichments, threshold=support_threshold, match=match)
+    problems = check_perspectives(brief.perspectives, articles, enrichments, match)
+    if problems:  # a difference claim that does not hold is a bug, like an unsupported sentence
+        raise AssertionError(f"perspectives claim that does not hold in story {story.id}: {problems}")
     return brief
 
 

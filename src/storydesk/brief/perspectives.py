@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -21,7 +21,7 @@ import numpy as np
 from ..model import Article, Enrichment, Quote
 from ..stories.compare import _fmt, compare_claims
 from . import finish, select
-from .select import Candidate, clean_sentence, cosines, is_usable, tfidf_matrix
+from .select import Candidate, candidates, clean_sentence, cosines, is_usable, tfidf_matrix
 
 MIN_OUTLETS = 3  # a story told by fewer outlets has no perspectives to compare
 FEW = 2  # "only X" claims: facts carried by at most this many outlets
@@ -41,8 +41,8 @@ _EXPERT = frozenset("""analyst analysts expert experts professor researcher rese
 economists scientist scientists institute university think-tank specialist lecturer consultant strategist
 academic director""".split())
 _WITNESS = frozenset("""witness witnesses eyewitness resident residents survivor survivors villager villagers
-local locals passenger passengers neighbour neighbor relative relatives victim victims bystander student
-students worker workers parent parents""".split())
+local locals passenger passengers neighbour neighbor relative relatives victim victims bystander
+bystanders""".split())
 _MEDIA = frozenset("""newspaper paper daily broadcaster agency outlet magazine tabloid network channel news times
 post journal herald tribune gazette telegraph television tv radio press reporter journalist correspondent
 editorial""".split())
@@ -58,6 +58,8 @@ class Pool:
     same: np.ndarray  # select.same_fact
     articles: list[Article]
     unchecked: list[str]  # articles without sentences: no difference claim can be checked against them
+    by_article: dict[str, list[int]] = field(default_factory=dict)  # article id -> its rows
+    outlet_of: dict[str, str] = field(default_factory=dict)  # article id -> the outlet it counts for
 
 
 def origin_outlets(articles: list[Article]) -> dict[str, str]:
@@ -66,8 +68,30 @@ def origin_outlets(articles: list[Article]) -> dict[str, str]:
     return {a.id: finish.origin_outlet(a.id, by_id) for a in articles}
 
 
-def build_pool(articles: list[Article], enrichments: dict[str, Enrichment], threshold: float) -> Pool:
-    """The pool the claims are made and checked on; the same articles always give the same pool."""
+@dataclass
+class FactMatch:
+    """The brief's cross-outlet fact matching: its candidate sentences and which state the same fact."""
+
+    cands: list[Candidate]
+    same: np.ndarray
+
+
+def fact_match(articles: list[Article], enrichments: dict[str, Enrichment], threshold: float) -> FactMatch:
+    """What ``compose_brief`` computes: :func:`select.same_fact` over the brief's candidate sentences."""
+    cands = candidates(articles, enrichments)
+    if not cands:
+        return FactMatch(cands, np.zeros((0, 0), dtype=bool))
+    m = tfidf_matrix([c.text for c in cands])
+    return FactMatch(cands, select.same_fact(cands, cosines(m, m), threshold))
+
+
+def build_pool(articles: list[Article], enrichments: dict[str, Enrichment], threshold: float,
+               match: FactMatch | None = None) -> Pool:
+    """The pool the claims are made and checked on: every sentence of every article. Two sentences state
+    the same fact when the brief's matching says so (``match``, computed here when not given) or when their
+    TF-IDF cosine over the whole pool reaches ``threshold`` (a sentence the brief's filters skip still
+    counts). The same articles always give the same pool.
+    """
     outlets = origin_outlets(articles)
     rows: list[Candidate] = []
     unchecked = []
@@ -82,19 +106,30 @@ def build_pool(articles: list[Article], enrichments: dict[str, Enrichment], thre
         if not found:
             unchecked.append(a.id)
     if rows:
-        m = tfidf_matrix([r.text for r in rows])
+        m = tfidf_matrix([r.text for r in rows], dense_below=0)  # sparse: a pool is every sentence
         sim = cosines(m, m)
-        same = select.same_fact(rows, sim, threshold)
     else:
-        sim = same = np.zeros((0, 0))
-    return Pool(rows, [outlets[r.article.id] for r in rows], sim, same, articles, unchecked)
+        sim = np.zeros((0, 0))
+    same = sim >= threshold
+    by_article: dict[str, list[int]] = {}
+    at: dict[tuple[str, int], int] = {}
+    for j, r in enumerate(rows):
+        by_article.setdefault(r.article.id, []).append(j)
+        at[(r.article.id, r.index)] = j
+    match = match if match is not None else fact_match(articles, enrichments, threshold)
+    ids = [at.get((c.article.id, c.index)) for c in match.cands]
+    for a, b in zip(*np.nonzero(match.same), strict=True):
+        ra, rb = ids[int(a)], ids[int(b)]
+        if ra is not None and rb is not None:
+            same[ra, rb] = same[rb, ra] = True
+    return Pool(rows, [outlets[r.article.id] for r in rows], sim, same, articles, unchecked, by_article, outlets)
 
 
 def evidence(pool: Pool, i: int, article_ids: list[str]) -> list[dict[str, Any]]:
     """For each article, its sentence closest to row ``i`` (a matching one first) and whether it matches."""
     out = []
     for aid in article_ids:
-        js = [j for j, r in enumerate(pool.rows) if r.article.id == aid]
+        js = pool.by_article.get(aid, [])
         if not js:
             out.append({"article_id": aid, "sentence": None, "similarity": 0.0, "matches": False})
             continue
@@ -116,14 +151,18 @@ def _carriers(pool: Pool, i: int) -> set[str]:
     return {pool.outlet[j] for j in np.nonzero(pool.same[i])[0]}
 
 
-def perspectives(articles: list[Article], enrichments: dict[str, Enrichment], *,
-                 threshold: float = 0.6) -> dict[str, Any]:
-    """The Perspectives part of a brief (JSON-ready), or ``{}`` for a story of fewer than 3 outlets."""
+def perspectives(articles: list[Article], enrichments: dict[str, Enrichment], *, threshold: float = 0.6,
+                 match: FactMatch | None = None) -> dict[str, Any]:
+    """The Perspectives part of a brief (JSON-ready), or ``{}`` for a story of fewer than 3 outlets.
+
+    ``match`` is the brief's own fact matching when the writer has it (it saves embedding the sentences
+    twice); without it the same matching is computed here.
+    """
     outlets = origin_outlets(articles)
     names = sorted(set(outlets.values()))
     if len(names) < MIN_OUTLETS:
         return {}
-    pool = build_pool(articles, enrichments, threshold)
+    pool = build_pool(articles, enrichments, threshold, match)
     ids = {a.id for a in articles}
     originals = [a for a in articles if not (a.duplicate_of and a.duplicate_of in ids)]
     out: dict[str, Any] = {"outlets": names, "threshold": threshold, "articles": sorted(a.id for a in articles),
@@ -148,7 +187,7 @@ def ledes(pool: Pool, originals: list[Article], outlets: dict[str, str]) -> list
         first.setdefault(outlets[a.id], a)
     row_of: dict[str, int] = {}
     for name, a in first.items():
-        js = [j for j, r in enumerate(pool.rows) if r.article.id == a.id]
+        js = pool.by_article.get(a.id, [])
         usable = [j for j in js if is_usable(pool.rows[j].text)]
         if usable or js:
             row_of[name] = (usable or js)[0]
@@ -195,15 +234,10 @@ def only_claims(pool: Pool, facts: list[int], carriers: dict[int, set[str]],
         if max(per[o] for o in who) >= ONLY_PER_OUTLET:
             continue
         per.update(who)
-        others = [a.id for a in sorted(pool.articles, key=lambda a: a.id) if pool_outlet(pool, a.id) not in who]
+        others = [a.id for a in sorted(pool.articles, key=lambda a: a.id) if pool.outlet_of[a.id] not in who]
         claims.append({"kind": "only", "outlets": sorted(who), "fact": _fact(pool, i),
                        "checked": evidence(pool, i, others)})
     return claims, total
-
-
-def pool_outlet(pool: Pool, article_id: str) -> str:
-    by_id = {a.id: a for a in pool.articles}
-    return finish.origin_outlet(article_id, by_id)
 
 
 def key_facts(pool: Pool, facts: list[int], carriers: dict[int, set[str]], n_outlets: int) -> list[int]:
@@ -229,7 +263,7 @@ def left_out_claims(pool: Pool, key: list[int], carriers: dict[int, set[str]],
         for name in names:
             if name in carriers[i]:
                 continue
-            own = [a.id for a in sorted(pool.articles, key=lambda a: a.id) if pool_outlet(pool, a.id) == name]
+            own = [a.id for a in sorted(pool.articles, key=lambda a: a.id) if pool.outlet_of[a.id] == name]
             claims.append({"kind": "left_out", "outlet": name, "carried_by": sorted(carriers[i]),
                            "fact": _fact(pool, i), "checked": evidence(pool, i, own)})
     return claims
@@ -272,21 +306,35 @@ def firsts(pool: Pool, key: list[int]) -> list[dict[str, Any]]:
 
 def figures(originals: list[Article], enrichments: dict[str, Enrichment],
             outlets: dict[str, str]) -> list[dict[str, Any]]:
-    """Figures where outlets disagree (different values from different outlets, not a rise over time), and
-    figures that changed over time, each value with its outlet and date (``stories.compare``)."""
+    """Figures where outlets disagree: a figure that ``stories.compare`` finds in disagreement (not a rise or
+    fall over time), with the values that different outlets gave on the same day, each with its outlet and
+    date. A figure whose values only differ across days (a toll that rose) is kept as ``changed``."""
     out: list[dict[str, Any]] = []
     for g in compare_claims(originals, enrichments, min_outlets=2):
         if g.status not in {"disagree", "changed"}:
             continue
-        values: list[dict[str, Any]] = [{"outlet": outlets.get(v.article_id, v.outlet), "article_id": v.article_id,
-                   "published": v.published, "value": v.value, "shown": _fmt(v.value), "text": v.text}
-                  for v in g.values if v.modality != "projected"]
-        by_value: dict[str, set[str]] = {}
-        for v in values:
-            by_value.setdefault(v["shown"], set()).add(v["outlet"])
-        if len(by_value) < 2 or len(set().union(*by_value.values())) < 2:
+        values: list[dict[str, Any]] = [
+            {"outlet": outlets.get(v.article_id, v.outlet), "article_id": v.article_id, "published": v.published,
+             "value": v.value, "shown": _fmt(v.value), "text": v.text}
+            for v in g.values if v.modality != "projected"]
+        clash: set[int] = set()
+        for a, u in enumerate(values):
+            for b in range(a + 1, len(values)):
+                v = values[b]
+                if g.status == "disagree" and u["outlet"] != v["outlet"] and u["shown"] != v["shown"] and (
+                        u["published"] or "?")[:10] == (v["published"] or "!")[:10]:
+                    clash |= {a, b}
+        if len({v["outlet"] for v in values}) < 2 or len({v["shown"] for v in values}) < 2:
             continue
-        out.append({"counted": g.counted, "unit": g.unit, "status": g.status, "note": g.note, "values": values})
+        status = "disagree" if clash else "changed"
+        kept = [values[k] for k in sorted(clash)] if clash else values
+        seen: set[tuple[str, str]] = set()
+        unique = []
+        for v in kept:
+            if (v["outlet"], v["shown"]) not in seen:
+                seen.add((v["outlet"], v["shown"]))
+                unique.append(v)
+        out.append({"counted": g.counted, "unit": g.unit, "status": status, "note": g.note, "values": unique})
     out.sort(key=lambda f: (f["status"] != "disagree", -len({v["outlet"] for v in f["values"]}), f["counted"]))
     return out
 
@@ -322,12 +370,13 @@ def voices(originals: list[Article], enrichments: dict[str, Enrichment],
         name = outlets[a.id]
         counts.setdefault(name, Counter())
         speakers.setdefault(name, Counter())
+        named = {e.actor for e in enr.entities if e.actor} if enr else set()
         for q in enr.quotes if enr else []:
-            who = q.actor or q.speaker
-            if not who:
+            if not (q.actor or q.speaker):
                 continue
             counts[name][voice_kind(q, enr)] += 1  # type: ignore[arg-type]
-            speakers[name][who] += 1
+            if q.actor in named:  # "most quoted" names only speakers the article names as an entity
+                speakers[name][q.actor] += 1
     return [{"outlet": name, "quotes": sum(counts[name].values()),
              "kinds": {k: counts[name][k] for k in VOICE_KINDS if counts[name][k]},
              "top": [[s, n] for s, n in sorted(speakers[name].items(), key=lambda kv: (-kv[1], kv[0]))[:3]]}

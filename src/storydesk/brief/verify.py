@@ -96,20 +96,21 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
     return problems
 
 
-def check_perspectives(persp: dict[str, Any], articles: list[Article],
-                       enrichments: dict[str, Enrichment]) -> list[str]:
+def check_perspectives(persp: dict[str, Any], articles: list[Article], enrichments: dict[str, Enrichment],
+                       match: perspectives.FactMatch | None = None) -> list[str]:
     """Why a difference claim of a brief's Perspectives does not hold (empty when every claim holds).
 
     The pool of every sentence of ALL the story's articles is rebuilt and each claim rechecked with the
     brief's fact matching: "only X reports F" fails when an article of another outlet has a sentence
     matching F, or when a named outlet has none; "X leaves out F" fails when an article of X has one, or
     when an outlet said to carry F does not. The evidence must name every article it had to check, with
-    the best-matching sentence and similarity that the rebuilt pool gives.
+    the best-matching sentence and similarity that the rebuilt pool gives. ``match`` is the brief's fact
+    matching when the caller has it; without it, it is recomputed from the articles.
     """
     claims = [*persp.get("only", []), *persp.get("left_out", [])]
     if not claims:
         return []
-    pool = perspectives.build_pool(articles, enrichments, float(persp.get("threshold", 0.6)))
+    pool = perspectives.build_pool(articles, enrichments, float(persp.get("threshold", 0.6)), match)
     problems = [f"article {aid} has no sentences to check the claims against" for aid in pool.unchecked]
     outlets = perspectives.origin_outlets(articles)
     for c in claims:
