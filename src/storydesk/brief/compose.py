@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 import numpy as np
 
@@ -194,7 +195,9 @@ def coverage_of(articles: list[Article]) -> dict[str, object]:
 
 
 def fingerprint(brief: Brief) -> str:
-    """What makes two versions of a brief different: its sentences, citations and sources."""
-    body = {"h": brief.headline, "s": [(s.text, s.section, s.citations) for s in brief.sentences],
-            "r": [to_dict(r) for r in brief.sources]}
+    """What makes two versions of a brief different: its sentences, citations, sources and Perspectives."""
+    body: dict[str, Any] = {"h": brief.headline, "s": [(s.text, s.section, s.citations) for s in brief.sentences],
+                            "r": [to_dict(r) for r in brief.sources]}
+    if brief.perspectives:  # only when present, so that briefs of 1-2 outlets keep their fingerprints
+        body["p"] = brief.perspectives
     return hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()

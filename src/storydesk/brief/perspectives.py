@@ -171,7 +171,7 @@ def perspectives(articles: list[Article], enrichments: dict[str, Enrichment], *,
     facts = [i for i, r in enumerate(pool.rows) if r.index < select.MEANING_POSITIONS and is_usable(r.text)]
     carriers = {i: _carriers(pool, i) for i in facts}
     checkable = not pool.unchecked
-    out["only"], out["only_total"] = only_claims(pool, facts, carriers, len(names)) if checkable else ([], 0)
+    out["only"], out["only_counts"] = only_claims(pool, facts, carriers, len(names)) if checkable else ([], {})
     key = key_facts(pool, facts, carriers, len(names))
     out["left_out"] = left_out_claims(pool, key, carriers, names) if checkable else []
     out["first"] = firsts(pool, key)
@@ -218,26 +218,27 @@ def ledes(pool: Pool, originals: list[Article], outlets: dict[str, str]) -> list
 
 
 def only_claims(pool: Pool, facts: list[int], carriers: dict[int, set[str]],
-                n_outlets: int) -> tuple[list[dict[str, Any]], int]:
+                n_outlets: int) -> tuple[list[dict[str, Any]], dict[str, int]]:
     """'Only X (and Y) report F': facts no other outlet's article has a matching sentence for; a few per
-    outlet, earliest in their article first, one claim per fact; also the count of all such facts."""
+    outlet, earliest in their article first, one claim per fact; also the count of all such facts, by the
+    number of outlets (1 or 2) that carry them."""
     seen: list[int] = []
     claims = []
     per: Counter[str] = Counter()
-    total = 0
+    total: Counter[str] = Counter()
     for i in sorted(facts, key=lambda i: (pool.rows[i].index, pool.rows[i].article.published_at or "", i)):
         who = carriers[i]
         if len(who) > FEW or len(who) >= n_outlets or any(pool.same[i, k] for k in seen):
             continue
         seen.append(i)
-        total += 1
+        total["one" if len(who) == 1 else "two"] += 1
         if max(per[o] for o in who) >= ONLY_PER_OUTLET:
             continue
         per.update(who)
         others = [a.id for a in sorted(pool.articles, key=lambda a: a.id) if pool.outlet_of[a.id] not in who]
         claims.append({"kind": "only", "outlets": sorted(who), "fact": _fact(pool, i),
                        "checked": evidence(pool, i, others)})
-    return claims, total
+    return claims, {"one": total["one"], "two": total["two"]}
 
 
 def key_facts(pool: Pool, facts: list[int], carriers: dict[int, set[str]], n_outlets: int) -> list[int]:

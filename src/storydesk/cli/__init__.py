@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import typer
 
-from . import article, engines, evals, find, inspect, read, update
+from . import article, engines, evals, find, inspect, outlet, read, update
 from .common import main
 
 # The apps are made here, not in a submodule, so that each import of this module builds fresh ones
@@ -46,5 +46,6 @@ app.command()(update.watch)
 app.command()(read.feeds)
 app.command()(inspect.extract)
 app.command()(article.article)
+app.command()(outlet.outlet)
 
 __all__ = ["app", "eval_app", "spark_app"]
