@@ -29,7 +29,8 @@ KEY_FACTS = 6  # facts carried by most outlets that are checked for blindspots a
 ONLY_PER_OUTLET = 3  # "only X" claims kept per outlet (the count of all of them is kept too)
 SHOWN = 3  # lines per part shown by default; the rest with --full
 
-_NUMBER = re.compile(r"\d")
+_CAPTION = re.compile(r"(?i)\b(?:photo|photograph|image|picture|pictured|video|file)\b")  # not a reported fact
+_ONE_OF = re.compile(r"(?i)^(?:one|1) of\b")  # "one of the pilots" counts nothing
 VOICE_KINDS = ("officials", "experts", "witnesses", "media", "others")
 _OFFICIAL = frozenset("""president minister spokesman spokeswoman spokesperson official officials secretary
 ambassador governor mayor senator lawmaker lawmakers congressman congresswoman legislator police general
@@ -168,7 +169,8 @@ def perspectives(articles: list[Article], enrichments: dict[str, Enrichment], *,
     out: dict[str, Any] = {"outlets": names, "threshold": threshold, "articles": sorted(a.id for a in articles),
                            "unchecked": pool.unchecked}
     out["ledes"] = ledes(pool, originals, outlets)
-    facts = [i for i, r in enumerate(pool.rows) if r.index < select.MEANING_POSITIONS and is_usable(r.text)]
+    facts = [i for i, r in enumerate(pool.rows) if r.index < select.MEANING_POSITIONS and is_usable(r.text)
+             and not _CAPTION.search(r.text)]
     carriers = {i: _carriers(pool, i) for i in facts}
     checkable = not pool.unchecked
     out["only"], out["only_counts"] = only_claims(pool, facts, carriers, len(names)) if checkable else ([], {})
@@ -317,7 +319,7 @@ def figures(originals: list[Article], enrichments: dict[str, Enrichment],
         values: list[dict[str, Any]] = [
             {"outlet": outlets.get(v.article_id, v.outlet), "article_id": v.article_id, "published": v.published,
              "value": v.value, "shown": _fmt(v.value), "text": v.text}
-            for v in g.values if v.modality != "projected"]
+            for v in g.values if v.modality != "projected" and not _ONE_OF.match(v.text)]
         clash: set[int] = set()
         for a, u in enumerate(values):
             for b in range(a + 1, len(values)):
