@@ -142,15 +142,35 @@ def to_markdown(brief: Brief, nums: dict[str, int]) -> list[str]:
     return lines
 
 
+def cites_once(line: Line, nums: dict[str, int]) -> Line:
+    """A run of citations as one mark each (a syndicated copy shares its original's number)."""
+    out: Line = []
+    seen: set[int] = set()
+    for kind, value in line:
+        if kind == "cite":
+            n = nums.get(value, 0)
+            if n in seen:
+                continue
+            seen.add(n)
+        else:
+            seen = set()
+        out.append((kind, value))
+    return out
+
+
 def _md_line(line: Line, nums: dict[str, int]) -> str:
     out = []
-    for kind, value in line:
+    prev = ""
+    for kind, value in cites_once(line, nums):
+        if kind == "cite":
+            out.append(f"{'' if prev == 'cite' else ' '}[{nums.get(value, '?')}]")
+            prev = kind
+            continue
+        prev = kind
         if kind == "outlet":
             out.append(f"**{md_text(value)}**")
         elif kind == "quote":
             out.append(f"“{md_text(value)}”")
-        elif kind == "cite":
-            out.append(f" [{nums.get(value, '?')}]")
         else:
             out.append(md_text(value))
     return "".join(out)
@@ -174,7 +194,7 @@ def to_html(brief: Brief, nums: dict[str, int]) -> list[str]:
 
 def html_line(line: Line, nums: dict[str, int]) -> str:
     out = []
-    for kind, value in line:
+    for kind, value in cites_once(line, nums):
         if kind == "outlet":
             out.append(f"<b>{html_text(value)}</b>")
         elif kind == "quote":

@@ -114,7 +114,9 @@ def brief_view(brief: Brief, articles: dict[str, Article]) -> dict[str, Any]:
             "original": s.extra.get("original"), "date": s.extra.get("date"),
         })
     sources = source_roles(brief, articles, sections)
-    persp = {"intro": perspectives_view.intro(brief), "parts": perspectives_view.parts(brief), "nums": nums}
+    parts = [{**p, "lines": [perspectives_view.cites_once(x, nums) for x in p["lines"]]}
+             for p in perspectives_view.parts(brief)]
+    persp = {"intro": perspectives_view.intro(brief), "parts": parts, "nums": nums}
     return {"headline": brief.headline, "version": brief.version, "created_at": brief.created_at,
             "writer": brief.writer, "coverage": brief.coverage, "sections": sections, "sources": sources,
             "perspectives": persp if persp["parts"] else None}
