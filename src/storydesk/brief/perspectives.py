@@ -21,7 +21,7 @@ import numpy as np
 from ..model import Article, Enrichment, Quote
 from ..stories.compare import _fmt, compare_claims
 from . import finish, select
-from .select import Candidate, candidates, clean_sentence, cosines, is_usable, tfidf_matrix
+from .select import Candidate, candidates, clean_sentence, cosines, tfidf_matrix
 
 MIN_OUTLETS = 3  # a story told by fewer outlets has no perspectives to compare
 FEW = 2  # "only X" claims: facts carried by at most this many outlets
@@ -61,6 +61,7 @@ class Pool:
     unchecked: list[str]  # articles without sentences: no difference claim can be checked against them
     by_article: dict[str, list[int]] = field(default_factory=dict)  # article id -> its rows
     outlet_of: dict[str, str] = field(default_factory=dict)  # article id -> the outlet it counts for
+    usable: set[int] = field(default_factory=set)  # rows that are the brief's candidate sentences
 
 
 def origin_outlets(articles: list[Article]) -> dict[str, str]:
@@ -119,11 +120,13 @@ def build_pool(articles: list[Article], enrichments: dict[str, Enrichment], thre
         at[(r.article.id, r.index)] = j
     match = match if match is not None else fact_match(articles, enrichments, threshold)
     ids = [at.get((c.article.id, c.index)) for c in match.cands]
+    usable = {j for j in ids if j is not None}
     for a, b in zip(*np.nonzero(match.same), strict=True):
         ra, rb = ids[int(a)], ids[int(b)]
         if ra is not None and rb is not None:
             same[ra, rb] = same[rb, ra] = True
-    return Pool(rows, [outlets[r.article.id] for r in rows], sim, same, articles, unchecked, by_article, outlets)
+    return Pool(rows, [outlets[r.article.id] for r in rows], sim, same, articles, unchecked, by_article, outlets,
+                usable)
 
 
 def evidence(pool: Pool, i: int, article_ids: list[str]) -> list[dict[str, Any]]:
@@ -169,8 +172,8 @@ def perspectives(articles: list[Article], enrichments: dict[str, Enrichment], *,
     out: dict[str, Any] = {"outlets": names, "threshold": threshold, "articles": sorted(a.id for a in articles),
                            "unchecked": pool.unchecked}
     out["ledes"] = ledes(pool, originals, outlets)
-    facts = [i for i, r in enumerate(pool.rows) if r.index < select.MEANING_POSITIONS and is_usable(r.text)
-             and not _CAPTION.search(r.text)]
+    facts = [i for i in sorted(pool.usable) if pool.rows[i].index < select.MEANING_POSITIONS
+             and not _CAPTION.search(pool.rows[i].text)]
     carriers = {i: _carriers(pool, i) for i in facts}
     checkable = not pool.unchecked
     out["only"], out["only_counts"] = only_claims(pool, facts, carriers, len(names)) if checkable else ([], {})
@@ -190,7 +193,7 @@ def ledes(pool: Pool, originals: list[Article], outlets: dict[str, str]) -> list
     row_of: dict[str, int] = {}
     for name, a in first.items():
         js = pool.by_article.get(a.id, [])
-        usable = [j for j in js if is_usable(pool.rows[j].text)]
+        usable = [j for j in js if j in pool.usable]
         if usable or js:
             row_of[name] = (usable or js)[0]
     group = {name: name for name in first}
@@ -342,10 +345,9 @@ def figures(originals: list[Article], enrichments: dict[str, Enrichment],
     return out
 
 
-def voice_kind(quote: Quote, enr: Enrichment) -> str:
-    """Officials, experts, witnesses, media or others, from the speaker's words, role and actor kind."""
-    kinds = {e.actor_kind for e in enr.entities if quote.speaker_start is not None
-             and e.start <= quote.speaker_start < e.end or (quote.actor and e.actor == quote.actor)}
+def voice_kind(quote: Quote, kinds: set[str | None]) -> str:
+    """Officials, experts, witnesses, media or others, from the speaker's words and role and the kinds of
+    actor (``Entity.actor_kind``) the speaker is."""
     words = set(re.findall(r"[a-z-]+", " ".join(x or "" for x in (quote.speaker, quote.role)).lower()))
     if "media" in kinds or words & _MEDIA and not words & (_OFFICIAL | _EXPERT):
         return "media"
@@ -373,12 +375,20 @@ def voices(originals: list[Article], enrichments: dict[str, Enrichment],
         name = outlets[a.id]
         counts.setdefault(name, Counter())
         speakers.setdefault(name, Counter())
-        named = {e.actor for e in enr.entities if e.actor} if enr else set()
-        for q in enr.quotes if enr else []:
+        if enr is None:
+            continue
+        by_actor: dict[str, set[str | None]] = {}
+        at_start: dict[int, set[str | None]] = {}
+        for e in enr.entities:
+            at_start.setdefault(e.start, set()).add(e.actor_kind)
+            if e.actor:
+                by_actor.setdefault(e.actor, set()).add(e.actor_kind)
+        for q in enr.quotes:
             if not (q.actor or q.speaker):
                 continue
-            counts[name][voice_kind(q, enr)] += 1  # type: ignore[arg-type]
-            if q.actor in named:  # "most quoted" names only speakers the article names as an entity
+            kinds = by_actor.get(q.actor or "", set()) | at_start.get(q.speaker_start or -1, set())
+            counts[name][voice_kind(q, kinds)] += 1
+            if q.actor in by_actor:  # "most quoted" names only speakers the article names as an entity
                 speakers[name][q.actor] += 1
     return [{"outlet": name, "quotes": sum(counts[name].values()),
              "kinds": {k: counts[name][k] for k in VOICE_KINDS if counts[name][k]},
