@@ -328,7 +328,8 @@ def figures(originals: list[Article], enrichments: dict[str, Enrichment],
             for b in range(a + 1, len(values)):
                 v = values[b]
                 if g.status == "disagree" and u["outlet"] != v["outlet"] and u["shown"] != v["shown"] and (
-                        u["published"] or "?")[:10] == (v["published"] or "!")[:10]:
+                        u["published"] or "?")[:10] == (v["published"] or "!")[:10] and _what(u["text"]) == _what(
+                        v["text"]):
                     clash |= {a, b}
         if len({v["outlet"] for v in values}) < 2 or len({v["shown"] for v in values}) < 2:
             continue
@@ -343,6 +344,19 @@ def figures(originals: list[Article], enrichments: dict[str, Enrichment],
         out.append({"counted": g.counted, "unit": g.unit, "status": status, "note": g.note, "values": unique})
     out.sort(key=lambda f: (f["status"] != "disagree", -len({v["outlet"] for v in f["values"]}), f["counted"]))
     return out
+
+
+_COUNT_WORDS = frozenset("""one two three four five six seven eight nine ten eleven twelve dozen dozens hundred
+hundreds thousand thousands million millions billion about around nearly some more than at least up to over
+almost roughly approximately""".split())
+
+
+def _what(text: str) -> frozenset[str]:
+    """What a figure counts, as written, without its number: "two local crew members" -> crew, local, member.
+    Two values disagree only when they count the same thing in the same words ("four members" and "two local
+    crew members" are different groups)."""
+    words = [w for w in re.findall(r"[a-z]+", text.lower()) if w not in _COUNT_WORDS]
+    return frozenset(w[:-1] if w.endswith("s") and len(w) > 3 else w for w in words)
 
 
 def voice_kind(quote: Quote, kinds: set[str | None]) -> str:

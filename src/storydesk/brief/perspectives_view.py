@@ -8,6 +8,7 @@ from typing import Any
 
 from ..model import Brief
 from ..safety import html_text, md_text
+from ..stories.compare import counted_key
 from .perspectives import SHOWN
 
 Segment = tuple[str, str]  # ("text" | "outlet" | "cite" | "quote", value); a cite's value is an article id
@@ -91,7 +92,8 @@ def parts(brief: Brief) -> list[dict[str, Any]]:
     add("Left out", left)
     figs: list[Line] = []
     for f in (f for f in p.get("figures", []) if f["status"] == "disagree"):
-        line: Line = [("text", f"{f['counted']}" + (f" ({f['unit']})" if f.get("unit") else "")
+        unit = f.get("unit") if f.get("unit") and counted_key(f["unit"]) != f["counted"] else None
+        line: Line = [("text", f"{f['counted']}" + (f" ({unit})" if unit else "")
                        + ": ")]
         for k, v in enumerate(f["values"][:FIGURE_VALUES]):
             line += [("text", "; " if k else ""), ("quote", v["text"]), ("text", " ("), ("outlet", v["outlet"]),
@@ -125,7 +127,8 @@ def parts(brief: Brief) -> list[dict[str, Any]]:
 def intro(brief: Brief) -> str:
     p = brief.perspectives or {}
     return (f"How the {len(p.get('outlets', []))} outlets told it. Each “only” and “does not report” was "
-            f"checked against all {len(p.get('articles', []))} articles of the story.")
+            f"checked against all {len(p.get('articles', []))} articles of the story: no other sentence states "
+            "the same fact in similar words, or with the same meaning, numbers and names.")
 
 
 def to_markdown(brief: Brief, nums: dict[str, int]) -> list[str]:
