@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from storydesk.brief.compose import compose_brief
-from storydesk.brief.perspectives import perspectives
+from storydesk.brief.perspectives import figures, origin_outlets, perspectives
 from storydesk.brief.render import render
 from storydesk.brief.verify import check_perspectives
 from storydesk.enrich import enrich_articles
@@ -155,3 +155,15 @@ def test_the_brief_carries_and_renders_perspectives(story: tuple[list[Article], 
     # compact by default: a few lines per part, the rest with --full
     brief.coverage["full"] = True
     assert len(render(brief, "md")) >= len(md)
+
+
+def test_same_day_values_that_differ_are_a_disagreement() -> None:
+    arts = [
+        _article("x1", "Daily Ledger", "2026-03-02T08:00:00+00:00", "Fire", [FIRE.format(n=3), CREWS]),
+        _article("x2", "Coast Herald", "2026-03-02T09:00:00+00:00", "Fire", [FIRE.format(n=4), CREWS]),
+        _article("x3", "Metro Wire", "2026-03-03T09:00:00+00:00", "Fire", [FIRE.format(n=2), CREWS]),
+    ]
+    enr = {e.article_id: e for e in enrich_articles(arts)}
+    workers = [f for f in figures(arts, enr, origin_outlets(arts)) if f["counted"] == "worker"]
+    assert workers and workers[0]["status"] == "disagree", workers
+    assert {(v["outlet"], v["value"]) for v in workers[0]["values"]} == {("Daily Ledger", 3.0), ("Coast Herald", 4.0)}
