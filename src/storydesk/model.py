@@ -225,6 +225,7 @@ class Brief:
     created_at: str | None = None
     coverage: dict[str, Any] = field(default_factory=dict)
     writer: str = "extractive"
+    perspectives: dict[str, Any] = field(default_factory=dict)  # how each outlet told it (3+ outlets)
 
 
 @dataclass

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Any
 
 import numpy as np
 
 from ..dates import parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import compare_claims
-from . import finish, sections, select
+from . import finish, perspectives, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
-from .verify import check_edits, unsupported_parts
+from .verify import check_edits, check_perspectives, unsupported_parts
 
 LEDE_MAX_WORDS = 60
 MIN_FACTS = 4  # key facts a brief tries to give; single-source ones only to reach this many
@@ -114,6 +115,11 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
             problems += check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at)
         if problems:  # a brief sentence without support is a bug: fail loudly
             raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
+    match = perspectives.FactMatch(cands, same)
+    brief.perspectives = perspectives.perspectives(articles, enrichments, threshold=support_threshold, match=match)
+    problems = check_perspectives(brief.perspectives, articles, enrichments, match)
+    if problems:  # a difference claim that does not hold is a bug, like an unsupported sentence
+        raise AssertionError(f"perspectives claim that does not hold in story {story.id}: {problems}")
     return brief
 
 
@@ -189,7 +195,9 @@ def coverage_of(articles: list[Article]) -> dict[str, object]:
 
 
 def fingerprint(brief: Brief) -> str:
-    """What makes two versions of a brief different: its sentences, citations and sources."""
-    body = {"h": brief.headline, "s": [(s.text, s.section, s.citations) for s in brief.sentences],
-            "r": [to_dict(r) for r in brief.sources]}
+    """What makes two versions of a brief different: its sentences, citations, sources and Perspectives."""
+    body: dict[str, Any] = {"h": brief.headline, "s": [(s.text, s.section, s.citations) for s in brief.sentences],
+                            "r": [to_dict(r) for r in brief.sources]}
+    if brief.perspectives:  # only when present, so that briefs of 1-2 outlets keep their fingerprints
+        body["p"] = brief.perspectives
     return hashlib.sha1(json.dumps(body, sort_keys=True).encode()).hexdigest()

@@ -67,6 +67,11 @@ def _origin(aid: str, by_id: dict[str, Article]) -> str:
     return a.outlet or a.domain or a.id
 
 
+def origin_outlet(aid: str, by_id: dict[str, Article]) -> str:
+    """The outlet an article counts for: a syndicated copy counts as its original's outlet."""
+    return _origin(aid, by_id)
+
+
 def outlets_of(s: BriefSentence, by_id: dict[str, Article]) -> set[str]:
     return {_origin(c, by_id) for c in s.citations if c in by_id}
 

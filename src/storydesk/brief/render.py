@@ -7,6 +7,7 @@ from typing import Any
 
 from ..model import Brief, BriefSentence, to_dict
 from ..safety import html_link, html_text, md_link, md_text, xml_text
+from . import perspectives_view
 
 SECTION_TITLES = {
     "lede": None, "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
@@ -56,6 +57,7 @@ def to_markdown(brief: Brief) -> str:
         when = f"**{md_text(str(s.extra['date'])[:10])}**: " if s.extra.get("date") else ""
         before = " *(before this story)*" if s.section == "timeline" and s.extra.get("background") else ""
         lines.append(f"- {when}{md_text(s.text)} {_marks(s, nums)}{flag}{before}")
+    lines += perspectives_view.to_markdown(brief, nums)
     apart = set(brief.coverage.get("also_covering") or [])
     lines += ["", "## Related Sources", ""]
     for group in (False, True):
@@ -120,6 +122,7 @@ def to_html(brief: Brief) -> str:
         parts.append(f"<p class=\"{e(s.section)}\"{hover}>{when}{e(s.text)} {cites}{flag}</p>")
     if prose:
         parts.append("<p class=summary>" + " ".join(prose) + "</p>")
+    parts += perspectives_view.to_html(brief, nums)
     parts.append("<h2>Related Sources</h2><ol>")
     for n, ref in enumerate(brief.sources, 1):
         link = html_link(ref.url, ref.title or ref.url or ref.id)

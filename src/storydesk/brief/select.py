@@ -65,9 +65,10 @@ def candidates(articles: list[Article], enrichments: dict[str, Enrichment],
     return out
 
 
-def tfidf_matrix(texts: list[str]) -> Any:
-    """Rows L2-normalised, so a dot product is the cosine similarity. Dense when the vocabulary is small,
-    a scipy sparse matrix otherwise (a story of thousands of sentences); :func:`cosines` takes either."""
+def tfidf_matrix(texts: list[str], *, dense_below: int = 20000) -> Any:
+    """Rows L2-normalised, so a dot product is the cosine similarity. Dense when the vocabulary is smaller
+    than ``dense_below``, a scipy sparse matrix otherwise (a story of thousands of sentences); :func:`cosines`
+    takes either."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     vec = TfidfVectorizer(stop_words="english", sublinear_tf=True, ngram_range=(1, 2), min_df=1)
@@ -75,7 +76,7 @@ def tfidf_matrix(texts: list[str]) -> Any:
         m = vec.fit_transform(texts)
     except ValueError:  # only stop words
         return np.zeros((len(texts), 1))
-    return m.toarray() if m.shape[1] < 20000 else m  # type: ignore[return-value]
+    return m.toarray() if m.shape[1] < dense_below else m  # type: ignore[return-value]
 
 
 def cosines(a: Any, b: Any) -> np.ndarray:

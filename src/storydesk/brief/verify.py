@@ -6,8 +6,8 @@ import re
 from typing import Any
 
 from ..dates import find_dates, parse_reference
-from ..model import BriefSentence
-from . import clean
+from ..model import Article, BriefSentence, Enrichment
+from . import clean, perspectives
 
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _QUOTE = re.compile(r"[\"“]([^\"”]{3,})[\"”]")
@@ -93,4 +93,55 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
     flat = " ".join(original.split())
     if any(" ".join(q.split()) not in flat for q in quotes_in(text)):
         problems.append("an edit changed a quote")
+    return problems
+
+
+def check_perspectives(persp: dict[str, Any], articles: list[Article], enrichments: dict[str, Enrichment],
+                       match: perspectives.FactMatch | None = None) -> list[str]:
+    """Why a difference claim of a brief's Perspectives does not hold (empty when every claim holds).
+
+    The pool of every sentence of ALL the story's articles is rebuilt and each claim rechecked with the
+    brief's fact matching: "only X reports F" fails when an article of another outlet has a sentence
+    matching F, or when a named outlet has none; "X leaves out F" fails when an article of X has one, or
+    when an outlet said to carry F does not. The evidence must name every article it had to check, with
+    the best-matching sentence and similarity that the rebuilt pool gives. ``match`` is the brief's fact
+    matching when the caller has it; without it, it is recomputed from the articles.
+    """
+    claims = [*persp.get("only", []), *persp.get("left_out", [])]
+    if not claims:
+        return []
+    pool = perspectives.build_pool(articles, enrichments, float(persp.get("threshold", 0.6)), match)
+    problems = [f"article {aid} has no sentences to check the claims against" for aid in pool.unchecked]
+    outlets = perspectives.origin_outlets(articles)
+    for c in claims:
+        fact = c["fact"]
+        what = f"{c['kind']} {c.get('outlets') or c.get('outlet')}: {fact['text'][:50]!r}"
+        rows = [j for j, r in enumerate(pool.rows) if r.article.id == fact["article_id"]
+                and r.sentence.start == fact["start"] and r.text == fact["text"]]
+        if not rows:
+            problems.append(f"{what}: the fact is not a sentence of article {fact['article_id']}")
+            continue
+        i = rows[0]
+        carriers = {pool.outlet[j] for j in range(len(pool.rows)) if pool.same[i, j]}
+        if c["kind"] == "only":
+            claimed = set(c["outlets"])
+            if carriers != claimed:
+                problems.append(f"{what}: carried by {sorted(carriers)}")
+            must = sorted(a.id for a in articles if outlets[a.id] not in claimed)
+        else:
+            if c["outlet"] in carriers:
+                problems.append(f"{what}: {c['outlet']} carries it")
+            if not set(c.get("carried_by", [])) <= carriers:
+                problems.append(f"{what}: not carried by {sorted(set(c['carried_by']) - carriers)}")
+            must = sorted(a.id for a in articles if outlets[a.id] == c["outlet"])
+        checked = {e["article_id"]: e for e in c.get("checked", [])}
+        if sorted(checked) != must:
+            problems.append(f"{what}: evidence checks {len(checked)} articles, not the {len(must)} it must")
+        for ev in perspectives.evidence(pool, i, must):
+            got = checked.get(ev["article_id"])
+            if got is None:
+                continue
+            if got.get("matches") or got.get("sentence") != ev["sentence"] or abs(
+                    float(got.get("similarity", 0)) - ev["similarity"]) > 1e-3:
+                problems.append(f"{what}: evidence for article {ev['article_id']} is not what it checks to")
     return problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import typer
 
-from . import article, edit, engines, evals, find, inspect, read, update
+from . import article, edit, engines, evals, find, inspect, outlet, read, update
 from .common import main
 
 # The apps are made here, not in a submodule, so that each import of this module builds fresh ones
@@ -48,6 +48,7 @@ app.command()(update.watch)
 app.command()(read.feeds)
 app.command()(inspect.extract)
 app.command()(article.article)
+app.command()(outlet.outlet)
 app.add_typer(story_app, name="story")
 story_app.command("split")(edit.split)
 story_app.command("merge")(edit.merge)

@@ -97,6 +97,16 @@ def safe_document(title: str, body: str) -> str:
             f"<link rel=stylesheet href=/static/storydesk.css><main>{clean}</main></html>")
 
 
+@router.get("/stories/{story_id}/perspectives", responses=NOT_FOUND,
+            summary="How each outlet told the story: every difference claim with the evidence checked")
+def get_perspectives(request: Request, story_id: Id,
+                     version: Annotated[int | None, Query(ge=1, le=1_000_000)] = None) -> dict[str, Any]:
+    store = store_of(request)
+    story = store.get_story(story_id)
+    brief = store.get_brief(story.id, version)
+    return {"story_id": story.id, "version": brief.version, "perspectives": brief.perspectives}
+
+
 @router.get("/stories/{story_id}/briefs", responses=NOT_FOUND, summary="Stored versions of a story's brief")
 def brief_versions(request: Request, story_id: Id) -> dict[str, Any]:
     store = store_of(request)

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Any
 
+from ..brief import perspectives_view
 from ..brief.render import SECTION_TITLES, ref_numbers, shown
 from ..enrich.aliases import merge_story_persons
 from ..model import Article, Brief, Enrichment, Story, to_dict
@@ -115,8 +116,12 @@ def brief_view(brief: Brief, articles: dict[str, Article]) -> dict[str, Any]:
             "original": s.extra.get("original"), "date": s.extra.get("date"),
         })
     sources = source_roles(brief, articles, sections)
+    parts = [{**p, "lines": [perspectives_view.cites_once(x, nums) for x in p["lines"]]}
+             for p in perspectives_view.parts(brief)]
+    persp = {"intro": perspectives_view.intro(brief), "parts": parts, "nums": nums}
     return {"headline": brief.headline, "version": brief.version, "created_at": brief.created_at,
-            "writer": brief.writer, "coverage": brief.coverage, "sections": sections, "sources": sources}
+            "writer": brief.writer, "coverage": brief.coverage, "sections": sections, "sources": sources,
+            "perspectives": persp if persp["parts"] else None}
 
 
 def source_roles(brief: Brief, articles: dict[str, Article], sections: list[dict[str, Any]]) -> list[dict[str, Any]]:
