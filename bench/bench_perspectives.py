@@ -37,7 +37,7 @@ def _store(data: Path, tmp: str) -> Store:
         return Store(given)
     db = Path(tmp) / "sd.db"
     store = Store(db)
-    pipeline.run(store, [data / "stories" / "articles"], Settings({"db": str(db)}, env={}))
+    pipeline.run(store, [data / "stories" / "articles"], Settings.from_values({"db": str(db)}))
     return store
 
 
@@ -49,7 +49,7 @@ def run() -> str:
     with tempfile.TemporaryDirectory() as tmp:
         store = _store(data, tmp)
         embed(["warm the model up"])
-        threshold = Settings({}, env={}).brief_support_threshold
+        threshold = Settings().brief_support_threshold
         for story in store.list_stories():
             arts = store.get_articles(story.article_ids)
             if len(set(origin_outlets(arts).values())) < 3:

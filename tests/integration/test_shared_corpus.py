@@ -106,7 +106,7 @@ def test_perspectives_show_in_every_format_the_api_the_web_and_the_outlet_view(s
         assert "## Perspectives" in render(brief, "md") and "<h2>Perspectives</h2>" in render(brief, "html")
         assert json.loads(render(brief, "json"))["perspectives"]["ledes"]
     story = max(wide, key=lambda w: len(w[1]))[0]
-    with running_server(Settings({"db": store.path}, env={})) as base, httpx.Client(base_url=base, timeout=60) as c:
+    with running_server(Settings.from_values({"db": store.path})) as base, httpx.Client(base_url=base, timeout=60) as c:
         page = c.get(f"/stories/{story.id}").text
         assert 'id="h-perspectives"' in page and "How each outlet led" in page
         api = c.get(f"/api/stories/{story.id}/perspectives").json()
