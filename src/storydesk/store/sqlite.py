@@ -1,4 +1,4 @@
-"""The SQLite store: the only module that speaks SQL.
+"""The SQLite store: with its schema (`schema.py`) and side tables (`tables.py`), the only code that speaks SQL.
 
 Records are kept as JSON beside the columns that queries need. WAL mode lets the web server read while a
 pipeline writes; each batch of a stage is one transaction, so a killed run loses nothing it had committed
@@ -9,87 +9,23 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import time
 from collections.abc import Iterable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
 from typing import Any
 
 from ..errors import NotFoundError, StoreError
-from ..model import Article, Brief, Enrichment, Reject, Story, from_dict, to_dict
+from ..model import Article, Brief, Enrichment, Story, from_dict, to_dict
 from .lock import WriterLock
-
-MIGRATIONS: list[str] = [
-    # 1: the foundation schema
-    """
-    CREATE TABLE articles (
-        id TEXT PRIMARY KEY,
-        url TEXT, canonical_url TEXT, outlet TEXT, domain TEXT, title TEXT,
-        published_at TEXT, language TEXT, content_hash TEXT, duplicate_of TEXT,
-        source TEXT, ingested_at TEXT NOT NULL, record TEXT NOT NULL
-    );
-    CREATE INDEX articles_hash ON articles(content_hash);
-    CREATE INDEX articles_published ON articles(published_at);
-    CREATE INDEX articles_dup ON articles(duplicate_of);
-    CREATE TABLE enrichments (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id),
-        model TEXT, created_at TEXT NOT NULL, record TEXT NOT NULL
-    );
-    CREATE TABLE stories (
-        id TEXT PRIMARY KEY, title TEXT, first_seen TEXT, last_seen TEXT, size INTEGER,
-        outlets INTEGER, merged_into TEXT, updated_at TEXT NOT NULL, record TEXT NOT NULL
-    );
-    CREATE INDEX stories_last ON stories(last_seen);
-    CREATE TABLE story_articles (
-        article_id TEXT PRIMARY KEY REFERENCES articles(id),
-        story_id TEXT NOT NULL, score REAL, assigned_at TEXT NOT NULL
-    );
-    CREATE INDEX story_articles_story ON story_articles(story_id);
-    CREATE TABLE briefs (
-        story_id TEXT NOT NULL, version INTEGER NOT NULL, created_at TEXT NOT NULL,
-        fingerprint TEXT, record TEXT NOT NULL, PRIMARY KEY (story_id, version)
-    );
-    CREATE TABLE rejects (
-        id INTEGER PRIMARY KEY AUTOINCREMENT, stage TEXT NOT NULL, input TEXT NOT NULL,
-        reason TEXT NOT NULL, at TEXT NOT NULL
-    );
-    CREATE TABLE state (key TEXT PRIMARY KEY, value BLOB, updated_at TEXT NOT NULL);
-    CREATE VIRTUAL TABLE articles_fts USING fts5(article_id UNINDEXED, title, text);
-    CREATE VIRTUAL TABLE briefs_fts USING fts5(story_id UNINDEXED, headline, body);
-    """,
-    # 2: near-duplicate signatures and feed health (ingest)
-    """
-    CREATE TABLE minhashes (article_id TEXT PRIMARY KEY REFERENCES articles(id), signature BLOB NOT NULL);
-    CREATE TABLE feeds (url TEXT PRIMARY KEY, record TEXT NOT NULL, updated_at TEXT NOT NULL);
-    CREATE INDEX articles_url ON articles(url);
-    CREATE INDEX articles_canonical ON articles(canonical_url);
-    """,
-    # 3: a person's splits and merges of stories (issue 18), kept to be shown and replayed
-    """
-    CREATE TABLE story_edits (
-        id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, story_id TEXT NOT NULL,
-        other_id TEXT NOT NULL, articles TEXT NOT NULL, by TEXT NOT NULL, at TEXT NOT NULL
-    );
-    CREATE INDEX story_edits_story ON story_edits(story_id);
-    CREATE INDEX story_edits_other ON story_edits(other_id);
-    """,
-]
+from .schema import MIGRATIONS
+from .schema import chunks as _chunks
+from .schema import now as _now
+from .schema import split_sql as _split_sql
+from .schema import write_error as _write_error
+from .tables import SideTables
 
 
-def _now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
-
-
-def _write_error(path: str, exc: sqlite3.Error) -> StoreError:
-    """A failed write (disk full, database locked by another writer, read-only file) as a StoreError (exit 5):
-    the transaction was rolled back, so a re-run stores the batch once."""
-    text = str(exc)
-    hint = ("another process holds the database: retry when it is done" if "locked" in text
-            else "free some disk space, check that the file and its folder are writable, then run again")
-    return StoreError(path, f"database write failed ({text}); nothing of this batch was stored", hint)
-
-
-class Store:
+class Store(SideTables):
     """A storydesk database. Open with ``Store(path)``; use ``with store.transaction():`` per batch."""
 
     def __init__(self, path: str | Path, *, readonly: bool = False) -> None:
@@ -416,91 +352,6 @@ class Store:
         rows = self.conn.execute("SELECT version FROM briefs WHERE story_id = ? ORDER BY version", (story_id,))
         return [int(r["version"]) for r in rows]
 
-    # -- duplicates and feeds (ingest) ----------------------------------------------------------
-    def put_minhashes(self, items: Iterable[tuple[str, bytes]]) -> None:
-        """MinHash signatures of articles, so that near-duplicate search survives restarts."""
-        with self.transaction():
-            self.conn.executemany("INSERT OR REPLACE INTO minhashes (article_id, signature) VALUES (?,?)",
-                                  list(items))
-
-    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
-        for row in self.conn.execute("SELECT article_id, signature FROM minhashes ORDER BY rowid"):
-            yield row["article_id"], bytes(row["signature"])
-
-    def article_text(self, article_id: str) -> str | None:
-        row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
-        return json.loads(row["record"]).get("text") if row else None
-
-    def has_url(self, url: str) -> bool:
-        """Whether an article fetched from, or canonical at, ``url`` is stored (feeds skip it)."""
-        row = self.conn.execute("SELECT 1 FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1",
-                                (url, url)).fetchone()
-        return row is not None
-
-    def duplicates_of(self, original_id: str) -> list[str]:
-        """Ids of the articles grouped under ``original_id``."""
-        rows = self.conn.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (original_id,))
-        return [r["id"] for r in rows]
-
-    def put_feed_health(self, url: str, record: dict[str, Any]) -> None:
-        with self.transaction():
-            self.conn.execute("INSERT OR REPLACE INTO feeds (url, record, updated_at) VALUES (?,?,?)",
-                              (url, json.dumps(record, ensure_ascii=False), _now()))
-
-    def list_feed_health(self) -> list[dict[str, Any]]:
-        return [json.loads(r["record"]) for r in self.conn.execute("SELECT record FROM feeds ORDER BY url")]
-
-    # -- rejects and state -----------------------------------------------------------------------
-    def add_rejects(self, rejects: Iterable[Reject]) -> int:
-        n = 0
-        with self.transaction():
-            for r in rejects:
-                self.conn.execute("INSERT INTO rejects (stage, input, reason, at) VALUES (?,?,?,?)",
-                                  (r.stage, r.input, r.reason, r.at or _now()))
-                n += 1
-        return n
-
-    def list_rejects(self, *, since_id: int = 0) -> list[tuple[int, Reject]]:
-        rows = self.conn.execute("SELECT * FROM rejects WHERE id > ? ORDER BY id", (since_id,))
-        return [(r["id"], Reject(r["stage"], r["input"], r["reason"], r["at"])) for r in rows]
-
-    def last_reject_id(self) -> int:
-        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM rejects").fetchone()[0])
-
-    def get_state(self, key: str) -> bytes | None:
-        row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
-        return bytes(row["value"]) if row else None
-
-    def put_state(self, key: str, value: bytes) -> None:
-        self.conn.execute("INSERT OR REPLACE INTO state (key, value, updated_at) VALUES (?,?,?)",
-                          (key, value, _now()))
-
-    # -- search ----------------------------------------------------------------------------------
-    def search_articles(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]"),
-                        offset: int = 0) -> list[dict[str, Any]]:
-        try:
-            rows = self.conn.execute(
-                "SELECT article_id, title, snippet(articles_fts, 2, ?, ?, ' … ', 12) AS snip"
-                " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-                (marks[0], marks[1], _fts_query(query), limit, offset),
-            ).fetchall()
-        except sqlite3.OperationalError:
-            return []
-        return [{"id": r["article_id"], "title": r["title"], "snippet": r["snip"]} for r in rows]
-
-    def search_briefs(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]"),
-                      offset: int = 0) -> list[dict[str, Any]]:
-        """Latest briefs whose headline or text match, best first, with a snippet of the text."""
-        try:
-            rows = self.conn.execute(
-                "SELECT story_id, headline, snippet(briefs_fts, 2, ?, ?, ' … ', 16) AS snip"
-                " FROM briefs_fts WHERE briefs_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
-                (marks[0], marks[1], _fts_query(query), limit, offset),
-            ).fetchall()
-        except sqlite3.OperationalError:
-            return []
-        return [{"story_id": r["story_id"], "headline": r["headline"], "snippet": r["snip"]} for r in rows]
-
     def stats(self) -> dict[str, int]:
         q = self.conn.execute
         return {
@@ -511,19 +362,3 @@ class Store:
             "briefs": int(q("SELECT COUNT(DISTINCT story_id) FROM briefs").fetchone()[0]),
             "rejects": int(q("SELECT COUNT(*) FROM rejects").fetchone()[0]),
         }
-
-
-def _fts_query(query: str) -> str:
-    """Quote each word so user input cannot inject FTS5 syntax."""
-    words = [w.replace('"', "") for w in query.split() if w.strip('"')]
-    return " ".join(f'"{w}"' for w in words) or '""'
-
-
-def _split_sql(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
-
-
-def _chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for i in range(0, len(items), size):
-        yield items[i:i + size]
-

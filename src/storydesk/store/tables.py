@@ -1,0 +1,113 @@
+"""The store's side tables: near-duplicate signatures and feed health (ingest), rejects, saved state and
+full-text search. A part of :class:`storydesk.store.sqlite.Store`, kept apart to keep each module small."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING, Any
+
+from ..model import Reject
+from .schema import now as _now
+
+
+class SideTables:
+    """Methods of :class:`Store` over its side tables (mixed into it; they use its connection)."""
+
+    conn: sqlite3.Connection
+
+    if TYPE_CHECKING:
+        def transaction(self) -> AbstractContextManager[None]: ...
+
+    # -- duplicates and feeds (ingest) ----------------------------------------------------------
+    def put_minhashes(self, items: Iterable[tuple[str, bytes]]) -> None:
+        """MinHash signatures of articles, so that near-duplicate search survives restarts."""
+        with self.transaction():
+            self.conn.executemany("INSERT OR REPLACE INTO minhashes (article_id, signature) VALUES (?,?)",
+                                  list(items))
+
+    def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
+        for row in self.conn.execute("SELECT article_id, signature FROM minhashes ORDER BY rowid"):
+            yield row["article_id"], bytes(row["signature"])
+
+    def article_text(self, article_id: str) -> str | None:
+        row = self.conn.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return json.loads(row["record"]).get("text") if row else None
+
+    def has_url(self, url: str) -> bool:
+        """Whether an article fetched from, or canonical at, ``url`` is stored (feeds skip it)."""
+        row = self.conn.execute("SELECT 1 FROM articles WHERE url = ? OR canonical_url = ? LIMIT 1",
+                                (url, url)).fetchone()
+        return row is not None
+
+    def duplicates_of(self, original_id: str) -> list[str]:
+        """Ids of the articles grouped under ``original_id``."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE duplicate_of = ? ORDER BY id", (original_id,))
+        return [r["id"] for r in rows]
+
+    def put_feed_health(self, url: str, record: dict[str, Any]) -> None:
+        with self.transaction():
+            self.conn.execute("INSERT OR REPLACE INTO feeds (url, record, updated_at) VALUES (?,?,?)",
+                              (url, json.dumps(record, ensure_ascii=False), _now()))
+
+    def list_feed_health(self) -> list[dict[str, Any]]:
+        return [json.loads(r["record"]) for r in self.conn.execute("SELECT record FROM feeds ORDER BY url")]
+
+    # -- rejects and state -----------------------------------------------------------------------
+    def add_rejects(self, rejects: Iterable[Reject]) -> int:
+        n = 0
+        with self.transaction():
+            for r in rejects:
+                self.conn.execute("INSERT INTO rejects (stage, input, reason, at) VALUES (?,?,?,?)",
+                                  (r.stage, r.input, r.reason, r.at or _now()))
+                n += 1
+        return n
+
+    def list_rejects(self, *, since_id: int = 0) -> list[tuple[int, Reject]]:
+        rows = self.conn.execute("SELECT * FROM rejects WHERE id > ? ORDER BY id", (since_id,))
+        return [(r["id"], Reject(r["stage"], r["input"], r["reason"], r["at"])) for r in rows]
+
+    def last_reject_id(self) -> int:
+        return int(self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM rejects").fetchone()[0])
+
+    def get_state(self, key: str) -> bytes | None:
+        row = self.conn.execute("SELECT value FROM state WHERE key = ?", (key,)).fetchone()
+        return bytes(row["value"]) if row else None
+
+    def put_state(self, key: str, value: bytes) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO state (key, value, updated_at) VALUES (?,?,?)",
+                          (key, value, _now()))
+
+    # -- search ----------------------------------------------------------------------------------
+    def search_articles(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]"),
+                        offset: int = 0) -> list[dict[str, Any]]:
+        try:
+            rows = self.conn.execute(
+                "SELECT article_id, title, snippet(articles_fts, 2, ?, ?, ' … ', 12) AS snip"
+                " FROM articles_fts WHERE articles_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                (marks[0], marks[1], _fts_query(query), limit, offset),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [{"id": r["article_id"], "title": r["title"], "snippet": r["snip"]} for r in rows]
+
+    def search_briefs(self, query: str, limit: int = 20, *, marks: tuple[str, str] = ("[", "]"),
+                      offset: int = 0) -> list[dict[str, Any]]:
+        """Latest briefs whose headline or text match, best first, with a snippet of the text."""
+        try:
+            rows = self.conn.execute(
+                "SELECT story_id, headline, snippet(briefs_fts, 2, ?, ?, ' … ', 16) AS snip"
+                " FROM briefs_fts WHERE briefs_fts MATCH ? ORDER BY rank LIMIT ? OFFSET ?",
+                (marks[0], marks[1], _fts_query(query), limit, offset),
+            ).fetchall()
+        except sqlite3.OperationalError:
+            return []
+        return [{"story_id": r["story_id"], "headline": r["headline"], "snippet": r["snip"]} for r in rows]
+
+
+def _fts_query(query: str) -> str:
+    """Quote each word so user input cannot inject FTS5 syntax."""
+    words = [w.replace('"', "") for w in query.split() if w.strip('"')]
+    return " ".join(f'"{w}"' for w in words) or '""'
