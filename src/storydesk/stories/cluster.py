@@ -24,6 +24,7 @@ import numpy as np
 from ..enrich.embed import embed
 from ..errors import InputError, NotFoundError
 from ..model import Article, Story
+from . import cluster_edits
 from .cluster_columns import DIM, Rows, Stories, iso, new_ann, sparse_cos, story_id
 from .cluster_config import ClusterConfig
 from .cluster_state import read_state, restore_parts, write_state
@@ -166,71 +167,18 @@ class StoryClusterer:
                     out[aid] = self.s.ids[k]
         return out
 
-    # -- a person's edits: split and merge -----------------------------------------------------------
+    # -- a person's edits: split and merge (the work is in :mod:`.cluster_edits`) --------------------
 
     def split(self, story_id: str, kept: list[ClusterFeatures], moved: list[ClusterFeatures], new_id: str,
               record: dict[str, Any]) -> None:
-        """A person's split: the ``moved`` articles leave live story ``story_id`` for a new story ``new_id``.
-        Both stories' term, entity and embedding centroids are rebuilt from their articles' features, and
-        the two are kept apart: no later article merges them again (a person's merge may)."""
-        k = self._ordinal(story_id)
-        if self._find(k) != k:
-            raise InputError(story_id, "the story was merged into another", "split the story it is part of")
-        if new_id in self._by_id:
-            raise InputError(new_id, "a story with this id exists already")
-        if not kept or not moved:
-            raise InputError(story_id, "a split keeps at least one article and moves at least one")
-        self._rebuild(k, kept)
-        first = moved[0]
-        n = self._create(first, self._when(first), self._idf(first.term_ids), self._idf(first.entity_ids),
-                         given_id=new_id)
-        for f in moved[1:]:
-            self._join(n, f, self._when(f), self._idf(f.term_ids), self._idf(f.entity_ids))
-        for f in moved:
-            self._index_terms(n, self._index_keys(f)[2])
-        self.s.apart[k].append(new_id)
-        self.s.apart[n].append(story_id)
-        self.s.history[k].append(dict(record))
-        self.s.history[n] = [dict(record)]
+        """A person's split: the ``moved`` articles leave live story ``story_id`` for a new story ``new_id``,
+        and the two are kept apart (see :func:`.cluster_edits.split`)."""
+        cluster_edits.split(self, story_id, kept, moved, new_id, record)
 
     def join(self, keep_id: str, gone_id: str, record: dict[str, Any]) -> None:
-        """A person's merge: live story ``gone_id`` joins live story ``keep_id`` (a split between them is
-        undone: they are no longer kept apart)."""
-        keep, gone = self._ordinal(keep_id), self._ordinal(gone_id)
-        if self._find(keep) != keep or self._find(gone) != gone:
-            raise InputError(f"{keep_id} {gone_id}", "a story was merged into another already",
-                             "merge the stories they are part of")
-        if keep == gone:
-            raise InputError(keep_id, "a story cannot be merged with itself")
-        s = self.s
-        s.apart[keep] = [x for x in s.apart[keep] if self._find(self._by_id[x]) != gone]
-        s.apart[gone] = [x for x in s.apart[gone] if self._find(self._by_id[x]) != keep]
-        self._merge(keep, gone, self.clock or 0.0, "", 0.0, record)
-
-    def _when(self, f: ClusterFeatures) -> float:
-        return f.published if f.published is not None else (self.clock if self.clock is not None else 0.0)
-
-    def _rebuild(self, k: int, features: list[ClusterFeatures]) -> None:
-        """Story ``k`` as if only these articles had joined it (vectors, centroid, title, ANN entries)."""
-        s = self.s
-        s.size[k], s.first[k], s.last[k] = 0, math.inf, -math.inf
-        s.term_ids[k], s.term_w[k], s.term_norm[k] = np.zeros(0, np.int64), np.zeros(0, np.float32), 1.0
-        s.ent_ids[k], s.ent_w[k], s.ent_norm[k] = np.zeros(0, np.int64), np.zeros(0, np.float32), 1.0
-        self.emb_sum.row(k)[:] = 0.0
-        self.title_vec.row(k)[:] = 0.0
-        s.has_emb[k] = False
-        if s.ann_entries[k]:
-            self.ann.remove(k)
-            s.ann_entries[k] = 0
-        s.title[k], s.members[k], s.outlets[k] = features[0].title, [], {}
-        for f in features:
-            self._join(k, f, self._when(f), self._idf(f.term_ids), self._idf(f.entity_ids))
-
-    def _kept_apart(self, a: int, b: int) -> bool:
-        """Whether a person split live stories ``a`` and ``b`` (or stories now part of them) apart."""
-        s = self.s
-        return (any(self._find(self._by_id[x]) == b for x in s.apart[a])
-                or any(self._find(self._by_id[x]) == a for x in s.apart[b]))
+        """A person's merge: live story ``gone_id`` joins live story ``keep_id`` (see
+        :func:`.cluster_edits.join`)."""
+        cluster_edits.join(self, keep_id, gone_id, record)
 
     # -- state --------------------------------------------------------------------------------------
 
@@ -446,7 +394,7 @@ class StoryClusterer:
         for j, sc in zip(cands, scores.tolist(), strict=True):
             j = self._find(j)
             k = self._find(k)
-            if j == k or sc < cfg.threshold or self._kept_apart(k, j):
+            if j == k or sc < cfg.threshold or cluster_edits.kept_apart(self, k, j):
                 continue
             pair = self._pair_score(k, j)
             small = min(s.size[k], s.size[j]) <= cfg.merge_small_size
