@@ -8,7 +8,8 @@ news_cluster corpus and are fixed in :mod:`storydesk.settings` (see docs/cluster
 Candidate stories come from two indexes, never from a scan: an inverted index from rare terms and
 entities to the stories that used them lately, and a usearch HNSW index of story embeddings. So one
 assignment costs about the same at a thousand stories and at a million. The options live in
-:mod:`.cluster_config`, the storage in :mod:`.cluster_columns`, the saved state in :mod:`.cluster_state`.
+:mod:`.cluster_config`, the storage in :mod:`.cluster_columns`, the saved state in :mod:`.cluster_state`,
+the merge pass in :mod:`.cluster_merge`, a person's split and merge in :mod:`.cluster_edits`.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ import numpy as np
 from ..enrich.embed import embed
 from ..errors import InputError, NotFoundError
 from ..model import Article, Story
-from . import cluster_edits
+from . import cluster_edits, cluster_merge
 from .cluster_columns import DIM, Rows, Stories, iso, new_ann, sparse_cos, story_id
 from .cluster_config import ClusterConfig
 from .cluster_state import read_state, restore_parts, write_state
@@ -126,7 +127,7 @@ class StoryClusterer:
         if best >= 0 and best_score >= cfg.threshold:
             k = best
             self._join(k, f, when, idf_t, idf_e)
-            merged = self._maybe_merge(k, cands, scores, f, when)
+            merged = cluster_merge.bridged(self, k, cands, scores, f, when)
             k = self._find(k)
             new, score = False, best_score
         else:
@@ -377,49 +378,6 @@ class StoryClusterer:
                 self.title_vec.row(k)[:] = f.embedding
             if before < cfg.ann_novelty and s.ann_entries[k] < cfg.ann_per_story:
                 self._ann_add(k, f.embedding)
-
-    def _maybe_merge(self, k: int, cands: list[int], scores: np.ndarray, f: ClusterFeatures,
-                     when: float) -> tuple[str, ...]:
-        """Merge other stories this article also matched when they now look like one story.
-
-        The article bridges story ``k`` and each other candidate it scored above the join threshold.
-        Two established stories merge only when their centroids score ``merge_threshold`` against each
-        other (look-alike events share many articles' worth of actors and vocabulary). A bridged story
-        of at most ``merge_small_size`` articles is judged like an article: it merges when its centroid
-        scores the join ``threshold`` against ``k`` (a follow-up or a wire rewrite that started its own
-        story a little too early; a wrong merge of so small a story also costs little).
-        """
-        cfg, s = self.config, self.s
-        merged = []
-        for j, sc in zip(cands, scores.tolist(), strict=True):
-            j = self._find(j)
-            k = self._find(k)
-            if j == k or sc < cfg.threshold or cluster_edits.kept_apart(self, k, j):
-                continue
-            pair = self._pair_score(k, j)
-            small = min(s.size[k], s.size[j]) <= cfg.merge_small_size
-            if pair < (cfg.threshold if small else cfg.merge_threshold):
-                continue
-            keep, gone = (k, j) if s.size[k] >= s.size[j] else (j, k)
-            self._merge(keep, gone, when, f.article_id, pair)
-            merged.append(s.ids[gone])
-            k = keep
-        return tuple(merged)
-
-    def _pair_score(self, a: int, b: int) -> float:
-        """The scorer applied to two stories (centroid against centroid)."""
-        cfg, s = self.config, self.s
-        score = 0.0
-        if cfg.weight_text:
-            wa = s.term_w[a] * self._idf(s.term_ids[a]) ** 2
-            score += cfg.weight_text * float(
-                sparse_cos([b], s.term_ids[a], wa, s.term_norm[a], s.term_ids, s.term_w, s.term_norm)[0])
-        if cfg.weight_embedding and s.has_emb[a] and s.has_emb[b]:
-            ra, rb = self.emb_sum.row(a), self.emb_sum.row(b)
-            denom = float(np.linalg.norm(ra) * np.linalg.norm(rb)) or 1.0
-            score += cfg.weight_embedding * float(ra @ rb) / denom
-        gap = max(0.0, s.first[b] - s.last[a], s.first[a] - s.last[b])
-        return score - cfg.weight_time * math.log1p(gap / cfg.time_scale_days)
 
     def _merge(self, keep: int, gone: int, when: float, article_id: str, score: float,
                record: dict[str, Any] | None = None) -> None:
