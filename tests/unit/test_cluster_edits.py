@@ -13,6 +13,7 @@ from storydesk.enrich.embed import embed
 from storydesk.errors import InputError
 from storydesk.model import Article
 from storydesk.stories.cluster import ClusterConfig, StoryClusterer
+from storydesk.stories.cluster_edits import kept_apart
 from storydesk.stories.features import ClusterFeatures, embedding_text, features_for
 
 BASE = ("Ferry crews of the Blue Line walked off the job at Port Alder on Monday, halting every crossing to "
@@ -82,7 +83,7 @@ def test_a_persons_merge_joins_split_stories_and_lifts_the_split() -> None:
     c.join(sid, "st-new", {"event": "merge", "by": "tester", "kept": sid, "absorbed": "st-new"})
     assert c.story_of("st-new") == sid and sorted(c.story(sid).article_ids) == ["a1", "a2"]
     assert c.story(sid).history[-1]["event"] == "merge" and c.story("st-new").merged_into == sid
-    assert not c._kept_apart(c._by_id[sid], c._by_id[sid])
+    assert not kept_apart(c, c._by_id[sid], c._by_id[sid])
     with pytest.raises(InputError):
         c.join(sid, "st-new", {})  # already merged
 

@@ -183,10 +183,9 @@ def _raised(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | Non
     xcomp = [c for c in children if c.dep_ == "xcomp" and c.i > tok.i]
     if not subj or not xcomp or inside_quote(tok.idx, qspans):
         return None
-    content = finish((subj[0].left_edge.idx, subtree_span(xcomp[0], text)[1]), tok, text, qspans)
-    if trivial(content, text):
+    q = _cued((subj[0].left_edge.idx, subtree_span(xcomp[0], text)[1]), tok, tok, text, qspans)
+    if q is None:
         return None
-    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
     agents = [g for c in children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
     if agents:
         set_speaker(q, agents[0], text)
@@ -212,14 +211,9 @@ def _source_phrase(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quot
     head = tok.head
     if not objs or head.pos_ not in ("VERB", "AUX") or _lemma(head) in _ALL_CUES:
         return None
-    content = without(head, tok, text)
-    if content is None:
-        return None
-    content = finish(content, head, text, qspans)
-    if trivial(content, text) or inside_quote(tok.idx, qspans):
-        return None
-    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
-    set_speaker(q, objs[0], text)
+    q = _cued(without(head, tok, text), head, tok, text, qspans)
+    if q is not None:
+        set_speaker(q, objs[0], text)
     return q
 
 
@@ -231,17 +225,25 @@ def _as_put_it(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | 
     if not any(c.dep_ in ("dobj", "nsubjpass") and c.lower_ == "it" for c in children) \
             and tok.lemma_.lower() == "put":
         return None
-    content = without(tok.head, tok, text)
-    if content is None:
+    q = _cued(without(tok.head, tok, text), tok, tok, text, qspans)
+    if q is None:
         return None
-    content = finish(content, tok, text, qspans)
-    if trivial(content, text) or inside_quote(tok.idx, qspans):
-        return None
-    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
     speaker = subject(tok, text)
     if speaker is not None and speaker.head.i == tok.i:
         set_speaker(q, speaker, text)
     return q
+
+
+def _cued(content: tuple[int, int] | None, anchor: Token, cue: Token, text: str,
+          qspans: list[tuple[int, int]]) -> Quote | None:
+    """The rules' common end: ``content`` shaped in ``anchor``'s paragraph (:func:`finish`) as a quote
+    cued by the word ``cue``; None without content, for one function word, or for a cue inside a quotation."""
+    if content is None:
+        return None
+    content = finish(content, anchor, text, qspans)
+    if trivial(content, text) or inside_quote(cue.idx, qspans):
+        return None
+    return Quote(content[0], content[1], "", cue=cue.text, cue_start=cue.idx, cue_end=cue.idx + len(cue))
 
 
 def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
@@ -397,12 +399,9 @@ def _stance(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | Non
                 content = subtree_span(objs[0], text)
         if content:
             break
-    if content is None:
+    q = _cued(content, tok, tok, text, qspans)
+    if q is None:
         return None
-    content = finish(content, tok, text, qspans)
-    if trivial(content, text) or inside_quote(tok.idx, qspans):
-        return None
-    q = Quote(content[0], content[1], "", cue=tok.text, cue_start=tok.idx, cue_end=tok.idx + len(tok))
     speaker = subject(tok.head, text)
     if speaker is not None and speaker.lower_ != "it":
         set_speaker(q, speaker, text)

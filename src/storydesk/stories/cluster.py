@@ -8,7 +8,8 @@ news_cluster corpus and are fixed in :mod:`storydesk.settings` (see docs/cluster
 Candidate stories come from two indexes, never from a scan: an inverted index from rare terms and
 entities to the stories that used them lately, and a usearch HNSW index of story embeddings. So one
 assignment costs about the same at a thousand stories and at a million. The options live in
-:mod:`.cluster_config`, the storage in :mod:`.cluster_columns`, the saved state in :mod:`.cluster_state`.
+:mod:`.cluster_config`, the storage in :mod:`.cluster_columns`, the saved state in :mod:`.cluster_state`,
+the merge pass in :mod:`.cluster_merge`, a person's split and merge in :mod:`.cluster_edits`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import numpy as np
 from ..enrich.embed import embed
 from ..errors import InputError, NotFoundError
 from ..model import Article, Story
+from . import cluster_edits, cluster_merge
 from .cluster_columns import DIM, Rows, Stories, iso, new_ann, sparse_cos, story_id
 from .cluster_config import ClusterConfig
 from .cluster_state import read_state, restore_parts, write_state
@@ -125,7 +127,7 @@ class StoryClusterer:
         if best >= 0 and best_score >= cfg.threshold:
             k = best
             self._join(k, f, when, idf_t, idf_e)
-            merged = self._maybe_merge(k, cands, scores, f, when)
+            merged = cluster_merge.bridged(self, k, cands, scores, f, when)
             k = self._find(k)
             new, score = False, best_score
         else:
@@ -166,71 +168,18 @@ class StoryClusterer:
                     out[aid] = self.s.ids[k]
         return out
 
-    # -- a person's edits: split and merge -----------------------------------------------------------
+    # -- a person's edits: split and merge (the work is in :mod:`.cluster_edits`) --------------------
 
     def split(self, story_id: str, kept: list[ClusterFeatures], moved: list[ClusterFeatures], new_id: str,
               record: dict[str, Any]) -> None:
-        """A person's split: the ``moved`` articles leave live story ``story_id`` for a new story ``new_id``.
-        Both stories' term, entity and embedding centroids are rebuilt from their articles' features, and
-        the two are kept apart: no later article merges them again (a person's merge may)."""
-        k = self._ordinal(story_id)
-        if self._find(k) != k:
-            raise InputError(story_id, "the story was merged into another", "split the story it is part of")
-        if new_id in self._by_id:
-            raise InputError(new_id, "a story with this id exists already")
-        if not kept or not moved:
-            raise InputError(story_id, "a split keeps at least one article and moves at least one")
-        self._rebuild(k, kept)
-        first = moved[0]
-        n = self._create(first, self._when(first), self._idf(first.term_ids), self._idf(first.entity_ids),
-                         given_id=new_id)
-        for f in moved[1:]:
-            self._join(n, f, self._when(f), self._idf(f.term_ids), self._idf(f.entity_ids))
-        for f in moved:
-            self._index_terms(n, self._index_keys(f)[2])
-        self.s.apart[k].append(new_id)
-        self.s.apart[n].append(story_id)
-        self.s.history[k].append(dict(record))
-        self.s.history[n] = [dict(record)]
+        """A person's split: the ``moved`` articles leave live story ``story_id`` for a new story ``new_id``,
+        and the two are kept apart (see :func:`.cluster_edits.split`)."""
+        cluster_edits.split(self, story_id, kept, moved, new_id, record)
 
     def join(self, keep_id: str, gone_id: str, record: dict[str, Any]) -> None:
-        """A person's merge: live story ``gone_id`` joins live story ``keep_id`` (a split between them is
-        undone: they are no longer kept apart)."""
-        keep, gone = self._ordinal(keep_id), self._ordinal(gone_id)
-        if self._find(keep) != keep or self._find(gone) != gone:
-            raise InputError(f"{keep_id} {gone_id}", "a story was merged into another already",
-                             "merge the stories they are part of")
-        if keep == gone:
-            raise InputError(keep_id, "a story cannot be merged with itself")
-        s = self.s
-        s.apart[keep] = [x for x in s.apart[keep] if self._find(self._by_id[x]) != gone]
-        s.apart[gone] = [x for x in s.apart[gone] if self._find(self._by_id[x]) != keep]
-        self._merge(keep, gone, self.clock or 0.0, "", 0.0, record)
-
-    def _when(self, f: ClusterFeatures) -> float:
-        return f.published if f.published is not None else (self.clock if self.clock is not None else 0.0)
-
-    def _rebuild(self, k: int, features: list[ClusterFeatures]) -> None:
-        """Story ``k`` as if only these articles had joined it (vectors, centroid, title, ANN entries)."""
-        s = self.s
-        s.size[k], s.first[k], s.last[k] = 0, math.inf, -math.inf
-        s.term_ids[k], s.term_w[k], s.term_norm[k] = np.zeros(0, np.int64), np.zeros(0, np.float32), 1.0
-        s.ent_ids[k], s.ent_w[k], s.ent_norm[k] = np.zeros(0, np.int64), np.zeros(0, np.float32), 1.0
-        self.emb_sum.row(k)[:] = 0.0
-        self.title_vec.row(k)[:] = 0.0
-        s.has_emb[k] = False
-        if s.ann_entries[k]:
-            self.ann.remove(k)
-            s.ann_entries[k] = 0
-        s.title[k], s.members[k], s.outlets[k] = features[0].title, [], {}
-        for f in features:
-            self._join(k, f, self._when(f), self._idf(f.term_ids), self._idf(f.entity_ids))
-
-    def _kept_apart(self, a: int, b: int) -> bool:
-        """Whether a person split live stories ``a`` and ``b`` (or stories now part of them) apart."""
-        s = self.s
-        return (any(self._find(self._by_id[x]) == b for x in s.apart[a])
-                or any(self._find(self._by_id[x]) == a for x in s.apart[b]))
+        """A person's merge: live story ``gone_id`` joins live story ``keep_id`` (see
+        :func:`.cluster_edits.join`)."""
+        cluster_edits.join(self, keep_id, gone_id, record)
 
     # -- state --------------------------------------------------------------------------------------
 
@@ -429,49 +378,6 @@ class StoryClusterer:
                 self.title_vec.row(k)[:] = f.embedding
             if before < cfg.ann_novelty and s.ann_entries[k] < cfg.ann_per_story:
                 self._ann_add(k, f.embedding)
-
-    def _maybe_merge(self, k: int, cands: list[int], scores: np.ndarray, f: ClusterFeatures,
-                     when: float) -> tuple[str, ...]:
-        """Merge other stories this article also matched when they now look like one story.
-
-        The article bridges story ``k`` and each other candidate it scored above the join threshold.
-        Two established stories merge only when their centroids score ``merge_threshold`` against each
-        other (look-alike events share many articles' worth of actors and vocabulary). A bridged story
-        of at most ``merge_small_size`` articles is judged like an article: it merges when its centroid
-        scores the join ``threshold`` against ``k`` (a follow-up or a wire rewrite that started its own
-        story a little too early; a wrong merge of so small a story also costs little).
-        """
-        cfg, s = self.config, self.s
-        merged = []
-        for j, sc in zip(cands, scores.tolist(), strict=True):
-            j = self._find(j)
-            k = self._find(k)
-            if j == k or sc < cfg.threshold or self._kept_apart(k, j):
-                continue
-            pair = self._pair_score(k, j)
-            small = min(s.size[k], s.size[j]) <= cfg.merge_small_size
-            if pair < (cfg.threshold if small else cfg.merge_threshold):
-                continue
-            keep, gone = (k, j) if s.size[k] >= s.size[j] else (j, k)
-            self._merge(keep, gone, when, f.article_id, pair)
-            merged.append(s.ids[gone])
-            k = keep
-        return tuple(merged)
-
-    def _pair_score(self, a: int, b: int) -> float:
-        """The scorer applied to two stories (centroid against centroid)."""
-        cfg, s = self.config, self.s
-        score = 0.0
-        if cfg.weight_text:
-            wa = s.term_w[a] * self._idf(s.term_ids[a]) ** 2
-            score += cfg.weight_text * float(
-                sparse_cos([b], s.term_ids[a], wa, s.term_norm[a], s.term_ids, s.term_w, s.term_norm)[0])
-        if cfg.weight_embedding and s.has_emb[a] and s.has_emb[b]:
-            ra, rb = self.emb_sum.row(a), self.emb_sum.row(b)
-            denom = float(np.linalg.norm(ra) * np.linalg.norm(rb)) or 1.0
-            score += cfg.weight_embedding * float(ra @ rb) / denom
-        gap = max(0.0, s.first[b] - s.last[a], s.first[a] - s.last[b])
-        return score - cfg.weight_time * math.log1p(gap / cfg.time_scale_days)
 
     def _merge(self, keep: int, gone: int, when: float, article_id: str, score: float,
                record: dict[str, Any] | None = None) -> None:

@@ -23,7 +23,7 @@ class ClusterConfig:
     # embed articles that arrive without features (one at a time: slower)
     embeddings: bool = Settings.embeddings
     merge_threshold: float = Settings.cluster_merge_threshold
-    # a bridged story this small merges at ``threshold`` (see _maybe_merge)
+    # a bridged story this small merges at ``threshold`` (see stories.cluster_merge.bridged)
     merge_small_size: int = Settings.cluster_merge_small_size
     idf_prior_docs: float = Settings.cluster_idf_prior_docs  # weight, in articles, of the word-frequency prior
     candidates: int = Settings.cluster_candidates  # most stories scored per article
