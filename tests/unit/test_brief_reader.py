@@ -132,7 +132,7 @@ def _brief(sents: list[tuple[str, str, list[str], dict]], arts: list[Article] = 
 CLEAN = [("Dock workers walked off the job at all three terminals of the port.", "lede", ["b"], {}),
          ("The union wants a 5 percent raise for its 1,200 members.", "fact", ["a", "b"], {})]
 
-CASES = {
+CASES: dict[str, object] = {
     "question": ("Will the port reopen before the holiday season begins?", "fact", ["a", "b"], {}),
     "caption": ("Photos: Dock workers march past the cranes at dawn.", "fact", ["a", "b"], {}),
     "dateline": ("HARBOURTON (Reuters) - The cranes stood still all day long.", "fact", ["a", "b"], {}),
@@ -143,6 +143,14 @@ CASES = {
                             {"single_source": True}),
     "timeline_repeat": ("Dock workers walked off the job at all three terminals of the port.", "timeline", ["b"],
                         {"date": "2017-12-30"}),
+    "figure_lumped": ("Some 1,200 members and 40 trucks joined the strike on the quay.", "figure", ["a", "b"],
+                      {"figure": {"status": "disagree", "values": [
+                          {"article_id": "a", "text": "1,200 members", "value": 1200},
+                          {"article_id": "b", "text": "40 trucks", "value": 40}]}}),
+    "figure_split": [("Some 1,200 members joined the strike on the quay.", "figure", ["a"],
+                      {"figure": {"values": [{"article_id": "a", "text": "1,200 members", "value": 1200}]}}),
+                     ("Every one of the 1,200 members of the union voted at dawn on the pier.", "figure", ["b"],
+                      {"figure": {"values": [{"article_id": "b", "text": "1,200 members", "value": 1200}]}})],
     "lede_not_latest": None,
     "uncited_source": None,
     "other_event": ("On Oct. 3 a tanker ran aground at the harbour entrance, blocking it.", "fact", ["a", "b"], {}),
@@ -164,7 +172,8 @@ def test_the_checker_catches_each_defect_class(kind: str) -> None:
     elif kind == "uncited_source":
         arts = [A, B, _art("d", "river.example", "The port closed again.")]
     else:
-        sents.append(CASES[kind])
+        case = CASES[kind]
+        sents += case if isinstance(case, list) else [case]
     found = brief_defects(_brief(sents, arts), arts)
     assert found[kind], (kind, found)
     assert not any(v for k, v in found.items() if k != kind), found
@@ -221,3 +230,21 @@ def test_the_summary_takes_no_sentence_that_opens_with_a_pronoun() -> None:
     finish._summary(brief, [art], {"a1": art})
     summary = [s.text for s in brief.sentences if s.section == "summary"]
     assert summary == ["The aviation authority said the pilot was very experienced."]
+
+
+def test_a_figure_line_shows_each_outlets_value_and_the_verdict_escaped() -> None:
+    from storydesk.brief.render import to_html, to_markdown
+
+    rows = [{"article_id": "a", "outlet": "harbour.example", "published": PUB, "value": 700, "text": "700 tons",
+             "shown": "700 tons"},
+            {"article_id": "b", "outlet": "<b>coast</b>", "published": PUB, "value": 700, "text": "about 700 tons",
+             "shown": "about 700 tons"}]
+    b = _brief(CLEAN + [("The tanker moved 700 tons of fuel to a second ship.", "figure", ["a"],
+                         {"figure": {"label": "fuel", "status": "agree", "values": rows}})])
+    md = to_markdown(b)
+    assert "*fuel: 700 tons (harbour.example [1]), about 700 tons (\\<b\\>coast\\</b\\> [2]); outlets agree*" in md
+    page = to_html(b)
+    assert "about 700 tons (&lt;b&gt;coast&lt;/b&gt; [2]); outlets agree" in page and "<b>coast" not in page
+    one = _brief(CLEAN + [("The tanker moved 700 tons of fuel to a second ship.", "figure", ["a"],
+                           {"figure": {"label": "fuel", "status": "single", "values": rows[:1]}})])
+    assert "outlets agree" not in to_markdown(one) and "one outlet" not in to_markdown(one)

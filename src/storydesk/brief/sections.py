@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Enrichment
-from ..stories.compare import FigureGroup
+from ..stories.compare import FigureGroup, figure_rows
 from .select import Candidate
 
 FORWARD = re.compile(
@@ -72,11 +72,8 @@ def figures(ctx: Context, groups: list[FigureGroup], limit: int = 5) -> list[Pic
             break
         if len(g.outlets) < 2 and g.status == "single" and len(groups) > limit:
             continue
-        rows, chosen = [], None
+        chosen = None
         for v in g.values:
-            rows.append({"article_id": v.article_id, "outlet": v.outlet, "published": v.published,
-                         "value": v.value, "value_high": v.value_high, "unit": v.unit, "hedge": v.hedge,
-                         "modality": v.modality, "text": v.text})
             if chosen is None and v.sentence_start is not None:
                 i = ctx.index_at(v.article_id, v.sentence_start)
                 if i is not None and ctx.free(i, 0.6) and _HAS_NUMBER.search(ctx.cands[i].text):
@@ -84,8 +81,9 @@ def figures(ctx: Context, groups: list[FigureGroup], limit: int = 5) -> list[Pic
         if chosen is None:
             continue
         ctx.take(chosen)
-        picks.append((chosen, "figure", {"figure": {"counted": g.counted, "unit": g.unit, "status": g.status,
-                                                     "note": g.note, "values": rows}}))
+        picks.append((chosen, "figure", {"figure": {"counted": g.counted, "label": g.label, "unit": g.unit,
+                                                     "status": g.status, "note": g.note,
+                                                     "values": figure_rows(g)}}))
     return picks
 
 
