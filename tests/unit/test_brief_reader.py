@@ -248,3 +248,11 @@ def test_a_figure_line_shows_each_outlets_value_and_the_verdict_escaped() -> Non
     one = _brief(CLEAN + [("The tanker moved 700 tons of fuel to a second ship.", "figure", ["a"],
                            {"figure": {"label": "fuel", "status": "single", "values": rows[:1]}})])
     assert "outlets agree" not in to_markdown(one) and "one outlet" not in to_markdown(one)
+
+
+def test_another_events_date_is_as_precise_as_the_text() -> None:
+    start = finish.parse_reference(PUB)
+    assert finish.other_event_date("The harbour wall was built in 1984 by the council.", PUB, start) == "1984"
+    assert finish.other_event_date("The strike of September 2015 closed the port.", PUB, start) == "2015-09"
+    assert finish.other_event_date("On Oct. 3 a tanker ran aground at the harbour.", PUB, start) == "2017-10-03"
+    assert finish.other_event_date("The union voted on Wednesday.", PUB, start) is None

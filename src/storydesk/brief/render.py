@@ -10,7 +10,7 @@ from ..safety import html_link, html_text, md_link, md_text, xml_text
 from ..stories.compare import line_from_rows
 
 SECTION_TITLES = {
-    "lede": None, "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
+    "lede": None, "earlier": "Earlier", "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
     "reaction": "Reactions", "analysis": "Analysis and outlook", "outlook": "Analysis and outlook",
     "background": "Background", "timeline": "Timeline",
 }
@@ -57,6 +57,9 @@ def to_markdown(brief: Brief) -> str:
         when = f"**{md_text(str(s.extra['date'])[:10])}**: " if s.extra.get("date") else ""
         before = " *(before this story)*" if s.section == "timeline" and s.extra.get("background") else ""
         figure = _figure_note(s, nums, md_text)
+        if s.extra.get("contradicts"):  # beside the claim it answers
+            lines.append(f"  - *Contradicting this:* {md_text(s.text)} {_marks(s, nums)}")
+            continue
         lines.append(f"- {when}{md_text(s.text)} {_marks(s, nums)}{flag}{before}{figure and f' *{figure}*'}")
     apart = set(brief.coverage.get("also_covering") or [])
     lines += ["", "## Related Sources", ""]
@@ -135,6 +138,8 @@ def to_html(brief: Brief) -> str:
         flag = " <em>(single source)</em>" if s.extra.get("single_source") else ""
         figure = _figure_note(s, nums, e)
         figure = f" <small class=figure-values>{figure}</small>" if figure else ""
+        if s.extra.get("contradicts"):
+            when = "<em>Contradicting this:</em> " + when
         parts.append(f"<p class=\"{e(s.section)}\"{hover}>{when}{e(s.text)} {cites}{flag}{figure}</p>")
     if prose:
         parts.append("<p class=summary>" + " ".join(prose) + "</p>")

@@ -70,14 +70,15 @@ def figures(ctx: Context, groups: list[FigureGroup], limit: int = 5) -> list[Pic
     for g in groups:
         if len(picks) >= limit:
             break
-        if len(g.outlets) < 2 and g.status == "single" and len(groups) > limit:
+        if len(g.outlets) < 2 and g.status == "single" and len(groups) > limit or g.earlier_event:
             continue
-        chosen = None
+        options = []  # the value sentences free to take, the one more outlets state first
         for v in g.values:
-            if chosen is None and v.sentence_start is not None:
+            if v.sentence_start is not None:
                 i = ctx.index_at(v.article_id, v.sentence_start)
-                if i is not None and ctx.free(i, 0.6) and _HAS_NUMBER.search(ctx.cands[i].text):
-                    chosen = i
+                if i is not None and ctx.free(i, 0.6) and v.text in ctx.cands[i].text:
+                    options.append(i)
+        chosen = max(options, key=lambda i: (float(ctx.n_indep[i]), float(ctx.score[i])), default=None)
         if chosen is None:
             continue
         ctx.take(chosen)

@@ -17,12 +17,12 @@ from typing import Any
 from ..brief.select import cosines, tfidf_matrix
 from ..dates import find_dates, parse_reference
 from ..model import Article, Brief, BriefSentence
+from ..stories.developments import developments
 
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
            "lede_not_latest", "other_event"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
-DEVELOPMENT_GAP_DAYS = 4  # a pause in coverage this long starts a new development
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
@@ -80,27 +80,12 @@ def origin_outlets(article_ids: list[str], by_id: dict[str, Article]) -> set[str
     return out
 
 
-def developments(articles: list[Article], gap_days: int = DEVELOPMENT_GAP_DAYS) -> list[list[Article]]:
-    """Dated bursts of coverage: articles in publication order, split where coverage pauses."""
-    dated = sorted((a for a in articles if parse_reference(a.published_at)), key=lambda a: a.published_at or "")
-    bursts: list[list[Article]] = []
-    last: dt.date | None = None
-    for a in dated:
-        day = parse_reference(a.published_at)
-        assert day is not None
-        if last is None or (day - last).days > gap_days:
-            bursts.append([])
-        bursts[-1].append(a)
-        last = day
-    return bursts
-
-
 def _thing(text: str) -> tuple[str, str]:
     """(kind, noun) of a figure as written: money, percent or a count/measure, and the word it counts."""
     kind = "money" if re.search(r"[$€£¥]|\b(dollars?|euros?|pounds sterling|yuan|yen|won|rubles?)\b", text, re.I) \
         else "percent" if re.search(r"%|\bper ?cent\b", text, re.I) else "count"
     words = [w for w in re.findall(r"[A-Za-z][A-Za-z.]*|[\d.,]+", text) if not _NUMERAL.match(w)]
-    noun = words[0 if re.search(r"\d[a-z]|-", text) else -1].lower().rstrip(".") if words and kind == "count" else ""
+    noun = words[0 if re.search(r"\d-?[A-Za-z]", text) else -1].lower().rstrip(".") if words and kind == "count" else ""
     noun = noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
     for group in _SAME_THING:
         if noun in group:

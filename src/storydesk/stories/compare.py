@@ -120,6 +120,7 @@ class FigureGroup:
     status: str = "single"  # single, agree, changed, disagree
     note: str = ""
     label: str = ""  # what is counted, as a reader reads it: "refined petroleum (tons)"
+    earlier_event: bool = False  # every value is dated well before the story began: another event's figure
 
     @property
     def outlets(self) -> list[str]:
@@ -239,6 +240,7 @@ def compare_claims(articles: list[Article], enrichments: dict[str, Enrichment],
     Syndicated copies of an article in the set are left out: a copy is not a second outlet's figure.
     """
     ids = {a.id for a in articles}
+    start = min((d for a in articles if (d := parse_reference(a.published_at))), default=None)
     groups: list[FigureGroup] = []
     for article in articles:
         enr = enrichments.get(article.id)
@@ -262,6 +264,8 @@ def compare_claims(articles: list[Article], enrichments: dict[str, Enrichment],
             continue
         _judge(group)
         group.label = _label(group)
+        group.earlier_event = start is not None and all(
+            v.when is not None and (start - v.when).days > BACKGROUND_DAYS // 2 for v in group.values)
         out.append(group)
     out.sort(key=lambda g: (-len(g.outlets), -len(g.values), g.key))
     return out
