@@ -39,6 +39,7 @@ def test_captions_blurbs_bylines_and_credits_are_rejected(text: str) -> None:
     ("HARBOURTON/LONDON (Reuters) - Dock workers walked off the job on Friday.", "Dock workers walked off"),
     ("HARBOURTON - Dock workers walked off the job at the main port.", "Dock workers walked off"),
     ("Port Ellis, Maine (CNN) Dock workers walked off the job at the main port.", "Dock workers walked off"),
+    ("HARBOURTON, Maine, Oct 19 (Reuters) - Dock workers walked off the job.", "Dock workers walked off"),
 ])
 def test_datelines_are_cut_by_a_checked_edit(text: str, expected: str) -> None:
     edits = clean.edits_for(text, 0, PUB, [], set())
@@ -223,7 +224,8 @@ def test_the_summary_takes_no_sentence_that_opens_with_a_pronoun() -> None:
     def sent(text: str, section: str) -> BriefSentence:
         return BriefSentence(text, section, ["a1"], [Support("a1", text)])
 
-    brief = Brief("st-p", "h", [sent("A small plane crashed in the hills on Sunday, killing all twelve aboard.", "lede"),
+    brief = Brief("st-p", "h", [sent("A small plane crashed in the hills on Sunday, killing all twelve aboard.",
+                                     "lede"),
                                sent("They identified them as members of two families from the coast.", "fact"),
                                sent("The aviation authority said the pilot was very experienced.", "fact")],
                   [SourceRef("a1", "https://one.example/a", "one.example", "t", art.published_at)])
@@ -256,3 +258,8 @@ def test_another_events_date_is_as_precise_as_the_text() -> None:
     assert finish.other_event_date("The strike of September 2015 closed the port.", PUB, start) == "2015-09"
     assert finish.other_event_date("On Oct. 3 a tanker ran aground at the harbour.", PUB, start) == "2017-10-03"
     assert finish.other_event_date("The union voted on Wednesday.", PUB, start) is None
+
+
+def test_the_checker_sees_a_dateline_with_its_date() -> None:
+    sents = [*CLEAN, ("HARBOURTON, Maine, Oct 19 (Reuters) - The cranes stood still.", "fact", ["a", "b"], {})]
+    assert brief_defects(_brief(sents), ARTS)["dateline"]

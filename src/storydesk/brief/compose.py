@@ -154,8 +154,8 @@ def _earlier(ctx: sections.Context, bursts: list[list[Article]], score: np.ndarr
     picks: list[sections.Pick] = []
     for burst in bursts[-MAX_EARLIER:]:
         ids = {a.id for a in burst}
-        pool = [i for i, c in enumerate(ctx.cands) if c.article.id in ids and c.index < 3
-                and len(c.text.split()) <= LEDE_MAX_WORDS and ctx.free(i)]
+        pool = [i for i, c in enumerate(ctx.cands) if c.article.id in ids and c.index < 5
+                and len(c.text.split()) <= LEDE_MAX_WORDS and ctx.free(i, 0.6)]
         if not pool:
             continue
         best = max(pool, key=lambda i: score[i] + 0.2 * position[i])

@@ -140,7 +140,8 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
         for b in bursts]
 
 
-_OPENS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|It|We|This|These|Those|Them|His|Her|Their|Its)\b")
+# Prose needs the antecedent a lifted sentence lacks: no summary sentence opens with a pronoun.
+OPENS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|It|We|This|These|Those|Them|His|Her|Their|Its)\b")
 
 
 def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -> None:
@@ -159,7 +160,7 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
         for s in brief.sentences:
             if s.section != section or s in chosen or not s.support or s.support[0].article_id not in latest:
                 continue
-            if _OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
+            if OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
                 continue  # "They identified them as ...": prose needs the antecedent the summary lacks
             n = len(s.text.split())
             if words + n <= SUMMARY_MAX_WORDS:
@@ -171,7 +172,7 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
             n = len(s.text.split())
             if len(chosen) >= 2 or s.section not in {"fact", "figure", "reaction"} or s in chosen:
                 continue
-            if _OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
+            if OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
                 continue
             if words + n <= SUMMARY_MAX_WORDS:
                 chosen.append(s)

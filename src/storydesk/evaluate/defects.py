@@ -35,7 +35,7 @@ _CAPTION = re.compile(
 )
 _DATELINE = re.compile(
     r"^\s*(?:\([A-Z][A-Za-z]*\)\s*[-—–:]|"  # "(CNN) -"
-    r"[A-Z][A-Z .'/,]{2,}(?:,\s*[A-Z][A-Za-z. ]+)?\s*(?:\([A-Za-z .]+\))?\s*[-—–:]|"
+    r"[A-Z][A-Z .'/,]{2,}(?:,\s*[A-Z][A-Za-z0-9. ]+){0,2}\s*(?:\([A-Za-z .]+\))?\s*[-—–:]|"
     r"[A-Z][\w.' ]+(?:,\s*[A-Z][\w. ]+)?\s*\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|Yonhap|TASS|RT)\))"
 )
 _PRONOUN_SPEAKER = re.compile(r"^It\s+(?:said|says)\b|"
