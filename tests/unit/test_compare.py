@@ -103,3 +103,13 @@ def test_a_syndicated_copy_is_not_a_second_outlet(nlp) -> None:
     arts[1].duplicate_of = arts[0].id
     (ferry,) = groups_with(compare_claims(arts, enr), 320)
     assert ferry.outlets == ["Harbour Post"] and ferry.status == "single"
+
+
+def test_the_same_counted_phrase_in_two_outlets_is_one_figure_even_with_other_values(nlp) -> None:
+    arts, enr = story(nlp, [
+        ("Harbour Post", "2031-03-02", "About 1,200 crew members joined the strike, the union said."),
+        ("Bay Herald", "2031-03-02", "Some 1,500 crew members have walked off the job, according to the union."),
+    ])
+    (crew,) = groups_with(compare_claims(arts, enr), 1500)
+    assert {v.value for v in crew.values} == {1200, 1500}
+    assert crew.status == "disagree" and figure_line(crew).endswith("outlets disagree")

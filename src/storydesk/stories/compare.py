@@ -273,7 +273,8 @@ def compare_claims(articles: list[Article], enrichments: dict[str, Enrichment],
 
 def _joins(v: FigureValue, w: FigureValue) -> bool:
     """``v`` may share a line with ``w``: the same quantity, and a different value only where the two are
-    plainly about the same thing (the same outcome, or a shared word around the number), from two articles.
+    plainly about the same thing (the same outcome, the same counted phrase of two or more words, or a shared
+    word around the number), from two articles.
     An article giving two values of one noun counts two things ("10 ships" asked for, "four ships" added)."""
     if not same_quantity(v, w):
         return False
@@ -288,7 +289,8 @@ def _joins(v: FigureValue, w: FigureValue) -> bool:
         return True  # a toll as it develops, even within one article ("rose from 80 to 84")
     if v.article_id == w.article_id:
         return False
-    return bool(v.context & w.context)
+    same_phrase = len(set(_content_words(v.counted))) >= 2 and _content_words(v.counted) == _content_words(w.counted)
+    return same_phrase or bool(v.context & w.context)  # "crew members" twice names one thing; "ships" may not
 
 
 _OTHER = re.compile(r"(?i)\b(other|another|additional|more|further|remaining|new)\b")
