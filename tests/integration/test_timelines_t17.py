@@ -1,4 +1,7 @@
-"""Timeline17 floors on three small topics (the full figures are in bench/RESULTS.md)."""
+"""Timeline17 floors on three small topics of the check half (the full figures are in bench/RESULTS.md).
+
+The topics are split once, for good: sorted by name, alternately tuning (first) and check. Rules are tuned
+on the tuning half only (docs/timelines.md); floors sit on the check half."""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ import pytest
 
 from storydesk.evaluate.timelines import eval_timelines
 
-SUBSET = ["H1N1_guardian", "bpoil_foxnews", "SyrianCrisis_bbc"]
+SUBSET = ["H1N1_bbc", "MJ_bbc", "bpoil_reuters"]  # check half: H1N1_bbc, IraqWar_guardian, MJ_bbc, bpoil_bbc,
+# bpoil_reuters; tuning half: EgyptianProtest_cnn, H1N1_guardian, LibyaWar_cnn, SyrianCrisis_bbc, bpoil_foxnews
 
 
 @pytest.mark.shared_data
@@ -17,12 +21,12 @@ def test_t17_subset_floors_and_prediction_files(shared_data, tmp_path):
     ours = eval_timelines(data, tmp_path / "pred", topics=SUBSET)
     base = eval_timelines(data, method="baseline", topics=SUBSET)
     o, b = ours["overall"], base["overall"]
-    # measured on this subset: ours 0.163 / 0.053 / 0.688, baseline 0.099 / 0.030 / 0.637
-    assert o["rouge1_f"] >= 0.150 and o["rouge2_f"] >= 0.048 and o["date_f"] >= 0.67
+    # measured on this subset: ours 0.173 / 0.072 / 0.693, baseline 0.071 / 0.018 / 0.471
+    assert o["rouge1_f"] >= 0.160 and o["rouge2_f"] >= 0.065 and o["date_f"] >= 0.67
     assert o["rouge1_f"] > b["rouge1_f"] and o["rouge2_f"] > b["rouge2_f"] and o["date_f"] >= b["date_f"]
     files = sorted(p.name for p in (tmp_path / "pred").iterdir())
     assert files == sorted(f"{t}.json" for t in SUBSET)
-    rows = json.loads((tmp_path / "pred" / "bpoil_foxnews.json").read_text(encoding="utf-8"))
+    rows = json.loads((tmp_path / "pred" / "bpoil_reuters.json").read_text(encoding="utf-8"))
     assert rows and set(rows[0]) == {"date", "text"}
     assert [r["date"] for r in rows] == sorted(r["date"] for r in rows)
-    assert len(rows) <= 13  # the gold timeline's number of dates
+    assert len(rows) <= 16  # the gold timeline's number of dates

@@ -39,6 +39,7 @@ def test_captions_blurbs_bylines_and_credits_are_rejected(text: str) -> None:
     ("HARBOURTON/LONDON (Reuters) - Dock workers walked off the job on Friday.", "Dock workers walked off"),
     ("HARBOURTON - Dock workers walked off the job at the main port.", "Dock workers walked off"),
     ("Port Ellis, Maine (CNN) Dock workers walked off the job at the main port.", "Dock workers walked off"),
+    ("HARBOURTON, Maine, Oct 19 (Reuters) - Dock workers walked off the job.", "Dock workers walked off"),
 ])
 def test_datelines_are_cut_by_a_checked_edit(text: str, expected: str) -> None:
     edits = clean.edits_for(text, 0, PUB, [], set())
@@ -132,7 +133,7 @@ def _brief(sents: list[tuple[str, str, list[str], dict]], arts: list[Article] = 
 CLEAN = [("Dock workers walked off the job at all three terminals of the port.", "lede", ["b"], {}),
          ("The union wants a 5 percent raise for its 1,200 members.", "fact", ["a", "b"], {})]
 
-CASES = {
+CASES: dict[str, object] = {
     "question": ("Will the port reopen before the holiday season begins?", "fact", ["a", "b"], {}),
     "caption": ("Photos: Dock workers march past the cranes at dawn.", "fact", ["a", "b"], {}),
     "dateline": ("HARBOURTON (Reuters) - The cranes stood still all day long.", "fact", ["a", "b"], {}),
@@ -143,6 +144,14 @@ CASES = {
                             {"single_source": True}),
     "timeline_repeat": ("Dock workers walked off the job at all three terminals of the port.", "timeline", ["b"],
                         {"date": "2017-12-30"}),
+    "figure_lumped": ("Some 1,200 members and 40 trucks joined the strike on the quay.", "figure", ["a", "b"],
+                      {"figure": {"status": "disagree", "values": [
+                          {"article_id": "a", "text": "1,200 members", "value": 1200},
+                          {"article_id": "b", "text": "40 trucks", "value": 40}]}}),
+    "figure_split": [("Some 1,200 members joined the strike on the quay.", "figure", ["a"],
+                      {"figure": {"values": [{"article_id": "a", "text": "1,200 members", "value": 1200}]}}),
+                     ("Every one of the 1,200 members of the union voted at dawn on the pier.", "figure", ["b"],
+                      {"figure": {"values": [{"article_id": "b", "text": "1,200 members", "value": 1200}]}})],
     "lede_not_latest": None,
     "uncited_source": None,
     "other_event": ("On Oct. 3 a tanker ran aground at the harbour entrance, blocking it.", "fact", ["a", "b"], {}),
@@ -164,7 +173,8 @@ def test_the_checker_catches_each_defect_class(kind: str) -> None:
     elif kind == "uncited_source":
         arts = [A, B, _art("d", "river.example", "The port closed again.")]
     else:
-        sents.append(CASES[kind])
+        case = CASES[kind]
+        sents += case if isinstance(case, list) else [case]
     found = brief_defects(_brief(sents, arts), arts)
     assert found[kind], (kind, found)
     assert not any(v for k, v in found.items() if k != kind), found
@@ -214,10 +224,42 @@ def test_the_summary_takes_no_sentence_that_opens_with_a_pronoun() -> None:
     def sent(text: str, section: str) -> BriefSentence:
         return BriefSentence(text, section, ["a1"], [Support("a1", text)])
 
-    brief = Brief("st-p", "h", [sent("A small plane crashed in the hills on Sunday, killing all twelve aboard.", "lede"),
+    brief = Brief("st-p", "h", [sent("A small plane crashed in the hills on Sunday, killing all twelve aboard.",
+                                     "lede"),
                                sent("They identified them as members of two families from the coast.", "fact"),
                                sent("The aviation authority said the pilot was very experienced.", "fact")],
                   [SourceRef("a1", "https://one.example/a", "one.example", "t", art.published_at)])
     finish._summary(brief, [art], {"a1": art})
     summary = [s.text for s in brief.sentences if s.section == "summary"]
     assert summary == ["The aviation authority said the pilot was very experienced."]
+
+
+def test_a_figure_line_shows_each_outlets_value_and_the_verdict_escaped() -> None:
+    from storydesk.brief.render import to_html, to_markdown
+
+    rows = [{"article_id": "a", "outlet": "harbour.example", "published": PUB, "value": 700, "text": "700 tons",
+             "shown": "700 tons"},
+            {"article_id": "b", "outlet": "<b>coast</b>", "published": PUB, "value": 700, "text": "about 700 tons",
+             "shown": "about 700 tons"}]
+    b = _brief(CLEAN + [("The tanker moved 700 tons of fuel to a second ship.", "figure", ["a"],
+                         {"figure": {"label": "fuel", "status": "agree", "values": rows}})])
+    md = to_markdown(b)
+    assert "*fuel: 700 tons (harbour.example [1]), about 700 tons (\\<b\\>coast\\</b\\> [2]); outlets agree*" in md
+    page = to_html(b)
+    assert "about 700 tons (&lt;b&gt;coast&lt;/b&gt; [2]); outlets agree" in page and "<b>coast" not in page
+    one = _brief(CLEAN + [("The tanker moved 700 tons of fuel to a second ship.", "figure", ["a"],
+                           {"figure": {"label": "fuel", "status": "single", "values": rows[:1]}})])
+    assert "outlets agree" not in to_markdown(one) and "one outlet" not in to_markdown(one)
+
+
+def test_another_events_date_is_as_precise_as_the_text() -> None:
+    start = finish.parse_reference(PUB)
+    assert finish.other_event_date("The harbour wall was built in 1984 by the council.", PUB, start) == "1984"
+    assert finish.other_event_date("The strike of September 2015 closed the port.", PUB, start) == "2015-09"
+    assert finish.other_event_date("On Oct. 3 a tanker ran aground at the harbour.", PUB, start) == "2017-10-03"
+    assert finish.other_event_date("The union voted on Wednesday.", PUB, start) is None
+
+
+def test_the_checker_sees_a_dateline_with_its_date() -> None:
+    sents = [*CLEAN, ("HARBOURTON, Maine, Oct 19 (Reuters) - The cranes stood still.", "fact", ["a", "b"], {})]
+    assert brief_defects(_brief(sents), ARTS)["dateline"]

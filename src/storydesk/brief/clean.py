@@ -29,7 +29,7 @@ _CAPTION = re.compile(
 )
 # "SEOUL/WASHINGTON (Reuters) - ", "BEIJING - ", "(CNN) -- ", "PYONGYANG, North Korea (AP) — "
 _DATELINE = re.compile(
-    r"^\s*(?:(?:[A-Z][A-Z.'/ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z0-9. ]{1,30})?\s*)?\((?:[A-Z][A-Za-z. ]{1,20})\)"
+    r"^\s*(?:(?:[A-Z][A-Z.'/ ]{1,40}[A-Z.](?:,\s*[A-Z][A-Za-z0-9. ]{1,30}){0,2}\s*)?\((?:[A-Z][A-Za-z. ]{1,20})\)"
     r"|[A-Z][A-Z.'/ ]{2,40}[A-Z.](?:,\s*[A-Z][A-Za-z. ]{1,30})?)\s*(?:-{1,2}|—|–|:)\s+"
     # "West Palm Beach, Florida (CNN) ": a place in title case, then the agency in brackets
     r"|^\s*[A-Z][A-Za-z.' ]{1,40}(?:,\s*[A-Z][A-Za-z0-9. ]{1,30})?\s*\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|Yonhap|dpa|"

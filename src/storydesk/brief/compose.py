@@ -10,17 +10,19 @@ import numpy as np
 
 from ..dates import parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
-from ..stories.compare import compare_claims
-from . import finish, perspectives, sections, select
+from ..stories.compare import FigureGroup, compare_claims
+from ..stories.developments import developments
+from . import contradict, finish, perspectives, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
 from .verify import check_edits, check_perspectives, unsupported_parts
 
 LEDE_MAX_WORDS = 60
 MIN_FACTS = 4  # key facts a brief tries to give; single-source ones only to reach this many
+MAX_EARLIER = 3  # earlier developments named, each by one sentence with its date
 
 
-SECTION_ORDER = ["lede", "summary", "fact", "figure", "quote", "reaction", "analysis", "outlook", "background",
-                 "timeline"]
+SECTION_ORDER = ["lede", "summary", "earlier", "fact", "figure", "quote", "reaction", "analysis", "outlook",
+                 "background", "timeline"]
 
 
 def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, Enrichment], *,
@@ -59,16 +61,18 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     for i, c in enumerate(cands):  # about another event: Background only, with its own date
         when = finish.other_event_date(c.text, c.article.published_at, start)
         if when is not None:
-            ctx.elsewhere[i] = when.isoformat()
+            ctx.elsewhere[i] = when
 
-    bursts = finish.developments(articles)
+    bursts = developments(articles)
     latest = {a.id for a in bursts[-1]} if bursts else set(by_id)
     fresh = [i for i, c in enumerate(cands) if c.article.id in latest and i not in ctx.elsewhere]
     lede_pool = [i for i in fresh if cands[i].index < 3 and len(cands[i].text.split()) <= LEDE_MAX_WORDS]
     lede = max(lede_pool or fresh or range(len(cands)), key=lambda i: score[i] + 0.2 * position[i])
     ctx.take(lede)
     picks: list[sections.Pick] = [(lede, "lede", {})]
-    picks += sections.figures(ctx, compare_claims(articles, enrichments))
+    picks += _earlier(ctx, bursts[:-1], score, position)
+    groups = compare_claims(articles, enrichments)
+    picks += sections.figures(ctx, groups)
     picks += sections.quotes(ctx)
     picks += sections.reactions(ctx)
     # facts that several independent outlets state come first: one sentence for each fact worded alike by
@@ -100,6 +104,7 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         day = parse_reference(date)
         picks.append((at, "timeline", {"date": date, "background": bool(start and day and day < start)}))
 
+    picks = _with_contradictions(picks, ctx, groups)
     rank = {name: n for n, name in enumerate(SECTION_ORDER)}
     picks.sort(key=lambda p: rank.get(p[1], 99))  # stable: keeps each section's own order
     for i, section, extra in picks:
@@ -121,6 +126,49 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     if problems:  # a difference claim that does not hold is a bug, like an unsupported sentence
         raise AssertionError(f"perspectives claim that does not hold in story {story.id}: {problems}")
     return brief
+
+
+def _with_contradictions(picks: list[sections.Pick], ctx: sections.Context,
+                         groups: list[FigureGroup]) -> list[sections.Pick]:
+    """Each claim a party makes, followed by the story's statement that contradicts it, if there is one (a
+    statement the brief already holds elsewhere moves beside the claim)."""
+    movable = {i for i, section, _ in picks if section not in {"lede", "timeline"}}
+    blocked = ctx.used - movable
+    paired: dict[int, int] = {}  # claim -> its contradiction
+    for i, section, extra in picks:
+        if section in {"lede", "timeline", "background", "earlier"} or i in paired.values():
+            continue
+        j = contradict.find_contradiction(i, ctx.cands, ctx.sim, groups, blocked | set(paired) | {i})
+        if j is not None and j not in paired.values():
+            paired[i] = j
+            extra["contested"] = True
+            ctx.take(j)
+    out: list[sections.Pick] = []
+    for i, section, extra in picks:
+        if i in paired.values():
+            continue
+        out.append((i, section, extra))
+        if i in paired:
+            out.append((paired[i], section, {"contradicts": ctx.cands[i].text}))
+    return out
+
+
+def _earlier(ctx: sections.Context, bursts: list[list[Article]], score: np.ndarray,
+             position: np.ndarray) -> list[sections.Pick]:
+    """One lead sentence for each earlier development (the latest MAX_EARLIER of them, in date order), dated by
+    its first article: the story so far, in a line each."""
+    picks: list[sections.Pick] = []
+    for burst in bursts[-MAX_EARLIER:]:
+        ids = {a.id for a in burst}
+        pool = [i for i, c in enumerate(ctx.cands) if c.article.id in ids and c.index < 5
+                and len(c.text.split()) <= LEDE_MAX_WORDS and ctx.free(i, 0.6)]
+        if not pool:
+            continue
+        best = max(pool, key=lambda i: score[i] + 0.2 * position[i])
+        ctx.take(best)
+        picks.append((best, "earlier", {"date": (burst[0].published_at or "")[:10],
+                                        "until": (burst[-1].published_at or "")[:10], "articles": len(burst)}))
+    return picks
 
 
 def _widely_reported(cands: list[Candidate], sim: np.ndarray, origin: list[str], threshold: float,

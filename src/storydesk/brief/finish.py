@@ -8,16 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
 
 from ..dates import find_dates, parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment
+from ..stories.developments import developments
 from . import clean
 
 SUMMARY_MAX_WORDS = 120
 SUMMARY_MAX_SENTENCES = 5
 BODY_MAX_WORDS = 450
-DEVELOPMENT_GAP_DAYS = 4  # a pause in coverage this long starts a new development
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 BODY_SECTIONS = ["fact", "figure", "quote", "reaction", "analysis", "outlook", "background"]
 FIRST_FACTS = 3  # key facts shown before the other sections take turns
@@ -31,22 +30,9 @@ _NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "T
 _FULL_NAME = r"\b(?:[A-Z][a-z'-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z'-]+))*\s+{}\b"
 
 
-def developments(articles: Iterable[Article], gap_days: int = DEVELOPMENT_GAP_DAYS) -> list[list[Article]]:
-    """Dated bursts of coverage: the articles in publication order, split where coverage pauses."""
-    dated = sorted((a for a in articles if parse_reference(a.published_at)), key=lambda a: a.published_at or "")
-    bursts: list[list[Article]] = []
-    last: dt.date | None = None
-    for a in dated:
-        day = parse_reference(a.published_at)
-        if last is None or day is None or (day - last).days > gap_days:
-            bursts.append([])
-        bursts[-1].append(a)
-        last = day
-    return bursts
-
-
-def other_event_date(text: str, published: str | None, start: dt.date | None) -> dt.date | None:
-    """The date a sentence is about when all its dates lie well before the story began (another event)."""
+def other_event_date(text: str, published: str | None, start: dt.date | None) -> str | None:
+    """The date a sentence is about when all its dates lie well before the story began (another event), as
+    precise as the text gives it: ``1984``, ``2017-09`` or ``2017-09-05``."""
     pub = parse_reference(published)
     if pub is None or start is None:
         return None
@@ -56,7 +42,8 @@ def other_event_date(text: str, published: str | None, start: dt.date | None) ->
         return None
     if max(m.date + dt.timedelta(days=span[m.granularity]) for m in dates) < start - dt.timedelta(
             days=OTHER_EVENT_DAYS):
-        return max(m.date for m in dates)
+        last = max(dates, key=lambda m: m.date)
+        return last.date.isoformat()[:{"year": 4, "month": 7}.get(last.granularity, 10)]
     return None
 
 
@@ -141,7 +128,8 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
         src = by_id.get(s.support[0].article_id) if s.support else None
         if src is None or _edit(s, src, enrichments.get(src.id), named, introduced):
             kept.append(s)
-    brief.sentences = kept
+    claims = {str(s.extra.get("original", s.text)) for s in kept}
+    brief.sentences = [s for s in kept if not s.extra.get("contradicts") or s.extra["contradicts"] in claims]
     n_outlets = len({_origin(a.id, by_id) for a in articles})
     for s in brief.sentences:
         if s.section == "fact":
@@ -157,7 +145,8 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
         for b in bursts]
 
 
-_OPENS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|It|We|This|These|Those|Them|His|Her|Their|Its)\b")
+# Prose needs the antecedent a lifted sentence lacks: no summary sentence opens with a pronoun.
+OPENS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|It|We|This|These|Those|Them|His|Her|Their|Its)\b")
 
 
 def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -> None:
@@ -176,7 +165,7 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
         for s in brief.sentences:
             if s.section != section or s in chosen or not s.support or s.support[0].article_id not in latest:
                 continue
-            if _OPENS_WITH_PRONOUN.match(s.text):
+            if OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
                 continue  # "They identified them as ...": prose needs the antecedent the summary lacks
             n = len(s.text.split())
             if words + n <= SUMMARY_MAX_WORDS:
@@ -188,7 +177,7 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
             n = len(s.text.split())
             if len(chosen) >= 2 or s.section not in {"fact", "figure", "reaction"} or s in chosen:
                 continue
-            if _OPENS_WITH_PRONOUN.match(s.text):
+            if OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
                 continue
             if words + n <= SUMMARY_MAX_WORDS:
                 chosen.append(s)
@@ -202,11 +191,17 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
 
 def _budget(brief: Brief, body_max_words: int) -> None:
     """Fill the body round-robin over sections up to the word budget; the rest waits for ``--full``."""
-    used = sum(len(s.text.split()) for s in brief.sentences if s.section in {"lede", "summary"})
+    used = sum(len(s.text.split()) for s in brief.sentences if s.section in {"lede", "summary", "earlier"})
     queues = {sec: [s for s in brief.sentences if s.section == sec] for sec in BODY_SECTIONS}
-    for s in queues["fact"][:FIRST_FACTS]:
-        used += len(s.text.split())
-    queues["fact"] = queues["fact"][FIRST_FACTS:]
+    first = queues["fact"][:FIRST_FACTS]  # then every fact three or more outlets state, while it fits
+    first += [s for s in queues["fact"][FIRST_FACTS:] if int(s.extra.get("outlets") or 0) >= 3]
+    for s in first:
+        n = len(s.text.split())
+        if s in queues["fact"][:FIRST_FACTS] or used + n <= body_max_words:
+            used += n
+        else:
+            s.extra["more"] = True
+    queues["fact"] = [s for s in queues["fact"] if s not in first]
     while any(queues.values()):
         for sec in BODY_SECTIONS:
             if not queues[sec]:
@@ -217,3 +212,7 @@ def _budget(brief: Brief, body_max_words: int) -> None:
                 used += n
             else:
                 s.extra["more"] = True
+    shown = {str(s.extra.get("original", s.text)): bool(s.extra.get("more")) for s in brief.sentences}
+    for s in brief.sentences:  # a contradiction is shown exactly when the claim it answers is
+        if s.extra.get("contradicts") in shown:
+            s.extra["more"] = shown[s.extra["contradicts"]]

@@ -7,10 +7,11 @@ from typing import Any
 
 from ..model import Brief, BriefSentence, to_dict
 from ..safety import html_link, html_text, md_link, md_text, xml_text
+from ..stories.compare import line_from_rows
 from . import perspectives_view
 
 SECTION_TITLES = {
-    "lede": None, "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
+    "lede": None, "earlier": "Earlier", "fact": "Key facts", "figure": "Key figures", "quote": "Who said what",
     "reaction": "Reactions", "analysis": "Analysis and outlook", "outlook": "Analysis and outlook",
     "background": "Background", "timeline": "Timeline",
 }
@@ -56,7 +57,11 @@ def to_markdown(brief: Brief) -> str:
         flag = " *(single source)*" if s.extra.get("single_source") else ""
         when = f"**{md_text(str(s.extra['date'])[:10])}**: " if s.extra.get("date") else ""
         before = " *(before this story)*" if s.section == "timeline" and s.extra.get("background") else ""
-        lines.append(f"- {when}{md_text(s.text)} {_marks(s, nums)}{flag}{before}")
+        figure = _figure_note(s, nums, md_text)
+        if s.extra.get("contradicts"):  # beside the claim it answers
+            lines.append(f"  - *Contradicting this:* {md_text(s.text)} {_marks(s, nums)}")
+            continue
+        lines.append(f"- {when}{md_text(s.text)} {_marks(s, nums)}{flag}{before}{figure and f' *{figure}*'}")
     lines += perspectives_view.to_markdown(brief, nums)
     apart = set(brief.coverage.get("also_covering") or [])
     lines += ["", "## Related Sources", ""]
@@ -77,6 +82,20 @@ def shown(brief: Brief) -> list[BriefSentence]:
     """The sentences a reader sees: all of them with ``--full`` (coverage["full"]), else the default budget."""
     full = bool(brief.coverage.get("full"))
     return [s for s in brief.sentences if full or not s.extra.get("more")]
+
+
+def _figure_note(s: BriefSentence, nums: dict[str, int], escape: Any) -> str:
+    """A Key figures line's values by outlet (``about 600 tons (NPR [1], RT [3]); outlets agree``), escaped with
+    ``escape``; empty unless two or more articles give the figure."""
+    fig = s.extra.get("figure") if s.section == "figure" else None
+    rows = (fig or {}).get("values") or []
+    if len({r.get("article_id") for r in rows}) < 2:
+        return ""
+    safe = [{**r, "outlet": escape(str(r.get("outlet") or "")), "shown": escape(str(r.get("shown") or ""))}
+            for r in rows]
+    label = escape(str(fig.get("label") or "")) if fig else ""
+    line = line_from_rows(safe, str(fig.get("status") if fig else ""), lambda aid: f" [{nums.get(aid, '?')}]")
+    return f"{label}: {line}" if label else line
 
 
 def _marks(s: BriefSentence, nums: dict[str, int]) -> str:
@@ -119,7 +138,11 @@ def to_html(brief: Brief) -> str:
             current = title
         when = f"<b>{e(str(s.extra['date'])[:10])}</b>: " if s.extra.get("date") else ""
         flag = " <em>(single source)</em>" if s.extra.get("single_source") else ""
-        parts.append(f"<p class=\"{e(s.section)}\"{hover}>{when}{e(s.text)} {cites}{flag}</p>")
+        figure = _figure_note(s, nums, e)
+        figure = f" <small class=figure-values>{figure}</small>" if figure else ""
+        if s.extra.get("contradicts"):
+            when = "<em>Contradicting this:</em> " + when
+        parts.append(f"<p class=\"{e(s.section)}\"{hover}>{when}{e(s.text)} {cites}{flag}{figure}</p>")
     if prose:
         parts.append("<p class=summary>" + " ".join(prose) + "</p>")
     parts += perspectives_view.to_html(brief, nums)

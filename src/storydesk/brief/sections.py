@@ -10,7 +10,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Enrichment
-from ..stories.compare import FigureGroup
+from ..stories.compare import FigureGroup, figure_rows
 from .select import Candidate
 
 FORWARD = re.compile(
@@ -70,22 +70,21 @@ def figures(ctx: Context, groups: list[FigureGroup], limit: int = 5) -> list[Pic
     for g in groups:
         if len(picks) >= limit:
             break
-        if len(g.outlets) < 2 and g.status == "single" and len(groups) > limit:
+        if len(g.outlets) < 2 and g.status == "single" and len(groups) > limit or g.earlier_event:
             continue
-        rows, chosen = [], None
+        options = []  # the value sentences free to take, the one more outlets state first
         for v in g.values:
-            rows.append({"article_id": v.article_id, "outlet": v.outlet, "published": v.published,
-                         "value": v.value, "value_high": v.value_high, "unit": v.unit, "hedge": v.hedge,
-                         "modality": v.modality, "text": v.text})
-            if chosen is None and v.sentence_start is not None:
+            if v.sentence_start is not None:
                 i = ctx.index_at(v.article_id, v.sentence_start)
-                if i is not None and ctx.free(i, 0.6) and _HAS_NUMBER.search(ctx.cands[i].text):
-                    chosen = i
+                if i is not None and ctx.free(i, 0.6) and v.text in ctx.cands[i].text:
+                    options.append(i)
+        chosen = max(options, key=lambda i: (float(ctx.n_indep[i]), float(ctx.score[i])), default=None)
         if chosen is None:
             continue
         ctx.take(chosen)
-        picks.append((chosen, "figure", {"figure": {"counted": g.counted, "unit": g.unit, "status": g.status,
-                                                     "note": g.note, "values": rows}}))
+        picks.append((chosen, "figure", {"figure": {"counted": g.counted, "label": g.label, "unit": g.unit,
+                                                     "status": g.status, "note": g.note,
+                                                     "values": figure_rows(g)}}))
     return picks
 
 

@@ -17,11 +17,12 @@ from typing import Any
 from ..brief.select import cosines, tfidf_matrix
 from ..dates import find_dates, parse_reference
 from ..model import Article, Brief, BriefSentence
+from ..stories.developments import developments
 
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
-           "single_source_label", "timeline_repeat", "uncited_source", "lede_not_latest", "other_event"]
+           "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
+           "lede_not_latest", "other_event"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
-DEVELOPMENT_GAP_DAYS = 4  # a pause in coverage this long starts a new development
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
@@ -34,7 +35,7 @@ _CAPTION = re.compile(
 )
 _DATELINE = re.compile(
     r"^\s*(?:\([A-Z][A-Za-z]*\)\s*[-—–:]|"  # "(CNN) -"
-    r"[A-Z][A-Z .'/,]{2,}(?:,\s*[A-Z][A-Za-z. ]+)?\s*(?:\([A-Za-z .]+\))?\s*[-—–:]|"
+    r"[A-Z][A-Z .'/,]{2,}(?:,\s*[A-Z][A-Za-z0-9. ]+){0,2}\s*(?:\([A-Za-z .]+\))?\s*[-—–:]|"
     r"[A-Z][\w.' ]+(?:,\s*[A-Z][\w. ]+)?\s*\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|Yonhap|TASS|RT)\))"
 )
 _PRONOUN_SPEAKER = re.compile(r"^It\s+(?:said|says)\b|"
@@ -44,6 +45,17 @@ _SURNAME_SPEAKER = re.compile(r"[,\"”]\s*(?P<n1>[A-Z][a-z'-]+)\s+(?:said|says|
                               r"\b(?:said|says|added)\s+(?P<n2>[A-Z][a-z'-]+)[,.]")
 _NUMBER = re.compile(r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
                      r"fifty|hundreds?|thousands?|millions?|billions?|dozens?|half|double|triple|tens)\b", re.I)
+_NUMERAL = re.compile(r"(?i)^(?:[\d.,]+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
+                      r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|trillions?|dozens?|half|a|an|"
+                      r"of|about|around|roughly|nearly|almost|some|up|to|at|least|more|than|over|under|below|"
+                      r"above|just|some|approximately|estimated|could|swell|reach|-)$")
+# Ways outlets name one thing differently (the checker's own list, not the writer's).
+_SAME_THING = [{"oil", "petroleum", "petrol", "crude", "fuel"}, {"troop", "soldier"}, {"ship", "vessel"},
+               {"ton", "tonne"}, {"km", "kilometer", "kilometre"}, {"cm", "centimeter", "centimetre"},
+               {"m", "meter", "metre"}, {"mi", "mile"}, {"ft", "foot", "feet"}, {"lb", "pound"}, {"kg", "kilogram"},
+               {"dead", "death", "killed"}, {"people", "person"}]
+_FATE = [("killed", re.compile(r"(?i)\b(killed|killing|dead|died|deaths?)\b")),
+         ("hurt", re.compile(r"(?i)\b(injured|injuring|wounded|hurt)\b"))]
 _NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "That", "Officials", "Police"}
 
 
@@ -68,19 +80,50 @@ def origin_outlets(article_ids: list[str], by_id: dict[str, Article]) -> set[str
     return out
 
 
-def developments(articles: list[Article], gap_days: int = DEVELOPMENT_GAP_DAYS) -> list[list[Article]]:
-    """Dated bursts of coverage: articles in publication order, split where coverage pauses."""
-    dated = sorted((a for a in articles if parse_reference(a.published_at)), key=lambda a: a.published_at or "")
-    bursts: list[list[Article]] = []
-    last: dt.date | None = None
-    for a in dated:
-        day = parse_reference(a.published_at)
-        assert day is not None
-        if last is None or (day - last).days > gap_days:
-            bursts.append([])
-        bursts[-1].append(a)
-        last = day
-    return bursts
+def _thing(text: str) -> tuple[str, str]:
+    """(kind, noun) of a figure as written: money, percent or a count/measure, and the word it counts."""
+    kind = "money" if re.search(r"[$€£¥]|\b(dollars?|euros?|pounds sterling|yuan|yen|won|rubles?)\b", text, re.I) \
+        else "percent" if re.search(r"%|\bper ?cent\b", text, re.I) else "count"
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z.]*|[\d.,]+", text) if not _NUMERAL.match(w)]
+    noun = words[0 if re.search(r"\d-?[A-Za-z]", text) else -1].lower().rstrip(".") if words and kind == "count" else ""
+    noun = noun[:-1] if noun.endswith("s") and len(noun) > 3 else noun
+    for group in _SAME_THING:
+        if noun in group:
+            noun = sorted(group)[0]
+    return kind, noun
+
+
+def _fate(article: Article | None, written: str) -> str | None:
+    """Killed or hurt, read in the words right after (or before) the figure in its article."""
+    if article is None or not written or (at := article.text.find(written)) < 0:
+        return None
+    after = article.text[at + len(written):at + len(written) + 25]
+    before = article.text[max(0, at - 12):at]
+    for window in (after, before):
+        for name, rx in _FATE:
+            if rx.search(window):
+                return name
+    return None
+
+
+def _figure_defects(sents: list[BriefSentence], by_id: dict[str, Article], found: dict[str, list[str]]) -> None:
+    """A figure line lumping two things (money with a count, tons with barrels, the dead with the hurt), and
+    one thing split over two lines (the same value of the same thing)."""
+    seen: dict[tuple[str, str, float], int] = {}
+    for n, s in enumerate(sents):
+        rows = (s.extra.get("figure") or {}).get("values") or [] if s.section == "figure" else []
+        things = {_thing(str(r.get("text") or "")) for r in rows}
+        kinds = {k for k, _ in things}
+        nouns = {t for _, t in things if t}
+        fates = {f for r in rows if (f := _fate(by_id.get(str(r.get("article_id"))), str(r.get("text") or "")))}
+        if len(kinds) > 1 or len(nouns) > 1 or len(fates) > 1:
+            found["figure_lumped"].append(s.text[:90])
+        for r in rows:
+            kind, noun = _thing(str(r.get("text") or ""))
+            key = (kind, noun, float(r.get("value") or 0))
+            if key in seen and seen[key] != n and (noun or kind != "count"):
+                found["figure_split"].append(f"{r.get('text')} on two figure lines")
+            seen.setdefault(key, n)
 
 
 def _source_article(s: BriefSentence, by_id: dict[str, Article]) -> Article | None:
@@ -134,6 +177,7 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                     if m.granularity in span]
             if days and max(days) < start - dt.timedelta(days=OTHER_EVENT_DAYS):
                 found["other_event"].append(short)
+    _figure_defects(sents, by_id, found)
     # repeats: the same or nearly the same sentence twice, brief-wide
     texts = [s.text for s in sents]
     if len(texts) > 1:

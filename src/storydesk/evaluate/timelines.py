@@ -29,7 +29,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..model import Article
-from ..stories.timeline import build_timeline
+from ..stories.timeline import TimelineOptions, build_timeline
 from ..text import rouge_tokens
 
 Timeline = Mapping[dt.date, Sequence[str]]
@@ -173,7 +173,7 @@ def topic_dirs(data_dir: Path) -> list[Path]:
 
 
 def eval_timelines(data_dir: str | Path, out: str | Path | None = None, *, method: str = "datewise",
-                   topics: Sequence[str] | None = None) -> dict[str, Any]:
+                   topics: Sequence[str] | None = None, options: TimelineOptions | None = None) -> dict[str, Any]:
     """Run the timeline builder on every (topic, gold timeline) pair and score it the news-tls way.
 
     The system gets each gold timeline's number of dates, round(mean sentences per date) and its first
@@ -192,7 +192,7 @@ def eval_timelines(data_dir: str | Path, out: str | Path | None = None, *, metho
         for gold in golds:
             ref_dates = sorted(gold.dates)
             entries = build_timeline(articles, n_dates=len(ref_dates), sentences_per_date=gold.sentences_per_date,
-                                     start=ref_dates[0], end=ref_dates[-1], method=method)
+                                     start=ref_dates[0], end=ref_dates[-1], method=method, options=options)
             pred: dict[dt.date, list[str]] = {}
             for e in entries:
                 pred.setdefault(dt.date.fromisoformat(e.date), []).append(e.text)

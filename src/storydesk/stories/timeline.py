@@ -117,19 +117,24 @@ def collect_candidates(articles: Sequence[Article], sentences: Mapping[str, Sequ
 
 
 def rank_dates(cands: Sequence[_Cand], pub_counts: Counter[dt.date], *, pub_weight: float = 0.0,
-               later_weight: float = 5.0) -> list[tuple[dt.date, float]]:
-    """Datewise-style date scores: articles referring to the day (more when published later) and
-    articles published on it."""
-    refs: dict[dt.date, set[int]] = defaultdict(set)
-    later: dict[dt.date, set[int]] = defaultdict(set)
+               later_weight: float = 5.0, how_weights: Mapping[str, float] | None = None,
+               burst_weight: float = 0.0) -> list[tuple[dt.date, float]]:
+    """Datewise-style date scores: articles referring to the day (more when published later), each counted by
+    how surely its mention was resolved (``how_weights``: an explicit date over a bare weekday), articles
+    published on it, and, with ``burst_weight``, a publication burst (the day's share of the busiest day)."""
+    refs: dict[dt.date, dict[int, float]] = defaultdict(dict)
+    later: dict[dt.date, dict[int, float]] = defaultdict(dict)
     for c in cands:
         if not c.mentioned:
             continue
-        refs[c.date].add(c.article)
+        w = (how_weights or {}).get(c.how, 1.0)
+        refs[c.date][c.article] = max(w, refs[c.date].get(c.article, 0.0))
         if c.pub > c.date:
-            later[c.date].add(c.article)
+            later[c.date][c.article] = max(w, later[c.date].get(c.article, 0.0))
     days = set(refs) | set(pub_counts)
-    scores = {d: len(refs.get(d, ())) + later_weight * len(later.get(d, ())) + pub_weight * pub_counts.get(d, 0)
+    busiest = max(pub_counts.values(), default=1)
+    scores = {d: sum(refs.get(d, {}).values()) + later_weight * sum(later.get(d, {}).values())
+              + pub_weight * pub_counts.get(d, 0) + burst_weight * pub_counts.get(d, 0) / busiest
               for d in days}
     return sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))
 
@@ -149,9 +154,14 @@ class TimelineOptions:
     topic_weight: float = 0.5  # exponent of the similarity to the whole story's centroid (keeps on topic)
     position_decay: float = 0.0  # prior for sentences early in their article: 1 / (1 + decay * index)
     lead_sentences: int = 10  # undated lead sentences that also stand for their publication day
+    how_weights: tuple[tuple[str, float], ...] = ()  # a mention's weight by how it was resolved (default 1)
+    burst_weight: float = 0.0  # weight of a day's publication burst (its articles / the busiest day's)
 
 
-DATEWISE = TimelineOptions()
+# A mention resolved from a full date counts 1; "yesterday"/"3 days ago" half; a bare weekday a quarter
+# (tuned on the tuning half of Timeline17, docs/timelines.md).
+HOW_WEIGHTS = (("relative", 0.5), ("ago", 0.5), ("weekday", 0.25))
+DATEWISE = TimelineOptions(how_weights=HOW_WEIGHTS)
 BASELINE = TimelineOptions(date_ranker="mentions", selector="centroid", ideal_tokens=0.0, max_overlap=1.01,
                            topic_weight=0.0, lead_sentences=0)
 
@@ -202,7 +212,8 @@ def build_timeline(articles: Sequence[Article], *, n_dates: int | None = None, s
         ranked: list[tuple[dt.date, float]] = sorted(((d, float(n)) for d, n in mention_counts.items()),
                                                     key=lambda kv: (-kv[1], kv[0]))
     else:
-        ranked = rank_dates(cands, pub_counts, pub_weight=opts.pub_weight, later_weight=opts.later_weight)
+        ranked = rank_dates(cands, pub_counts, pub_weight=opts.pub_weight, later_weight=opts.later_weight,
+                            how_weights=dict(opts.how_weights), burst_weight=opts.burst_weight)
     by_date: dict[dt.date, list[_Cand]] = defaultdict(list)
     for c in cands:
         if c.text:
