@@ -8,7 +8,8 @@ import pytest
 from storydesk.enrich.claims import find_claims
 from storydesk.enrich.nlp import load_nlp
 from storydesk.model import Article, Enrichment
-from storydesk.stories.compare import FigureGroup, compare_claims, counted_key, figure_line, format_value
+from storydesk.stories.compare import FigureGroup, compare_claims, counted_key, figure_line
+from storydesk.stories.figure_text import format_value
 
 
 @pytest.fixture(scope="module")

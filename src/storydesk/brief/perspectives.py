@@ -19,7 +19,8 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Enrichment, Quote
-from ..stories.compare import _fmt, compare_claims
+from ..stories.compare import compare_claims
+from ..stories.figure_text import readable as _fmt
 from . import finish, select
 from .select import Candidate, candidates, clean_sentence, cosines, tfidf_matrix
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..model import Brief, BriefSentence, to_dict
 from ..safety import html_link, html_text, md_link, md_text, xml_text
-from ..stories.compare import line_from_rows
+from ..stories.figure_text import line_from_rows
 from . import perspectives_view
 
 SECTION_TITLES = {

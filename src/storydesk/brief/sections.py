@@ -10,7 +10,8 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Enrichment
-from ..stories.compare import FigureGroup, figure_rows
+from ..stories.compare import FigureGroup
+from ..stories.figure_text import figure_rows
 from .select import Candidate
 
 FORWARD = re.compile(

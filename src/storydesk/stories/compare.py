@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 
 from ..dates import find_dates, parse_reference
 from ..model import Article, Claim, Enrichment
+from .figure_text import base as _base
+from .figure_text import figure_rows, format_value, line_from_rows
 
 _DROP = frozenset("the a an of more than some about around nearly least at up to over and or".split())
 # Heads that say little alone: the word before them names the thing ("refined petroleum products").
@@ -70,7 +72,6 @@ _UNITS: dict[str, tuple[str, float]] = {
     "metre per second": ("speed", 3.6),
     "percentage": ("percent", 1.0), "percentage point": ("points", 1.0), "basis point": ("points", 0.01),
 }
-_CURRENCY_SIGNS = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥"}
 DATE_SLACK_DAYS = 3  # two explicit day dates this close can be one event's (time zones, overnight reports)
 BACKGROUND_DAYS = 60  # a figure dated this long before the other's article is about another event
 FAR_APART = 5.0  # two different values this far apart are not one quantity reported twice
@@ -210,10 +211,6 @@ def compatible_dates(a: FigureValue, b: FigureValue) -> bool:
     if dated.when_granularity == "year":
         return dated.when.year == pub.year
     return -BACKGROUND_DAYS <= (dated.when - pub).days <= 7
-
-
-def _base(v: FigureValue) -> float:
-    return round(v.value * v.family[1], 6)
 
 
 def consistent(a: FigureValue, b: FigureValue) -> bool:
@@ -433,86 +430,3 @@ def figure_line(group: FigureGroup, cite: Callable[[str], str] = lambda article_
     ``about 3,000 (Korea Herald [1]), up to 12,000 (Korea Times [2]); outlets disagree``
     """
     return line_from_rows(figure_rows(group), group.status, cite)
-
-
-def figure_rows(group: FigureGroup) -> list[dict[str, object]]:
-    """The group's values as plain records (the brief's JSON keeps these)."""
-    top: dict[str, float] = {}
-    for v in group.values:
-        top[v.article_id] = max(top.get(v.article_id, _base(v)), _base(v))
-    return [{"article_id": v.article_id, "outlet": v.outlet, "published": v.published, "value": v.value,
-             "value_high": v.value_high, "unit": v.unit, "hedge": v.hedge, "modality": v.modality,
-             "text": v.text, "shown": v.shown(), "outcome": v.outcome,
-             "when": v.when.isoformat() if v.when else None, "latest": _base(v) == top[v.article_id]}
-            for v in sorted(group.values, key=lambda v: (v.published or "", _base(v), v.outlet))]
-
-
-VERDICTS = {"agree": "outlets agree", "disagree": "outlets disagree", "changed": "changed as the story developed",
-            "single": "one outlet"}
-
-
-def line_from_rows(rows: list[dict[str, object]], status: str, cite: Callable[[str], str]) -> str:
-    """``600 tons (NPR [1], Washington Post [2]), about 600 tons (RT [4]); outlets agree``: one value shown
-    once with every outlet that gives it; a changing figure in date order (``50 (AP, 1 Jan), then 59 ...``)."""
-    dated = status == "changed"
-    parts: list[tuple[str, dict[str, list[str]]]] = []  # shown value -> day -> outlets
-    for r in rows:
-        if dated and r.get("latest") is False:
-            continue  # a changing figure: each article's latest value
-        day = _day(str(r["published"])) if dated and r.get("published") else ""
-        who = f"{r['outlet']}{cite(str(r['article_id']))}"
-        if dated:
-            part = parts[-1] if parts and parts[-1][0] == r["shown"] else None
-        else:
-            part = next((p for p in parts if p[0] == r["shown"]), None)
-        if part is None:
-            part = (str(r["shown"]), {})
-            parts.append(part)
-        if who not in part[1].setdefault(day, []):
-            part[1][day].append(who)
-    shown = []
-    for value, days in parts:
-        by_day = "; ".join(", ".join(who) + (f", {day}" if day else "") for day, who in days.items())
-        shown.append(f"{value} ({by_day})")
-    return (", then " if dated else ", ").join(shown) + f"; {VERDICTS.get(status, status)}"
-
-
-def _day(iso: str | None) -> str:
-    d = parse_reference(iso)
-    return f"{d.day} {d:%b}" if d else "?"
-
-
-def format_value(v: FigureValue) -> str:
-    """``about 600 tons``, ``$14 billion``, ``up to 12,000``, ``90%``, ``3,000-4,000``."""
-    if v.value_high is not None and not re.search(r"\d", v.text):  # "dozens of", "hundreds of": as written
-        words = v.text
-        for w in (v.counted or "").split():
-            words = words.replace(w, "")
-        return re.sub(r"\s+(of|the)?\s*$", "", " ".join(words.split())) or v.text
-    num = _fmt(v.value)
-    if v.value_high is not None and v.value_high != v.value:
-        num = f"{num}-{_fmt(v.value_high)}"
-    family = v.family[0]
-    if family.startswith("money:"):
-        sign = _CURRENCY_SIGNS.get(v.currency or "")
-        if v.unit in {"cent", "penny"}:
-            body = f"{num} {'cents' if v.unit == 'cent' else 'pence'}"
-        else:
-            body = f"{sign}{num}" if sign else f"{num} {v.unit_text or v.currency or ''}".strip()
-    elif family == "percent":
-        body = f"{num}%"
-    elif family == "count" or not v.unit:
-        body = num
-    else:
-        written = (v.unit_text or v.unit or "").strip(" -")
-        body = f"{num} {written}" if written else num
-    hedge = (v.hedge or "").strip()
-    return f"{hedge} {body}".strip() if hedge and hedge.lower() not in body.lower() else body
-
-
-def _fmt(x: float) -> str:
-    """Readable numbers: ``2 million``, ``14 billion``, ``3,000``, ``4.25``."""
-    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
-        if abs(x) >= size:
-            return f"{x / size:,.2f}".rstrip("0").rstrip(".") + f" {word}"
-    return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.2f}".rstrip("0").rstrip(".")
