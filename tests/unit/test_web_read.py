@@ -36,7 +36,7 @@ def test_key_figures_tell_a_change_over_time_from_a_disagreement() -> None:
     arts = {"a": _article("a", "One", day="2026-03-01"), "b": _article("b", "Two", day="2026-03-03")}
     enr = {"a": Enrichment("a", claims=[_claim(1000)]), "b": Enrichment("b", claims=[_claim(1500)])}
     row = read.key_figures(arts, enr)[0]
-    assert row["status"] == "changed" and not row["disagree"] and "changed over time" in row["note"]
+    assert row["status"] == "changed" and not row["disagree"] and "changed as the story developed" in row["note"]
 
 
 def test_key_figures_skip_copies_and_uncounted_numbers() -> None:
