@@ -83,10 +83,22 @@ def figures(ctx: Context, groups: list[FigureGroup], limit: int = 5) -> list[Pic
         if chosen is None:
             continue
         ctx.take(chosen)
-        picks.append((chosen, "figure", {"figure": {"counted": g.counted, "label": g.label, "unit": g.unit,
+        label = g.label if _written_in(g.label, ctx.cands[chosen].text) else ""
+        picks.append((chosen, "figure", {"figure": {"counted": g.counted, "label": label, "unit": g.unit,
                                                      "status": g.status, "note": g.note,
                                                      "values": figure_rows(g)}}))
     return picks
+
+
+def _written_in(label: str | None, sentence: str) -> bool:
+    """Whether the line's label (what it counts) is written in the sentence shown with it: each word, or its
+    singular, appears there. A counted noun the extraction got wrong ('response' for an '89 percent cut') is
+    not shown as what the figure counts."""
+    if not label:
+        return False
+    words = set(re.findall(r"[\w'-]+", sentence.lower()))
+    return all(w in words or w.rstrip("s") in words or f"{w}s" in words
+               for w in re.findall(r"[\w'-]+", label.lower()))
 
 
 def quotes(ctx: Context, limit: int = 5) -> list[Pick]:
