@@ -57,7 +57,7 @@ def to_markdown(brief: Brief) -> str:
         flag = " *(single source)*" if s.extra.get("single_source") else ""
         when = f"**{md_text(str(s.extra['date'])[:10])}**: " if s.extra.get("date") else ""
         before = " *(before this story)*" if s.section == "timeline" and s.extra.get("background") else ""
-        figure = _figure_note(s, nums, md_text)
+        figure = figure_note(s, nums, md_text)
         if s.extra.get("contradicts"):  # beside the claim it answers
             lines.append(f"  - *Contradicting this:* {md_text(s.text)} {_marks(s, nums)}")
             continue
@@ -84,7 +84,7 @@ def shown(brief: Brief) -> list[BriefSentence]:
     return [s for s in brief.sentences if full or not s.extra.get("more")]
 
 
-def _figure_note(s: BriefSentence, nums: dict[str, int], escape: Any) -> str:
+def figure_note(s: BriefSentence, nums: dict[str, int], escape: Any) -> str:
     """A Key figures line's values by outlet (``about 600 tons (NPR [1], RT [3]); outlets agree``), escaped with
     ``escape``; empty unless two or more articles give the figure."""
     fig = s.extra.get("figure") if s.section == "figure" else None
@@ -138,7 +138,7 @@ def to_html(brief: Brief) -> str:
             current = title
         when = f"<b>{e(str(s.extra['date'])[:10])}</b>: " if s.extra.get("date") else ""
         flag = " <em>(single source)</em>" if s.extra.get("single_source") else ""
-        figure = _figure_note(s, nums, e)
+        figure = figure_note(s, nums, e)
         figure = f" <small class=figure-values>{figure}</small>" if figure else ""
         if s.extra.get("contradicts"):
             when = "<em>Contradicting this:</em> " + when

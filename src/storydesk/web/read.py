@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from ..brief import perspectives_view
-from ..brief.render import SECTION_TITLES, ref_numbers, shown
+from ..brief.render import SECTION_TITLES, figure_note, ref_numbers, shown
 from ..enrich.aliases import merge_story_persons
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
@@ -114,6 +114,8 @@ def brief_view(brief: Brief, articles: dict[str, Article]) -> dict[str, Any]:
             "text": s.text, "section": s.section, "citations": cites,
             "single_source": bool(s.extra.get("single_source")), "actor": s.extra.get("actor"),
             "original": s.extra.get("original"), "date": s.extra.get("date"),
+            "figure": figure_note(s, nums, str),  # each outlet's value, as md and html show it (escaped by the page)
+            "contradicts": bool(s.extra.get("contradicts")),
         })
     sources = source_roles(brief, articles, sections)
     parts = [{**p, "lines": [perspectives_view.cites_once(x, nums) for x in p["lines"]]}
