@@ -10,6 +10,7 @@ import pytest
 
 from storydesk.brief.compose import compose_brief
 from storydesk.brief.perspectives import figures, origin_outlets, perspectives
+from storydesk.brief.perspectives_view import _short
 from storydesk.brief.render import render
 from storydesk.brief.verify import check_perspectives
 from storydesk.enrich import enrich_articles
@@ -167,3 +168,11 @@ def test_same_day_values_that_differ_are_a_disagreement() -> None:
     workers = [f for f in figures(arts, enr, origin_outlets(arts)) if f["counted"] == "worker"]
     assert workers and workers[0]["status"] == "disagree", workers
     assert {(v["outlet"], v["value"]) for v in workers[0]["values"]} == {("Daily Ledger", 3.0), ("Coast Herald", 4.0)}
+
+
+def test_a_lede_shows_without_its_wire_dateline() -> None:
+    assert _short("SEOUL (Reuters) - North Korea fired a missile over Japan on Tuesday morning.") == (
+        "North Korea fired a missile over Japan on Tuesday morning.")
+    assert _short("West Palm Beach, Florida (CNN) President Donald Trump said he was very disappointed.") == (
+        "President Donald Trump said he was very disappointed.")
+    assert _short("The plane crashed in a wooded area on Sunday.") == "The plane crashed in a wooded area on Sunday."

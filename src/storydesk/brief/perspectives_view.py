@@ -9,6 +9,7 @@ from typing import Any
 from ..model import Brief
 from ..safety import html_text, md_text
 from ..stories.compare import counted_key
+from .clean import apply_edits, dateline_edit
 from .perspectives import SHOWN
 
 Segment = tuple[str, str]  # ("text" | "outlet" | "cite" | "quote", value); a cite's value is an article id
@@ -29,6 +30,10 @@ def _names(outlets: Iterable[str]) -> Line:
 
 
 def _short(text: str, words: int = LEDE_WORDS) -> str:
+    """A lede as the reader sees it: its wire dateline cut (the brief's own recorded edit, ``clean.dateline_edit``)
+    and a long one cut at a word boundary."""
+    cut = dateline_edit(text)
+    text = apply_edits(text, [cut]) if cut else text
     parts = text.split()
     return text if len(parts) <= words else " ".join(parts[:words]) + " …"
 
