@@ -176,3 +176,15 @@ def test_a_lede_shows_without_its_wire_dateline() -> None:
     assert _short("West Palm Beach, Florida (CNN) President Donald Trump said he was very disappointed.") == (
         "President Donald Trump said he was very disappointed.")
     assert _short("The plane crashed in a wooded area on Sunday.") == "The plane crashed in a wooded area on Sunday."
+
+
+def test_people_counted_without_an_outcome_are_never_called_a_disagreement() -> None:
+    present = "About {n} people were inside the Harwick plant on Monday night when the alarm sounded."
+    arts = [
+        _article("y1", "Daily Ledger", "2026-03-02T08:00:00+00:00", "Fire", [present.format(n=40), CREWS]),
+        _article("y2", "Coast Herald", "2026-03-02T09:00:00+00:00", "Fire", [present.format(n=130), CREWS]),
+        _article("y3", "Metro Wire", "2026-03-02T11:00:00+00:00", "Fire", [FIRE.format(n=3), CREWS]),
+    ]
+    enr = {e.article_id: e for e in enrich_articles(arts)}
+    shown = figures(arts, enr, origin_outlets(arts))
+    assert not [f for f in shown if f["counted"] == "people"], shown  # 40 inside vs 130 injured? nobody knows

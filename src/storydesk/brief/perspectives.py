@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from ..model import Article, Enrichment, Quote
-from ..stories.compare import compare_claims
+from ..stories.compare import PERSON_KEYS, compare_claims, counted_key
 from ..stories.figure_text import readable as _fmt
 from . import finish, select
 from .select import Candidate, candidates, clean_sentence, cosines, tfidf_matrix
@@ -322,8 +322,11 @@ def figures(originals: list[Article], enrichments: dict[str, Enrichment],
             continue
         values: list[dict[str, Any]] = [
             {"outlet": outlets.get(v.article_id, v.outlet), "article_id": v.article_id, "published": v.published,
-             "value": v.value, "shown": _fmt(v.value), "text": v.text}
+             "value": v.value, "shown": _fmt(v.value), "text": v.text, "outcome": v.outcome}
             for v in g.values if v.modality != "projected" and not _ONE_OF.match(v.text)]
+        if counted_key(g.counted) in PERSON_KEYS and (
+                len({v["outcome"] for v in values}) != 1 or values and values[0]["outcome"] is None):
+            continue  # people counted without one outcome read beside every value (killed? injured?): no claim
         clash: set[int] = set()
         for a, u in enumerate(values):
             for b in range(a + 1, len(values)):

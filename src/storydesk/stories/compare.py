@@ -167,6 +167,9 @@ def _singular(word: str) -> str:
     return word
 
 
+PERSON_KEYS = frozenset(k for k in map(counted_key, _PERSONS) if k)  # people, as counted_key names them
+
+
 def unit_family(unit: str | None, kind: str, currency: str | None) -> tuple[str, float]:
     """(family, factor to its base unit): money is a family per currency; a plain count is ``count``."""
     if kind == "money":
