@@ -8,6 +8,7 @@ Character offsets are always into ``Article.text``.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
@@ -26,6 +27,10 @@ def to_dict(obj: Any) -> Any:
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):
         return {k: to_dict(v) for k, v in obj.items()}
+    if isinstance(obj, set | frozenset):
+        return sorted(to_dict(x) for x in obj)
+    if isinstance(obj, datetime.date):
+        return obj.isoformat()
     return obj
 
 
