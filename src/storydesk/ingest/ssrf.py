@@ -79,7 +79,10 @@ class HostGuard:
 
     async def check(self, url: str) -> str:
         """The address to connect to for ``url``; raises UnsafeURLError when none may be reached."""
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:  # a bracketed host that is no IP address ("http://[\x00fd00::1]/")
+            raise UnsafeURLError(url, f"malformed URL: {exc}") from exc
         if parts.scheme not in {"http", "https"}:
             raise UnsafeURLError(url, f"scheme {parts.scheme or '(none)'!r} not fetched (only http, https)")
         host = (parts.hostname or "").lower().rstrip(".")
