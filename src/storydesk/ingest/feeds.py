@@ -93,7 +93,7 @@ def check_xml(data: bytes, source: str) -> Element | None:
         return SafeET.fromstring(data, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     except DefusedXmlException as exc:
         raise InputError(source, f"unsafe XML refused: {exc}") from exc
-    except (ParseError, ValueError):
+    except (ParseError, ValueError, LookupError):  # LookupError: an encoding declaration naming no codec
         return None
 
 
@@ -111,7 +111,11 @@ def parse_feed(data: bytes, source: str) -> ParsedFeed:
     import feedparser  # here, not at the top: commands that read no feed start without it
 
     check_xml(data, source)
-    parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), sanitize_html=True, resolve_relative_uris=True)
+    except (UnicodeError, LookupError, ValueError) as exc:  # feedparser's own decoding of a mangled XML declaration
+        raise InputError(source, f"not a feed: unreadable encoding declaration ({type(exc).__name__}: {exc})",
+                         "save it as UTF-8 with a plain XML declaration") from exc
     if not parsed.get("version") and not parsed.entries:
         reason = parsed.get("bozo_exception") or "no RSS or Atom feed found"
         raise InputError(source, f"not a feed: {reason}")
