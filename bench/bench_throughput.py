@@ -67,27 +67,15 @@ def _pages(data: Path, into: Path) -> int:
 
 def _stages(pages: str, workers: str) -> None:
     """Child mode: the stages of `storydesk run`, timed one by one; prints JSON."""
-    from storydesk import pipeline
+    from bench_pipeline import timed_stages  # the bench folder is this script's own, first on sys.path
+
     from storydesk.settings import Settings
     from storydesk.store import Store
 
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings.from_values({"db": str(Path(tmp) / "s.db"), "workers": workers})
-        store = Store(settings.db)
-        secs: dict[str, float] = {}
-        t = time.perf_counter()
-        summary = pipeline.ingest_paths(store, [pages], settings)
-        secs["ingest"] = time.perf_counter() - t
-        t = time.perf_counter()
-        pipeline.enrich(store, settings)
-        secs["enrich"] = time.perf_counter() - t
-        t = time.perf_counter()
-        touched = pipeline.cluster(store, settings)
-        secs["cluster"] = time.perf_counter() - t
-        t = time.perf_counter()
-        briefs = pipeline.write_briefs(store, settings, sorted(touched | set(store.stories_without_brief())))
-        secs["brief"] = time.perf_counter() - t
-    print(json.dumps({"articles": summary.accepted, "briefs": briefs, "seconds": secs,
+        accepted, briefs, secs = timed_stages(Store(settings.db), [pages], settings)
+    print(json.dumps({"articles": accepted, "briefs": briefs, "seconds": secs,
                       "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
 
 
