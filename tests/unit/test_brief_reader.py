@@ -155,7 +155,16 @@ CASES: dict[str, object] = {
     "lede_not_latest": None,
     "uncited_source": None,
     "other_event": ("On Oct. 3 a tanker ran aground at the harbour entrance, blocking it.", "fact", ["a", "b"], {}),
+    "pronoun_opening": ("They voted to stay out until the port authority raises its offer.", "fact", ["a", "b"], {}),
+    "redated_date": None,
 }
+_LEAD = ("Dock workers walked off the job at all three terminals of the port of Harbourton. "
+         "The union wants a raise of five percent for every member working at the docks. ")
+# a late copy: another outlet's same lead, re-dated three weeks later
+LATE = [_art("a", "harbour.example", _LEAD + "Talks resume next week."),
+        _art("b", "coast.example", _LEAD + "Ships waited outside.", published="2017-12-30T09:00:00"),
+        _art("l", "river.example", _LEAD.replace("Dock workers", "Angry dock workers"),
+             published="2018-01-20T09:00:00")]
 
 
 def test_a_clean_brief_has_no_defects() -> None:
@@ -170,6 +179,10 @@ def test_the_checker_catches_each_defect_class(kind: str) -> None:
         arts = [C, A, B]
         sents[0] = ("The old port crane collapsed into the water in a storm.", "lede", ["c"], {})
         sents[1] = (sents[1][0], "fact", ["a", "b", "c"], {})
+    elif kind == "redated_date":  # a timeline date that only the late copy's publication date gives
+        arts = LATE
+        sents.append(("Angry dock workers walked off the job at all three terminals on Saturday.", "timeline",
+                      ["l"], {"date": "2018-01-20"}))
     elif kind == "uncited_source":
         arts = [A, B, _art("d", "river.example", "The port closed again.")]
     else:
@@ -263,3 +276,45 @@ def test_another_events_date_is_as_precise_as_the_text() -> None:
 def test_the_checker_sees_a_dateline_with_its_date() -> None:
     sents = [*CLEAN, ("HARBOURTON, Maine, Oct 19 (Reuters) - The cranes stood still.", "fact", ["a", "b"], {})]
     assert brief_defects(_brief(sents), ARTS)["dateline"]
+
+
+def test_an_opening_he_is_named_after_the_person_the_sentence_before_names() -> None:
+    from storydesk.model import Entity, Sentence
+
+    article = "Mayor Tom Reyes opened the new bridge on Friday. He said traffic would return within a week."
+    first, second = article.index("Mayor"), article.index("He said")
+    sents = [Sentence(first, second - 1, article[first:second - 1]), Sentence(second, len(article), article[second:])]
+    people = [Entity(article.index("Tom"), article.index("Tom") + 9, "Tom Reyes", "PERSON")]
+    text = article[second:]
+    edits = clean.edits_for(text, second, PUB, [], set(), article, people, sents)
+    out = clean.apply_edits(text, edits)
+    assert out == "Tom Reyes said traffic would return within a week."
+    assert check_edits(text, out, [e.as_dict() for e in edits], article, PUB) == []
+    # evidence two sentences back is refused by the verifier
+    longer = article.replace("Friday. ", "Friday. The river was high. ")
+    assert check_edits(text, out, [edits[0].as_dict()], longer, PUB)
+    # a possessive takes 's; a name given once is a surname after that
+    art2 = article.replace("He said", "Reyes said") + " His office said the toll would be lifted."
+    at = art2.index("His")
+    his = art2[at:]
+    r2 = art2.index("Reyes said")
+    people2 = [*people, Entity(r2, r2 + 5, "Reyes", "PERSON", actor="Tom Reyes")]
+    e2 = clean.edits_for(his, at, PUB, [], {"Tom Reyes"}, art2, people2, [])
+    assert clean.apply_edits(his, e2) == "Reyes's office said the toll would be lifted."
+    assert check_edits(his, "Reyes's office said the toll would be lifted.", [e.as_dict() for e in e2], art2, PUB) == []
+    # two people in the sentence before: no antecedent is guessed
+    both = people + [Entity(0, 5, "Ann Lo", "PERSON")]
+    assert clean.edits_for(text, second, PUB, [], set(), article, both, sents) == []
+
+
+def test_late_copy_is_no_development_and_its_date_anchors_no_day() -> None:
+    from storydesk.stories.developments import developments, is_late_copy, redated
+
+    assert is_late_copy(LATE[2], LATE[:2])
+    assert [len(b) for b in developments(LATE)] == [2] and redated(LATE) == {"l"}
+    rose = _art("l", "river.example", _LEAD.replace("five percent", "7 percent"),
+                published="2018-01-20T09:00:00")
+    assert not is_late_copy(rose, LATE[:2])  # a new number: news
+    assert [len(b) for b in developments([*LATE[:2], rose])] == [2, 1]
+    text = "Dock workers walked off the job on Saturday at all three terminals."
+    assert clean.edits_for(text, 0, None, [], set()) == []  # the writer passes no date for a late copy

@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..enrich.aliases import merge_story_persons
 from ..model import Article, Brief, Enrichment, Story
 from ..settings import Settings
+from ..stories.developments import redated
 from ..stories.timeline import brief_hook, story_timeline
 from .compose import compose_brief, fingerprint
 
@@ -21,7 +22,9 @@ def story_brief(story: Story, articles: list[Article], enrichments: dict[str, En
     ordered = [by_id[i] for i in story.article_ids if i in by_id]
     enrichments = {i: enrichments[i] for i in sorted(enrichments) if i in by_id}
     merge_story_persons(enrichments.values())
-    entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size))) if story.size > 1 else []
+    late = redated(ordered)  # late copies: their publication date resolves no "on Sunday"
+    entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size)),
+                             redated=late) if story.size > 1 else []
     brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
                           support_threshold=settings.brief_support_threshold,
                           timeline=sorted(brief_hook(entries), key=lambda t: t[2]))

@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from ..dates import find_dates, parse_reference
-from ..model import Quote
+from ..model import Entity, Quote, Sentence
 
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 _CAPTION = re.compile(
@@ -45,9 +45,64 @@ _FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned to|expec
 _WEEKDAY = re.compile(r"^(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)$", re.I)
 
 
+# A sentence that opens with a pronoun needs the antecedent its article gave it. "It is unclear whether ...",
+# "It was the first time that ..." are expletive: "it" there refers to nothing.
+_ANAPHORIC = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its|Them)\b(?![-'’])")
+_EXPLETIVE_IT = re.compile(r"^It(?:\s+(?:is|was|'s|remains|remained|seems|seemed|appears|appeared|has been|had been|"
+                           r"will be|would be|may be|could be|might be|looks|looked|became|becomes|takes|took|"
+                           r"makes|made))\b.{0,60}?\b(?:that|whether|if|to|how|why|when|what|who|which)\b")
+_PERSON_PRONOUN = {"He", "She", "His", "Her"}
+_POSSESSIVE = {"His", "Her"}
+_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
+
+
+def opening_pronoun(text: str) -> str | None:
+    """The pronoun a sentence opens with when it needs an antecedent ("They said ...", "He added ..."); None
+    for any other opening, and for an expletive "It is unclear whether ..."."""
+    m = _ANAPHORIC.match(text)
+    if m is None or (m.group(0) == "It" and _EXPLETIVE_IT.match(text)):
+        return None
+    return m.group(0)
+
+
+def previous_sentence(article_text: str, pos: int) -> tuple[int, int]:
+    """The span of the sentence right before offset ``pos`` (found by punctuation, as the verifier finds it)."""
+    ends = [m.end() for m in _SENTENCE_END.finditer(article_text, 0, max(0, pos - 1))]
+    start = ends[-1] if ends else 0
+    return start, pos
+
+
+def antecedent_edit(text: str, at: int, sent_start: int, article_text: str, entities: list[Entity],
+                    sentences: list[Sentence], named: set[str]) -> Edit | None:
+    """``He``/``She`` (or ``His``/``Her``) opening the sentence (at ``at``, after a cut dateline) -> the one
+    person the sentence right before names, by the full name the article gave earlier (by surname once
+    introduced; ``'s`` for His/Her); None when that sentence names no person, or more than one."""
+    pronoun = text[at:].split(" ", 1)[0]
+    if pronoun not in _PERSON_PRONOUN:
+        return None
+    pos = article_text.find(text)  # the verifier finds the sentence so, and checks the same rule
+    if pos < 0:
+        return None
+    p0, p1 = previous_sentence(article_text, pos)
+    people = [e for e in entities if e.label == "PERSON" and p0 <= e.start and e.end <= p1]
+    names = {(e.actor or e.text).strip() for e in people}
+    if len(names) != 1:
+        return None
+    full = max([*names, *(e.text for e in people)], key=lambda n: len(n.split()))
+    surname = full.split()[-1] if full else ""
+    at_name = article_text.rfind(full, 0, pos) if len(full.split()) >= 2 else -1
+    if at_name < 0 or surname not in article_text[p0:p1]:
+        return None
+    new = surname if full in named else full
+    named.add(full)
+    if pronoun in _POSSESSIVE:
+        new += "'s"
+    return Edit("antecedent", at, at + len(pronoun), new, (at_name, at_name + len(full)))
+
+
 @dataclass
 class Edit:
-    kind: str  # dateline | connective | date | speaker
+    kind: str  # dateline | connective | date | speaker | antecedent
     start: int  # span in the original sentence
     end: int
     replacement: str
@@ -154,9 +209,19 @@ def _ends_mid(text: str, end: int) -> bool:
     return end < len(text) and text[end] == " "
 
 
+def opening(text: str) -> int:
+    """Where the sentence's own words begin once a wire dateline and a dangling connective are cut."""
+    cut = dateline_edit(text)
+    conn = connective_edit(text, cut.end if cut else 0)
+    return conn.end - len(conn.replacement) if conn else cut.end if cut else 0
+
+
 def edits_for(text: str, sent_start: int, published: str | None, quotes: list[Quote],
-              named: set[str], article_text: str = "") -> list[Edit]:
-    """All edits the writer makes to one source sentence (``sent_start`` is its offset in the article)."""
+              named: set[str], article_text: str = "", entities: list[Entity] | None = None,
+              sentences: list[Sentence] | None = None) -> list[Edit]:
+    """All edits the writer makes to one source sentence (``sent_start`` is its offset in the article).
+    ``published`` None: no day is anchored (a late copy's date is a re-dating); with the article's
+    ``entities`` and ``sentences``, an opening He/She is named after the person the sentence before names."""
     edits: list[Edit] = []
     cut = dateline_edit(text)
     if cut:
@@ -164,6 +229,11 @@ def edits_for(text: str, sent_start: int, published: str | None, quotes: list[Qu
     conn = connective_edit(text, cut.end if cut else 0)
     if conn:
         edits.append(conn)
+    at = opening(text)
+    if entities is not None and sentences is not None and opening_pronoun(text[at:]) and not conn:
+        ante = antecedent_edit(text, at, sent_start, article_text, entities, sentences, named)
+        if ante:
+            edits.append(ante)
     taken = [(e.start, e.end) for e in edits]
     for e in date_edits(text, published) + speaker_edits(text, sent_start, quotes, named, article_text):
         if not any(s < e.end and e.start < t or e.start == s for s, t in taken):

@@ -12,7 +12,7 @@ from ..dates import parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import FigureGroup, compare_claims
 from ..stories.developments import developments
-from . import contradict, finish, perspectives, sections, select
+from . import clean, contradict, finish, perspectives, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
 from .verify import check_edits, check_perspectives, unsupported_parts
 
@@ -63,11 +63,14 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         if when is not None:
             ctx.elsewhere[i] = when
 
+    ctx.banned = _unnamed_openings(cands, enrichments)
     bursts = developments(articles)
     latest = {a.id for a in bursts[-1]} if bursts else set(by_id)
-    fresh = [i for i, c in enumerate(cands) if c.article.id in latest and i not in ctx.elsewhere]
+    fresh = [i for i, c in enumerate(cands) if c.article.id in latest and i not in ctx.elsewhere
+             and i not in ctx.banned]
     lede_pool = [i for i in fresh if cands[i].index < 3 and len(cands[i].text.split()) <= LEDE_MAX_WORDS]
-    lede = max(lede_pool or fresh or range(len(cands)), key=lambda i: score[i] + 0.2 * position[i])
+    anywhere = [i for i in range(len(cands)) if i not in ctx.banned] or list(range(len(cands)))
+    lede = max(lede_pool or fresh or anywhere, key=lambda i: score[i] + 0.2 * position[i])
     ctx.take(lede)
     picks: list[sections.Pick] = [(lede, "lede", {})]
     picks += _earlier(ctx, bursts[:-1], score, position)
@@ -79,7 +82,10 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     # 3+ outlets (unless the brief already says it), then the rest by score with a boost for breadth
     wide = _widely_reported(cands, sim, origin, support_threshold, ctx)
     fact_score = score + 0.15 * np.minimum(n_indep - 1, 2)
-    banned = set(ctx.used) | set(ctx.elsewhere) | set(wide)
+    # what the brief already says (or cannot say) is out before MMR, so that MMR picks the next fact instead of
+    # one that is then dropped as too close to the lede or a quote
+    taken = {i for i in range(len(cands)) if not ctx.free(i) or any(sim[i, j] >= 0.45 for j in wide)}
+    banned = set(ctx.used) | set(ctx.elsewhere) | set(wide) | ctx.banned | taken
     single = {i for i in range(len(cands)) if n_indep[i] < 2}
     rest = mmr(fact_score, sim, max_facts, exclude=banned | single, max_sim=0.45)  # corroborated first
     if len(wide) + len(rest) < MIN_FACTS:  # then single-source facts, marked, when too few are corroborated
@@ -133,7 +139,7 @@ def _with_contradictions(picks: list[sections.Pick], ctx: sections.Context,
     """Each claim a party makes, followed by the story's statement that contradicts it, if there is one (a
     statement the brief already holds elsewhere moves beside the claim)."""
     movable = {i for i, section, _ in picks if section not in {"lede", "timeline"}}
-    blocked = ctx.used - movable
+    blocked = (ctx.used - movable) | ctx.banned
     paired: dict[int, int] = {}  # claim -> its contradiction
     for i, section, extra in picks:
         if section in {"lede", "timeline", "background", "earlier"} or i in paired.values():
@@ -150,6 +156,26 @@ def _with_contradictions(picks: list[sections.Pick], ctx: sections.Context,
         out.append((i, section, extra))
         if i in paired:
             out.append((paired[i], section, {"contradicts": ctx.cands[i].text}))
+    return out
+
+
+def _unnamed_openings(cands: list[Candidate], enrichments: dict[str, Enrichment]) -> set[int]:
+    """Candidates that open with a pronoun ("They identified them as ...", "It said ...") that no recorded
+    edit can name from the sentence before in the same article: a reader has no antecedent, so none is
+    selected (``clean.antecedent_edit`` names an opening He/She when that sentence names one person)."""
+    out = set()
+    for i, c in enumerate(cands):
+        line = clean.dateline_edit(c.text)
+        conn = clean.connective_edit(c.text, line.end if line else 0)
+        text = clean.apply_edits(c.text, [e for e in (line, conn) if e is not None])
+        if not clean.opening_pronoun(text):
+            continue
+        enr = enrichments.get(c.article.id)
+        if conn is None and enr is not None and clean.antecedent_edit(
+                c.text, clean.opening(c.text), c.sentence.start, c.article.text, enr.entities, enr.sentences,
+                set()) is not None:
+            continue
+        out.add(i)
     return out
 
 

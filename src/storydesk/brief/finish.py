@@ -11,7 +11,7 @@ import re
 
 from ..dates import find_dates, parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment
-from ..stories.developments import developments
+from ..stories.developments import developments, redated
 from . import clean
 
 SUMMARY_MAX_WORDS = 120
@@ -84,14 +84,16 @@ def _surname_edit(text: str, article: Article, introduced: set[str]) -> tuple[li
 
 
 def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set[str],
-          introduced: set[str]) -> bool:
-    """Record and apply a sentence's edits; False when its speaker stays unnamed (the sentence is dropped)."""
+          introduced: set[str], anchor: bool = True) -> bool:
+    """Record and apply a sentence's edits; False when its speaker, or the He/She/They it opens with, stays
+    unnamed (the sentence is dropped). ``anchor`` False: no day is anchored (a late copy, re-dated)."""
     sup = next((x for x in s.support if x.article_id == article.id and x.sentence == s.text), None)
     start = sup.start if sup and sup.start is not None else article.text.find(s.text)
     original = s.text
     quotes = [q for q in (enr.quotes if enr else []) if q.speaker_start is not None
               and start <= q.speaker_start < start + len(original) + 2]
-    edits = clean.edits_for(original, start, article.published_at, quotes, named, article.text)
+    edits = clean.edits_for(original, start, article.published_at if anchor else None, quotes, named,
+                            article.text, enr.entities if enr else None, enr.sentences if enr else None)
     text = clean.apply_edits(original, edits)
     surname, ok = _surname_edit(text, article, introduced)
     if not ok:
@@ -105,7 +107,7 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
         if all(original[e.start:e.end] for e in surname):
             edits += surname
             text = clean.apply_edits(original, edits)
-    if _PRONOUN_SPEAKER.search(clean.outside_quotes(text)):
+    if _PRONOUN_SPEAKER.search(clean.outside_quotes(text)) or clean.opening_pronoun(text):
         return False
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
     introduced.update(b for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper())
@@ -123,10 +125,11 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
     _summary(brief, articles, by_id)  # first: names are introduced in reading order, summary first
     named: set[str] = set()
     introduced: set[str] = set()
+    late = redated(articles)
     kept = []
     for s in brief.sentences:
         src = by_id.get(s.support[0].article_id) if s.support else None
-        if src is None or _edit(s, src, enrichments.get(src.id), named, introduced):
+        if src is None or _edit(s, src, enrichments.get(src.id), named, introduced, src.id not in late):
             kept.append(s)
     claims = {str(s.extra.get("original", s.text)) for s in kept}
     brief.sentences = [s for s in kept if not s.extra.get("contradicts") or s.extra["contradicts"] in claims]

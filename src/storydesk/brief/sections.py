@@ -39,6 +39,7 @@ class Context:
     articles: dict[str, Article]
     used: set[int] = field(default_factory=set)
     elsewhere: dict[int, str] = field(default_factory=dict)  # about another event: its date; Background only
+    banned: set[int] = field(default_factory=set)  # opens with a pronoun no recorded edit can name: nowhere
     by_pos: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -54,7 +55,7 @@ class Context:
 
     def free(self, i: int, max_sim: float = 0.45, *, context: bool = False) -> bool:
         """Not taken, not close to a taken sentence, and (outside Background) about this story's event."""
-        if i in self.used or (i in self.elsewhere and not context):
+        if i in self.used or i in self.banned or (i in self.elsewhere and not context):
             return False
         return all(self.sim[i, j] < max_sim for j in self.used)
 

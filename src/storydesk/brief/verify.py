@@ -53,7 +53,9 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
 
     The edits must turn ``original`` into ``text``; each must be of a known kind and justified: a cut
     dateline is a dateline, a dropped connective is one, an anchored day is the day the publication date
-    gives, a named speaker replaces a pronoun by a name that the article gives at the evidence offsets.
+    gives, a named speaker replaces a pronoun by a name that the article gives at the evidence offsets, an
+    antecedent replaces an opening He/She/His/Her by the full name (or surname, with 's for His/Her) of
+    the person the sentence right before names, given in full earlier in the article.
     No number or quote may change, except the day and month an anchored date adds.
     """
     problems = []
@@ -84,6 +86,15 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
                 rep.lower().startswith(name.lower()) or (pronoun and rep == name.split()[-1]))
             role = rep[len(name):].strip(" ,")
             ok = ok and (not role or role in article_text)
+        elif kind == "antecedent":  # an opening He/She -> the person the sentence before names
+            ev = e.get("evidence") or (0, 0)
+            name = article_text[int(ev[0]):int(ev[1])]
+            at = article_text.find(original)
+            surname = name.split()[-1] if name else ""
+            forms = {name, surname} if cut in {"He", "She"} else {name + "'s", surname + "'s"}
+            p0, p1 = clean.previous_sentence(article_text, at) if at >= 0 else (0, 0)
+            ok = (cut in {"He", "She", "His", "Her"} and s == clean.opening(original) and len(name.split()) >= 2
+                  and rep in forms and 0 <= int(ev[1]) <= at and surname in article_text[p0:p1])
         else:
             ok = False
         if not ok:

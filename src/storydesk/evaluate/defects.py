@@ -4,8 +4,9 @@ It reads a finished brief (and the story's articles) the way a journalist would 
 sentences that fail. It shares no rule with the writer (brief/), so a writer bug is not hidden by the
 same bug here. Classes (issue 15): questions outside quotes, captions and gallery/video blurbs, wire
 datelines, repeated or near-duplicate sentences, unnamed speakers, figure lines without a figure,
-mislabelled single source, timeline repeats, uncited sources, a lede not on the latest development, and
-sentences about another event outside Background.
+mislabelled single source, timeline repeats, uncited sources, a lede not on the latest development,
+sentences about another event outside Background, sentences opening with a pronoun the brief gives no
+antecedent for, and dates taken from a re-dated late copy (``stories.developments.redated``).
 """
 
 from __future__ import annotations
@@ -17,11 +18,11 @@ from typing import Any
 from ..brief.select import cosines, tfidf_matrix
 from ..dates import find_dates, parse_reference
 from ..model import Article, Brief, BriefSentence
-from ..stories.developments import developments
+from ..stories.developments import developments, redated
 
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
-           "lede_not_latest", "other_event"]
+           "lede_not_latest", "other_event", "pronoun_opening", "redated_date"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -57,6 +58,14 @@ _SAME_THING = [{"oil", "petroleum", "petrol", "crude", "fuel"}, {"troop", "soldi
 _FATE = [("killed", re.compile(r"(?i)\b(killed|killing|dead|died|deaths?)\b")),
          ("hurt", re.compile(r"(?i)\b(injured|injuring|wounded|hurt)\b"))]
 _NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "That", "Officials", "Police"}
+# A sentence opening with a pronoun whose antecedent the brief does not give (the checker's own pattern; an
+# "It" that introduces a clause, "It is unclear whether", refers to nothing and is fine).
+_OPENS_PRONOUN = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its|Them)\b(?![-'’])")
+_IT_CLAUSE = re.compile(r"^It\s+(?:is|was|'s|remains|remained|seems|seemed|appears|appeared|has been|had been|"
+                        r"will be|would be|may be|could be|might be|looks|looked|became|becomes|takes|took|makes|"
+                        r"made)\b.{0,60}?\b(?:that|whether|if|to|how|why|when|what|who|which)\b")
+_DAY_WRITTEN = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
+                          r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\d{4}-\d\d-\d\d")
 
 
 def _words(text: str) -> int:
@@ -126,6 +135,27 @@ def _figure_defects(sents: list[BriefSentence], by_id: dict[str, Article], found
             seen.setdefault(key, n)
 
 
+def _redated_defects(sents: list[BriefSentence], articles: list[Article], by_id: dict[str, Article],
+                     found: dict[str, list[str]]) -> None:
+    """A date a reader is given that only a re-dated late copy's publication date supports: a day anchored
+    from it ("on Sunday, 14 January"), or a timeline date after the last development that the sentence does
+    not write out."""
+    late = redated(articles)
+    if not late:
+        return
+    bursts = developments(articles)
+    end = max((d for a in (bursts[-1] if bursts else []) if (d := parse_reference(a.published_at))), default=None)
+    for s in sents:
+        src = _source_article(s, by_id)
+        if src is None or src.id not in late:
+            continue
+        if any(e.get("kind") == "date" for e in s.extra.get("edits") or []):
+            found["redated_date"].append(f"day anchored on a re-dated article: {s.text[:70]}")
+        day = parse_reference(str(s.extra.get("date") or "")) if s.section == "timeline" else None
+        if day and end and day > end + dt.timedelta(days=1) and not _DAY_WRITTEN.search(s.text):
+            found["redated_date"].append(f"{day} from a re-dated article: {s.text[:70]}")
+
+
 def _source_article(s: BriefSentence, by_id: dict[str, Article]) -> Article | None:
     for sup in s.support:
         if sup.article_id in by_id and " ".join(sup.sentence.split()) == " ".join(
@@ -177,6 +207,9 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                     if m.granularity in span]
             if days and max(days) < start - dt.timedelta(days=OTHER_EVENT_DAYS):
                 found["other_event"].append(short)
+        if _OPENS_PRONOUN.match(text) and not (text.startswith("It") and _IT_CLAUSE.match(text)):
+            found["pronoun_opening"].append(short)
+    _redated_defects(sents, articles, by_id, found)
     _figure_defects(sents, by_id, found)
     # repeats: the same or nearly the same sentence twice, brief-wide
     texts = [s.text for s in sents]

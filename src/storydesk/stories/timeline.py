@@ -16,7 +16,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -35,6 +35,11 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "re
            "corp", "co", "ltd", "jr", "sr", "vs", "u.s", "u.k", "u.n", "a.m", "p.m", "e.g", "i.e", "maj", "adm"}
 _BOUNDARY = re.compile(r"([.!?]+)(['\"\u2019\u201d)]*|\s'')?(\s+)(?=(?:``\s*|[\"'\u201c(])*[A-Z0-9])")
 _WORD = re.compile(r"\S+")
+_FROM_PUBLICATION = {"weekday", "relative", "ago", "publication"}  # resolved from the publication date alone
+# a sentence that looks ahead: its bare weekday is the next one, which the resolver (looking back) misses
+_FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned to|expected to|scheduled to|set to|"
+                     r"is to|are to|was to|were to)\b|\w'll\b", re.I)
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
 MAX_POOL = 1500  # most candidates one date's LexRank graph takes (dense n x n similarities)
 _QUOTE_CHARS = re.compile(r"``|''|\"|\u201c|\u201d")
 
@@ -81,11 +86,14 @@ def _sentences(article: Article, given: Sequence[Sentence] | None) -> list[tuple
 def collect_candidates(articles: Sequence[Article], sentences: Mapping[str, Sequence[Sentence]] | None = None,
                        start: dt.date | None = None, end: dt.date | None = None,
                        min_tokens: int = 6, max_tokens: int = 60,
-                       lead_sentences: int = 0) -> tuple[list[_Cand], Counter[dt.date]]:
+                       lead_sentences: int = 0,
+                       redated: Collection[str] = ()) -> tuple[list[_Cand], Counter[dt.date]]:
     """Sentences with the day each mentions, and the count of articles published on each day.
 
     With ``lead_sentences``, the first sentences of an article that mention no date at all stand for
-    its publication day too (news-tls's "publication and mention" candidates)."""
+    its publication day too (news-tls's "publication and mention" candidates). An article in ``redated``
+    (ids of late copies whose publication date is a re-dating) gives only the dates it writes out: no
+    weekday, "yesterday" or "3 days ago" is resolved from its date, and it stands for no publication day."""
     cands: list[_Cand] = []
     pub_counts: Counter[dt.date] = Counter()
     for i, art in enumerate(articles):
@@ -93,12 +101,17 @@ def collect_candidates(articles: Sequence[Article], sentences: Mapping[str, Sequ
         if pub is None:
             continue
         pub_counts[pub] += 1
+        late = art.id in redated
         for pos, (s, e) in enumerate(_sentences(art, (sentences or {}).get(art.id))):
             text = art.text[s:e]
             n_tok = len(_WORD.findall(text))
             seen: set[dt.date] = set()
             mentions = find_dates(text, pub)
-            if (not mentions and pos < lead_sentences and min_tokens <= n_tok <= max_tokens
+            if late:
+                mentions = [m for m in mentions if m.how not in _FROM_PUBLICATION]
+            if mentions and _FUTURE.search(_QUOTED.sub('"', text)):  # "will begin ... Tuesday": ahead, not back
+                mentions = [m for m in mentions if m.how != "weekday"]
+            if (not late and not mentions and pos < lead_sentences and min_tokens <= n_tok <= max_tokens
                     and not (start and pub < start) and not (end and pub > end)):
                 cands.append(_Cand(i, s, e, text, pub, "publication", pub, n_tok, pos, mentioned=False))
             for mention in mentions:
@@ -190,13 +203,15 @@ def _length_prior(n_tokens: int, opts: TimelineOptions) -> float:
 def build_timeline(articles: Sequence[Article], *, n_dates: int | None = None, sentences_per_date: int = 1,
                    start: dt.date | str | None = None, end: dt.date | str | None = None,
                    sentences: Mapping[str, Sequence[Sentence]] | None = None,
-                   method: str = "datewise", options: TimelineOptions | None = None) -> list[TimelineEntry]:
+                   method: str = "datewise", options: TimelineOptions | None = None,
+                   redated: Collection[str] = ()) -> list[TimelineEntry]:
     """A dated timeline of ``articles`` (one story, or every story of a topic).
 
     ``n_dates`` caps the dates (default: about one date per five articles, at least 3, at most 30);
     ``start``/``end`` bound the dates; ``sentences`` maps article ids to enrichment sentences (else a
     rule splitter is used); ``method`` is ``datewise`` or ``baseline`` (mention counts and the sentence
-    nearest each date's TF-IDF centroid, kept for comparison).
+    nearest each date's TF-IDF centroid, kept for comparison); ``redated`` names late copies whose
+    publication date resolves no relative day (``stories.developments.redated``).
     """
     if method not in ("datewise", "baseline"):
         raise InputError(f"method {method!r}", "unknown timeline method", "use 'datewise' or 'baseline'")
@@ -204,7 +219,7 @@ def build_timeline(articles: Sequence[Article], *, n_dates: int | None = None, s
     start_d = _as_date(start, "start")
     end_d = _as_date(end, "end")
     cands, pub_counts = collect_candidates(articles, sentences, start_d, end_d,
-                                           lead_sentences=opts.lead_sentences)
+                                           lead_sentences=opts.lead_sentences, redated=redated)
     if n_dates is None:
         n_dates = max(3, min(30, len(articles) // 5))
     if opts.date_ranker == "mentions":
