@@ -318,3 +318,10 @@ def test_late_copy_is_no_development_and_its_date_anchors_no_day() -> None:
     assert [len(b) for b in developments([*LATE[:2], rose])] == [2, 1]
     text = "Dock workers walked off the job on Saturday at all three terminals."
     assert clean.edits_for(text, 0, None, [], set()) == []  # the writer passes no date for a late copy
+
+
+def test_a_weekday_with_its_time_of_day_stays_as_written() -> None:
+    assert clean.date_edits("The plane had landed in the valley on Sunday morning from the capital.",
+                            "2017-12-31T22:00:00") == []
+    assert clean.date_edits("The plane had landed in the valley on Sunday from the capital.",
+                            "2017-12-31T22:00:00")

@@ -171,6 +171,8 @@ def date_edits(text: str, published: str | None) -> list[Edit]:
         follow = text[m.end:m.end + 12]
         if re.match(r"\s*,?\s*(?:\d|[A-Z][a-z]+ \d)", follow):
             continue  # already dated
+        if re.match(r"\s+(?:morning|afternoon|evening|night|noon|midnight)\b", follow, re.I):
+            continue  # "Sunday, 31 December morning" reads badly; "Sunday morning" stays as written
         out.append(Edit("date", m.end, m.end, f", {m.date.day} {m.date.strftime('%B')}"))
     return out
 
