@@ -7,8 +7,8 @@ A development needs corroboration: a burst after a pause in coverage counts only
 article whose lead repeats earlier coverage: each of its first three sentences (of five or more content
 words) has half or more of its content words in one sentence of an earlier article, and its lead gives no
 number that the earlier articles lack. An outlet re-dating an old article weeks later (an RT piece on a
-plane crash dated a fortnight after it) is such a copy: it is no development, and its publication date is
-no reference for "on Sunday" (``redated``).
+plane crash dated a fortnight after it) is such a copy: it is in no development (it leads nothing and dates
+no "Earlier" line), and its publication date is no reference for "on Sunday" (``redated``).
 """
 
 from __future__ import annotations
@@ -86,17 +86,18 @@ def _split(articles: Iterable[Article], gap_days: int) -> tuple[list[list[Articl
     redated_ids: set[str] = set()
     seen: list[Article] = []
     for burst in bursts(arts, gap_days):
-        if kept and len({_outlet(a, by_id) for a in burst}) < 2 and all(is_late_copy(a, seen) for a in burst):
-            redated_ids.update(a.id for a in burst)
-        else:
-            kept.append(burst)
+        late = ({a.id for a in burst if is_late_copy(a, seen)}
+                if kept and len({_outlet(a, by_id) for a in burst}) < 2 else set())
+        redated_ids |= late
+        if len(late) < len(burst):  # the burst's own news, without the copies re-dated into it
+            kept.append([a for a in burst if a.id not in late])
         seen += burst
     return kept, redated_ids
 
 
 def developments(articles: Iterable[Article], gap_days: int = DEVELOPMENT_GAP_DAYS) -> list[list[Article]]:
-    """The story's developments, oldest first: bursts of coverage, less those of one outlet made only of
-    late copies of earlier coverage (re-datings, not news)."""
+    """The story's developments, oldest first: bursts of coverage less the late copies in bursts of one
+    outlet (re-datings, not news); a burst of one outlet made only of late copies is no development."""
     return _split(articles, gap_days)[0]
 
 
