@@ -302,6 +302,12 @@ def test_an_opening_he_is_named_after_the_person_the_sentence_before_names() -> 
     e2 = clean.edits_for(his, at, PUB, [], {"Tom Reyes"}, art2, people2, [])
     assert clean.apply_edits(his, e2) == "Reyes's office said the toll would be lifted."
     assert check_edits(his, "Reyes's office said the toll would be lifted.", [e.as_dict() for e in e2], art2, PUB) == []
+    # a person named only as a possessive far into the sentence before is no antecedent
+    song = ("The single knocked a ballad by the singer Tom Reyes's band off the top of the chart. "
+            "He said traffic would return within a week.")
+    at = song.index("He said")
+    ent = [Entity(song.index("Tom"), song.index("Tom") + 9, "Tom Reyes", "PERSON")]
+    assert clean.edits_for(song[at:], at, PUB, [], set(), song, ent, []) == []
     # two people in the sentence before: no antecedent is guessed
     both = people + [Entity(0, 5, "Ann Lo", "PERSON")]
     assert clean.edits_for(text, second, PUB, [], set(), article, both, sents) == []

@@ -7,6 +7,7 @@ from ..model import Article, Brief, Enrichment, Story
 from ..settings import Settings
 from ..stories.developments import redated
 from ..stories.timeline import brief_hook, story_timeline
+from .clean import looks_ahead
 from .compose import compose_brief, fingerprint
 
 
@@ -25,6 +26,8 @@ def story_brief(story: Story, articles: list[Article], enrichments: dict[str, En
     late = redated(ordered)  # late copies: their publication date resolves no "on Sunday"
     entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size)),
                              redated=late) if story.size > 1 else []
+    # a weekday in a sentence that looks ahead is the next one, not the one the resolver found: no date
+    entries = [e for e in entries if not (e.how == "weekday" and looks_ahead(e.text))]
     brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
                           support_threshold=settings.brief_support_threshold,
                           timeline=sorted(brief_hook(entries), key=lambda t: t[2]))

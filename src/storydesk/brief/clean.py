@@ -72,6 +72,22 @@ def previous_sentence(article_text: str, pos: int) -> tuple[int, int]:
     return start, pos
 
 
+_REPORTING = re.compile(r"\b(?:said|says|told|tells|added|adds|wrote|writes|noted|warned|announced|explained)\b")
+SUBJECT_WORDS = 6  # a person named within the first words of a sentence is most often its subject
+
+
+def subject_like(article_text: str, p0: int, start: int, end: int) -> bool:
+    """Whether the name at ``start:end`` of the sentence beginning at ``p0`` reads as its subject or speaker:
+    among its first SUBJECT_WORDS words, or within three words of a reporting verb, and not a possessive
+    ("knocked Taylor Swift's song off the top" names no one a next "She" refers to)."""
+    if re.match(r"['’]s\b", article_text[end:end + 3]):
+        return False
+    if len(article_text[p0:start].split()) < SUBJECT_WORDS:
+        return True
+    near = " ".join(article_text[p0:start].split()[-3:]) + " " + " ".join(article_text[end:].split()[:3])
+    return bool(_REPORTING.search(near))
+
+
 def antecedent_edit(text: str, at: int, sent_start: int, article_text: str, entities: list[Entity],
                     sentences: list[Sentence], named: set[str]) -> Edit | None:
     """``He``/``She`` (or ``His``/``Her``) opening the sentence (at ``at``, after a cut dateline) -> the one
@@ -86,7 +102,7 @@ def antecedent_edit(text: str, at: int, sent_start: int, article_text: str, enti
     p0, p1 = previous_sentence(article_text, pos)
     people = [e for e in entities if e.label == "PERSON" and p0 <= e.start and e.end <= p1]
     names = {(e.actor or e.text).strip() for e in people}
-    if len(names) != 1:
+    if len(names) != 1 or not any(subject_like(article_text, p0, e.start, e.end) for e in people):
         return None
     full = max([*names, *(e.text for e in people)], key=lambda n: len(n.split()))
     surname = full.split()[-1] if full else ""
@@ -153,13 +169,19 @@ def connective_edit(text: str, after: int = 0) -> Edit | None:
     return Edit("connective", after, end, nxt.upper() if nxt.isalpha() else "")
 
 
+def looks_ahead(text: str) -> bool:
+    """Whether the sentence looks ahead ("would begin ... Tuesday"): its bare weekday is the next one, which
+    the resolver (looking back) gets wrong."""
+    return bool(_FUTURE.search(outside_quotes(text)))
+
+
 def date_edits(text: str, published: str | None) -> list[Edit]:
     """``on Wednesday`` -> ``on Wednesday, 27 December``: the day resolved from the publication date."""
     pub = parse_reference(published)
     if pub is None:
         return []
     out = []
-    if _FUTURE.search(outside_quotes(text)):
+    if looks_ahead(text):
         return []  # "would begin ... Tuesday": the resolver looks back, the sentence looks ahead
     for m in find_dates(text, pub):
         if m.granularity != "day" or not _WEEKDAY.match(m.text.strip()):

@@ -55,7 +55,8 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
     dateline is a dateline, a dropped connective is one, an anchored day is the day the publication date
     gives, a named speaker replaces a pronoun by a name that the article gives at the evidence offsets, an
     antecedent replaces an opening He/She/His/Her by the full name (or surname, with 's for His/Her) of
-    the person the sentence right before names, given in full earlier in the article.
+    the person the sentence right before names as its subject or speaker (``clean.subject_like``), given in
+    full earlier in the article.
     No number or quote may change, except the day and month an anchored date adds.
     """
     problems = []
@@ -94,7 +95,9 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             forms = {name, surname} if cut in {"He", "She"} else {name + "'s", surname + "'s"}
             p0, p1 = clean.previous_sentence(article_text, at) if at >= 0 else (0, 0)
             ok = (cut in {"He", "She", "His", "Her"} and s == clean.opening(original) and len(name.split()) >= 2
-                  and rep in forms and 0 <= int(ev[1]) <= at and surname in article_text[p0:p1])
+                  and rep in forms and 0 <= int(ev[1]) <= at and any(
+                      clean.subject_like(article_text, p0, m.start(), m.end())
+                      for m in re.finditer(rf"\b{re.escape(surname)}\b", article_text[:p1]) if m.start() >= p0))
         else:
             ok = False
         if not ok:

@@ -36,10 +36,6 @@ _ABBREV = {"mr", "mrs", "ms", "dr", "st", "gen", "col", "lt", "sgt", "capt", "re
 _BOUNDARY = re.compile(r"([.!?]+)(['\"\u2019\u201d)]*|\s'')?(\s+)(?=(?:``\s*|[\"'\u201c(])*[A-Z0-9])")
 _WORD = re.compile(r"\S+")
 _FROM_PUBLICATION = {"weekday", "relative", "ago", "publication"}  # resolved from the publication date alone
-# a sentence that looks ahead: its bare weekday is the next one, which the resolver (looking back) misses
-_FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned to|expected to|scheduled to|set to|"
-                     r"is to|are to|was to|were to)\b|\w'll\b", re.I)
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
 MAX_POOL = 1500  # most candidates one date's LexRank graph takes (dense n x n similarities)
 _QUOTE_CHARS = re.compile(r"``|''|\"|\u201c|\u201d")
 
@@ -109,8 +105,6 @@ def collect_candidates(articles: Sequence[Article], sentences: Mapping[str, Sequ
             mentions = find_dates(text, pub)
             if late:
                 mentions = [m for m in mentions if m.how not in _FROM_PUBLICATION]
-            if mentions and _FUTURE.search(_QUOTED.sub('"', text)):  # "will begin ... Tuesday": ahead, not back
-                mentions = [m for m in mentions if m.how != "weekday"]
             if (not late and not mentions and pos < lead_sentences and min_tokens <= n_tok <= max_tokens
                     and not (start and pub < start) and not (end and pub > end)):
                 cands.append(_Cand(i, s, e, text, pub, "publication", pub, n_tok, pos, mentioned=False))
