@@ -56,6 +56,26 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# A bare weekday is read as the last one, unless its clause looks ahead ("would begin Tuesday", "is set to
+# meet on Friday"): then it is the next one. A reporting verb between the marker and the weekday ("it will
+# cut jobs, officials said Tuesday") means the weekday is the saying's, and that looks back.
+_LOOKS_AHEAD = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned to|expected to|scheduled to|set to|"
+                          r"due to|is to|are to)\b|\w'll\b", re.I)
+_SAYING = re.compile(r"\b(?:said|says|told|announced|added|confirmed|reported|stated|wrote|noted|tweeted)\b", re.I)
+_CLAUSE_END = re.compile(r"[.;!?]\s")
+
+
+def _looks_ahead(text: str, at: int) -> bool:
+    """Whether the clause before offset ``at`` (up to 80 characters) carries a future marker with no
+    reporting verb after it."""
+    window = text[max(0, at - 80):at]
+    ends = list(_CLAUSE_END.finditer(window))
+    if ends:
+        window = window[ends[-1].end():]
+    markers = list(_LOOKS_AHEAD.finditer(window))
+    return bool(markers) and not _SAYING.search(window[markers[-1].end():])
+
+
 _HAS_MONTH = re.compile(r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
 
@@ -102,15 +122,16 @@ def _safe_date(year: int, month: int, day: int) -> dt.date | None:
         return None
 
 
-def _infer_year(month: int, day: int, ref: dt.date) -> dt.date | None:
-    """The year nearest the publication date, a future date counting double (news looks back more)."""
+def _infer_year(month: int, day: int, ref: dt.date, ahead: bool = False) -> dt.date | None:
+    """The year nearest the publication date, a future date counting double (news looks back more), or,
+    in a clause that looks ahead (``ahead``), a past date counting double."""
     best, best_cost = None, float("inf")
     for year in (ref.year - 1, ref.year, ref.year + 1):
         cand = _safe_date(year, month, day)
         if cand is None:
             continue
         delta = (cand - ref).days
-        cost = 2 * delta if delta > 0 else -delta
+        cost = (2 * delta if delta > 0 else -delta) if not ahead else (delta if delta >= 0 else -2 * delta)
         if cost < best_cost:
             best, best_cost = cand, cost
     return best
@@ -120,7 +141,8 @@ def _month_start(year: int, month: int) -> dt.date:
     return dt.date(year + (month - 1) // 12, (month - 1) % 12 + 1, 1)
 
 
-def _resolve(kind: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, Granularity, str] | None:
+def _resolve(kind: str, m: re.Match[str], ref: dt.date,
+             ahead: bool = False) -> tuple[dt.date, Granularity, str] | None:
     g = m.groupdict()
     if kind == "iso":
         d = _safe_date(int(g["year"]), int(g["m"]), int(g["day"]))
@@ -129,7 +151,7 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, Granul
         d = _safe_date(int(g["year"]), _MONTHS[g["mon"].lower()], int(g["day"]))
         return (d, "day", "explicit") if d else None
     if kind in ("month-day", "day-month", "weekday-month-day"):
-        d = _infer_year(_MONTHS[g["mon"].lower()], int(g["day"]), ref)
+        d = _infer_year(_MONTHS[g["mon"].lower()], int(g["day"]), ref, ahead)
         return (d, "day", "inferred-year") if d else None
     if kind == "month-year":
         return dt.date(int(g["year"]), _MONTHS[g["mon"].lower()], 1), "month", "explicit"
@@ -151,6 +173,8 @@ def _resolve(kind: str, m: re.Match[str], ref: dt.date) -> tuple[dt.date, Granul
             delta = (target - ref.weekday()) % 7 or 7
         elif rel == "last":
             delta = -((ref.weekday() - target) % 7 or 7)
+        elif ahead:
+            delta = (target - ref.weekday()) % 7
         else:
             delta = -((ref.weekday() - target) % 7)
         return ref + dt.timedelta(days=delta), "day", "weekday"
@@ -196,7 +220,8 @@ def find_dates(text: str, reference: dt.date) -> list[DateMention]:
             s, e = m.span()
             if any(s < te and ts < e for ts, te in taken):
                 continue
-            resolved = _resolve(kind, m, reference)
+            resolved = _resolve(kind, m, reference,
+                                kind in ("weekday", "month-day", "day-month") and _looks_ahead(text, s))
             if resolved is None:
                 continue
             taken.append((s, e))

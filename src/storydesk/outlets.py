@@ -23,22 +23,24 @@ def day(iso: str | None) -> str | None:
     return iso[:10] if iso else None
 
 
-def outlet_domain(article: Article) -> str:
-    """The key of an outlet page: the article's domain, else its outlet name."""
-    return (article.domain or article.outlet or "").lower()
+def outlet_key(article: Article) -> str:
+    """The key of an outlet page: the article's outlet name (what a story counts as one outlet, so that
+    ``www.`` and regional subdomains of one outlet are one page), else its domain."""
+    return (article.outlet or article.domain or "").lower()
 
 
-def outlet_detail(store: Store, domain: str) -> dict[str, Any] | None:
-    """Everything the outlet page shows, or None when no article of the store comes from ``domain``."""
-    key = domain.strip().lower()
-    where = "lower(a.domain) = ? OR (COALESCE(a.domain, '') = '' AND lower(a.outlet) = ?)"
+def outlet_detail(store: Store, name: str) -> dict[str, Any] | None:
+    """Everything the outlet page shows, or None when no article of the store comes from outlet ``name``
+    (an outlet's name, "nytimes.com", or one of its domains, "www.nytimes.com")."""
+    key = name.strip().lower()
+    where = "lower(a.outlet) = ? OR (COALESCE(a.outlet, '') = '' AND lower(a.domain) = ?)"
     mine = list(store.iter_articles(where=where, params=(key, key)))
-    if not mine:  # an outlet's name ("rt.com") for its domain ("www.rt.com"): the CLI's NAME
-        mine = list(store.iter_articles(where="lower(a.outlet) = ?", params=(key,)))
-        domains = Counter(outlet_domain(a) for a in mine)
-        if len(domains) != 1:
+    if not mine:  # a domain ("www.rt.com") for its outlet ("rt.com")
+        names = Counter(outlet_key(a) for a in store.iter_articles(where="lower(a.domain) = ?", params=(key,)))
+        if len(names) != 1:
             return None
-        key = next(iter(domains))
+        key = next(iter(names))
+        mine = list(store.iter_articles(where=where, params=(key, key)))
     names = Counter(a.outlet for a in mine if a.outlet)
     story_ids: dict[str, list[Article]] = {}
     for a in mine:
@@ -56,8 +58,8 @@ def outlet_detail(store: Store, domain: str) -> dict[str, Any] | None:
         articles = store.get_articles(story.article_ids)
         originals = sorted((x for x in articles if not x.duplicate_of and x.published_at),
                            key=lambda x: (x.published_at or "", x.id))
-        is_first = bool(originals) and outlet_domain(originals[0]) == key
-        outlets = {outlet_domain(x) for x in articles}
+        is_first = bool(originals) and outlet_key(originals[0]) == key
+        outlets = {outlet_key(x) for x in articles}
         is_sole = outlets == {key}
         first += is_first
         sole += is_sole
@@ -77,7 +79,8 @@ def outlet_detail(store: Store, domain: str) -> dict[str, Any] | None:
     missing = _missing_from(store, set(story_ids), {key, *(n.lower() for n in names)},
                             dates[0] if dates else None, dates[-1] if dates else None)
     return {
-        "domain": key,
+        "domain": key,  # the page's key (an outlet name since the outlet view counts outlets as stories do)
+        "domains": sorted({a.domain.lower() for a in mine if a.domain}),
         "name": names.most_common(1)[0][0] if names else key,
         "articles": len(mine),
         "copies": sum(1 for a in mine if a.duplicate_of),
@@ -133,7 +136,7 @@ def outlet_index(store: Store) -> list[dict[str, Any]]:
     """Every outlet of the store with its article count and first and latest article, most articles first."""
     rows: dict[str, dict[str, Any]] = {}
     for a in store.iter_articles():
-        key = outlet_domain(a)
+        key = outlet_key(a)
         if not key:
             continue
         row = rows.setdefault(key, {"domain": key, "name": a.outlet or key, "articles": 0, "dates": []})

@@ -117,5 +117,5 @@ def test_perspectives_show_in_every_format_the_api_the_web_and_the_outlet_view(s
     proc = subprocess.run([str(Path(sys.executable).parent / "storydesk"), "outlet", "nytimes.com", "--json"],
                           capture_output=True, text=True, env=env, timeout=300, check=True)
     detail = json.loads(proc.stdout)
-    assert detail["domain"] == "www.nytimes.com" and detail["stories"]
+    assert detail["domain"] == "nytimes.com" and detail["stories"] and "www.nytimes.com" in detail["domains"]
     assert detail["perspectives"]["stories"] >= 5 and detail["perspectives"]["voices"]

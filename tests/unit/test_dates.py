@@ -67,3 +67,20 @@ def test_parse_reference():
     assert parse_reference("2010-04-22T19:30:00Z") == THURSDAY
     assert parse_reference("not a date") is None
     assert parse_reference(None) is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a clause that looks ahead takes the next weekday, not the last
+    ("Officials said identification of the remains would begin Tuesday at the morgue.", dt.date(2018, 1, 2)),
+    ("The two sides are set to resume talks on Friday in the capital.", dt.date(2018, 1, 5)),
+    # a reporting verb after the marker: the weekday is the saying's, and looks back
+    ("The mill will cut 300 jobs, its owners said Tuesday.", dt.date(2017, 12, 26)),
+    ("The ferry sank on Tuesday near the harbour.", dt.date(2017, 12, 26)),
+    # a month and day without a year, in a clause that looks ahead, is the next one
+    ("The bridge will be open to traffic by Jan. 31, the council said.", dt.date(2018, 1, 31)),
+    ("The bridge opened to traffic on Jan. 31, the council said.", dt.date(2017, 1, 31)),
+])
+def test_a_clause_that_looks_ahead_resolves_forward(text, expected):
+    sunday = dt.date(2017, 12, 31)
+    ref = sunday if "Jan." not in text else dt.date(2017, 9, 20)
+    assert [m.date for m in find_dates(text, ref)] == [expected]

@@ -14,7 +14,7 @@ from ..safety import term
 from .common import DbOption, JsonOption, _fail, _read, console
 
 
-def outlet(name: Annotated[str, typer.Argument(help="The outlet's domain (www.rt.com) or its name (rt.com).")],
+def outlet(name: Annotated[str, typer.Argument(help="The outlet's name (rt.com) or one of its domains (www.rt.com).")],
            db: DbOption = None, as_json: JsonOption = False) -> None:
     """One outlet: its stories, how often it is first, the only outlet, or missing from a widely covered
     story, the facts only it reports or leaves out, and the voices it quotes most. Counted from the store

@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ..outlets import outlet_detail, outlet_domain, outlet_index
+from ..outlets import outlet_detail, outlet_key, outlet_index
 
-__all__ = ["outlet_detail", "outlet_domain", "outlet_index"]
+__all__ = ["outlet_detail", "outlet_key", "outlet_index"]
