@@ -331,3 +331,10 @@ def test_a_weekday_with_its_time_of_day_stays_as_written() -> None:
                             "2017-12-31T22:00:00") == []
     assert clean.date_edits("The plane had landed in the valley on Sunday from the capital.",
                             "2017-12-31T22:00:00")
+
+
+def test_a_lede_from_a_late_copy_is_not_on_the_latest_development() -> None:
+    sents = [("Angry dock workers walked off the job at all three terminals of the port of Harbourton.", "lede",
+              ["l"], {}), (CLEAN[1][0], "fact", ["a", "b", "l"], {})]
+    found = brief_defects(_brief(sents, LATE), LATE)
+    assert found["lede_not_latest"] and not any(v for k, v in found.items() if k != "lede_not_latest"), found

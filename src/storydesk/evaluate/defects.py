@@ -234,9 +234,10 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["uncited_source"].append(ref.id)
     bursts = developments(articles)
     lede = next((s for s in sents if s.section == "lede"), None)
-    if lede is not None and len(bursts) > 1:
+    late = redated(articles)
+    if lede is not None and (len(bursts) > 1 or late):  # a late copy's re-dated news is not the latest either
         src = _source_article(lede, by_id)
-        if src is None or src.id not in {a.id for a in bursts[-1]}:
+        if src is None or src.id not in {a.id for a in bursts[-1]} or src.id in late:
             found["lede_not_latest"].append(lede.text[:90])
     return found
 
