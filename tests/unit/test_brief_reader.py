@@ -338,3 +338,19 @@ def test_a_lede_from_a_late_copy_is_not_on_the_latest_development() -> None:
               ["l"], {}), (CLEAN[1][0], "fact", ["a", "b", "l"], {})]
     found = brief_defects(_brief(sents, LATE), LATE)
     assert found["lede_not_latest"] and not any(v for k, v in found.items() if k != "lede_not_latest"), found
+
+
+def test_a_thin_summary_takes_no_relative_day_from_an_earlier_development() -> None:
+    old = Article(id="a0", text="x", published_at="2017-12-19T12:00:00Z", outlet="one.example")
+    new = Article(id="a1", text="x", published_at="2017-12-31T12:00:00Z", outlet="two.example")
+
+    def sent(text: str, section: str, aid: str) -> BriefSentence:
+        return BriefSentence(text, section, [aid], [Support(aid, text)])
+
+    brief = Brief("st-d", "h", [sent("The ferry service to the island resumed after the inquiry ended.", "lede", "a1"),
+                                sent("The ferry ran aground off the island early Tuesday, injuring nine.", "fact", "a0"),
+                                sent("The ferry had carried 212 passengers on the island route.", "fact", "a0")],
+                  [SourceRef(a.id, "https://x.example/" + a.id, a.outlet, "t", a.published_at) for a in (old, new)])
+    finish._summary(brief, [old, new], {"a0": old, "a1": new})
+    assert [s.text for s in brief.sentences if s.section == "summary"] == [
+        "The ferry had carried 212 passengers on the island route."]

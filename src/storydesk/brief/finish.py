@@ -180,6 +180,8 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
             n = len(s.text.split())
             if len(chosen) >= 2 or s.section not in {"fact", "figure", "reaction"} or s in chosen:
                 continue
+            if _relative_day(s, by_id) and s.support and s.support[0].article_id not in latest:
+                continue  # "early Tuesday" of an earlier development would read as this week's news
             if OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
                 continue
             if words + n <= SUMMARY_MAX_WORDS:
@@ -190,6 +192,13 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
         s.section = "summary"
     rest = [s for s in brief.sentences if s is not lede and s not in chosen]
     brief.sentences = [lede, *chosen, *rest]
+
+
+def _relative_day(s: BriefSentence, by_id: dict[str, Article]) -> bool:
+    """Whether the sentence dates something only relative to its article's day ("on Tuesday", "yesterday")."""
+    src = by_id.get(s.support[0].article_id) if s.support else None
+    pub = parse_reference(src.published_at) if src else None
+    return pub is not None and any(m.how in {"weekday", "relative", "ago"} for m in find_dates(s.text, pub))
 
 
 def _budget(brief: Brief, body_max_words: int) -> None:
