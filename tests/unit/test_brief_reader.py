@@ -30,6 +30,7 @@ def test_questions_outside_quotes_are_rejected_but_quoted_questions_kept() -> No
     "CLOSE Dock workers walk out over pay; the port is shut for a second day.",
     "Reporting by Ana Ruiz; editing by Tom Field in the city newsroom today.",
     "Click here to read more about the strike and the union's demands.",
+    "File - In this Friday, Dec. 29, 2017 file photo, the union leader walks to the harbour court.",
 ])
 def test_captions_blurbs_bylines_and_credits_are_rejected(text: str) -> None:
     assert clean.reject_reason(text) == "caption or credit"
@@ -136,6 +137,8 @@ CLEAN = [("Dock workers walked off the job at all three terminals of the port.",
 CASES: dict[str, object] = {
     "question": ("Will the port reopen before the holiday season begins?", "fact", ["a", "b"], {}),
     "caption": ("Photos: Dock workers march past the cranes at dawn.", "fact", ["a", "b"], {}),
+    "caption_file": ("File - In this Friday, Dec. 29, 2017 file photo, the union leader walks to court.", "fact",
+                     ["a", "b"], {}),
     "dateline": ("HARBOURTON (Reuters) - The cranes stood still all day long.", "fact", ["a", "b"], {}),
     "repeat": ("The union wants a 5 percent raise for its 1,200 members.", "reaction", ["a"], {}),
     "unnamed_speaker": ('"We are not moving," she said, standing at the gate of the port.', "quote", ["a"], {}),
@@ -170,6 +173,11 @@ LATE = [_art("a", "harbour.example", _LEAD + "Talks resume next week."),
 def test_a_clean_brief_has_no_defects() -> None:
     found = brief_defects(_brief(CLEAN), ARTS)
     assert all(not v for v in found.values()), found
+
+
+def test_the_checker_sees_a_wire_photo_caption() -> None:
+    found = brief_defects(_brief([*CLEAN, CASES["caption_file"]]), ARTS)  # type: ignore[list-item]
+    assert found["caption"] and not any(v for k, v in found.items() if k != "caption"), found
 
 
 @pytest.mark.parametrize("kind", CLASSES)

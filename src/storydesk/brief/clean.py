@@ -25,7 +25,9 @@ _CAPTION = re.compile(
     r"\b(?:AP|AFP|Reuters|Getty Images|EPA|Yonhap|Xinhua)\s*(?:Photo|/)|\bphoto(?:graph)? (?:by|courtesy)\b|"
     r"\bclick (?:here|to)\b|\bread more\b|\bwatch (?:the|our) (?:video|clip)\b|\bsubscribe\b|"
     r"^by [A-Z][a-z]+ [A-Z][a-z]+\b|\b(?:reporting|writing|editing) by\b|\bcontributed to this report\b|"
-    r"\(Photo|\bstock photo\b|\bin this (?:photo|image|file)\b|\bscroll down\b|\bcan be seen\b"
+    r"\(Photo|\bstock photo\b|\bin this (?:photo|image|file)\b|\bscroll down\b|\bcan be seen\b|"
+    # "FILE - In this Thursday, Dec. 28, 2017 file photo, ...": a wire photo's caption
+    r"^file\s*[-–—:]|\bin this\b.{0,60}?\b(?:photo|image|picture)\b"
 )
 # "SEOUL/WASHINGTON (Reuters) - ", "BEIJING - ", "(CNN) -- ", "PYONGYANG, North Korea (AP) — "
 _DATELINE = re.compile(

@@ -32,7 +32,7 @@ _CAPTION = re.compile(
     r"\b(is|are) (seen|pictured|shown)\b|\bpictured\b|\bjoins? (the show|us|cnn|msnbc)\b|"
     r"\b(AP|AFP|Reuters|Getty Images|EPA|Yonhap)\s*(Photo|/)|\bphoto(graph)? (by|courtesy)\b|"
     r"\bcan be seen\b|\bclick (here|to)\b|\bread more\b|\bwatch the (video|clip)\b|\bsubscribe\b|"
-    r"^by [A-Z][a-z]+ [A-Z][a-z]+\b)"
+    r"^by [A-Z][a-z]+ [A-Z][a-z]+\b|^file\s*[-—–:]|\bin this\b.{0,60}?\b(photo|image|picture)\b)"
 )
 _DATELINE = re.compile(
     r"^\s*(?:\([A-Z][A-Za-z]*\)\s*[-—–:]|"  # "(CNN) -"
