@@ -4,8 +4,9 @@ It reads a finished brief (and the story's articles) the way a journalist would 
 sentences that fail. It shares no rule with the writer (brief/), so a writer bug is not hidden by the
 same bug here. Classes (issue 15): questions outside quotes, captions and gallery/video blurbs, wire
 datelines, repeated or near-duplicate sentences, unnamed speakers, figure lines without a figure,
-mislabelled single source, timeline repeats, uncited sources, a lede not on the latest development, and
-sentences about another event outside Background.
+mislabelled single source, timeline repeats, uncited sources, a lede not on the latest development,
+sentences about another event outside Background, and quotations opened and never closed in the sentence
+(an added class: the speaker's words run on into a sentence the brief does not show).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from ..stories.developments import developments
 
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
-           "lede_not_latest", "other_event"]
+           "lede_not_latest", "other_event", "unclosed_quote"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -33,6 +34,34 @@ _CAPTION = re.compile(
     r"\bcan be seen\b|\bclick (here|to)\b|\bread more\b|\bwatch the (video|clip)\b|\bsubscribe\b|"
     r"^by [A-Z][a-z]+ [A-Z][a-z]+\b)"
 )
+# a photo agency's name glued to a caption, and a crosshead of capitals run into the text
+_AGENCY_THEN_CAPTION = re.compile(r"(?:Reuters|AFP|Getty(?: Images)?|EPA|Alamy|Rex(?: Features)?|Shutterstock)"
+                                  r" (?!News|Photo|Picture|Image|Breakingviews)[A-Z][a-z]")
+
+
+def _caps_run(outside: str) -> bool:
+    run: list[str] = []
+    for word in [w.strip(",.;:()") for w in outside.split()] + [""]:
+        if len(word) >= 2 and word.upper() == word:
+            run.append(word)
+            continue
+        if len(run) >= 3 and sum(len(w) >= 4 for w in run) >= 2:
+            return True
+        run = []
+    return False
+
+
+def _quote_left_open(text: str) -> bool:
+    doubles = text.count('"')
+    if doubles % 2 == 1 or text.count("“") != text.count("”"):
+        return True
+    for m in re.finditer(r"(?<![\w])['‘](?=[A-Z])", text):  # a single quote opening a quotation
+        rest = text[m.end():]
+        if not re.search(r"(?<=[a-z0-9.,!?])['’](?![a-z])", rest):
+            return True
+    return False
+
+
 _DATELINE = re.compile(
     r"^\s*(?:\([A-Z][A-Za-z]*\)\s*[-—–:]|"  # "(CNN) -"
     r"[A-Z][A-Z .'/,]{2,}(?:,\s*[A-Z][A-Za-z0-9. ]+){0,2}\s*(?:\([A-Za-z .]+\))?\s*[-—–:]|"
@@ -147,8 +176,10 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
         outside = _QUOTED.sub('"', text)
         if "?" in outside:
             found["question"].append(short)
-        if _CAPTION.search(text):
+        if _CAPTION.search(text) or _AGENCY_THEN_CAPTION.match(text) or _caps_run(outside):
             found["caption"].append(short)
+        if _quote_left_open(text):
+            found["unclosed_quote"].append(short)
         if _DATELINE.match(text):
             found["dateline"].append(short)
         if _PRONOUN_SPEAKER.search(outside) and s.section != "timeline":
