@@ -53,6 +53,7 @@ def test_datelines_are_cut_by_a_checked_edit(text: str, expected: str) -> None:
     ("Reuters Dock workers march past the idle cranes at the northern terminal.", "caption or crosshead"),
     ("Our reporter explains what it means for you: CHECK YOUR DELIVERY DATES Ask the shop first.",
      "caption or crosshead"),
+    ("Harbour cranes at dawn Tue, March 3, 2026 Harbour cranes at dawn.", "caption or crosshead"),
     ("The harbour master said: 'Nothing moves in or out of the port until the talks end.", "unclosed quotation"),
     ('The union leader said "the owners have until Friday to answer us.', "unclosed quotation"),
 ])
@@ -64,6 +65,7 @@ def test_credits_crossheads_and_unclosed_quotations_are_rejected(text: str, reas
     "Reuters reported on Monday that the port would stay shut for a week.",
     "Bloomberg News said the owners had offered a 3 percent raise.",
     "The US, UK and EU urged both sides to return to the table.",
+    "The strike began on March 3, 2026 and 40 UN staff were not affected in 2026.",
     "The harbour master said: 'Nothing moves until the talks end.' The talks resumed at noon.",
     "The dockers' union said the workers' pay had not risen in five years.",
 ])

@@ -71,6 +71,11 @@ _CREDIT_CAPTION = re.compile(r"^(?:Reuters|AFP|Getty Images|Getty|EPA|Alamy|Rex 
 _CROSSHEAD = re.compile(r"\b[A-Z]{2,}(?:['’][A-Z]+)?(?:\s+[A-Z]{2,}(?:['’][A-Z]+)?){2,}\b")
 
 
+# A page's time stamp ("Mon, July 18, 2016") inside a sentence: the line is a gallery's or player's metadata.
+_TIMESTAMP = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+                        r"Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\b")
+
+
 def _crosshead(outside: str) -> bool:
     return any(sum(len(w) >= 4 for w in m.group(0).split()) >= 2 for m in _CROSSHEAD.finditer(outside))
 
@@ -93,7 +98,7 @@ def reject_reason(text: str) -> str | None:
         return "question"
     if _CAPTION.search(text) or text.startswith("CLOSE "):  # "CLOSE": a video player's caption
         return "caption or credit"
-    if _CREDIT_CAPTION.match(text) or _crosshead(outside):
+    if _CREDIT_CAPTION.match(text) or _crosshead(outside) or _TIMESTAMP.search(text):
         return "caption or crosshead"
     if unclosed_quote(text):
         return "unclosed quotation"

@@ -39,10 +39,15 @@ _AGENCY_THEN_CAPTION = re.compile(r"(?:Reuters|AFP|Getty(?: Images)?|EPA|Alamy|R
                                   r" (?!News|Photo|Picture|Image|Breakingviews)[A-Z][a-z]")
 
 
+# a page's time stamp inside a sentence ("... Mon, July 18, 2016 ..."): gallery or video metadata
+_STAMP = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+                    r"\d{1,2}, \d{4}\b")
+
+
 def _caps_run(outside: str) -> bool:
     run: list[str] = []
     for word in [w.strip(",.;:()") for w in outside.split()] + [""]:
-        if len(word) >= 2 and word.upper() == word:
+        if len(word) >= 2 and word.replace("'", "").replace("’", "").isalpha() and word.isupper():
             run.append(word)
             continue
         if len(run) >= 3 and sum(len(w) >= 4 for w in run) >= 2:
@@ -176,7 +181,8 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
         outside = _QUOTED.sub('"', text)
         if "?" in outside:
             found["question"].append(short)
-        if _CAPTION.search(text) or _AGENCY_THEN_CAPTION.match(text) or _caps_run(outside):
+        if (_CAPTION.search(text) or _AGENCY_THEN_CAPTION.match(text) or _caps_run(outside)
+                or _STAMP.search(text)):
             found["caption"].append(short)
         if _quote_left_open(text):
             found["unclosed_quote"].append(short)
