@@ -280,3 +280,26 @@ def test_a_passive_expectation_is_a_sourceless_attribution(nlp):
     q = only(nlp, "The central bank is widely expected to raise rates in March.")
     assert q.content == "The central bank is widely expected to raise rates in March"
     assert q.cue == "expected" and q.speaker is None
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Her message has long been that the port must stay open to trawlers.",
+     "that the port must stay open to trawlers", "Her"),
+    ("A common complaint among the fishermen is that the quotas were set in secret.",
+     "that the quotas were set in secret", None),
+])
+def test_a_view_noun_that_is_a_that_clause(nlp, text, content, speaker):
+    q = only(nlp, text)
+    assert q.content == content and q.speaker == speaker
+
+
+def test_a_view_noun_without_a_that_clause_is_no_attribution(nlp):
+    assert quotes(nlp, "The main concern was the cost of the new pier.") == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The senator praised the harbour plan in an interview with a local radio station.", "the harbour plan"),
+    ("Berg denounced the new quota rules in her weekly column.", "the new quota rules"),
+])
+def test_an_in_phrase_after_an_object_is_where_not_what(nlp, text, content):
+    assert only(nlp, text).content == content

@@ -28,6 +28,7 @@ from .quote_lexicon import (
     RAISING_CUES,
     SOURCE_DOCUMENTS,
     STANCE_ADJECTIVES,
+    VIEW_NOUNS,
 )
 from .quote_spans import (
     OPEN,
@@ -70,6 +71,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _as_put_it(tok, text, qspans)
         elif tok.lower_ in ("in", "from") and tok.dep_ == "prep":
             q = _source_phrase(tok, text, qspans)
+        elif tok.lemma_ == "be" and tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj"):
+            q = _view_is(tok, text, qspans)
         elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
             q = _noun(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
@@ -172,6 +175,25 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     q = Quote(content[0], content[1], "", cue=text[tok.idx:cue_end], cue_start=tok.idx, cue_end=cue_end)
     if speaker is not None:
         set_speaker(q, speaker, text)
+    return q
+
+
+def _view_is(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'His message has been that he wins', 'A common refrain is that ...': a noun for a view or a message,
+    the subject of "be", with a "that" clause as what it holds; the noun's owner, if any, is the speaker."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in VIEW_NOUNS]
+    if not subj:
+        return None
+    comp = [c for c in tok.children if c.dep_ in ("ccomp", "attr") and c.i > tok.i
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not comp:
+        return None
+    q = _cued(subtree_span(comp[0], text), tok, subj[0], text, qspans)
+    if q is None:
+        return None
+    owner = [c for c in subj[0].children if c.dep_ == "poss"]
+    if owner:
+        set_speaker(q, owner[0], text)
     return q
 
 
@@ -316,7 +338,7 @@ def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
     return start, end
 
 
-_OBJECT_PREPS = frozenset("for of as over about on in with to against from".split())
+_OBJECT_PREPS = frozenset("for of as over about on with to against from".split())  # not "in": a place, time or medium
 
 
 def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:
