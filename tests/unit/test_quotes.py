@@ -303,3 +303,12 @@ def test_a_view_noun_without_a_that_clause_is_no_attribution(nlp):
 ])
 def test_an_in_phrase_after_an_object_is_where_not_what(nlp, text, content):
     assert only(nlp, text).content == content
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The senator denied taking money from the shipping lobby.", "taking money from the shipping lobby"),
+    ("In her filing, the mayor reported holding shares in two ferry companies.",
+     "holding shares in two ferry companies"),
+])
+def test_a_gerund_is_what_was_said(nlp, text, content):
+    assert only(nlp, text).content == content

@@ -143,6 +143,11 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
             start = subtree_span(xcomp[0], text)
             objs = [c for c in children if c.dep_ in ("dobj", "dative") and c.i < xcomp[0].i]
             content = (subtree_span(objs[0], text)[0] if objs else start[0], start[1])
+    if content is None and lemma in _ALL_CUES:  # "reported holding shares", "denied taking the money"
+        gerund = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i > tok.i
+                  and not any(g.dep_ in ("aux", "nsubj", "mark") for g in c.children)]
+        if gerund:
+            content = subtree_span(gerund[0], text)
     if content is None and lemma in OBJECT_CUES:
         objs = [c for c in children if c.dep_ == "dobj"]
         if objs and not (lemma in ACTION_VERBS and not _can_speak(speaker)):
