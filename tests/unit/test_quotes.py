@@ -312,3 +312,15 @@ def test_an_in_phrase_after_an_object_is_where_not_what(nlp, text, content):
 ])
 def test_a_gerund_is_what_was_said(nlp, text, content):
     assert only(nlp, text).content == content
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Fears that the ferry will close have grown in the village.", "that the ferry will close", None),
+    ("Berg made the point that the quota was set too low.", "that the quota was set too low", "Berg"),
+    ("The mayor's claim that the pier is safe was questioned by engineers.", "that the pier is safe", "The mayor"),
+    ("There is a growing feeling among fishermen that the quotas were set in secret.",
+     "that the quotas were set in secret", "fishermen"),
+])
+def test_a_view_noun_with_its_that_clause(nlp, text, content, speaker):
+    q = only(nlp, text)
+    assert q.content == content and q.speaker == speaker

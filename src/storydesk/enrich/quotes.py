@@ -73,8 +73,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _source_phrase(tok, text, qspans)
         elif tok.lemma_ == "be" and tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj"):
             q = _view_is(tok, text, qspans)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
-            q = _noun(tok, text, qspans)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _CUE_NOUNS:
+            q = _view_clause(tok, text, qspans) if tok.lemma_.lower() in VIEW_NOUNS else None
+            if q is None and tok.lemma_.lower() in NOUN_CUES:
+                q = _noun(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
             q = _stance(tok, text, qspans)
         if q is not None:
@@ -106,6 +108,7 @@ def _lemma(tok: Token) -> str:
 
 
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
+_CUE_NOUNS = VIEW_NOUNS | frozenset(NOUN_CUES)
 
 
 def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
@@ -197,6 +200,30 @@ def _view_is(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | No
     if q is None:
         return None
     owner = [c for c in subj[0].children if c.dep_ == "poss"]
+    if owner:
+        set_speaker(q, owner[0], text)
+    return q
+
+
+_VIEW_VERBS = OBJECT_CUES | frozenset("make raise express push repeat float".split())
+
+
+def _view_clause(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'fears that businesses will cut benefits', 'criticism from rivals that ...': a view noun with its
+    "that" clause; the speaker is the noun's owner or its "from"/"by" phrase."""
+    comp = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos", "relcl") and c.i > tok.i
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not comp:
+        return None
+    q = _cued(subtree_span(comp[0], text), tok, tok, text, qspans)
+    if q is None:
+        return None
+    owner = [c for c in tok.children if c.dep_ == "poss"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "among") for g in c.children
+        if g.dep_ == "pobj"]
+    if not owner and tok.dep_ == "dobj" and _lemma(tok.head) in _VIEW_VERBS:
+        subj = subject(tok.head, text)  # "Berg made the point that ...", "pushing the idea that ..."
+        owner = [subj] if subj is not None else []
     if owner:
         set_speaker(q, owner[0], text)
     return q
