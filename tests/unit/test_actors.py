@@ -7,6 +7,7 @@ import pytest
 from storydesk.enrich.actors import actor_table, article_actors, resolve_actors
 from storydesk.enrich.aliases import merge_story_persons, story_person_names
 from storydesk.enrich.nlp import load_nlp
+from storydesk.enrich.quotes import find_quotes
 from storydesk.model import Enrichment, Entity, Event, Quote
 
 
@@ -219,3 +220,20 @@ def test_story_person_names_drop_words_in_front_and_skip_odd_fuller_names():
     assert names["Rabbi Jane Roe"] == "Jane Roe" and names["GETTY Sam Ode"] == "Sam Ode"
     assert names["Sarah Wells"] == "Sarah Wells Moore"
     assert "Twitter" not in names, "a possessive phrase is not a fuller name"
+
+
+def test_a_surname_alone_is_the_full_name_in_an_article_and_a_story(nlp):
+    """'Abe' after 'Shinzo Abe' (issue 16): one person in the article, as entity and as speaker, and across
+    a story where another outlet names him only by his surname."""
+    first = nlp("Japanese Prime Minister Shinzo Abe met the South Korean envoy in Tokyo on Friday.\n"
+                "Abe said the two governments would keep talking about the fishing dispute.\n"
+                "Mr. Abe later told reporters that no date had been set.")
+    ents = resolve_actors(first)
+    assert {e.actor for e in ents if e.actor_kind == "person"} == {"Shinzo Abe"}
+    assert [q.actor for q in find_quotes(first)] == ["Shinzo Abe", "Shinzo Abe"]
+    second = nlp("Abe told parliament on Monday that the fishing deal was fair.")
+    other = Enrichment("b", entities=resolve_actors(second), quotes=find_quotes(second))
+    assert [q.actor for q in other.quotes] == ["Abe"], "the second outlet alone does not know the full name"
+    merge_story_persons([Enrichment("a", entities=ents), other])
+    assert {e.actor for e in other.entities if e.actor_kind == "person"} == {"Shinzo Abe"}
+    assert [q.actor for q in other.quotes] == ["Shinzo Abe"]

@@ -50,6 +50,30 @@ def test_datelines_are_cut_by_a_checked_edit(text: str, expected: str) -> None:
     assert check_edits(text, out, [e.as_dict() for e in edits], text, PUB) == []
 
 
+@pytest.mark.parametrize("text,reason", [
+    ("Reuters Dock workers march past the idle cranes at the northern terminal.", "caption or crosshead"),
+    ("Our reporter explains what it means for you: CHECK YOUR DELIVERY DATES Ask the shop first.",
+     "caption or crosshead"),
+    ("Harbour cranes at dawn Tue, March 3, 2026 Harbour cranes at dawn.", "caption or crosshead"),
+    ("The harbour master said: 'Nothing moves in or out of the port until the talks end.", "unclosed quotation"),
+    ('The union leader said "the owners have until Friday to answer us.', "unclosed quotation"),
+])
+def test_credits_crossheads_and_unclosed_quotations_are_rejected(text: str, reason: str) -> None:
+    assert clean.reject_reason(text) == reason
+
+
+@pytest.mark.parametrize("text", [
+    "Reuters reported on Monday that the port would stay shut for a week.",
+    "Bloomberg News said the owners had offered a 3 percent raise.",
+    "The US, UK and EU urged both sides to return to the table.",
+    "The strike began on March 3, 2026 and 40 UN staff were not affected in 2026.",
+    "The harbour master said: 'Nothing moves until the talks end.' The talks resumed at noon.",
+    "The dockers' union said the workers' pay had not risen in five years.",
+])
+def test_agency_reports_acronyms_and_closed_quotations_stand(text: str) -> None:
+    assert clean.reject_reason(text) is None
+
+
 def test_a_dangling_connective_is_dropped() -> None:
     text = "However, the union said the walkout would last a week at least."
     edits = clean.edits_for(text, 0, PUB, [], set())
@@ -87,6 +111,15 @@ def test_a_pronoun_speaker_is_named_with_role_once_then_by_surname() -> None:
     second = article[s2:]
     out2 = clean.apply_edits(second, clean.edits_for(second, s2, PUB, [q2], named, article))
     assert out2 == '"Talks go on," Marsh said.'
+
+
+def test_a_picture_credit_before_a_name_is_no_given_name() -> None:
+    # a caption line "Reuters Portco ..." must not turn "Portco said" into "Reuters Portco said"
+    text = "Portco said the cranes would stay idle."
+    art = _art("a", "harbour.example", f"{text}\nReuters Portco closed the gates on Monday night.")
+    s = BriefSentence(text, "quote", ["a"], [Support("a", text, 0, len(text), 1.0)])
+    finish._edit(s, art, None, set(), set())
+    assert "Reuters" not in s.text
 
 
 def test_a_pronoun_inside_what_was_said_is_not_replaced() -> None:
@@ -158,6 +191,8 @@ CASES: dict[str, object] = {
     "lede_not_latest": None,
     "uncited_source": None,
     "other_event": ("On Oct. 3 a tanker ran aground at the harbour entrance, blocking it.", "fact", ["a", "b"], {}),
+    "unclosed_quote": ("The harbour master said: 'Nothing moves in or out of the port until the talks end.",
+                       "quote", ["a", "b"], {}),
     "pronoun_opening": ("They voted to stay out until the port authority raises its offer.", "fact", ["a", "b"], {}),
     "redated_date": None,
 }

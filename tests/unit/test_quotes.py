@@ -280,3 +280,47 @@ def test_a_passive_expectation_is_a_sourceless_attribution(nlp):
     q = only(nlp, "The central bank is widely expected to raise rates in March.")
     assert q.content == "The central bank is widely expected to raise rates in March"
     assert q.cue == "expected" and q.speaker is None
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Her message has long been that the port must stay open to trawlers.",
+     "that the port must stay open to trawlers", "Her"),
+    ("A common complaint among the fishermen is that the quotas were set in secret.",
+     "that the quotas were set in secret", None),
+])
+def test_a_view_noun_that_is_a_that_clause(nlp, text, content, speaker):
+    q = only(nlp, text)
+    assert q.content == content and q.speaker == speaker
+
+
+def test_a_view_noun_without_a_that_clause_is_no_attribution(nlp):
+    assert quotes(nlp, "The main concern was the cost of the new pier.") == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The senator praised the harbour plan in an interview with a local radio station.", "the harbour plan"),
+    ("Berg denounced the new quota rules in her weekly column.", "the new quota rules"),
+])
+def test_an_in_phrase_after_an_object_is_where_not_what(nlp, text, content):
+    assert only(nlp, text).content == content
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The senator denied taking money from the shipping lobby.", "taking money from the shipping lobby"),
+    ("In her filing, the mayor reported holding shares in two ferry companies.",
+     "holding shares in two ferry companies"),
+])
+def test_a_gerund_is_what_was_said(nlp, text, content):
+    assert only(nlp, text).content == content
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Fears that the ferry will close have grown in the village.", "that the ferry will close", None),
+    ("Berg made the point that the quota was set too low.", "that the quota was set too low", "Berg"),
+    ("The mayor's claim that the pier is safe was questioned by engineers.", "that the pier is safe", "The mayor"),
+    ("There is a growing feeling among fishermen that the quotas were set in secret.",
+     "that the quotas were set in secret", "fishermen"),
+])
+def test_a_view_noun_with_its_that_clause(nlp, text, content, speaker):
+    q = only(nlp, text)
+    assert q.content == content and q.speaker == speaker

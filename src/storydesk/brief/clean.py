@@ -135,12 +135,46 @@ def outside_quotes(text: str) -> str:
     return _QUOTED.sub('"', text)
 
 
+# A picture agency's credit glued to its caption ("Reuters Equifax claimed ..."): the agency, then at once a
+# capitalised word that is not part of the agency's own name.
+_CREDIT_CAPTION = re.compile(r"^(?:Reuters|AFP|Getty Images|Getty|EPA|Alamy|Rex Features|Shutterstock|PA Wire)"
+                             r"\s+(?!News\b|Photo|Pictures?\b|Images?\b|Breakingviews\b)[A-Z]")
+# A crosshead run into the text ("... affected: CHECK YOUR CREDIT SCORE Check your file ..."): three
+# capitalised words in a row outside quotes, two of them of four letters or more (acronyms are short).
+_CROSSHEAD = re.compile(r"\b[A-Z]{2,}(?:['’][A-Z]+)?(?:\s+[A-Z]{2,}(?:['’][A-Z]+)?){2,}\b")
+
+
+# A page's time stamp ("Mon, July 18, 2016") inside a sentence: the line is a gallery's or player's metadata.
+_TIMESTAMP = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+                        r"Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\b")
+
+
+def _crosshead(outside: str) -> bool:
+    return any(sum(len(w) >= 4 for w in m.group(0).split()) >= 2 for m in _CROSSHEAD.finditer(outside))
+
+
+def unclosed_quote(text: str) -> bool:
+    """A quotation opened and not closed in the sentence (it goes on in the next one): shown alone, the
+    reader cannot tell where the speaker's words end."""
+    if text.count("“") > text.count("”") or text.count('"') % 2:
+        return True
+    opened = list(re.finditer(r"(?:^|[\s(\[:,—–-])['‘](?=[A-Z0-9])", text))
+    if not opened:
+        return False
+    return not re.search(r"[\w.,!?;)]['’](?=[\s,.;:!?)—–-]|$)", text[opened[-1].end():])
+
+
 def reject_reason(text: str) -> str | None:
     """Why a reader would not accept this sentence in a brief (None when it can stand)."""
-    if "?" in outside_quotes(text):
+    outside = outside_quotes(text)
+    if "?" in outside:
         return "question"
     if _CAPTION.search(text) or text.startswith("CLOSE "):  # "CLOSE": a video player's caption
         return "caption or credit"
+    if _CREDIT_CAPTION.match(text) or _crosshead(outside) or _TIMESTAMP.search(text):
+        return "caption or crosshead"
+    if unclosed_quote(text):
+        return "unclosed quotation"
     return None
 
 

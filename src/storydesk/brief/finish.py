@@ -27,6 +27,8 @@ _SURNAME_SPEAKER = re.compile(r"(?:[,\"”]\s*|^)(?P<n1>[A-Z][a-z'-]+)\s+(?:said
                               r"\b|\b(?:said|says|added)\s+(?P<n2>[A-Z][a-z'-]+)[,.]")
 _NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "That", "Officials", "Police",
               "Experts", "Analysts", "Critics", "Witnesses", "Authorities", "Residents", "Sources"}
+# picture credits that a caption line puts before a name ("Reuters Equifax claimed ..."): never a given name
+_CREDITS = {"Reuters", "AFP", "AP", "EPA", "Getty", "Alamy", "Rex", "Shutterstock", "PA", "Xinhua", "Yonhap"}
 _FULL_NAME = r"\b(?:[A-Z][a-z'-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z'-]+))*\s+{}\b"
 
 
@@ -74,7 +76,8 @@ def _surname_edit(text: str, article: Article, introduced: set[str]) -> tuple[li
         if re.search(_FULL_NAME.format(re.escape(name)), text):
             introduced.add(name)
             continue
-        full = re.search(_FULL_NAME.format(re.escape(name)), article.text)
+        full = next((f for f in re.finditer(_FULL_NAME.format(re.escape(name)), article.text)
+                     if f.group(0).split()[0] not in _CREDITS), None)  # "Reuters Equifax": a credit, no name
         if not full or full.group(0).split()[0] in _NOT_NAMES:
             return [], False
         introduced.add(name)

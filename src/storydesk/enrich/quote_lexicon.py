@@ -124,6 +124,12 @@ interview tweet post speech note briefing estimate estimates finding findings su
 account claim claims warning message editorial column op-ed essay paper book article
 """.split())
 
+# Nouns for a view or a message that "be" can hold with a "that" clause: "his message has been that ...".
+VIEW_NOUNS: frozenset[str] = frozenset("""
+view belief hope fear refrain argument message idea point concern worry assumption consensus expectation
+sense thinking conclusion position theory complaint claim contention suggestion impression feeling
+""".split())
+
 # Documents that carry findings, after "in" or "from": "Clinton leads in a new poll".
 SOURCE_DOCUMENTS: frozenset[str] = frozenset("""
 poll polls survey surveys study studies report reports analysis census data figures findings

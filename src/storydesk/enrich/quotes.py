@@ -28,6 +28,7 @@ from .quote_lexicon import (
     RAISING_CUES,
     SOURCE_DOCUMENTS,
     STANCE_ADJECTIVES,
+    VIEW_NOUNS,
 )
 from .quote_spans import (
     OPEN,
@@ -70,8 +71,12 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _as_put_it(tok, text, qspans)
         elif tok.lower_ in ("in", "from") and tok.dep_ == "prep":
             q = _source_phrase(tok, text, qspans)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_CUES:
-            q = _noun(tok, text, qspans)
+        elif tok.lemma_ == "be" and tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj"):
+            q = _view_is(tok, text, qspans)
+        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _CUE_NOUNS:
+            q = _view_clause(tok, text, qspans) if tok.lemma_.lower() in VIEW_NOUNS else None
+            if q is None and tok.lemma_.lower() in NOUN_CUES:
+                q = _noun(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
             q = _stance(tok, text, qspans)
         if q is not None:
@@ -103,6 +108,7 @@ def _lemma(tok: Token) -> str:
 
 
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
+_CUE_NOUNS = VIEW_NOUNS | frozenset(NOUN_CUES)
 
 
 def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
@@ -140,6 +146,11 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
             start = subtree_span(xcomp[0], text)
             objs = [c for c in children if c.dep_ in ("dobj", "dative") and c.i < xcomp[0].i]
             content = (subtree_span(objs[0], text)[0] if objs else start[0], start[1])
+    if content is None and lemma in _ALL_CUES:  # "reported holding shares", "denied taking the money"
+        gerund = [c for c in children if c.dep_ in ("xcomp", "ccomp") and c.tag_ == "VBG" and c.i > tok.i
+                  and not any(g.dep_ in ("aux", "nsubj", "mark") for g in c.children)]
+        if gerund:
+            content = subtree_span(gerund[0], text)
     if content is None and lemma in OBJECT_CUES:
         objs = [c for c in children if c.dep_ == "dobj"]
         if objs and not (lemma in ACTION_VERBS and not _can_speak(speaker)):
@@ -172,6 +183,49 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     q = Quote(content[0], content[1], "", cue=text[tok.idx:cue_end], cue_start=tok.idx, cue_end=cue_end)
     if speaker is not None:
         set_speaker(q, speaker, text)
+    return q
+
+
+def _view_is(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'His message has been that he wins', 'A common refrain is that ...': a noun for a view or a message,
+    the subject of "be", with a "that" clause as what it holds; the noun's owner, if any, is the speaker."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_.lower() in VIEW_NOUNS]
+    if not subj:
+        return None
+    comp = [c for c in tok.children if c.dep_ in ("ccomp", "attr") and c.i > tok.i
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not comp:
+        return None
+    q = _cued(subtree_span(comp[0], text), tok, subj[0], text, qspans)
+    if q is None:
+        return None
+    owner = [c for c in subj[0].children if c.dep_ == "poss"]
+    if owner:
+        set_speaker(q, owner[0], text)
+    return q
+
+
+_VIEW_VERBS = OBJECT_CUES | frozenset("make raise express push repeat float".split())
+
+
+def _view_clause(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'fears that businesses will cut benefits', 'criticism from rivals that ...': a view noun with its
+    "that" clause; the speaker is the noun's owner or its "from"/"by" phrase."""
+    comp = [c for c in tok.children if c.dep_ in ("acl", "ccomp", "appos", "relcl") and c.i > tok.i
+            and any(g.dep_ == "mark" and g.lower_ == "that" for g in c.children)]
+    if not comp:
+        return None
+    q = _cued(subtree_span(comp[0], text), tok, tok, text, qspans)
+    if q is None:
+        return None
+    owner = [c for c in tok.children if c.dep_ == "poss"] + [
+        g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "among") for g in c.children
+        if g.dep_ == "pobj"]
+    if not owner and tok.dep_ == "dobj" and _lemma(tok.head) in _VIEW_VERBS:
+        subj = subject(tok.head, text)  # "Berg made the point that ...", "pushing the idea that ..."
+        owner = [subj] if subj is not None else []
+    if owner:
+        set_speaker(q, owner[0], text)
     return q
 
 
@@ -316,7 +370,7 @@ def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
     return start, end
 
 
-_OBJECT_PREPS = frozenset("for of as over about on in with to against from".split())
+_OBJECT_PREPS = frozenset("for of as over about on with to against from".split())  # not "in": a place, time or medium
 
 
 def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -> list[Quote]:

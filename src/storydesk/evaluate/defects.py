@@ -5,8 +5,10 @@ sentences that fail. It shares no rule with the writer (brief/), so a writer bug
 same bug here. Classes (issue 15): questions outside quotes, captions and gallery/video blurbs, wire
 datelines, repeated or near-duplicate sentences, unnamed speakers, figure lines without a figure,
 mislabelled single source, timeline repeats, uncited sources, a lede not on the latest development,
-sentences about another event outside Background, sentences opening with a pronoun the brief gives no
-antecedent for, and dates taken from a re-dated late copy (``stories.developments.redated``).
+sentences about another event outside Background, quotations opened and never closed in the sentence
+(an added class: the speaker's words run on into a sentence the brief does not show), sentences opening with
+a pronoun the brief gives no antecedent for, and dates taken from a re-dated late copy
+(``stories.developments.redated``).
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from ..stories.developments import developments, redated
 
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
-           "lede_not_latest", "other_event", "pronoun_opening", "redated_date"]
+           "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -34,6 +36,39 @@ _CAPTION = re.compile(
     r"\bcan be seen\b|\bclick (here|to)\b|\bread more\b|\bwatch the (video|clip)\b|\bsubscribe\b|"
     r"^by [A-Z][a-z]+ [A-Z][a-z]+\b|^file\s*[-—–:]|\bin this\b.{0,60}?\b(photo|image|picture)\b)"
 )
+# a photo agency's name glued to a caption, and a crosshead of capitals run into the text
+_AGENCY_THEN_CAPTION = re.compile(r"(?:Reuters|AFP|Getty(?: Images)?|EPA|Alamy|Rex(?: Features)?|Shutterstock)"
+                                  r" (?!News|Photo|Picture|Image|Breakingviews)[A-Z][a-z]")
+
+
+# a page's time stamp inside a sentence ("... Mon, July 18, 2016 ..."): gallery or video metadata
+_STAMP = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
+                    r"\d{1,2}, \d{4}\b")
+
+
+def _caps_run(outside: str) -> bool:
+    run: list[str] = []
+    for word in [w.strip(",.;:()") for w in outside.split()] + [""]:
+        if len(word) >= 2 and word.replace("'", "").replace("’", "").isalpha() and word.isupper():
+            run.append(word)
+            continue
+        if len(run) >= 3 and sum(len(w) >= 4 for w in run) >= 2:
+            return True
+        run = []
+    return False
+
+
+def _quote_left_open(text: str) -> bool:
+    doubles = text.count('"')
+    if doubles % 2 == 1 or text.count("“") != text.count("”"):
+        return True
+    for m in re.finditer(r"(?<![\w])['‘](?=[A-Z])", text):  # a single quote opening a quotation
+        rest = text[m.end():]
+        if not re.search(r"(?<=[a-z0-9.,!?])['’](?![a-z])", rest):
+            return True
+    return False
+
+
 _DATELINE = re.compile(
     r"^\s*(?:\([A-Z][A-Za-z]*\)\s*[-—–:]|"  # "(CNN) -"
     r"[A-Z][A-Z .'/,]{2,}(?:,\s*[A-Z][A-Za-z0-9. ]+){0,2}\s*(?:\([A-Za-z .]+\))?\s*[-—–:]|"
@@ -177,8 +212,11 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
         outside = _QUOTED.sub('"', text)
         if "?" in outside:
             found["question"].append(short)
-        if _CAPTION.search(text):
+        if (_CAPTION.search(text) or _AGENCY_THEN_CAPTION.match(text) or _caps_run(outside)
+                or _STAMP.search(text)):
             found["caption"].append(short)
+        if _quote_left_open(text):
+            found["unclosed_quote"].append(short)
         if _DATELINE.match(text):
             found["dateline"].append(short)
         if _PRONOUN_SPEAKER.search(outside) and s.section != "timeline":
