@@ -87,3 +87,29 @@ def test_markdown_html_web_and_export_show_one_brief() -> None:
     for s in body:  # and every other sentence shows in each of them
         assert s.text in md.replace("\\", "")
         assert any(s.text in x["text"] for sec in view["sections"] for x in sec["sentences"])
+
+
+def test_a_reaction_is_a_government_or_organisation_acting_not_a_person() -> None:
+    import numpy as np
+
+    from storydesk.brief import sections
+    from storydesk.brief.select import Candidate
+    from storydesk.model import Enrichment, Entity, Event, Sentence
+
+    text = ("Ferry union leader Ola Vik opposes any deal with the operator and was named in the inquiry. "
+            "The island council rejected the operator's plan to resume sailings on Friday.")
+    art = _art(9, "north.example", text, "2031-03-10T07:00:00Z")
+    s1 = text.index("The island")
+    sents = [Sentence(0, s1 - 1, text[:s1 - 1]), Sentence(s1, len(text), text[s1:])]
+    enr = Enrichment(art.id, sentences=sents,
+                     entities=[Entity(text.index("Ola"), text.index("Ola") + 7, "Ola Vik", "PERSON", actor="Ola Vik",
+                                      actor_kind="person"),
+                               Entity(s1, s1 + 17, "The island council", "ORG", actor="Island Council",
+                                      actor_kind="organisation")],
+                     events=[Event(text.index("opposes"), text.index("opposes") + 7, "reject", actor="Ola Vik"),
+                             Event(text.index("rejected"), text.index("rejected") + 8, "reject",
+                                   actor="Island Council")])
+    cands = [Candidate(art, s, i, s.text) for i, s in enumerate(sents)]
+    ctx = sections.Context(cands, np.eye(2), np.array([0.9, 0.5]), np.ones(2), {art.id: enr}, {art.id: art})
+    picks = sections.reactions(ctx)
+    assert [(i, extra["actor"]) for i, _, extra in picks] == [(1, "Island Council")]

@@ -397,3 +397,9 @@ def test_a_thin_summary_takes_no_relative_day_from_an_earlier_development() -> N
     finish._summary(brief, [old, new], {"a0": old, "a1": new})
     assert [s.text for s in brief.sentences if s.section == "summary"] == [
         "The ferry had carried 212 passengers on the island route."]
+
+
+def test_a_weekday_after_said_is_no_unnamed_surname() -> None:
+    sents = [*CLEAN, ("Union leader Maria Ostrova said Tuesday, 26 December that the strike would go on.", "quote",
+                      ["a"], {})]
+    assert not brief_defects(_brief(sents), ARTS)["unnamed_speaker"]

@@ -147,9 +147,11 @@ def reactions(ctx: Context, limit: int = 6) -> list[Pick]:
             if i is not None:
                 options.append((ctx.score[i], i, {"actor": actor if kind in REACTION_KINDS else q.affiliation,
                                                   "via": "statement"}))
-        for ev in enr.events:
-            if ev.actor and ev.action in {"accuse", "reject", "demand", "threaten", "protest", "support",
-                                          "sanction", "agree", "aid", "cooperate", "consult"}:
+        actor_kind = {e.actor: e.actor_kind for e in enr.entities if e.actor}
+        for ev in enr.events:  # what a government or organisation did; a person's act is no reaction
+            if ev.actor and actor_kind.get(ev.actor) in REACTION_KINDS and ev.action in {
+                    "accuse", "reject", "demand", "threaten", "protest", "support", "sanction", "agree", "aid",
+                    "cooperate", "consult"}:
                 i = ctx.index_at(aid, ev.start)
                 if i is not None:
                     options.append((ctx.score[i] + 0.05, i, {"actor": ev.actor, "via": ev.action,

@@ -92,7 +92,11 @@ _SAME_THING = [{"oil", "petroleum", "petrol", "crude", "fuel"}, {"troop", "soldi
                {"dead", "death", "killed"}, {"people", "person"}]
 _FATE = [("killed", re.compile(r"(?i)\b(killed|killing|dead|died|deaths?)\b")),
          ("hurt", re.compile(r"(?i)\b(injured|injuring|wounded|hurt)\b"))]
-_NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "That", "Officials", "Police"}
+_NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "That", "Officials", "Police",
+              # "said Tuesday, 14 November": a day, not a surname
+              "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "Today", "Yesterday",
+              "January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December"}
 # A sentence opening with a pronoun whose antecedent the brief does not give (the checker's own pattern; an
 # "It" that introduces a clause, "It is unclear whether", refers to nothing and is fine).
 _OPENS_PRONOUN = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its|Them)\b(?![-'’])")
