@@ -5,10 +5,14 @@ Building a 50k store by enriching is out of reach here (hours of spaCy), so the 
 synthetically but through the system's own parts:
 
 1. the 280 articles of the shared stories corpus are ingested and enriched for real (the base store);
-2. copy *c* of each base article gets a new id, URL (``?copy=c``) and content hash, its publication date
-   shifted by ``c * SHIFT_DAYS`` days (so copies form their own stories rather than one giant one), its
-   enrichment row copied by SQL (``json_set`` of the article id), its MinHash signature copied, and its
-   MiniLM vector perturbed (Gaussian noise, sigma ``NOISE``, renormalised);
+2. copy *c* of each base article gets a new id and URL (``?copy=c``), its publication date shifted by
+   ``c * SHIFT_DAYS`` days, its title, description and text put through a letter substitution of its own
+   (a random permutation of a-z per copy: same lengths, so the copied enrichment's offsets still hold, and
+   a vocabulary of its own, so copies form stories of their own instead of chaining into the originals'),
+   its content hash and MinHash signature computed from that text, its enrichment row copied by SQL
+   (``json_set`` of the article id; its text fields stay in clear), and its MiniLM vector turned by a
+   random rotation of its copy (the copy's stories keep the originals' geometry among themselves, unrelated
+   to other copies) plus Gaussian noise (sigma ``NOISE``), renormalised;
 3. every article of the store then goes through the real online clusterer (``assign_articles`` with those
    vectors, in ``cluster_order``, the batches of ``pipeline.cluster``); stories, assignments and the
    clusterer's state are written once at each store size, and the store file is snapshotted at 1k and 10k
@@ -28,8 +32,10 @@ import dataclasses
 import datetime as dt
 import gzip
 import hashlib
+import random
 import shutil
 import sqlite3
+import string
 import sys
 import tempfile
 import time
@@ -41,6 +47,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from storydesk import pipeline  # noqa: E402
 from storydesk.evaluate import eval_data_dir  # noqa: E402
+from storydesk.ingest.dedup import signature_bytes  # noqa: E402
+from storydesk.ingest.normalize import content_hash  # noqa: E402
 from storydesk.model import Article  # noqa: E402
 from storydesk.settings import Settings  # noqa: E402
 from storydesk.store import Store  # noqa: E402
@@ -77,13 +85,30 @@ def _copy_id(article_id: str, c: int) -> str:
     return hashlib.sha256(f"{article_id}:copy{c}".encode()).hexdigest()[:56]
 
 
+def _letters(c: int) -> dict[int, int]:
+    """Copy ``c``'s letter substitution (a permutation of a-z, the same on capitals)."""
+    low = list(string.ascii_lowercase)
+    random.Random(c).shuffle(low)
+    perm = "".join(low)
+    return str.maketrans(string.ascii_lowercase + string.ascii_uppercase, perm + perm.upper())
+
+
 def _copy(a: Article, c: int) -> Article:
+    table = _letters(c)
+    text = a.text.translate(table)
     return dataclasses.replace(
         a, id=_copy_id(a.id, c), url=f"{a.url}?copy={c}" if a.url else None,
         canonical_url=f"{a.canonical_url}?copy={c}" if a.canonical_url else None,
-        published_at=_shift(a.published_at, c * SHIFT_DAYS),
-        content_hash=hashlib.sha256(f"{a.content_hash}:{c}".encode()).hexdigest(),
+        title=a.title.translate(table), text=text,
+        description=a.description.translate(table) if a.description else a.description,
+        published_at=_shift(a.published_at, c * SHIFT_DAYS), content_hash=content_hash(text),
         duplicate_of=_copy_id(a.duplicate_of, c) if a.duplicate_of else None)
+
+
+def _rotation(c: int, dim: int) -> np.ndarray:
+    """A random rotation of copy ``c`` (QR of a Gaussian matrix, signs fixed)."""
+    q, r = np.linalg.qr(np.random.default_rng(c).normal(size=(dim, dim)))
+    return (q * np.sign(np.diag(r))).astype(np.float32)
 
 
 class Builder:
@@ -129,14 +154,14 @@ class Builder:
                     "INSERT INTO enrichments (article_id, model, created_at, record) SELECT ?, model, created_at,"
                     " json_set(record, '$.article_id', ?) FROM enrichments WHERE article_id = ?",
                     [(new, new, back[new]) for new in keep])
-                conn.executemany(
-                    "INSERT INTO minhashes (article_id, signature) SELECT ?, signature FROM minhashes"
-                    " WHERE article_id = ?", [(new, back[new]) for new in keep])
+                self.store.put_minhashes((a.id, sig) for a in batch if (sig := signature_bytes(a.text)))
             vectors = {}
+            turn = None
             for a in batch:
                 v = self.vectors.get(back[a.id])
                 if v is not None:
-                    v = v + self.rng.normal(0.0, NOISE, v.shape).astype(np.float32)
+                    turn = _rotation(c, len(v)) if turn is None else turn
+                    v = turn @ v + self.rng.normal(0.0, NOISE, v.shape).astype(np.float32)
                     vectors[a.id] = v / np.linalg.norm(v)
             self._cluster(batch, vectors)
 
@@ -238,8 +263,9 @@ def run(sizes: tuple[int, ...] = (1000, 10_000, 50_000)) -> str:
         "## Incremental updates: 50 new articles into stores of growing size (issue 19)\n\n"
         f"`python bench/bench_incremental.py`: {NEW_ARTICLES} new real pages (first of the shared extraction set) "
         "into a fresh store and into synthetic stores built from copies of the enriched stories corpus (module "
-        "docstring: new ids, URLs and hashes, dates shifted by "
-        f"{SHIFT_DAYS} days a copy, MiniLM vectors perturbed, all clustered by the real clusterer). CPU seconds "
+        "docstring: new ids and URLs, dates shifted by "
+        f"{SHIFT_DAYS} days a copy, a letter substitution and a vector rotation per copy, all clustered by the "
+        "real clusterer). CPU seconds "
         "of this process, 1 worker; `load_deduper` and `load_clusterer` are the parts of ingest and cluster "
         "timed alone (what reads the whole store). Base store (ingest + enrich 280 articles, MiniLM): "
         f"{base_cpu:.0f} CPU s; building: " + ", ".join(f"{s:,} by {c:.0f} s" for s, c in build_cpu.items())
