@@ -61,8 +61,7 @@ class IngestSummary:
 def load_deduper(store: Store, settings: Settings) -> Deduper:
     """The near-duplicate index over every stored article (signatures from the store)."""
     deduper = Deduper(settings.near_duplicate_threshold, near=settings.near_duplicates, text_of=store.article_text)
-    for article_id, signature in store.iter_minhashes():
-        deduper.load(article_id, signature)
+    deduper.load_many(store.iter_minhashes())
     return deduper
 
 

@@ -134,3 +134,27 @@ def test_the_in_memory_and_the_store_backed_grouping_agree() -> None:
         stored[a.id] = a
     assert {a.id: a.duplicate_of for a in in_memory} == {aid: a.duplicate_of for aid, a in stored.items()}
     assert {a.id: a.duplicate_of for a in in_memory}["early"] == "ap"
+
+
+def test_loading_stored_signatures_in_bulk_builds_the_same_index() -> None:
+    """Deduper.load_many (what every ingest runs over the store's signatures) gives the index that load of
+    each gives: the same band tables, the same candidates and matches; odd bytes are refused as before."""
+    from storydesk.ingest.dedup import signature_bytes
+
+    reprint = WIRE.replace("on Monday", "on Monday morning")
+    texts = {"ap": WIRE, "other": OTHER, "reprint": reprint, "trimmed": WIRE.rsplit(", which have", 1)[0] + "."}
+    stored = {aid: signature_bytes(t) for aid, t in texts.items()}
+    assert all(stored.values())
+    one_by_one = Deduper(0.7, text_of=texts.get)
+    for aid, sig in stored.items():
+        one_by_one.load(aid, sig)
+    bulk = Deduper(0.7, text_of=texts.get)
+    assert bulk.load_many(list(stored.items()) + [("ap", stored["ap"])]) == 4  # a repeat is indexed once
+    assert bulk.load_many(stored.items()) == 0
+    assert [t._dict for t in bulk.lsh.hashtables] == [t._dict for t in one_by_one.lsh.hashtables]
+    probe = art("probe", WIRE.replace("three cargo ships", "three large cargo ships"), "x.example", None)
+    found = bulk.find(probe)
+    assert found == one_by_one.find(probe)
+    assert found is not None and found.kind == "near" and found.other_id in {"ap", "reprint", "trimmed"}
+    with pytest.raises(ValueError):
+        Deduper(0.7).load_many([("short", b"\x00" * 16)])
