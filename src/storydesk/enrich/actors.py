@@ -19,6 +19,8 @@ from ..labels import ACTOR_LABELS
 from ..model import Actor, Entity
 from .actor_lexicon import (
     COMMON_NOUNS,
+    COMPANY_SUFFIXES,
+    CREDIT_WORDS,
     GOV_WORDS,
     HONORIFICS,
     LOCATIVE_PREPS,
@@ -124,15 +126,68 @@ def _extend_person(span: Any) -> Any:
     return doc[span.start : end] if end != span.end else span
 
 
-def _strip_name(span: Any, titles: frozenset[str]) -> str:
-    """A person's name without leading titles and a trailing possessive, spelt as in the text."""
-    start, end = span.start, span.end
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_QUANTIFIERS = frozenset("both all each every either neither".split())
+_NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
+
+
+def _is_title(tok: Any, titles: frozenset[str]) -> bool:
+    """A title, with or without its full stop ("Dr." and "Dr", "Mrs" and "Mrs.")."""
+    return tok.lower_ in titles or tok.lower_ + "." in titles
+
+
+def _strip_name(span: Any, titles: frozenset[str]) -> str | None:
+    """A person's name spelt as in the text, without what the model glued to it; None when no name is left.
+
+    Dropped in front: titles with or without their full stop ("Dr Jane Roe"), photo-credit words ("Getty
+    Images Jane Roe"), determiners and quantifiers ("Both Roe"), a gerund ("Deploying Acme"), a stray
+    possessive or bracket ("'s Jane Roe") and a hyphenated adjective ("Twitter-happy Roe"); the brackets of
+    an editor's insertion go ("[Jane] Roe"). Cut at the end: at a possessive ("Roe's Twitter" ->
+    "Roe"), at "of" ("Jane Roe of Acme"), at a lower-case word that is not a name particle ("Jane Roe -
+    boarded Flight"), at a slash ("Jane Roe/Getty Images") and before credit words or titles ("Jane Roe
+    Image", "Acme CEO"). No name: only credit words, a word with a digit ("Sea Star 2"), a repeated word
+    ("Acme Acme") or a company suffix ("Acme Partners LLC").
+    """
     doc = span.doc
-    while start < end - 1 and doc[start].lower_ in titles:
-        start += 1
-    if end - start > 1 and doc[end - 1].text in {"'s", "’s", "'"}:
+    start, end = span.start, span.end
+
+    def glued_part(i: int) -> bool:  # "in" of "Jae-in": a lower-case part glued to a name by a hyphen
+        return i - 1 > span.start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+
+    def adjective_after(i: int) -> bool:  # "Twitter-happy", "Moon-capable": an adjective built on a name
+        return i + 2 < len(doc) and doc[i + 1].text == "-" and glued_part(i + 2) and doc[i + 2].pos_ == "ADJ"
+
+    def drop_front(i: int) -> int:
+        tok = doc[i]
+        if _is_title(tok, titles) or tok.lower_ in CREDIT_WORDS or tok.text in _POSSESSIVE:
+            return 1
+        if tok.pos_ == "DET" or tok.lower_ in _QUANTIFIERS or tok.tag_ == "VBG":  # "Both Roe", "Deploying Acme"
+            return 1
+        if not tok.text[:1].isalpha():  # "]", "(", "-"
+            return 1
+        return 3 if i + 2 < end and adjective_after(i) else 0
+
+    while start < end and (n := drop_front(start)):
+        start += n
+    for i in range(start + 1, end):  # cut at the first possessive, "of", slash or lower-case word
+        tok = doc[i]
+        lower_word = tok.text[:1].islower() and tok.lower_ not in _NAME_PARTICLES and not (
+            glued_part(i) and tok.pos_ != "ADJ")
+        if tok.text in _POSSESSIVE or tok.lower_ == "of" or "/" in tok.text or lower_word:
+            end = i
+            break
+    while end > start and (
+        doc[end - 1].lower_ in CREDIT_WORDS or _is_title(doc[end - 1], titles) or not doc[end - 1].text[:1].isalnum()
+    ):
         end -= 1
-    return canonical_person(doc[start:end].text.strip() or span.text)
+    words = [t.text for t in doc[start:end]]
+    if not words:
+        return None
+    if any(any(c.isdigit() for c in w) for w in words) or len({w.lower() for w in words}) < len(words):
+        return None
+    if len(words) > 1 and words[-1].lower() in COMPANY_SUFFIXES:
+        return None
+    return canonical_person(re.sub(r"[\[\]]", "", doc[start:end].text).strip())  # "[Boris] Roe": an insertion
 
 
 def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str | None]:
@@ -280,7 +335,10 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
                 spans.append((span, name, "city", None))
         elif label == "PERSON":
             span = _extend_person(span)
-            spans.append((span, _strip_name(span, table.titles), "person", None))
+            name = _strip_name(span, table.titles)
+            if name is None:  # a credit line, a ship's name, a company: not a person the story names
+                continue
+            spans.append((span, name, "person", None))
         elif label == "NORP":
             country = table.demonyms.get(span.text)
             spans.append((span, country or surface, "country" if country else "group", None))
