@@ -5,7 +5,6 @@ under test is about a span the model sometimes makes."""
 from __future__ import annotations
 
 import pytest
-from spacy.tokens import Span
 
 from storydesk.enrich.actors import resolve_actors
 from storydesk.enrich.aliases import initials_name, spelling_key, story_person_names

@@ -152,7 +152,8 @@ def _strip_name(span: Any, titles: frozenset[str]) -> str | None:
     start, end = span.start, span.end
 
     def glued_part(i: int) -> bool:  # "in" of "Jae-in": a lower-case part glued to a name by a hyphen
-        return i - 1 > span.start and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
+        hyphen = doc[i - 1]
+        return i - 1 > span.start and hyphen.text == "-" and not hyphen.whitespace_ and not doc[i - 2].whitespace_
 
     def adjective_after(i: int) -> bool:  # "Twitter-happy", "Moon-capable": an adjective built on a name
         return i + 2 < len(doc) and doc[i + 1].text == "-" and glued_part(i + 2) and doc[i + 2].pos_ == "ADJ"

@@ -192,7 +192,8 @@ def story_person_names(groups: Iterable[Iterable[Entity]]) -> dict[str, str]:
         if name in out:
             continue
         options = fuller_name(name, full) or initials_name(name, full)  # "J.P. Roe" is "Juan Pablo Roe"
-        if len(_parts(name)) >= 2 and not _initials(_parts(name)[0]):  # "Sarah Silverman" grows in the middle or at the end, never in front
+        # "Sarah Silverman" grows in the middle or at the end, never in front (initials excepted)
+        if len(_parts(name)) >= 2 and not _initials(_parts(name)[0]):
             options = [o for o in options if _parts(o)[0] == _parts(name)[0]]
         fullest = [o for o in options if not fuller_name(o, options)]  # "Moon Jae" is "Moon Jae-in"
         if len({canonical_person(o) for o in fullest}) == 1:  # never two different people
