@@ -51,7 +51,7 @@ HEADLINE_FUNCTION_WORDS = _words("Of To In On For With At By As From Over After 
 # Photo credits and picture agencies the model glues to a name ("Getty Images Hamilton", "GETTY Max
 # Verstappen", "Jane Doe Image"): never part of a person's name, at either end.
 CREDIT_WORDS = _words("getty images image photo photos photograph picture pictures credit courtesy afp ap epa "
-                      "reuters shutterstock alamy rex pa file handout")
+                      "reuters shutterstock alamy pa file handout")
 
 # Last words that make a name a company, not a person ("Jana Partners LLC").
 COMPANY_SUFFIXES = _words("llc inc inc. ltd ltd. plc corp corp. co. partners group holdings gmbh ag sa")

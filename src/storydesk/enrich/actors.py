@@ -131,6 +131,15 @@ _QUANTIFIERS = frozenset("both all each every either neither".split())
 _NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
 
 
+_ADJ_SUFFIXES = ("able", "ible", "ful", "less", "ous", "ive", "ish", "ic", "al", "y", "ed", "ing", "like")
+
+
+def _adjective_part(tok: Any) -> bool:
+    """An English adjective after a hyphen ("happy" of "Twitter-happy"), not a syllable of a given name
+    ("in" of "Jae-in", "gyun" of "Sang-gyun"): tagged ADJ, four letters or more, an adjective ending."""
+    return tok.pos_ == "ADJ" and len(tok.text) >= 4 and tok.lower_.endswith(_ADJ_SUFFIXES)
+
+
 def _is_title(tok: Any, titles: frozenset[str]) -> bool:
     """A title, with or without its full stop ("Dr." and "Dr", "Mrs" and "Mrs.")."""
     return tok.lower_ in titles or tok.lower_ + "." in titles
@@ -140,7 +149,7 @@ def _strip_name(span: Any, titles: frozenset[str]) -> str | None:
     """A person's name spelt as in the text, without what the model glued to it; None when no name is left.
 
     Dropped in front: titles with or without their full stop ("Dr Jane Roe"), photo-credit words ("Getty
-    Images Jane Roe"), determiners and quantifiers ("Both Roe"), a gerund ("Deploying Acme"), a stray
+    Images Jane Roe"), determiners and quantifiers ("Both Roe"), a gerund ("Deploying Acme"), lower-case words ("marry Jane Roe"), a stray
     possessive or bracket ("'s Jane Roe") and a hyphenated adjective ("Twitter-happy Roe"); the brackets of
     an editor's insertion go ("[Jane] Roe"). Cut at the end: at a possessive ("Roe's Twitter" ->
     "Roe"), at "of" ("Jane Roe of Acme"), at a lower-case word that is not a name particle ("Jane Roe -
@@ -156,15 +165,17 @@ def _strip_name(span: Any, titles: frozenset[str]) -> str | None:
         return i - 1 > span.start and hyphen.text == "-" and not hyphen.whitespace_ and not doc[i - 2].whitespace_
 
     def adjective_after(i: int) -> bool:  # "Twitter-happy", "Moon-capable": an adjective built on a name
-        return i + 2 < len(doc) and doc[i + 1].text == "-" and glued_part(i + 2) and doc[i + 2].pos_ == "ADJ"
+        return i + 2 < len(doc) and doc[i + 1].text == "-" and glued_part(i + 2) and _adjective_part(doc[i + 2])
 
     def drop_front(i: int) -> int:
         tok = doc[i]
-        if _is_title(tok, titles) or tok.lower_ in CREDIT_WORDS or tok.text in _POSSESSIVE:
-            return 1
+        if (_is_title(tok, titles) and i < end - 1) or tok.lower_ in CREDIT_WORDS or tok.text in _POSSESSIVE:
+            return 1  # a title alone ("King said") may be a surname
         if tok.pos_ == "DET" or tok.lower_ in _QUANTIFIERS or tok.tag_ == "VBG":  # "Both Roe", "Deploying Acme"
             return 1
         if not tok.text[:1].isalpha():  # "]", "(", "-"
+            return 1
+        if tok.text[:1].islower() and tok.lower_.split("-")[0] not in _NAME_PARTICLES:  # "marry Jane Roe"
             return 1
         return 3 if i + 2 < end and adjective_after(i) else 0
 
@@ -172,19 +183,22 @@ def _strip_name(span: Any, titles: frozenset[str]) -> str | None:
         start += n
     for i in range(start + 1, end):  # cut at the first possessive, "of", slash or lower-case word
         tok = doc[i]
-        lower_word = tok.text[:1].islower() and tok.lower_ not in _NAME_PARTICLES and not (
-            glued_part(i) and tok.pos_ != "ADJ")
+        lower_word = tok.text[:1].islower() and tok.lower_.split("-")[0] not in _NAME_PARTICLES and not (
+            glued_part(i) and not _adjective_part(tok))
         if tok.text in _POSSESSIVE or tok.lower_ == "of" or "/" in tok.text or lower_word:
             end = i
             break
     while end > start and (
-        doc[end - 1].lower_ in CREDIT_WORDS or _is_title(doc[end - 1], titles) or not doc[end - 1].text[:1].isalnum()
+        doc[end - 1].lower_ in CREDIT_WORDS
+        or (_is_title(doc[end - 1], titles) and doc[end - 1].text.isupper())  # "Acme CEO", never "Jane King"
+        or not doc[end - 1].text[:1].isalnum()
     ):
         end -= 1
     words = [t.text for t in doc[start:end]]
-    if not words:
-        return None
-    if any(any(c.isdigit() for c in w) for w in words) or len({w.lower() for w in words}) < len(words):
+    if not words or (words[0][:1].islower() and words[0].split("-")[0] not in _NAME_PARTICLES):
+        return None  # "wolf moon", "kombu seaweed": a common noun phrase
+    alpha = [w.lower() for w in words if w[:1].isalpha()]
+    if any(any(c.isdigit() for c in w) for w in words) or len(set(alpha)) < len(alpha):
         return None
     if len(words) > 1 and words[-1].lower() in COMPANY_SUFFIXES:
         return None
