@@ -148,13 +148,15 @@ def _is_title(tok: Any, titles: frozenset[str]) -> bool:
 def _strip_name(span: Any, titles: frozenset[str]) -> str | None:
     """A person's name spelt as in the text, without what the model glued to it; None when no name is left.
 
-    Dropped in front: titles with or without their full stop ("Dr Jane Roe"), photo-credit words ("Getty
-    Images Jane Roe"), determiners and quantifiers ("Both Roe"), a gerund ("Deploying Acme"), lower-case words ("marry Jane Roe"), a stray
-    possessive or bracket ("'s Jane Roe") and a hyphenated adjective ("Twitter-happy Roe"); the brackets of
-    an editor's insertion go ("[Jane] Roe"). Cut at the end: at a possessive ("Roe's Twitter" ->
-    "Roe"), at "of" ("Jane Roe of Acme"), at a lower-case word that is not a name particle ("Jane Roe -
-    boarded Flight"), at a slash ("Jane Roe/Getty Images") and before credit words or titles ("Jane Roe
-    Image", "Acme CEO"). No name: only credit words, a word with a digit ("Sea Star 2"), a repeated word
+    Dropped in front: titles with or without their full stop ("Dr Jane Roe"; a title alone stays, "King
+    said"), photo-credit words ("Getty Images Jane Roe"), determiners and quantifiers ("Both Roe"), a gerund
+    ("Deploying Acme"), lower-case words ("marry Jane Roe"), a stray possessive or bracket ("'s Jane Roe")
+    and a hyphenated adjective ("Twitter-happy Roe"); the brackets of an editor's insertion go ("[Jane]
+    Roe"). Cut at the end: at a possessive ("Roe's Twitter" -> "Roe"), at "of" ("Jane Roe of Acme"), at a
+    lower-case word that is neither a name particle nor a hyphenated given name's syllable ("Jane Roe -
+    boarded Flight"; "Moon Jae-in", "Omar el-Fadel" stay), at a slash ("Jane Roe/Getty Images"), before
+    credit words and upper-case titles ("Jane Roe Image", "Acme CEO"; "Jane King" stays). No name: only
+    credit words or lower-case words ("wolf moon"), a word with a digit ("Sea Star 2"), a repeated word
     ("Acme Acme") or a company suffix ("Acme Partners LLC").
     """
     doc = span.doc
