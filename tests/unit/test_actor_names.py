@@ -66,6 +66,7 @@ def test_words_glued_to_a_name_are_not_part_of_it(nlp, text, span_text, name):
         ("Credit: Getty Images", "Getty Images"),
         ("Acme Acme rose by four percent.", "Acme Acme"),
         ("They watched the wolf moon rise.", "wolf moon"),
+        ("Getty Images People queued outside.", "Getty Images People"),
     ],
 )
 def test_a_span_with_no_name_left_is_no_person(nlp, text, span_text):

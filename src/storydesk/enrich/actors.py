@@ -157,7 +157,7 @@ def _strip_name(span: Any, titles: frozenset[str]) -> str | None:
     boarded Flight"; "Moon Jae-in", "Omar el-Fadel" stay), at a slash ("Jane Roe/Getty Images"), before
     credit words and upper-case titles ("Jane Roe Image", "Acme CEO"; "Jane King" stays). No name: only
     credit words or lower-case words ("wolf moon"), a word with a digit ("Sea Star 2"), a repeated word
-    ("Acme Acme") or a company suffix ("Acme Partners LLC").
+    ("Acme Acme"), a company suffix ("Acme Partners LLC") or only common nouns ("Getty Images People").
     """
     doc = span.doc
     start, end = span.start, span.end
@@ -203,6 +203,8 @@ def _strip_name(span: Any, titles: frozenset[str]) -> str | None:
     if any(any(c.isdigit() for c in w) for w in words) or len(set(alpha)) < len(alpha):
         return None
     if len(words) > 1 and words[-1].lower() in COMPANY_SUFFIXES:
+        return None
+    if all(w.lower() in COMMON_NOUNS for w in alpha):  # "Getty Images People": a common noun is left
         return None
     return canonical_person(re.sub(r"[\[\]]", "", doc[start:end].text).strip())  # "[Boris] Roe": an insertion
 
