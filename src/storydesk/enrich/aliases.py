@@ -10,6 +10,9 @@ Rules (stated on name shapes, not on particular people):
   Suspected Of ...") is not a name;
 - across a story, a person name joins the one fuller name of the story that contains it
   (``merge_story_persons``: the web's actor list, graph and speakers and the brief read the merged names).
+- across a story, names that differ only in case, accents or a hyphen are one spelling ("Renee Duval" ->
+  "Renée Duval"), and initials stand for the one name with those given names and surname ("J.P. Varga" ->
+  "Juan Pablo Varga").
 """
 
 from __future__ import annotations
