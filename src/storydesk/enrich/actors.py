@@ -354,10 +354,10 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
                 spans.append((span, name, "city", None))
         elif label == "PERSON":
             span = _extend_person(span)
-            name = _strip_name(span, table.titles)
-            if name is None:  # a credit line, a ship's name, a company: not a person the story names
+            person = _strip_name(span, table.titles)
+            if person is None:  # a credit line, a ship's name, a company: not a person the story names
                 continue
-            spans.append((span, name, "person", None))
+            spans.append((span, person, "person", None))
         elif label == "NORP":
             country = table.demonyms.get(span.text)
             spans.append((span, country or surface, "country" if country else "group", None))
