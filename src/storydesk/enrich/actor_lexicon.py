@@ -47,3 +47,11 @@ OUTLET_NOUNS = _words("newspaper paper daily broadcaster agency outlet magazine 
 # Words that make a capitalised run a headline fragment rather than a name ("Seizes", "Suspected", "Of").
 HEADLINE_FUNCTION_WORDS = _words("Of To In On For With At By As From Over After Amid Into Against Is Are Was "
                                  "Be Will")
+
+# Photo credits and picture agencies the model glues to a name ("Getty Images Hamilton", "GETTY Max
+# Verstappen", "Jane Doe Image"): never part of a person's name, at either end.
+CREDIT_WORDS = _words("getty images image photo photos photograph picture pictures credit courtesy afp ap epa "
+                      "reuters shutterstock alamy pa file handout")
+
+# Last words that make a name a company, not a person ("Jana Partners LLC").
+COMPANY_SUFFIXES = _words("llc inc inc. ltd ltd. plc corp corp. co. partners group holdings gmbh ag sa")

@@ -19,6 +19,8 @@ from ..labels import ACTOR_LABELS
 from ..model import Actor, Entity
 from .actor_lexicon import (
     COMMON_NOUNS,
+    COMPANY_SUFFIXES,
+    CREDIT_WORDS,
     GOV_WORDS,
     HONORIFICS,
     LOCATIVE_PREPS,
@@ -124,15 +126,87 @@ def _extend_person(span: Any) -> Any:
     return doc[span.start : end] if end != span.end else span
 
 
-def _strip_name(span: Any, titles: frozenset[str]) -> str:
-    """A person's name without leading titles and a trailing possessive, spelt as in the text."""
-    start, end = span.start, span.end
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_QUANTIFIERS = frozenset("both all each every either neither".split())
+_NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
+
+
+_ADJ_SUFFIXES = ("able", "ible", "ful", "less", "ous", "ive", "ish", "ic", "al", "y", "ed", "ing", "like")
+
+
+def _adjective_part(tok: Any) -> bool:
+    """An English adjective after a hyphen ("happy" of "Twitter-happy"), not a syllable of a given name
+    ("in" of "Jae-in", "gyun" of "Sang-gyun"): tagged ADJ, four letters or more, an adjective ending."""
+    return tok.pos_ == "ADJ" and len(tok.text) >= 4 and tok.lower_.endswith(_ADJ_SUFFIXES)
+
+
+def _is_title(tok: Any, titles: frozenset[str]) -> bool:
+    """A title, with or without its full stop ("Dr." and "Dr", "Mrs" and "Mrs.")."""
+    return tok.lower_ in titles or tok.lower_ + "." in titles
+
+
+def _strip_name(span: Any, titles: frozenset[str]) -> str | None:
+    """A person's name spelt as in the text, without what the model glued to it; None when no name is left.
+
+    Dropped in front: titles with or without their full stop ("Dr Jane Roe"; a title alone stays, "King
+    said"), photo-credit words ("Getty Images Jane Roe"), determiners and quantifiers ("Both Roe"), a gerund
+    ("Deploying Acme"), lower-case words ("marry Jane Roe"), a stray possessive or bracket ("'s Jane Roe")
+    and a hyphenated adjective ("Twitter-happy Roe"); the brackets of an editor's insertion go ("[Jane]
+    Roe"). Cut at the end: at a possessive ("Roe's Twitter" -> "Roe"), at "of" ("Jane Roe of Acme"), at a
+    lower-case word that is neither a name particle nor a hyphenated given name's syllable ("Jane Roe -
+    boarded Flight"; "Moon Jae-in", "Omar el-Fadel" stay), at a slash ("Jane Roe/Getty Images"), before
+    credit words and upper-case titles ("Jane Roe Image", "Acme CEO"; "Jane King" stays). No name: only
+    credit words or lower-case words ("wolf moon"), a word with a digit ("Sea Star 2"), a repeated word
+    ("Acme Acme"), a company suffix ("Acme Partners LLC") or only common nouns ("Getty Images People").
+    """
     doc = span.doc
-    while start < end - 1 and doc[start].lower_ in titles:
-        start += 1
-    if end - start > 1 and doc[end - 1].text in {"'s", "’s", "'"}:
+    start, end = span.start, span.end
+
+    def glued_part(i: int) -> bool:  # "in" of "Jae-in": a lower-case part glued to a name by a hyphen
+        hyphen = doc[i - 1]
+        return i - 1 > span.start and hyphen.text == "-" and not hyphen.whitespace_ and not doc[i - 2].whitespace_
+
+    def adjective_after(i: int) -> bool:  # "Twitter-happy", "Moon-capable": an adjective built on a name
+        return i + 2 < len(doc) and doc[i + 1].text == "-" and glued_part(i + 2) and _adjective_part(doc[i + 2])
+
+    def drop_front(i: int) -> int:
+        tok = doc[i]
+        if (_is_title(tok, titles) and i < end - 1) or tok.lower_ in CREDIT_WORDS or tok.text in _POSSESSIVE:
+            return 1  # a title alone ("King said") may be a surname
+        if tok.pos_ == "DET" or tok.lower_ in _QUANTIFIERS or tok.tag_ == "VBG":  # "Both Roe", "Deploying Acme"
+            return 1
+        if not tok.text[:1].isalpha():  # "]", "(", "-"
+            return 1
+        if tok.text[:1].islower() and tok.lower_.split("-")[0] not in _NAME_PARTICLES:  # "marry Jane Roe"
+            return 1
+        return 3 if i + 2 < end and adjective_after(i) else 0
+
+    while start < end and (n := drop_front(start)):
+        start += n
+    for i in range(start + 1, end):  # cut at the first possessive, "of", slash or lower-case word
+        tok = doc[i]
+        lower_word = tok.text[:1].islower() and tok.lower_.split("-")[0] not in _NAME_PARTICLES and not (
+            glued_part(i) and not _adjective_part(tok))
+        if tok.text in _POSSESSIVE or tok.lower_ == "of" or "/" in tok.text or lower_word:
+            end = i
+            break
+    while end > start and (
+        doc[end - 1].lower_ in CREDIT_WORDS
+        or (_is_title(doc[end - 1], titles) and doc[end - 1].text.isupper())  # "Acme CEO", never "Jane King"
+        or not doc[end - 1].text[:1].isalnum()
+    ):
         end -= 1
-    return canonical_person(doc[start:end].text.strip() or span.text)
+    words = [t.text for t in doc[start:end]]
+    if not words or (words[0][:1].islower() and words[0].split("-")[0] not in _NAME_PARTICLES):
+        return None  # "wolf moon", "kombu seaweed": a common noun phrase
+    alpha = [w.lower() for w in words if w[:1].isalpha()]
+    if any(any(c.isdigit() for c in w) for w in words) or len(set(alpha)) < len(alpha):
+        return None
+    if len(words) > 1 and words[-1].lower() in COMPANY_SUFFIXES:
+        return None
+    if all(w.lower() in COMMON_NOUNS for w in alpha):  # "Getty Images People": a common noun is left
+        return None
+    return canonical_person(re.sub(r"[\[\]]", "", doc[start:end].text).strip())  # "[Boris] Roe": an insertion
 
 
 def _resolve_org(span: Any, table: ActorTable, text: str) -> tuple[str, str, str | None]:
@@ -280,7 +354,10 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
                 spans.append((span, name, "city", None))
         elif label == "PERSON":
             span = _extend_person(span)
-            spans.append((span, _strip_name(span, table.titles), "person", None))
+            person = _strip_name(span, table.titles)
+            if person is None:  # a credit line, a ship's name, a company: not a person the story names
+                continue
+            spans.append((span, person, "person", None))
         elif label == "NORP":
             country = table.demonyms.get(span.text)
             spans.append((span, country or surface, "country" if country else "group", None))

@@ -10,11 +10,15 @@ Rules (stated on name shapes, not on particular people):
   Suspected Of ...") is not a name;
 - across a story, a person name joins the one fuller name of the story that contains it
   (``merge_story_persons``: the web's actor list, graph and speakers and the brief read the merged names).
+- across a story, names that differ only in case, accents or a hyphen are one spelling ("Renee Duval" ->
+  "Renée Duval"), and initials stand for the one name with those given names and surname ("J.P. Varga" ->
+  "Juan Pablo Varga").
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 
@@ -119,6 +123,52 @@ def link_acronyms(entities: list[Entity], text: str) -> None:
                 e.actor, e.actor_kind = actor, kind
 
 
+def spelling_key(name: str) -> str:
+    """A name's spelling with case, accents and the hyphen-or-space choice set aside: "François Hollande",
+    "Francois Hollande"; "Kim Jong-Un", "Kim Jong-un"; "MICHAEL Sheen", "Michael Sheen"; "Jane Roe-Smith",
+    "Jane Roe Smith" share a key."""
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    return " ".join(re.split(r"[\s-]+", plain.casefold().replace("’", "'")))
+
+
+def same_spelling(names: Counter[str]) -> dict[str, str]:
+    """Names that differ only in case, accents or a hyphen -> the one most often named (then the one
+    with fewer capitals, then accents kept)."""
+    groups: dict[str, list[str]] = {}
+    for n in names:
+        groups.setdefault(spelling_key(n), []).append(n)
+    out: dict[str, str] = {}
+    for group in groups.values():
+        if len(group) > 1:
+            best = max(group, key=lambda n: (names[n], -sum(c.isupper() for c in n), not n.isascii(), n))
+            out.update({n: best for n in group if n != best})
+    return out
+
+
+def _initials(word: str) -> str | None:
+    """"J.P." -> "JP", "J." -> "J"; None for a word that is not initials."""
+    letters = word.replace(".", "")
+    return letters if word.endswith(".") and letters.isalpha() and letters.isupper() and len(letters) <= 3 else None
+
+
+def initials_name(short: str, names: Iterable[str]) -> list[str]:
+    """The names whose given names the initials of ``short`` stand for, same surname: "J.P. Roe" ->
+    "Juan Pablo Roe", "J. Roe" -> "Jane Roe"."""
+    words = _parts(short)
+    if len(words) < 2:
+        return []
+    letters = "".join(_initials(w) or "?" for w in words[:-1])
+    if "?" in letters:
+        return []
+    out = []
+    for name in names:
+        parts = _parts(name)
+        given = [w for w in parts[:-1] if _initials(w) is None]
+        if parts[-1] == words[-1] and given and "".join(w[0] for w in given) == letters:
+            out.append(name)
+    return out
+
+
 def story_person_names(groups: Iterable[Iterable[Entity]]) -> dict[str, str]:
     """Across the articles of a story: person name -> the one fuller name of the story it stands for.
 
@@ -128,7 +178,11 @@ def story_person_names(groups: Iterable[Iterable[Entity]]) -> dict[str, str]:
     of them; a name with two candidates ("Kim" beside "Kim Jong Un" and "Kim Yo Jong") is left alone.
     Chains are followed to their end ("Moon" -> "Moon Jae" -> "Moon Jae-in").
     """
-    names = Counter(e.actor for g in groups for e in g if e.actor_kind == "person" and e.actor)
+    raw = Counter(e.actor for g in groups for e in g if e.actor_kind == "person" and e.actor)
+    spelt = same_spelling(raw)  # "Moon Jae-In" is "Moon Jae-in"
+    names: Counter[str] = Counter()
+    for n, c in raw.items():
+        names[spelt.get(n, n)] += c
     out: dict[str, str] = {}
     parts = {n: tuple(_parts(n)) for n in names}
     by_words = {p: n for n, p in parts.items()}
@@ -140,8 +194,9 @@ def story_person_names(groups: Iterable[Iterable[Entity]]) -> dict[str, str]:
     for name in names:
         if name in out:
             continue
-        options = fuller_name(name, full)
-        if len(_parts(name)) >= 2:  # "Sarah Silverman" grows in the middle or at the end, never in front
+        options = fuller_name(name, full) or initials_name(name, full)  # "J.P. Roe" is "Juan Pablo Roe"
+        # "Sarah Silverman" grows in the middle or at the end, never in front (initials excepted)
+        if len(_parts(name)) >= 2 and not _initials(_parts(name)[0]):
             options = [o for o in options if _parts(o)[0] == _parts(name)[0]]
         fullest = [o for o in options if not fuller_name(o, options)]  # "Moon Jae" is "Moon Jae-in"
         if len({canonical_person(o) for o in fullest}) == 1:  # never two different people
@@ -151,6 +206,8 @@ def story_person_names(groups: Iterable[Iterable[Entity]]) -> dict[str, str]:
         while out[name] in out and out[name] not in seen:
             seen.add(out[name])
             out[name] = out[out[name]]
+    for n, folded in spelt.items():
+        out[n] = out.get(folded, folded)
     return out
 
 
