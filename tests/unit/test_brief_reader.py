@@ -55,6 +55,8 @@ def test_datelines_are_cut_by_a_checked_edit(text: str, expected: str) -> None:
     ("Our reporter explains what it means for you: CHECK YOUR DELIVERY DATES Ask the shop first.",
      "caption or crosshead"),
     ("Harbour cranes at dawn Tue, March 3, 2026 Harbour cranes at dawn.", "caption or crosshead"),
+    ("The port will stay shut for a week originally appeared on harbourwire.example, a sister site.",
+     "caption or credit"),
     ("The harbour master said: 'Nothing moves in or out of the port until the talks end.", "unclosed quotation"),
     ('The union leader said "the owners have until Friday to answer us.', "unclosed quotation"),
 ])
@@ -403,3 +405,12 @@ def test_a_weekday_after_said_is_no_unnamed_surname() -> None:
     sents = [*CLEAN, ("Union leader Maria Ostrova said Tuesday, 26 December that the strike would go on.", "quote",
                       ["a"], {})]
     assert not brief_defects(_brief(sents), ARTS)["unnamed_speaker"]
+
+
+def test_the_checker_asks_a_first_name_only_of_people() -> None:
+    arts = [_art("a", "harbour.example", "Portco said the cranes would stay idle. Jonathan Blake, a docker, spoke."),
+            _art("b", "coast.example", "The port closed too. Blake said the talks had failed.")]
+    company = [("The cranes will stay idle for a week, Portco said.", "quote", ["a"], {})]
+    person = [("The talks have failed, Blake said at the gate.", "quote", ["a", "b"], {})]
+    assert not brief_defects(_brief(CLEAN + company, arts), arts)["unnamed_speaker"]
+    assert brief_defects(_brief(CLEAN + person, arts), arts)["unnamed_speaker"]

@@ -17,7 +17,7 @@ from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
 from .verify import check_edits, check_perspectives, unsupported_parts
 
 LEDE_MAX_WORDS = 60
-MIN_FACTS = 4  # key facts a brief tries to give; single-source ones only to reach this many
+MIN_FACTS = 3  # key facts a brief tries to give; single-source ones only to reach this many
 MAX_EARLIER = 3  # earlier developments named, each by one sentence with its date
 
 
@@ -56,7 +56,10 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     position = np.array([1.0 / (1 + 0.15 * c.index) for c in cands])
     breadth = np.log1p(n_indep) / np.log1p(max(2, len(set(origin))))
     score = 0.45 * centrality + 0.35 * breadth + 0.2 * position
-    ctx = sections.Context(cands, sim, score, n_indep, enrichments, by_id)
+    # what counts as saying the same thing again: alike in words, or one fact by same_fact (the same meaning,
+    # numbers and names in other words), so that a paraphrase of a chosen sentence is not chosen too
+    red = np.where(same, 1.0, sim)
+    ctx = sections.Context(cands, red, score, n_indep, enrichments, by_id)
     start = parse_reference(coverage_of(articles).get("first_seen"))  # type: ignore[arg-type]
     for i, c in enumerate(cands):  # about another event: Background only, with its own date
         when = finish.other_event_date(c.text, c.article.published_at, start)
@@ -84,14 +87,14 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     fact_score = score + 0.15 * np.minimum(n_indep - 1, 2)
     # what the brief already says (or cannot say) is out before MMR, so that MMR picks the next fact instead of
     # one that is then dropped as too close to the lede or a quote
-    taken = {i for i in range(len(cands)) if not ctx.free(i) or any(sim[i, j] >= 0.45 for j in wide)}
+    taken = {i for i in range(len(cands)) if not ctx.free(i) or any(red[i, j] >= 0.45 for j in wide)}
     banned = set(ctx.used) | set(ctx.elsewhere) | set(wide) | ctx.banned | taken
     single = {i for i in range(len(cands)) if n_indep[i] < 2}
-    rest = mmr(fact_score, sim, max_facts, exclude=banned | single, max_sim=0.45)  # corroborated first
+    rest = mmr(fact_score, red, max_facts, exclude=banned | single, max_sim=0.45)  # corroborated first
     if len(wide) + len(rest) < MIN_FACTS:  # then single-source facts, marked, when too few are corroborated
-        more = mmr(fact_score, sim, MIN_FACTS - len(wide) - len(rest), exclude=banned | set(rest), max_sim=0.45)
-        rest += [i for i in more if all(sim[i, j] < 0.45 for j in rest)]
-    facts = wide + [i for i in rest if ctx.free(i) and all(sim[i, j] < 0.45 for j in wide)]
+        more = mmr(fact_score, red, MIN_FACTS - len(wide) - len(rest), exclude=banned | set(rest), max_sim=0.45)
+        rest += [i for i in more if all(red[i, j] < 0.45 for j in rest)]
+    facts = wide + [i for i in rest if ctx.free(i) and all(red[i, j] < 0.45 for j in wide)]
     facts = facts[:max(max_facts, len(wide))]
     facts.sort(key=lambda i: (i not in wide, -min(float(n_indep[i]), 2.0), cands[i].article.published_at or "",
                               cands[i].index))
@@ -212,9 +215,9 @@ def _widely_reported(cands: list[Candidate], sim: np.ndarray, origin: list[str],
         if len({origin[j] for j in members}) < 3:
             continue
         seen.update(members)
-        if any(j in ctx.used or any(sim[j, u] >= threshold for u in ctx.used) for j in members):
-            continue  # already said
-        free = [j for j in members if ctx.free(j) and all(sim[j, p] < 0.45 for p in picked)]
+        if any(j in ctx.used or any(ctx.sim[j, u] >= threshold for u in ctx.used) for j in members):
+            continue  # already said (in these words or in others: ctx.sim counts a paraphrase)
+        free = [j for j in members if ctx.free(j) and all(ctx.sim[j, p] < 0.45 for p in picked)]
         if free:
             picked.append(max(free, key=lambda j: float(ctx.score[j])))
     return picked

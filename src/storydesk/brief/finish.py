@@ -29,6 +29,7 @@ _NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "T
               "Experts", "Analysts", "Critics", "Witnesses", "Authorities", "Residents", "Sources"}
 # picture credits that a caption line puts before a name ("Reuters Equifax claimed ..."): never a given name
 _CREDITS = {"Reuters", "AFP", "AP", "EPA", "Getty", "Alamy", "Rex", "Shutterstock", "PA", "Xinhua", "Yonhap"}
+_NOT_PERSON_LABELS = {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART", "EVENT"}
 _FULL_NAME = r"\b(?:[A-Z][a-z'-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z'-]+))*\s+{}\b"
 
 
@@ -65,13 +66,16 @@ def outlets_of(s: BriefSentence, by_id: dict[str, Article]) -> set[str]:
     return {_origin(c, by_id) for c in s.citations if c in by_id}
 
 
-def _surname_edit(text: str, article: Article, introduced: set[str]) -> tuple[list[clean.Edit], bool]:
-    """Bare surnames as speakers -> the full name the article gives, the first time; False if unresolved."""
+def _surname_edit(text: str, article: Article, introduced: set[str],
+                  not_people: frozenset[str] = frozenset()) -> tuple[list[clean.Edit], bool]:
+    """Bare surnames as speakers -> the full name the article gives, the first time; False if unresolved.
+    A name the article's entities give only as an organisation, place or group (``not_people``: "Lornlight
+    said") is no surname: it needs no first name."""
     edits = []
     for m in _SURNAME_SPEAKER.finditer(text):
         group = "n1" if m.group("n1") else "n2"
         name = m.group(group)
-        if not name or name in _NOT_NAMES or name in introduced:
+        if not name or name in _NOT_NAMES or name in introduced or name in not_people:
             continue
         if re.search(_FULL_NAME.format(re.escape(name)), text):
             introduced.add(name)
@@ -98,7 +102,10 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
     edits = clean.edits_for(original, start, article.published_at if anchor else None, quotes, named,
                             article.text, enr.entities if enr else None, enr.sentences if enr else None)
     text = clean.apply_edits(original, edits)
-    surname, ok = _surname_edit(text, article, introduced)
+    ents = enr.entities if enr else []
+    people = {w for e in ents if e.label == "PERSON" for w in e.text.split()}
+    not_people = frozenset(e.text for e in ents if e.label in _NOT_PERSON_LABELS and " " not in e.text) - people
+    surname, ok = _surname_edit(text, article, introduced, not_people)
     if not ok:
         return False
     if surname:  # offsets of these are in the edited text: rebase them onto the original
