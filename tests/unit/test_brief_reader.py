@@ -393,7 +393,8 @@ def test_a_thin_summary_takes_no_relative_day_from_an_earlier_development() -> N
         return BriefSentence(text, section, [aid], [Support(aid, text)])
 
     brief = Brief("st-d", "h", [sent("The ferry service to the island resumed after the inquiry ended.", "lede", "a1"),
-                                sent("The ferry ran aground off the island early Tuesday, injuring nine.", "fact", "a0"),
+                                 sent("The ferry ran aground off the island early Tuesday, injuring nine.", "fact",
+                                      "a0"),
                                 sent("The ferry had carried 212 passengers on the island route.", "fact", "a0")],
                   [SourceRef(a.id, "https://x.example/" + a.id, a.outlet, "t", a.published_at) for a in (old, new)])
     finish._summary(brief, [old, new], {"a0": old, "a1": new})

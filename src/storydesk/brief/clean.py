@@ -23,7 +23,8 @@ _CAPTION = re.compile(
     r"(?i)^(?:photos?|pictures?|video|watch|gallery|image|file photo|slideshow|graphic|listen)\s*[:|\-–—]|"
     r"\b(?:is|are|was|were) (?:seen|pictured|shown)\b|\bpictured\b|\bjoins? (?:the show|us|cnn|msnbc|fox)\b|"
     r"\b(?:AP|AFP|Reuters|Getty Images|EPA|Yonhap|Xinhua)\s*(?:Photo|/)|\bphoto(?:graph)? (?:by|courtesy)\b|"
-    r"\bclick (?:here|to)\b|\bread more\b|\b(?:originally|first) appeared (?:on|in)\b|\bappeared first on\b|\bwatch (?:the|our) (?:video|clip)\b|\bsubscribe\b|"
+    r"\bclick (?:here|to)\b|\bread more\b|\b(?:originally|first) appeared (?:on|in)\b|\bappeared first on\b|"
+    r"\bwatch (?:the|our) (?:video|clip)\b|\bsubscribe\b|"
     r"^by [A-Z][a-z]+ [A-Z][a-z]+\b|\b(?:reporting|writing|editing) by\b|\bcontributed to this report\b|"
     r"\(Photo|\bstock photo\b|\bin this (?:photo|image|file)\b|\bscroll down\b|\bcan be seen\b|"
     # "FILE - In this Thursday, Dec. 28, 2017 file photo, ...": a wire photo's caption

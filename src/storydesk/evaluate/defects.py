@@ -45,8 +45,8 @@ _AGENCY_THEN_CAPTION = re.compile(r"(?:Reuters|AFP|Getty(?: Images)?|EPA|Alamy|R
 _SYNDICATION_FOOTER = re.compile(r"(?i)\b(?:originally|first) appeared (?:on|in) \S|\bappeared first on\b")
 _FUNCTION_WORDS = ("In|At|From|The|But|And|Of|To|On|By|For|With|As|Meanwhile|Where|When|While|Near|Outside|"
                    "Inside|After|Before|Since|Across|Against|Over|Under|Then|So|If|Also|Both|Only|Even|Said|Says")
-_STAMP = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?, (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? "
-                    r"\d{1,2}, \d{4}\b")
+_STAMP = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?, "
+                    r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}, \d{4}\b")
 
 
 def _caps_run(outside: str) -> bool:
@@ -234,9 +234,9 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                 full = rf"\b[A-Z][a-z.]+\s+(?:[A-Z]\.\s+)?{re.escape(name)}\b"
                 # a person the reader has not met: the cited article gives a first name the brief does not
                 # ("Blake" for "Jonathan Blake"); a company or a city speaking ("Telegram wrote") has none
-                cited = " ".join(by_id[c].text for c in s.citations if c in by_id)
+                cited_text = " ".join(by_id[c].text for c in s.citations if c in by_id)
                 given = rf"\b(?!(?:{_FUNCTION_WORDS})\b)[A-Z][a-z]+ +(?:[A-Z]\.\s+)?{re.escape(name)}\b"
-                if not re.search(full, text) and (not cited or re.search(given, cited)):
+                if not re.search(full, text) and (not cited_text or re.search(given, cited_text)):
                     found["unnamed_speaker"].append(short)
         words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
         introduced.update(b for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper())

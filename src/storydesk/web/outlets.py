@@ -2,6 +2,6 @@
 
 from __future__ import annotations
 
-from ..outlets import outlet_detail, outlet_key, outlet_index
+from ..outlets import outlet_detail, outlet_index, outlet_key
 
 __all__ = ["outlet_detail", "outlet_key", "outlet_index"]
