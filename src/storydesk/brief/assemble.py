@@ -26,7 +26,9 @@ def story_brief(story: Story, articles: list[Article], enrichments: dict[str, En
     late = redated(ordered)  # late copies: their publication date resolves no "on Sunday"
     entries = story_timeline(ordered, enrichments, n_dates=min(8, max(2, story.size)),
                              redated=late) if story.size > 1 else []
-    # a weekday in a sentence that looks ahead is the next one, not the one the resolver found: no date
+    # the resolver already reads a weekday forward when its own clause looks ahead (dates.find_dates); the
+    # brief is warier: a future marker anywhere in the sentence ("will ..., officials said Tuesday") and the
+    # weekday's day is left out of the brief rather than risked
     entries = [e for e in entries if not (e.how == "weekday" and looks_ahead(e.text))]
     brief = compose_brief(story, ordered, enrichments, max_facts=settings.brief_max_facts,
                           support_threshold=settings.brief_support_threshold,

@@ -207,8 +207,9 @@ def connective_edit(text: str, after: int = 0) -> Edit | None:
 
 
 def looks_ahead(text: str) -> bool:
-    """Whether the sentence looks ahead ("would begin ... Tuesday"): its bare weekday is the next one, which
-    the resolver (looking back) gets wrong."""
+    """Whether any part of the sentence looks ahead ("would begin ... Tuesday"). Wider than the resolver's
+    clause-level rule (``dates._looks_ahead``, which reads such a weekday forward): the writer uses it to
+    leave a weekday unanchored whenever the sentence might be about a plan."""
     return bool(_FUTURE.search(outside_quotes(text)))
 
 

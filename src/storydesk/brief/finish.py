@@ -27,7 +27,8 @@ _SURNAME_SPEAKER = re.compile(r"(?:[,\"”]\s*|^)(?P<n1>[A-Z][a-z'-]+)\s+(?:said
                               r"\b|\b(?:said|says|added)\s+(?P<n2>[A-Z][a-z'-]+)[,.]")
 _NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "That", "Officials", "Police",
               "Experts", "Analysts", "Critics", "Witnesses", "Authorities", "Residents", "Sources"}
-# picture credits that a caption line puts before a name ("Reuters Equifax claimed ..."): never a given name
+# picture credits that a caption line puts before a name ("Reuters Equifax claimed ..."): never a given name.
+# Wider than clean._CREDIT_CAPTION's list, which must not reject "AP reported ..." or "Xinhua News Agency said".
 _CREDITS = {"Reuters", "AFP", "AP", "EPA", "Getty", "Alamy", "Rex", "Shutterstock", "PA", "Xinhua", "Yonhap"}
 _NOT_PERSON_LABELS = {"ORG", "GPE", "NORP", "FAC", "PRODUCT", "LOC", "WORK_OF_ART", "EVENT"}
 _FULL_NAME = r"\b(?:[A-Z][a-z'-]+|[A-Z]\.)(?:\s+(?:[A-Z]\.|[A-Z][a-z'-]+))*\s+{}\b"
