@@ -23,6 +23,22 @@ def test_questions_outside_quotes_are_rejected_but_quoted_questions_kept() -> No
     assert clean.reject_reason('"Why now?" the harbour master asked reporters on Monday.') is None
 
 
+@pytest.mark.parametrize("text,rejected", [
+    ("Felt we should just tell everyone so they stop asking about the strike.", True),  # a post, unquoted
+    ("A tiny fraction of our 900 dockers do not represent our culture.", True),  # a company's statement
+    ("Sorry, this postcode is not in our delivery area.", True),  # the page's own notice
+    ("I don't think the port will open at all.", True),
+    ("We will not move until the offer is raised, the union leader said.", False),  # reported, unmarked
+    ("'They make me stand here,' the harbour master said.", False),  # inside a quotation
+    ("The veterans of World War I were honoured at the harbour.", False),  # a numeral, not a pronoun
+    ("Officials in the US met the union in Phase I of the talks.", False),
+    ("Astronomers found planets outside our galaxy for the first time.", False),  # the "our" of all of us
+    ("'I've seen rings like these only near one coast,' said the oceanographer.", False),
+])
+def test_first_person_without_a_speaker_is_rejected(text: str, rejected: bool) -> None:
+    assert (clean.reject_reason(text) == "first person without a speaker") is rejected
+
+
 @pytest.mark.parametrize("text", [
     "Photos: Dock workers march past the cranes at dawn.",
     "The tanker Blue Heron is seen in waters off the southern coast.",
@@ -197,6 +213,8 @@ CASES: dict[str, object] = {
                        "quote", ["a", "b"], {}),
     "pronoun_opening": ("They voted to stay out until the port authority raises its offer.", "fact", ["a", "b"], {}),
     "redated_date": None,
+    "first_person": ("Felt we should just tell everyone so they stop asking about the strike.", "fact", ["a", "b"],
+                     {}),
 }
 _LEAD = ("Dock workers walked off the job at all three terminals of the port of Harbourton. "
          "The union wants a raise of five percent for every member working at the docks. ")

@@ -24,7 +24,8 @@ from ..stories.developments import developments, redated
 
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
-           "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date"]
+           "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date",
+           "first_person"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -108,6 +109,32 @@ _IT_CLAUSE = re.compile(r"^It\s+(?:is|was|'s|remains|remained|seems|seemed|appea
                         r"made)\b.{0,60}?\b(?:that|whether|if|to|how|why|when|what|who|which)\b")
 _DAY_WRITTEN = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
                           r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\d{4}-\d\d-\d\d")
+
+
+# first person outside quotation marks with no act of saying in the sentence: whose "I" or "we" is it?
+_SINGLE = re.compile(r"(?:^|(?<=\s))['‘](?:[^'‘’]|(?<=[a-z])['’](?=[a-z]))+['’](?=[\s,.;:!?]|$)")
+_ALL_OF_US = ("galaxy", "planet", "solar", "milky", "sun", "moon", "sky", "skies", "world", "species", "ocean",
+              "oceans", "atmosphere", "universe")
+_FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "i'm", "i've", "i'd", "i'll",
+          "we're", "we've", "we'd", "we'll"}
+_SAYING = {"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted", "posted", "added", "adds",
+           "stated", "explained", "insisted", "announced", "according", "asked", "replied", "recalled", "declared"}
+
+
+def _first_person(text: str) -> bool:
+    outside = _SINGLE.sub("'", _QUOTED.sub('"', text)).replace("’", "'")
+    words = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", outside)
+    lower = [w.lower() for w in words]
+    if _SAYING & set(lower):
+        return False
+    for k, w in enumerate(words):
+        if w.lower() == "our" and any(x.lower() in _ALL_OF_US for x in words[k + 1:k + 3]):
+            continue  # "our galaxy": the "our" of all of us
+        if w.lower() in _FIRST and w not in {"US", "I"}:
+            return True
+        if w == "I" and not (k and words[k - 1][:1].isupper()):  # "World War I", "Phase I"
+            return True
+    return False
 
 
 def _words(text: str) -> int:
@@ -259,6 +286,8 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                 found["other_event"].append(short)
         if _OPENS_PRONOUN.match(text) and not (text.startswith("It") and _IT_CLAUSE.match(text)):
             found["pronoun_opening"].append(short)
+        if _first_person(text):
+            found["first_person"].append(short)
     _redated_defects(sents, articles, by_id, found)
     _figure_defects(sents, by_id, found)
     # repeats: the same or nearly the same sentence twice, brief-wide
