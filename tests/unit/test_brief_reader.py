@@ -23,6 +23,23 @@ def test_questions_outside_quotes_are_rejected_but_quoted_questions_kept() -> No
     assert clean.reject_reason('"Why now?" the harbour master asked reporters on Monday.') is None
 
 
+def test_a_quotation_closed_but_never_opened_is_rejected_and_counted() -> None:
+    text = "Back to work by Monday, one way or another,' the union leader posted."
+    assert clean.reject_reason(text) == "unclosed quotation"
+    assert brief_defects(_brief([*CLEAN, (text, "quote", ["a", "b"], {})]), ARTS)["unclosed_quote"]
+    assert clean.reject_reason("The dockers' union voted on Monday, its leader said.") is None  # a possessive
+
+
+def test_a_sentence_that_is_only_a_quotation_is_rejected_and_counted() -> None:
+    for text in ['"Once the cranes are safe, we expect the port to reopen."',
+                 "'Back to work by Monday, one way or another.'"]:
+        assert clean.reject_reason(text) == "quotation without a speaker"
+        found = brief_defects(_brief([*CLEAN, (text, "fact", ["a", "b"], {})]), ARTS)
+        assert found["unnamed_speaker"], found
+    said = '"Once the cranes are safe, we expect the port to reopen," the harbour master said.'
+    assert clean.reject_reason(said) is None
+
+
 @pytest.mark.parametrize("text,rejected", [
     ("Felt we should just tell everyone so they stop asking about the strike.", True),  # a post, unquoted
     ("A tiny fraction of our 900 dockers do not represent our culture.", True),  # a company's statement

@@ -155,13 +155,14 @@ def _crosshead(outside: str) -> bool:
 
 
 def unclosed_quote(text: str) -> bool:
-    """A quotation opened and not closed in the sentence (it goes on in the next one): shown alone, the
-    reader cannot tell where the speaker's words end."""
+    """A quotation opened and not closed in the sentence (it goes on in the next one), or closed and never
+    opened (it began in the sentence before): shown alone, the reader cannot tell where the words begin or
+    end."""
     if text.count("“") > text.count("”") or text.count('"') % 2:
         return True
     opened = list(re.finditer(r"(?:^|[\s(\[:,—–-])['‘](?=[A-Z0-9])", text))
-    if not opened:
-        return False
+    if not opened:  # a quotation closed that this sentence never opened ("... another,' Musk posted.")
+        return bool(re.search(r"[.,!?]['’](?=\s|$)", text))
     return not re.search(r"[\w.,!?;)]['’](?=[\s,.;:!?)—–-]|$)", text[opened[-1].end():])
 
 
@@ -178,6 +179,8 @@ def reject_reason(text: str) -> str | None:
         return "unclosed quotation"
     if unattributed_first_person(text):
         return "first person without a speaker"
+    if not re.sub(r"[\W_]+", "", _SINGLE_QUOTED.sub("", outside.replace('"', ""))):
+        return "quotation without a speaker"  # the whole sentence is someone's words: whose?
     return None
 
 

@@ -66,7 +66,10 @@ def _quote_left_open(text: str) -> bool:
     doubles = text.count('"')
     if doubles % 2 == 1 or text.count("“") != text.count("”"):
         return True
-    for m in re.finditer(r"(?<![\w])['‘](?=[A-Z])", text):  # a single quote opening a quotation
+    opening = list(re.finditer(r"(?<![\w])['‘](?=[A-Z0-9])", text))
+    if not opening and re.search(r"[.,!?]['’](?:\s|$)", text):
+        return True  # closed, never opened: the quotation began in the sentence before
+    for m in opening:  # a single quote opening a quotation
         rest = text[m.end():]
         if not re.search(r"(?<=[a-z0-9.,!?])['’](?![a-z])", rest):
             return True
@@ -112,7 +115,7 @@ _DAY_WRITTEN = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec
 
 
 # first person outside quotation marks with no act of saying in the sentence: whose "I" or "we" is it?
-_SINGLE = re.compile(r"(?:^|(?<=\s))['‘](?:[^'‘’]|(?<=[a-z])['’](?=[a-z]))+['’](?=[\s,.;:!?]|$)")
+_SINGLE = re.compile(r"(?:^|(?<=\s))['‘](?:[^'‘’]|(?<=[A-Za-z])['’](?=[a-z]))+['’](?=[\s,.;:!?]|$)")
 _ALL_OF_US = ("galaxy", "planet", "solar", "milky", "sun", "moon", "sky", "skies", "world", "species", "ocean",
               "oceans", "atmosphere", "universe")
 _FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "i'm", "i've", "i'd", "i'll",
@@ -255,6 +258,8 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["dateline"].append(short)
         if _PRONOUN_SPEAKER.search(outside) and s.section != "timeline":
             found["unnamed_speaker"].append(short)
+        if not re.sub(r"[\W_]+", "", _SINGLE.sub("", outside).replace('"', "")):
+            found["unnamed_speaker"].append(short)  # nothing but a quotation: no speaker at all
         for m in _SURNAME_SPEAKER.finditer(text):
             name = m.group("n1") or m.group("n2")
             if name and name not in _NOT_NAMES and name not in introduced and name[0].isupper():
