@@ -20,12 +20,14 @@ from .claims_lexicon import (
     AGE_APPOSITION,
     AGED_BEFORE,
     DROP_POS,
+    FUNCTION_POS,
     HEDGE,
     LABEL_BEFORE,
     LOWER,
     NOT_DENOMINATOR,
     NP_POS,
     ORDINAL,
+    ORDINAL_SUFFIX,
     PARTITIVE_ADJ,
     PER,
     STREET,
@@ -160,6 +162,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
         if value < 0 and text[prefix[1] - 1:prefix[1]] in "-−":
             start = prefix[1] - 1
     tail = match_suffix_unit(text, end)
+    if tail and tail[0].source == "lexicon" and not _unit_word(toks, end, tail[1]):
+        tail = match_suffix_unit(text, end, lexicon=False)
     if tail and (not num.words or tail[0].kind != "money" or tail[0].name != "penny"):
         t_unit, t_end = tail
         surface = text[end:t_end].strip(" -")
@@ -234,6 +238,22 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
     return q
 
 
+def _unit_word(toks: Tokens, start: int, end: int) -> bool:
+    """A unit read from the broad lexicon must not start with a function word of the parse ("3 in the
+    garden", "5 am" are not inches and attometres); a symbol written onto the number ("3in") is kept."""
+    if ORDINAL_SUFFIX.match(toks.doc.text, start):
+        return False  # "71st"
+    tok = toks.after(start)
+    if tok is None or tok.idx >= end:
+        return True
+    if tok.idx != start and tok.pos_ in FUNCTION_POS:
+        return False
+    last = toks.before(end)
+    # a unit word that modifies the next noun is part of a counted noun phrase ("36 league games")
+    return not (last is not None and last.dep_ == "compound" and last.head.i > last.i
+                and last.text.isalpha() and last.text.islower())
+
+
 def _age_by_copula(toks: Tokens, num: Number) -> bool:
     """A bare number after "be" or "turn" whose subject is a person: "He will be 35", "She turned 50"."""
     tok = toks.at(num.start)
@@ -294,7 +314,7 @@ def _head_unit(tok: Any) -> Unit | None:
     word = tok.text
     if len(word) < 3 or not word.isalpha() or not word.islower() and not word.istitle():
         return None
-    found = match_suffix_unit(word, 0)
+    found = match_suffix_unit(word, 0, lexicon=False)
     return found[0] if found and found[1] == len(word) and found[0].kind != "age" else None
 
 

@@ -15,6 +15,7 @@ ORDINAL = re.compile(
     rf"\b(\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})"
     r"(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|\w+est))?\b", re.IGNORECASE)
 
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
                      r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
 STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
@@ -53,6 +54,7 @@ ESTIMATE = {"estimate", "believe", "think", "reckon", "guess", "approximate", "c
 PARTITIVE_ADJ = {"last", "first", "next", "past", "previous", "top", "final", "remaining", "other"}
 TIME_WORDS = {"year", "month", "week", "day", "quarter", "time", "hour"}
 NP_POS = {"ADJ", "NOUN", "PROPN"}
+FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "VERB", "ADV", "INTJ"}
 DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT", "SYM", "NUM", "X",
              "SPACE"}
 

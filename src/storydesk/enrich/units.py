@@ -16,6 +16,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .unit_lexicon import match_lexicon_unit
+
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -53,6 +55,7 @@ class Unit:
     name: str
     kind: str = "quantity"  # quantity, money, percent, age, time
     currency: str | None = None  # ISO 4217 code for money
+    source: str = "table"  # "table" (the hand tables here) or "lexicon" (unit_lexicon, from quantulum3's data)
 
 
 # Currency signs and codes written before the number ("$1.2 billion", "US $58", "₩3 trillion", "USD10m").
@@ -316,15 +319,30 @@ def _prefix_patterns() -> list[tuple[re.Pattern[str], Unit]]:
     return [(re.compile(rf"(?:{p})$"), u) for p, u in CURRENCY_PREFIXES]
 
 
-def match_suffix_unit(text: str, pos: int) -> tuple[Unit, int] | None:
-    """The longest unit written at ``text[pos:]`` (after optional space or hyphen), with its end offset."""
-    best: tuple[Unit, int] | None = None
+def _unit_start(text: str, pos: int) -> int:
     lead = re.match(r"[ \u00a0]?-?[ \u00a0]?", text[pos:pos + 3])
-    start = pos + (lead.end() if lead else 0)
+    return pos + (lead.end() if lead else 0)
+
+
+def match_table_unit(text: str, pos: int) -> tuple[Unit, int] | None:
+    """The longest unit of the hand tables written at ``text[pos:]`` (after optional space or hyphen)."""
+    best: tuple[Unit, int] | None = None
+    start = _unit_start(text, pos)
     for pattern, unit in _suffix_patterns():
         m = pattern.match(text, start)
         if m and m.end() > start and (best is None or m.end() > best[1]):
             best = (unit, m.end())
+    return best
+
+
+def match_suffix_unit(text: str, pos: int, *, lexicon: bool = True) -> tuple[Unit, int] | None:
+    """The longest unit written at ``text[pos:]`` (after optional space or hyphen), with its end offset:
+    the hand tables first, then the broad lexicon (``unit_lexicon``) where it reads a longer unit."""
+    best = match_table_unit(text, pos)
+    if lexicon:
+        found = match_lexicon_unit(text, _unit_start(text, pos))
+        if found is not None and (best is None or found[1] > best[1]):
+            best = found
     return best
 
 

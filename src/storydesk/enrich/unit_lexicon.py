@@ -1,0 +1,254 @@
+"""A broad unit lexicon, read at first use from the unit data that quantulum3 ships (a pinned dependency).
+
+The hand tables in ``units.py`` are tried first; this lexicon is the fallback for the units they do not
+list, and it wins only where it reads a longer unit ("5 cubic yards", "3.2 kPa", "40 lumens", "2 kJ/mol").
+NewsQuant's normalised unit names are quantulum3's, so the names it gives need no mapping beyond the few
+where our tables chose other spellings (``OUR_NAMES``).
+
+What is read from quantulum3's ``units.json`` (general, then the ``en_US`` additions merged over it):
+unit names, surfaces (written names: "kilopascal", "pound per square inch"), symbols ("kPa", "psi"),
+SI-prefix lists ("watt" with k, M, G -> "kilowatt", "kW") and currency codes. Built from that:
+
+- **written names** with their plurals ("joules", "square feet", "metres per second", "kilowatt hours"),
+  matched case-insensitively but only when written in lower case (a capitalised word after a number is
+  usually a name: "5 Henry Street"); single-word names of counted things ("set", "pair", "piece", "time",
+  entity ``dimensionless``) and of currencies ("real", "rand", "won") are left out: the counted-noun rule and
+  the hand currency table read them with their context;
+- **symbols**, matched case-sensitively: a symbol of one character only if it is not a letter ("‰", "Ω");
+  symbols formed with SI prefixes only for the prefixes news uses (k, M, G, T, P, m, µ, n); a symbol that
+  several units share ("F": fahrenheit and farad, "Mb": megabit and mega base pair) is left out;
+- **compound units** written with "/" between two units of the lexicon or the hand tables ("km/h",
+  "kg/m3", "kWh/kg") are named "A per B".
+
+Source and licence: quantulum3 0.10.0 (https://github.com/nielstron/quantulum3), MIT licence, read from the
+installed package; nothing of it is copied into this repository. When quantulum3 is not installed the
+lexicon is empty and only the hand tables apply.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.util
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .units import Unit
+
+# quantulum3's names where our hand tables (and NewsQuant's gold) spell a unit otherwise.
+OUR_NAMES = {
+    "degree angle": "degree", "degree celsius": "celsius", "degree fahrenheit": "fahrenheit",
+    "united states dollar": "dollar", "short ton": "ton",
+}
+# SI prefixes whose symbols are kept (others, "a", "z", "y", "f", "p", "E", collide with words and
+# abbreviations: "am", "pm", "fm", "Em").
+NEWS_PREFIXES = {"k", "M", "G", "T", "P", "m", "µ", "n"}
+METRIC_PREFIXES = {
+    "Y": "yotta", "Z": "zetta", "E": "exa", "P": "peta", "T": "tera", "G": "giga", "M": "mega", "k": "kilo",
+    "h": "hecto", "da": "deca", "d": "deci", "c": "centi", "m": "milli", "µ": "micro", "n": "nano",
+    "p": "pico", "f": "femto", "a": "atto", "z": "zepto", "y": "yocto",
+}
+_IRREGULAR_PLURALS = {"foot": "feet", "stokes": "stokes", "siemens": "siemens", "lux": "lux", "hertz": "hertz",
+                      "gauss": "gauss", "horsepower": "horsepower", "centistokes": "centistokes"}
+# A chunk of text that may be (part of) a unit: letters, unit signs, digits inside a symbol ("m2", "H2O").
+_CHUNK = re.compile(r"[^\s,;:()\[\]!?\"“”]+")
+MAX_WORDS = 4
+
+
+@dataclass(frozen=True)
+class Entry:
+    name: str
+    kind: str  # quantity, money, percent, time
+    currency: str | None
+
+
+@dataclass
+class Lexicon:
+    words: dict[str, Entry]  # lower-case written names and plurals, hyphens as spaces
+    symbols: dict[str, Entry]  # case-sensitive symbols
+
+
+def pluralize(surface: str) -> str:
+    """English plural of a unit name: the head before "per" / "of", else the last word."""
+    for sep in (" per ", " of "):
+        if sep in surface:
+            head, rest = surface.split(sep, 1)
+            return pluralize(head) + sep + rest
+    words = surface.split(" ")
+    last = words[-1]
+    if last in _IRREGULAR_PLURALS:
+        plural = _IRREGULAR_PLURALS[last]
+    elif last.endswith(("s", "x", "z", "ch", "sh")):
+        plural = last + "es"
+    elif last.endswith("y") and last[-2:-1] not in ("a", "e", "i", "o", "u"):
+        plural = last[:-1] + "ies"
+    else:
+        plural = last + "s"
+    return " ".join([*words[:-1], plural])
+
+
+def _package_dir() -> Path | None:
+    spec = importlib.util.find_spec("quantulum3")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def _read_units(base: Path) -> dict[str, dict]:
+    merged: dict[str, dict] = {}
+    for path in (base / "units.json", base / "_lang" / "en_US" / "units.json"):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        for name, unit in data.items():
+            merged.setdefault(name, {}).update(unit)
+    return merged
+
+
+def _expand_prefixes(units: dict[str, dict]) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for name, unit in units.items():
+        out.setdefault(name, {}).update(unit)
+        for prefix in unit.get("prefixes", []):
+            word = METRIC_PREFIXES.get(prefix)
+            if word is None:
+                continue
+            symbols = [prefix + s for s in unit.get("symbols", [])] if prefix in NEWS_PREFIXES else []
+            out.setdefault(word + name, {}).update({
+                "surfaces": [word + s for s in unit.get("surfaces", [])], "entity": unit.get("entity"),
+                "symbols": symbols})
+    return out
+
+
+def _kind(entity: str) -> str:
+    return {"currency": "money", "time": "time"}.get(entity, "quantity")
+
+
+def build_lexicon(base: Path | None) -> Lexicon:
+    """The lexicon from quantulum3's data folder ``base`` (empty when it is None or unreadable)."""
+    if base is None:
+        return Lexicon({}, {})
+    units = _expand_prefixes(_read_units(base))
+    words: dict[str, list[tuple[str, Entry]]] = {}
+    symbols: dict[str, list[Entry]] = {}
+    for name, unit in units.items():
+        entity = unit.get("entity") or ""
+        if name in ("unk", "dimensionless") or not entity:
+            continue
+        entry = Entry(OUR_NAMES.get(name.lower(), name.lower()), _kind(entity), unit.get("currency_code"))
+        if name == "percentage":
+            entry = Entry("percentage", "percent", None)
+        for surface in unit.get("surfaces", []):
+            surface = re.sub(r"[\s-]+", " ", surface.lower()).strip()
+            if not surface or " " not in surface and entity in ("dimensionless", "currency"):
+                continue
+            for form in {surface, pluralize(surface)}:
+                words.setdefault(form, []).append((surface, entry))
+        for symbol in unit.get("symbols", []):
+            if len(symbol) == 1 and symbol.isalpha() or not symbol.strip():
+                continue
+            if symbol.isalpha() and symbol.islower() and entity == "currency":
+                continue  # "c", "cts": too ambiguous for money
+            symbols.setdefault(symbol, [])
+            if entry not in symbols[symbol]:
+                symbols[symbol].append(entry)
+    chosen_words: dict[str, Entry] = {}
+    for form, found in words.items():
+        names = {e.name for _, e in found}
+        if len(names) == 1:
+            chosen_words[form] = found[0][1]
+            continue
+        exact = [e for s, e in found if e.name == s]  # "ton": the unit named "ton"
+        if exact:
+            chosen_words[form] = exact[0]
+    chosen_symbols = {s: found[0] for s, found in symbols.items() if len({e.name for e in found}) == 1}
+    return Lexicon(chosen_words, chosen_symbols)
+
+
+@functools.cache
+def lexicon() -> Lexicon:
+    """The lexicon, built once per process from the installed quantulum3 (about 0.05 s)."""
+    return build_lexicon(_package_dir())
+
+
+def _entry_unit(entry: Entry) -> Unit:
+    from .units import Unit
+
+    return Unit(entry.name, entry.kind, entry.currency, source="lexicon")
+
+
+_PREFIX_WORD = re.compile(r"(kilo|mega|giga|tera|peta|milli|micro|nano)(?=[a-z]{3})")
+
+
+def _lookup(lex: Lexicon, phrase: str) -> Entry | None:
+    found = lex.symbols.get(phrase)
+    if found is not None:
+        return found
+    if not phrase.islower() and any(ch.isalpha() for ch in phrase):
+        return None
+    key = re.sub(r"[\s-]+", " ", phrase)
+    found = lex.words.get(key)
+    if found is None:
+        # an SI prefix word before any unit of measurement the lexicon names ("megajoules", "kilolumens")
+        m = _PREFIX_WORD.match(key)
+        base = lex.words.get(key[m.end():]) if m else None
+        if m and base is not None and base.kind == "quantity":
+            found = Entry(m.group(1) + base.name, base.kind, None)
+    return found
+
+
+def match_lexicon_unit(text: str, start: int) -> tuple[Unit, int] | None:
+    """The longest lexicon unit written at ``text[start:]``, with its end offset (a unit must end where a
+    word ends)."""
+    lex = lexicon()
+    if not lex.words and not lex.symbols:
+        return None
+    chunks: list[tuple[int, int]] = []
+    pos = start
+    for _ in range(MAX_WORDS):
+        m = _CHUNK.match(text, pos)
+        if not m:
+            break
+        chunks.append(m.span())
+        gap = re.compile(r"[ \u00a0-]").match(text, m.end())
+        if not gap:
+            break
+        pos = gap.end()
+    for k in range(len(chunks), 0, -1):
+        end = chunks[k - 1][1]
+        phrase = text[start:end]
+        for cut in (phrase, phrase.rstrip(".'’")):
+            if not cut:
+                continue
+            entry = _lookup(lex, cut)
+            if entry is not None:
+                return _entry_unit(entry), start + len(cut)
+            if k == 1 and "/" in cut:
+                compound = _slash_compound(cut)
+                if compound is not None:
+                    return compound, start + len(cut)
+    return None
+
+
+def _slash_compound(word: str) -> Unit | None:
+    """ "km/h", "kg/m3": two units around one slash, named "A per B" (either side from either table)."""
+    from .units import Unit, match_table_unit
+
+    left, _, right = word.partition("/")
+    if not left or not right or "/" in right:
+        return None
+    parts = []
+    for side in (left, right):
+        found = match_table_unit(side, 0)
+        if found is None or found[1] != len(side):
+            entry = _lookup(lexicon(), side)
+            if entry is None:
+                return None
+            parts.append(entry.name)
+        else:
+            parts.append(found[0].name)
+    return Unit(f"{parts[0]} per {parts[1]}", "quantity", source="lexicon")
