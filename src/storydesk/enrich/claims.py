@@ -37,6 +37,7 @@ from .claims_lexicon import (
 )
 from .nlp import doc_text, load_nlp
 from .numbers import Number, masked_spans, scan_numbers
+from .unit_lexicon import is_symbol
 from .units import ORDINALS, PER_UNITS, TIME_UNITS, Unit, match_prefix_currency, match_suffix_unit
 
 
@@ -249,9 +250,11 @@ def _unit_word(toks: Tokens, start: int, end: int) -> bool:
     if tok.idx != start and tok.pos_ in FUNCTION_POS:
         return False
     last = toks.before(end)
-    # a unit word that modifies the next noun is part of a counted noun phrase ("36 league games")
+    # a unit name that modifies a plural noun is part of what the number counts ("36 league games"); before
+    # a singular noun it is the measure ("a 5.2 litre engine", "a 20 kilometre ride"); a symbol is always
+    # the measure ("500mg tablets")
     return not (last is not None and last.dep_ == "compound" and last.head.i > last.i
-                and last.text.isalpha() and last.text.islower())
+                and last.head.tag_ in ("NNS", "NNPS") and not is_symbol(toks.doc.text[start:end].strip()))
 
 
 def _age_by_copula(toks: Tokens, num: Number) -> bool:
@@ -292,12 +295,14 @@ def _per_unit(text: str, q: Q) -> None:
     key, end = (_per_key(f"{first} {second}"), m.end()) if second else (None, m.end())
     if key is None:
         key, end = _per_key(first), m.end(2)
-    if key is None and connector in ("per", "/"):
-        # any unit of measurement can be a denominator: "800 rupees per hectare", "$4 per cubic metre"
+    if key is None:
+        # any unit of measurement can be a denominator: "800 rupees per hectare", "$4 per cubic metre";
+        # after "a", a unit written as a word ("$4 a gallon", "$1.20 a kilo")
         measure = match_suffix_unit(text, m.start(2))
-        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(2):
+        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(2) \
+                and (connector in ("per", "/") or len(first) >= 3 and first.islower()):
             key, end = measure[0].name, measure[1]
-        elif connector == "per" and first.islower() and len(first) >= 3 and first not in NOT_DENOMINATOR:
+        if key is None and connector == "per" and first.islower() and len(first) >= 3 and first not in NOT_DENOMINATOR:
             key, end = _singular(first), m.end(2)  # "$2,000 per dose", "$9 per child"
     if key is None:
         return

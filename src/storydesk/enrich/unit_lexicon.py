@@ -54,7 +54,7 @@ METRIC_PREFIXES = {
 _IRREGULAR_PLURALS = {"foot": "feet", "stokes": "stokes", "siemens": "siemens", "lux": "lux", "hertz": "hertz",
                       "gauss": "gauss", "horsepower": "horsepower", "centistokes": "centistokes"}
 # A chunk of text that may be (part of) a unit: letters, unit signs, digits inside a symbol ("m2", "H2O").
-_CHUNK = re.compile(r"[^\s,;:()\[\]!?\"“”]+")
+_CHUNK = re.compile(r"[^\s,;:()\[\]!?\"“”-]+")
 MAX_WORDS = 4
 
 
@@ -69,6 +69,7 @@ class Entry:
 class Lexicon:
     words: dict[str, Entry]  # lower-case written names and plurals, hyphens as spaces
     symbols: dict[str, Entry]  # case-sensitive symbols
+    letters: dict[str, Entry]  # one-letter symbols ("W", "V"): only inside "A/B" ("A/cm2")
 
 
 def pluralize(surface: str) -> str:
@@ -131,10 +132,11 @@ def _kind(entity: str) -> str:
 def build_lexicon(base: Path | None) -> Lexicon:
     """The lexicon from quantulum3's data folder ``base`` (empty when it is None or unreadable)."""
     if base is None:
-        return Lexicon({}, {})
+        return Lexicon({}, {}, {})
     units = _expand_prefixes(_read_units(base))
     words: dict[str, list[tuple[str, Entry]]] = {}
     symbols: dict[str, list[Entry]] = {}
+    letters: dict[str, list[Entry]] = {}
     for name, unit in units.items():
         entity = unit.get("entity") or ""
         if name in ("unk", "dimensionless") or not entity:
@@ -149,7 +151,12 @@ def build_lexicon(base: Path | None) -> Lexicon:
             for form in {surface, pluralize(surface)}:
                 words.setdefault(form, []).append((surface, entry))
         for symbol in unit.get("symbols", []):
-            if len(symbol) == 1 and symbol.isalpha() or not symbol.strip():
+            if not symbol.strip():
+                continue
+            if len(symbol) == 1 and symbol.isalpha():
+                letters.setdefault(symbol, [])
+                if entry not in letters[symbol] and entity != "currency":
+                    letters[symbol].append(entry)
                 continue
             if symbol.isalpha() and symbol.islower() and entity == "currency":
                 continue  # "c", "cts": too ambiguous for money
@@ -166,13 +173,19 @@ def build_lexicon(base: Path | None) -> Lexicon:
         if exact:
             chosen_words[form] = exact[0]
     chosen_symbols = {s: found[0] for s, found in symbols.items() if len({e.name for e in found}) == 1}
-    return Lexicon(chosen_words, chosen_symbols)
+    chosen_letters = {s: found[0] for s, found in letters.items() if len({e.name for e in found}) == 1}
+    return Lexicon(chosen_words, chosen_symbols, chosen_letters)
 
 
 @functools.cache
 def lexicon() -> Lexicon:
     """The lexicon, built once per process from the installed quantulum3 (about 0.05 s)."""
     return build_lexicon(_package_dir())
+
+
+def is_symbol(phrase: str) -> bool:
+    """Whether ``phrase`` is one of the lexicon's symbols ("mg", "kPa"), not a written name."""
+    return phrase in lexicon().symbols
 
 
 def _entry_unit(entry: Entry) -> Unit:
@@ -188,6 +201,11 @@ def _lookup(lex: Lexicon, phrase: str) -> Entry | None:
     found = lex.symbols.get(phrase)
     if found is not None:
         return found
+    if len(phrase) >= 3 and phrase[0] in NEWS_PREFIXES and phrase[0] != "k":
+        # a prefix on a symbol the lexicon has with "k" ("GWh" as "kWh" is "kilowatt hour")
+        kilo = lex.symbols.get("k" + phrase[1:])
+        if kilo is not None and kilo.name.startswith("kilo"):
+            return Entry(METRIC_PREFIXES[phrase[0]] + kilo.name[4:], kilo.kind, None)
     if not phrase.islower() and any(ch.isalpha() for ch in phrase):
         return None
     key = re.sub(r"[\s-]+", " ", phrase)
@@ -195,9 +213,13 @@ def _lookup(lex: Lexicon, phrase: str) -> Entry | None:
     if found is None:
         # an SI prefix word before any unit of measurement the lexicon names ("megajoules", "kilolumens")
         m = _PREFIX_WORD.match(key)
-        base = lex.words.get(key[m.end():]) if m else None
-        if m and base is not None and base.kind == "quantity":
-            found = Entry(m.group(1) + base.name, base.kind, None)
+        if m:
+            base = lex.words.get(key[m.end():])
+            if base is not None and base.kind == "quantity":
+                found = Entry(m.group(1) + base.name, base.kind, None)
+            kilo = lex.words.get("kilo" + key[m.end():])  # "gigawatt hours" as "kilowatt hours"
+            if found is None and kilo is not None and kilo.name.startswith("kilo"):
+                found = Entry(m.group(1) + kilo.name[4:], kilo.kind, None)
     return found
 
 
