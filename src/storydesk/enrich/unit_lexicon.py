@@ -63,6 +63,7 @@ class Entry:
     name: str
     kind: str  # quantity, money, percent, time
     currency: str | None
+    entity: str = ""  # quantulum3's dimension: length, area, mass, ...
 
 
 @dataclass
@@ -141,7 +142,7 @@ def build_lexicon(base: Path | None) -> Lexicon:
         entity = unit.get("entity") or ""
         if name in ("unk", "dimensionless") or not entity:
             continue
-        entry = Entry(OUR_NAMES.get(name.lower(), name.lower()), _kind(entity), unit.get("currency_code"))
+        entry = Entry(OUR_NAMES.get(name.lower(), name.lower()), _kind(entity), unit.get("currency_code"), entity)
         if name == "percentage":
             entry = Entry("percentage", "percent", None)
         for surface in unit.get("surfaces", []):
@@ -194,6 +195,7 @@ def _entry_unit(entry: Entry) -> Unit:
     return Unit(entry.name, entry.kind, entry.currency, source="lexicon")
 
 
+_POWER = re.compile(r"([A-Za-zµ]{1,3})([23²³])")
 _PREFIX_WORD = re.compile(r"(kilo|mega|giga|tera|peta|milli|micro|nano)(?=[a-z]{3})")
 
 
@@ -201,6 +203,14 @@ def _lookup(lex: Lexicon, phrase: str) -> Entry | None:
     found = lex.symbols.get(phrase)
     if found is not None:
         return found
+    power = _POWER.fullmatch(phrase)
+    if power:
+        # a length symbol with a power is its square or cube ("cm2", "mm³"), as quantulum3 names them
+        base = lex.symbols.get(power.group(1)) or lex.letters.get(power.group(1))
+        if base is not None and base.entity == "length":
+            square = power.group(2) in ("2", "²")
+            return Entry(("square " if square else "cubic ") + base.name, "quantity", None,
+                         "area" if square else "volume")
     if len(phrase) >= 3 and phrase[0] in NEWS_PREFIXES and phrase[0] != "k":
         # a prefix on a symbol the lexicon has with "k" ("GWh" as "kWh" is "kilowatt hour")
         kilo = lex.symbols.get("k" + phrase[1:])
