@@ -277,7 +277,7 @@ def _slash_compound(word: str) -> Unit | None:
     for side in (left, right):
         found = match_table_unit(side, 0)
         if found is None or found[1] != len(side):
-            entry = _lookup(lexicon(), side)
+            entry = _lookup(lexicon(), side) or lexicon().letters.get(side)
             if entry is None:
                 return None
             parts.append(entry.name)
