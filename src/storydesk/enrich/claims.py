@@ -283,7 +283,7 @@ def _per_key(word: str) -> str | None:
         return PER_UNITS[word]
     if word.endswith("s") and word[:-1] in PER_UNITS:
         return PER_UNITS[word[:-1]]
-    return "square centimetre" if word == "cm2" else None
+    return None
 
 
 def _per_unit(text: str, q: Q) -> None:

@@ -162,7 +162,6 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"(?:Bangladeshi )?taka|BDT", _U("bangladeshi taka", "money", "BDT"), False),
     (r"(?:Kazakh(?:stani)? )?tenge|KZT", _U("kazakhstani tenge", "money", "KZT"), False),
     (r"bitcoins?|BTC", _U("bitcoin", "money", "BTC"), False),
-    (r"cents?(?= (?:per|a) share\b)", _U("cent", "money", "USD"), False),
     (r"cents?", _U("cent", "money", "USD"), False),
     (r"pence", _U("penny", "money", "GBP"), False),
     (r"p(?!\w)(?!\.\w)", _U("penny", "money", "GBP"), True),
@@ -221,7 +220,6 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"ounces?|oz", _U("ounce"), False),
     (r"carats?", _U("carat"), False),
     # volume
-    (r"barrels? of oil", _U("barrel of oil"), False),
     (r"barrels?[- ](?:a|per)[- ]day|bpd|b/d", _U("barrel per day"), False),
     (r"barrels?|bbl", _U("barrel"), False),
     (r"lit(?:re|er)s?|L(?![\w.])|l(?![\w.])", _U("litre"), False),
@@ -246,7 +244,7 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"lb[- ]?ft", _U("foot pound-force"), False),
     (r"milliampere[- ]hours?|mAh", _U("milliampere-hour"), False),
     (r"volts?|V(?![\w.])", _U("volt"), True),
-    (r"amperes?|amps?|A(?=/)", _U("ampere"), False),
+    (r"amperes?|amps?", _U("ampere"), False),
     (r"(?:mega )?british thermal units?|mmBTU|MMBtu", _U("mega british thermal unit"), False),
     (r"calories?|kcal", _U("calorie"), False),
     (r"megatons?", _U("megaton"), False),
@@ -281,8 +279,6 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"milliseconds?|ms", _U("millisecond", "time"), False),
     (r"decades?", _U("decade", "time"), False),
     (r"centur(?:y|ies)", _U("century", "time"), False),
-    # sport
-    (r"WAR", _U("win above replacement"), True),
 ]
 
 # Denominators of compound units: "$58 per barrel", "$3,500 a month", "tests per day".
