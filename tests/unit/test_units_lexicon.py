@@ -133,3 +133,13 @@ def test_hand_tables_first_lexicon_only_when_longer():
     assert (unit.name, unit.source, end) == ("cubic yard", "lexicon", 13)
     assert match_table_unit("5 cubic yards", 1) is None
     assert match_suffix_unit("5 cubic yards", 1, lexicon=False) is None
+
+
+@pytest.mark.parametrize("text", [
+    "The iPhone 15 sold out in hours.", "Microsoft will stop supporting Windows 10 next year.",
+    "He still plays on his Xbox 360 most nights.", "The PlayStation 5 launched in November.",
+    "The Android 14 update arrives this week.", "Their PowerBook 17 still works.",
+])
+def test_product_names_are_no_quantities(nlp, text):
+    # a proper noun or a camel-case word right before a plain number names a model, with no list of products
+    assert measures(nlp, text) == []

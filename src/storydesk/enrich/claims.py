@@ -19,6 +19,7 @@ from .claim_parts import Q, Tokens, carry_points, modality, pair_ranges
 from .claims_lexicon import (
     AGE_APPOSITION,
     AGED_BEFORE,
+    CAMEL_CASE,
     DROP_POS,
     FUNCTION_POS,
     HEDGE,
@@ -205,7 +206,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
             return None  # a year
     window = max(0, num.start - 20)
     if num.plain and not num.words and prev is not None and prev.idx + len(prev) == num.start - 1:
-        if prev.pos_ == "PROPN" and prev.text[:1].isupper() or LABEL_BEFORE.search(text, window, num.start):
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper() or CAMEL_CASE.fullmatch(prev.text) \
+                or LABEL_BEFORE.search(text, window, num.start):
             return None  # "iPhone 11", "Game 7", "category 4"
     if num.plain and STREET.match(text, end) or STREET_BEFORE.search(text, window, num.start):
         return None

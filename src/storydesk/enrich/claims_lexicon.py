@@ -21,12 +21,13 @@ STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
 STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
 AGED_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s$", re.IGNORECASE)
 AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s?[,(]\s?$")
+CAMEL_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*")  # product names: iPhone, PlayStation
 LABEL_BEFORE = re.compile(
     r"\b(?:category|game|channel|model|unit|number|no\.|nos\.|level|stage|grade|phase|round|room|route|gate|"
     r"flight|platform|chapter|article|section|version|episode|page|line|row|seat|ward|district|lot|zone|group|"
     r"type|class|series|generation|gen|act|scene|verse|exit|interstate|week|day|covid|sp|tier|part|term|lap|hole|leg|"
     r"resolution|rule|item|figure|fig\.|table|paragraph|clause|amendment|title|box|pier|terminal|"
-    r"studio|track|volume|vol\.|issue|iOS|Android|Windows|PS|Xbox|Galaxy|iPhone|Pixel|Mark|Mk|Gen)\s$",
+    r"studio|track|volume|vol\.|issue|PS|Mark|Mk)\s$",
     re.IGNORECASE)
 HEDGE = re.compile(
     r"(?:^|\b)(approximately|approx\.|about|around|roughly|nearly|almost|some|close to|an estimated|"
