@@ -55,6 +55,8 @@ def measures(nlp, text: str) -> list[tuple[float, float | None, str | None]]:
     ("The pressure at the centre of the storm fell to 950 hectopascals.", 950, "hectopascal"),
     ("The lab measured 15 nanograms of lead.", 15, "nanogram"),
     ("The truck weighs 40,000 lbs.", 40000, "pound-mass"),
+    ("The resistor in the circuit is 470 Ω.", 470, "ohm"),
+    ("The lattice spacing is 3.5 Å.", 3.5, "ångström"),
     # currencies of other countries
     ("A ticket to the museum costs 45 Swiss francs.", 45, "swiss franc"),
     ("She paid NOK 3,000 for the bicycle.", 3000, "norwegian krone"),

@@ -14,7 +14,8 @@ SI-prefix lists ("watt" with k, M, G -> "kilowatt", "kW") and currency codes. Bu
   usually a name: "5 Henry Street"); single-word names of counted things ("set", "pair", "piece", "time",
   entity ``dimensionless``) and of currencies ("real", "rand", "won") are left out: the counted-noun rule and
   the hand currency table read them with their context;
-- **symbols**, matched case-sensitively: a symbol of one character only if it is not a letter ("‰", "Ω");
+- **symbols**, matched case-sensitively: a symbol of one character only if it is not an ASCII letter ("‰",
+  "Ω", "Å"; "W", "A", "m" only on either side of a slash, "A/cm2");
   symbols formed with SI prefixes only for the prefixes news uses (k, M, G, T, P, m, µ, n); a symbol that
   several units share ("F": fahrenheit and farad, "Mb": megabit and mega base pair) is left out;
 - **compound units** written with "/" between two units of the lexicon or the hand tables ("km/h",
@@ -154,7 +155,7 @@ def build_lexicon(base: Path | None) -> Lexicon:
         for symbol in unit.get("symbols", []):
             if not symbol.strip():
                 continue
-            if len(symbol) == 1 and symbol.isalpha():
+            if len(symbol) == 1 and symbol.isascii() and symbol.isalpha():
                 letters.setdefault(symbol, [])
                 if entry not in letters[symbol] and entity != "currency":
                     letters[symbol].append(entry)
