@@ -50,16 +50,14 @@ def _tables(drop: set[str], *, lexicon: bool) -> Iterator[None]:
             del units.PER_UNITS[key]
         if not lexicon:
             units.match_lexicon_unit = lambda text, start: None  # type: ignore[assignment]
-        units._suffix_patterns.cache_clear()
-        units._prefix_patterns.cache_clear()
+        units.clear_caches()
         yield
     finally:
         units.SUFFIX_UNITS[:], units.CURRENCY_PREFIXES[:] = saved[0], saved[1]
         units.PER_UNITS.clear()
         units.PER_UNITS.update(saved[2])
         units.match_lexicon_unit = saved[3]  # type: ignore[assignment]
-        units._suffix_patterns.cache_clear()
-        units._prefix_patterns.cache_clear()
+        units.clear_caches()
 
 
 def run() -> str:

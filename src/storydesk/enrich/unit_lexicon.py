@@ -56,6 +56,7 @@ _IRREGULAR_PLURALS = {"foot": "feet", "stokes": "stokes", "siemens": "siemens", 
                       "gauss": "gauss", "horsepower": "horsepower", "centistokes": "centistokes"}
 # A chunk of text that may be (part of) a unit: letters, unit signs, digits inside a symbol ("m2", "H2O").
 _CHUNK = re.compile(r"[^\s,;:()\[\]!?\"“”-]+")
+_GAP = re.compile(r"[ \u00a0-]")
 MAX_WORDS = 4
 
 
@@ -72,6 +73,17 @@ class Lexicon:
     words: dict[str, Entry]  # lower-case written names and plurals, hyphens as spaces
     symbols: dict[str, Entry]  # case-sensitive symbols
     letters: dict[str, Entry]  # one-letter symbols ("W", "V"): only inside "A/B" ("A/cm2")
+    first: frozenset[str] = frozenset()  # first words of names (lower case) and of symbols: a quick reject
+
+    def __post_init__(self) -> None:
+        self.first = frozenset({_GAP.split(k, 1)[0] for k in self.words}
+                               | {_GAP.split(k, 1)[0] for k in self.symbols})
+
+    def may_start(self, word: str) -> bool:
+        """Whether a unit of the lexicon (or one derived from it) can start with ``word``."""
+        word = word.rstrip(".'’")
+        return (word in self.first or word.lower() in self.first or "/" in word or _POWER.fullmatch(word) is not None
+                or _PREFIX_WORD.match(word) is not None or len(word) >= 3 and word[0] in NEWS_PREFIXES)
 
 
 def pluralize(surface: str) -> str:
@@ -190,6 +202,7 @@ def is_symbol(phrase: str) -> bool:
     return phrase in lexicon().symbols
 
 
+@functools.cache
 def _entry_unit(entry: Entry) -> Unit:
     from .units import Unit
 
@@ -244,10 +257,10 @@ def match_lexicon_unit(text: str, start: int) -> tuple[Unit, int] | None:
     pos = start
     for _ in range(MAX_WORDS):
         m = _CHUNK.match(text, pos)
-        if not m:
+        if not m or not chunks and not lex.may_start(m.group()):
             break
         chunks.append(m.span())
-        gap = re.compile(r"[ \u00a0-]").match(text, m.end())
+        gap = _GAP.match(text, m.end())
         if not gap:
             break
         pos = gap.end()

@@ -311,6 +311,20 @@ def _suffix_patterns() -> list[tuple[re.Pattern[str], Unit]]:
 
 
 @functools.cache
+def _any_suffix() -> re.Pattern[str]:
+    """All unit patterns in one alternation: where it does not match, no pattern does (a quick reject)."""
+    return re.compile("|".join(f"(?{'' if case else 'i'}:(?:{pattern})(?![A-Za-z]))"
+                               for pattern, _, case in SUFFIX_UNITS))
+
+
+def clear_caches() -> None:
+    """Recompile the tables on next use (after a change to SUFFIX_UNITS or CURRENCY_PREFIXES)."""
+    _suffix_patterns.cache_clear()
+    _any_suffix.cache_clear()
+    _prefix_patterns.cache_clear()
+
+
+@functools.cache
 def _prefix_patterns() -> list[tuple[re.Pattern[str], Unit]]:
     return [(re.compile(rf"(?:{p})$"), u) for p, u in CURRENCY_PREFIXES]
 
@@ -324,6 +338,8 @@ def match_table_unit(text: str, pos: int) -> tuple[Unit, int] | None:
     """The longest unit of the hand tables written at ``text[pos:]`` (after optional space or hyphen)."""
     best: tuple[Unit, int] | None = None
     start = _unit_start(text, pos)
+    if not _any_suffix().match(text, start):
+        return None
     for pattern, unit in _suffix_patterns():
         m = pattern.match(text, start)
         if m and m.end() > start and (best is None or m.end() > best[1]):
