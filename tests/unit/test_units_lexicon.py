@@ -145,3 +145,13 @@ def test_hand_tables_first_lexicon_only_when_longer():
 def test_product_names_are_no_quantities(nlp, text):
     # a proper noun or a camel-case word right before a plain number names a model, with no list of products
     assert measures(nlp, text) == []
+
+
+@pytest.mark.parametrize(("text", "value", "unit"), [
+    ("The country imported 2m tonnes of wheat last year.", 2e6, "tonne"),
+    ("The firm shipped 1.5m barrels in March.", 1.5e6, "barrel"),
+    ("The wall is 2.5m tall.", 2.5, "metre"),
+])
+def test_scale_letter_before_a_plural_unit(nlp, text, value, unit):
+    # a bare scale letter glued to the digits is a scale before any plural noun, units included
+    assert (pytest.approx(value), None, unit) in measures(nlp, text)
