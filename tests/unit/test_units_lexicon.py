@@ -56,6 +56,10 @@ def measures(nlp, text: str) -> list[tuple[float, float | None, str | None]]:
     ("The lab measured 15 nanograms of lead.", 15, "nanogram"),
     ("The truck weighs 40,000 lbs.", 40000, "pound-mass"),
     ("The resistor in the circuit is 470 Ω.", 470, "ohm"),
+    # hand-table names aligned with quantulum3's (NewsQuant's) names
+    ("Ozone levels reached 90 ppm near the plant.", 90, "parts-per-million"),
+    ("The furnace is rated at 80,000 British thermal units.", 80000, "british thermal unit"),
+    ("A slice has 250 kcal.", 250, "kilocalorie"),
     ("The lattice spacing is 3.5 Å.", 3.5, "ångström"),
     # currencies of other countries
     ("A ticket to the museum costs 45 Swiss francs.", 45, "swiss franc"),

@@ -245,8 +245,10 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"milliampere[- ]hours?|mAh", _U("milliampere-hour"), False),
     (r"volts?|V(?![\w.])", _U("volt"), True),
     (r"amperes?|amps?", _U("ampere"), False),
-    (r"(?:mega )?british thermal units?|mmBTU|MMBtu", _U("mega british thermal unit"), False),
-    (r"calories?|kcal", _U("calorie"), False),
+    (r"mega british thermal units?|mmBTU|MMBtu", _U("mega british thermal unit"), False),
+    (r"british thermal units?|BTU", _U("british thermal unit"), False),
+    (r"calories?", _U("calorie"), False),
+    (r"kilocalories?|kcal", _U("kilocalorie"), False),
     (r"megatons?", _U("megaton"), False),
     (r"kilotons?", _U("kiloton"), False),
     # data and frequency
@@ -267,7 +269,7 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"megapascals?|MPa", _U("megapascal"), False),
     (r"decibels?|dB", _U("decibel"), False),
     (r"parts[- ]per[- ]billion|ppb", _U("parts-per-billion"), False),
-    (r"parts[- ]per[- ]million|ppm", _U("part per million"), False),
+    (r"parts[- ]per[- ]million|ppm", _U("parts-per-million"), False),
     # time
     (r"years?|yrs?", _U("year", "time"), False),
     (r"months?", _U("month", "time"), False),

@@ -37,7 +37,8 @@ Value = float | tuple[float, float]
 Quantity = tuple[Value, str]  # (value or (low, high), normalised unit)
 
 # Our unit names where NewsQuant's differ; kinds it does not annotate at all.
-NEWSQUANT_UNIT_NAMES = {"penny": "point", "times": "count", "percentage point": "percentage"}
+NEWSQUANT_UNIT_NAMES = {"penny": "point", "times": "count", "percentage point": "percentage",
+                        "tonne": "metric ton"}  # tonne: as NewsQuant's authors map quantulum3's name
 NOT_ANNOTATED_KINDS = {"ordinal", "rank"}
 
 # quantulum3's unit names where NewsQuant's differ (the same mapping its authors used for the peer).
