@@ -99,6 +99,12 @@ def test_ranges_take_the_unit_of_the_second_end(nlp, text, low, high, unit):
     ("Pharmacies stock the 500mg tablets again.", (500, None, "milligram")),
     # a function word is never a unit ("in" is also the inch symbol), nor an ordinal suffix ("st": stere)
     ("They scored 3 in the second half.", (3, None, None)),
+    # an adjective is no one-word unit ("gray" is also the unit of absorbed dose)
+    ("Two gray wolves crossed the road.", (2, None, "gray wolf")),
+    ("The patient received 2 gray of radiation.", (2, None, "gray")),
+    # one-word synonyms are left out: "dots" is not read as pixels, "candles" not as candelas
+    ("The printer makes 600 dots per inch.", (600, None, "dot")),
+    ("She lit 3 candles on the cake.", (3, None, "candle")),
 ])
 def test_what_a_unit_word_is(nlp, text, expected):
     assert expected in measures(nlp, text)

@@ -252,6 +252,8 @@ def _unit_word(toks: Tokens, start: int, end: int) -> bool:
     if tok.idx != start and tok.pos_ in FUNCTION_POS:
         return False
     last = toks.before(end)
+    if tok.pos_ == "ADJ" and last is not None and last.i == tok.i and not is_symbol(toks.doc.text[start:end].strip()):
+        return False  # "two gray wolves": an adjective, not the gray
     # a unit name that modifies a plural noun is part of what the number counts ("36 league games"); before
     # a singular noun it is the measure ("a 5.2 litre engine", "a 20 kilometre ride"); a symbol is always
     # the measure ("500mg tablets")

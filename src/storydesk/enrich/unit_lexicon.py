@@ -13,7 +13,8 @@ SI-prefix lists ("watt" with k, M, G -> "kilowatt", "kW") and currency codes. Bu
   matched case-insensitively but only when written in lower case (a capitalised word after a number is
   usually a name: "5 Henry Street"); single-word names of counted things ("set", "pair", "piece", "time",
   entity ``dimensionless``) and of currencies ("real", "rand", "won") are left out: the counted-noun rule and
-  the hand currency table read them with their context;
+  the hand currency table read them with their context; so are one-word synonyms whose unit has another
+  name ("dots": pixel, "candle": candela, "pond": gram-force);
 - **symbols**, matched case-sensitively: a symbol of one character only if it is not an ASCII letter ("‰",
   "Ω", "Å"; "W", "A", "m" only on either side of a slash, "A/cm2");
   symbols formed with SI prefixes only for the prefixes news uses (k, M, G, T, P, m, µ, n); a symbol that
@@ -139,6 +140,11 @@ def _expand_prefixes(units: dict[str, dict]) -> dict[str, dict]:
     return out
 
 
+def _spelling(word: str) -> str:
+    """British and American spellings as one ("meter", "metre")."""
+    return re.sub(r"er$", "re", word.replace("-", " "))
+
+
 def _kind(entity: str) -> str:
     return {"currency": "money", "time": "time"}.get(entity, "quantity")
 
@@ -162,6 +168,8 @@ def build_lexicon(base: Path | None) -> Lexicon:
             surface = re.sub(r"[\s-]+", " ", surface.lower()).strip()
             if not surface or " " not in surface and entity in ("dimensionless", "currency"):
                 continue
+            if " " not in surface and _spelling(surface) != _spelling(entry.name):
+                continue  # a one-word synonym ("dots" for pixel, "candle" for candela, "pond" for gram-force)
             for form in {surface, pluralize(surface)}:
                 words.setdefault(form, []).append((surface, entry))
         for symbol in unit.get("symbols", []):
