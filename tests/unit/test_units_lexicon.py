@@ -67,6 +67,8 @@ def measures(nlp, text: str) -> list[tuple[float, float | None, str | None]]:
     ("The court fined the firm 2,500 Czech korunas.", 2500, "czech koruna"),
     ("The fund raised 1.2 billion Brazilian reais.", 1.2e9, "brazilian real"),
     ("A coffee there costs 120 baht.", 120, "thai baht"),
+    ("The firm paid SFr 12 million in fines.", 12e6, "swiss franc"),  # a sign only the lexicon has
+    ("The lunch set cost 1,200円 at the station.", 1200, "japanese yen"),
     # rates: per, a, slash
     ("Diesel sold for $4 a gallon last week.", 4, "dollar per gallon"),
     ("The rent is €1,200 per month.", 1200, "euro per month"),

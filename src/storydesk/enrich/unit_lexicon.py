@@ -33,7 +33,7 @@ import functools
 import importlib.util
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -75,10 +75,17 @@ class Lexicon:
     symbols: dict[str, Entry]  # case-sensitive symbols
     letters: dict[str, Entry]  # one-letter symbols ("W", "V"): only inside "A/B" ("A/cm2")
     first: frozenset[str] = frozenset()  # first words of names (lower case) and of symbols: a quick reject
+    # currency signs and codes written before a number, by their last character ("SFr", "円"); letters-only
+    # symbols of two letters are left out ("Fr", "FS")
+    currency_by_last: dict[str, list[tuple[str, Entry]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.first = frozenset({_GAP.split(k, 1)[0] for k in self.words}
                                | {_GAP.split(k, 1)[0] for k in self.symbols})
+        for symbol, entry in sorted(self.symbols.items(), key=lambda kv: -len(kv[0])):
+            if entry.kind == "money" and entry.currency and not (symbol.isascii() and symbol.isalpha()
+                                                                 and len(symbol) <= 2):
+                self.currency_by_last.setdefault(symbol[-1], []).append((symbol, entry))
 
     def may_start(self, word: str) -> bool:
         """Whether a unit of the lexicon (or one derived from it) can start with ``word``."""
@@ -285,6 +292,18 @@ def match_lexicon_unit(text: str, start: int) -> tuple[Unit, int] | None:
                 compound = _slash_compound(cut)
                 if compound is not None:
                     return compound, start + len(cut)
+    return None
+
+
+def match_lexicon_currency(text: str, pos: int) -> tuple[Unit, int] | None:
+    """A currency sign or code of the lexicon just before ``pos`` (one space between allowed), with its
+    start offset."""
+    end = pos - 1 if pos > 0 and text[pos - 1] == " " else pos
+    if end <= 0:
+        return None
+    for symbol, entry in lexicon().currency_by_last.get(text[end - 1], ()):
+        if text.endswith(symbol, 0, end):
+            return _entry_unit(entry), end - len(symbol)
     return None
 
 

@@ -16,7 +16,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from .unit_lexicon import match_lexicon_unit
+from .unit_lexicon import match_lexicon_currency, match_lexicon_unit
 
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -371,4 +371,7 @@ def match_prefix_currency(text: str, pos: int) -> tuple[Unit, int] | None:
             if start > 0 and text[start - 1].isalnum() and text[start].isalpha():
                 continue
             return unit, start
+    found = match_lexicon_currency(text, pos)  # signs and codes the table lacks: "SFr 12 million", "500円"
+    if found is not None and not (found[1] > 0 and text[found[1] - 1].isalnum() and text[found[1]].isalpha()):
+        return found
     return None
