@@ -11,38 +11,9 @@ range is skipped with its sentence.
 
 from __future__ import annotations
 
-import importlib.util
-import json
-from pathlib import Path
-
 from storydesk.enrich.claims import find_claims
 from storydesk.enrich.nlp import load_nlp
-from storydesk.evaluate.quantities import (
-    NOT_ANNOTATED_KINDS,
-    QUANTULUM_UNIT_NAMES,
-    GoldSentence,
-    claim_quantity,
-    score,
-)
-
-
-def load_quantulum_tests() -> list[GoldSentence] | None:
-    spec = importlib.util.find_spec("quantulum3")
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    base = Path(next(iter(spec.submodule_search_locations))) / "_lang" / "en_US" / "tests"
-    out = []
-    for name in ("quantities.json", "quantities.ambiguity.json"):
-        for row in json.loads((base / name).read_text(encoding="utf-8")):
-            quantities = []
-            for q in row["res"]:
-                if not isinstance(q.get("value"), int | float):
-                    break
-                unit = str(q.get("unit", "")).strip().lower()
-                quantities.append((float(q["value"]), QUANTULUM_UNIT_NAMES.get(unit, unit)))
-            else:
-                out.append(GoldSentence(row["req"], quantities))
-    return out
+from storydesk.evaluate.quantities import NOT_ANNOTATED_KINDS, claim_quantity, load_quantulum_tests, score
 
 
 def run() -> str:
