@@ -46,8 +46,8 @@ def test_newsquant_floor_on_the_check_half(shared_data):
     assert ours.value_unit[2] >= VALUE_UNIT_F1_FLOOR, ours
 
 
-# quantulum3's own test sentences, a probe never tuned on (bench/bench_quantulum_tests.py): value+unit F1 52.8
-# with the unit lexicon, 44.5 with the hand tables alone (main before session 4)
+# quantulum3's own test sentences, a probe never tuned on (bench/bench_quantulum_tests.py): value+unit F1 52.5
+# with the unit lexicon, 44.5 on main before session 4 (46 with this branch's hand tables alone)
 QUANTULUM_PROBE_VALUE_UNIT_FLOOR = 50.0
 
 

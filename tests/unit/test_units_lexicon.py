@@ -112,6 +112,21 @@ def test_what_a_unit_word_is(nlp, text, expected):
     assert expected in measures(nlp, text)
 
 
+@pytest.mark.parametrize(("text", "not_unit"), [
+    ("The router supports 802.11ac and costs less.", "acre"),  # glued letters the tokenizer keeps: a name
+    ("She bought a 2-in-1 laptop for school.", "inch"),  # a compound word
+    ("The bullets weigh 180 gr each.", "gross"),  # a counted thing's symbol ("gr"): not read
+    ("The rocks there are 24 Ty old, he joked.", "terayear"),  # no SI prefixes on time symbols
+])
+def test_lexicon_readings_that_are_not_units(nlp, text, not_unit):
+    assert all(u != not_unit for _, _, u in measures(nlp, text))
+
+
+def test_frames_per_second(nlp):
+    # quantulum3 reads "fps" as foot per second; news means frames
+    assert (60, None, "frame per second") in measures(nlp, "The console renders games at 60fps.")
+
+
 def test_ordinal_suffix_is_no_unit(nlp):
     assert all(u != "stere" for _, _, u in measures(nlp, "She finished 71st in the race."))
 

@@ -23,6 +23,7 @@ from .claims_lexicon import (
     DROP_POS,
     FUNCTION_POS,
     HEDGE,
+    HYPHEN_DIGIT,
     LABEL_BEFORE,
     LOWER,
     NOT_DENOMINATOR,
@@ -246,19 +247,27 @@ def _unit_word(toks: Tokens, start: int, end: int) -> bool:
     garden", "5 am" are not inches and attometres); a symbol written onto the number ("3in") is kept."""
     if ORDINAL_SUFFIX.match(toks.doc.text, start):
         return False  # "71st"
+    if HYPHEN_DIGIT.match(toks.doc.text, end):
+        return False  # "a 2-in-1 laptop": a compound word, not inches
+    glued = toks.after(start)
+    if start < len(toks.doc.text) and toks.doc.text[start].isascii() and toks.doc.text[start].isalpha() \
+            and glued is not None and glued.idx != start:
+        return False  # letters glued to the number that the tokenizer keeps with it: "802.11ac", a name
     tok = toks.after(start)
     if tok is None or tok.idx >= end:
         return True
     if tok.idx != start and tok.pos_ in FUNCTION_POS:
         return False
     last = toks.before(end)
-    if tok.pos_ == "ADJ" and last is not None and last.i == tok.i and not is_symbol(toks.doc.text[start:end].strip()):
+    symbol = is_symbol(toks.doc.text[start:end].strip())
+    if tok.pos_ == "ADJ" and last is not None and last.i == tok.i and not symbol:
         return False  # "two gray wolves": an adjective, not the gray
     # a unit name that modifies a plural noun is part of what the number counts ("36 league games"); before
-    # a singular noun it is the measure ("a 5.2 litre engine", "a 20 kilometre ride"); a symbol is always
+    # a singular noun it is the measure ("a 5.2 litre engine", "a 60 basis point rise"); a symbol is always
     # the measure ("500mg tablets")
-    return not (last is not None and last.dep_ == "compound" and last.head.i > last.i
-                and last.head.tag_ in ("NNS", "NNPS") and not is_symbol(toks.doc.text[start:end].strip()))
+    if last is None or last.dep_ != "compound" or last.head.i <= last.i or symbol:
+        return True
+    return last.head.tag_ not in ("NNS", "NNPS")
 
 
 def _age_by_copula(toks: Tokens, num: Number) -> bool:

@@ -15,6 +15,7 @@ ORDINAL = re.compile(
     rf"\b(\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})"
     r"(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|\w+est))?\b", re.IGNORECASE)
 
+HYPHEN_DIGIT = re.compile(r"-\d")
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
                      r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")

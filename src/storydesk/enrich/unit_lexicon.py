@@ -57,6 +57,7 @@ _IRREGULAR_PLURALS = {"foot": "feet", "stokes": "stokes", "siemens": "siemens", 
                       "gauss": "gauss", "horsepower": "horsepower", "centistokes": "centistokes"}
 # A chunk of text that may be (part of) a unit: letters, unit signs, digits inside a symbol ("m2", "H2O").
 _CHUNK = re.compile(r"[^\s,;:()\[\]!?\"“”-]+")
+_RATIO = re.compile(r"per|part|point")
 _GAP = re.compile(r"[ \u00a0-]")
 MAX_WORDS = 4
 
@@ -140,7 +141,9 @@ def _expand_prefixes(units: dict[str, dict]) -> dict[str, dict]:
             word = METRIC_PREFIXES.get(prefix)
             if word is None:
                 continue
-            symbols = [prefix + s for s in unit.get("symbols", [])] if prefix in NEWS_PREFIXES else []
+            # prefixed symbols only for the prefixes news uses, and not on time units ("Ty", "Ma": geology)
+            keep = prefix in NEWS_PREFIXES and unit.get("entity") != "time"
+            symbols = [prefix + s for s in unit.get("symbols", [])] if keep else []
             out.setdefault(word + name, {}).update({
                 "surfaces": [word + s for s in unit.get("surfaces", [])], "entity": unit.get("entity"),
                 "symbols": symbols})
@@ -168,6 +171,8 @@ def build_lexicon(base: Path | None) -> Lexicon:
         entity = unit.get("entity") or ""
         if name in ("unk", "dimensionless") or not entity:
             continue
+        if entity == "dimensionless" and not _RATIO.search(name):
+            continue  # counted things ("pair", "set", "dozen", "gross": "180 gr"); ratios stay ("ppm", "bp")
         entry = Entry(OUR_NAMES.get(name.lower(), name.lower()), _kind(entity), unit.get("currency_code"), entity)
         if name == "percentage":
             entry = Entry("percentage", "percent", None)

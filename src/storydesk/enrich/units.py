@@ -261,6 +261,7 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"megahertz|MHz", _U("megahertz"), False),
     (r"hertz|Hz", _U("hertz"), False),
     (r"megapixels?|MP", _U("megapixel"), True),
+    (r"frames? per second|fps", _U("frame per second"), False),  # quantulum3's "fps" is foot per second
     # temperature, pressure, sound, concentration
     (r"degrees? (?:Celsius|centigrade|C\b)|°C|º ?C|C(?![\w.])|Celsius", _U("celsius"), False),
     (r"degrees? (?:Fahrenheit|F\b)|°F|º ?F|F(?![\w.])|Fahrenheit", _U("fahrenheit"), False),
