@@ -38,8 +38,9 @@ Value = float | tuple[float, float]
 Quantity = tuple[Value, str]  # (value or (low, high), normalised unit)
 
 # Our unit names where NewsQuant's differ; kinds it does not annotate at all.
+# tonne and cubic centimetre: as NewsQuant's authors map quantulum3's names (QUANTULUM_UNIT_NAMES below)
 NEWSQUANT_UNIT_NAMES = {"penny": "point", "times": "count", "percentage point": "percentage",
-                        "tonne": "metric ton"}  # tonne: as NewsQuant's authors map quantulum3's name
+                        "tonne": "metric ton", "cubic centimetre": "millilitre"}
 NOT_ANNOTATED_KINDS = {"ordinal", "rank"}
 
 # quantulum3's unit names where NewsQuant's differ (the same mapping its authors used for the peer).
