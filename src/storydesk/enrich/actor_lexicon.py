@@ -55,3 +55,38 @@ CREDIT_WORDS = _words("getty images image photo photos photograph picture pictur
 
 # Last words that make a name a company, not a person ("Jana Partners LLC").
 COMPANY_SUFFIXES = _words("llc inc inc. ltd ltd. plc corp corp. co. partners group holdings gmbh ag sa")
+
+# Given-name variants that name one person: English short forms and common transliterations. A person
+# named "Bob Lane" in one outlet and "Robert Lane" in another, with every other word the same, is one
+# person (``aliases.story_person_names``). Kept short: a pair goes in only when the short form is mostly
+# used for that given name (no "Al", "Pat", "Sam" or "Chris", which stand for several).
+GIVEN_NAME_VARIANTS: tuple[frozenset[str], ...] = tuple(_words(line) for line in """
+william bill billy
+robert rob bob bobby
+michael mike
+james jim jimmy
+joseph joe
+thomas tom tommy
+richard dick rick
+daniel dan danny
+david dave
+steven stephen steve
+anthony tony
+edward ted ed
+alexander alex
+nicholas nick
+andrew andy
+benjamin ben
+matthew matt
+jeffrey jeff
+gregory greg
+kenneth ken
+lawrence larry
+timothy tim
+charles charlie chuck
+elizabeth liz beth
+katherine kate kathy
+jennifer jenny
+susan sue
+mohammed mohamed muhammad mohammad mohamad muhammed
+""".strip().splitlines())

@@ -127,6 +127,7 @@ def _extend_person(span: Any) -> Any:
 
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_POSSESSIVE_END = re.compile(r"\s*(?:'s|’s)$")
 _QUANTIFIERS = frozenset("both all each every either neither".split())
 _NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
 
@@ -374,6 +375,10 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     for ent, (_, _, _, affiliation) in zip(entities, spans, strict=True):
         if affiliation:
             ent.affiliation = affiliation
+        if ent.actor_kind != "person" and ent.actor:  # "South Florida's waterfront": the place is South Florida
+            ent.actor = _POSSESSIVE_END.sub("", ent.actor) or ent.actor
+        if ent.actor and ("\u00ad" in ent.actor or "\u200b" in ent.actor):  # a soft hyphen is no letter
+            ent.actor = re.sub(r"[\u00ad\u200b]", "", ent.actor)
     _link_persons(entities)
     link_acronyms(entities, text)
     by_token: dict[int, Entity] = {}
@@ -395,7 +400,15 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
 
 def _not_a_name(span: Any) -> bool:
     """A headline fragment ("South Korea Seizes Ship Suspected Of ...") or a common noun the model took for
-    a name ("the newspaper", "Spokeswoman"): neither is an actor."""
+    a name ("the newspaper", "Spokeswoman"): neither is an actor. Nor is a span with no capital letter
+    ("foreign ministry", "communist"; "iPhone" has one), an address ("tips@example.org", a URL) or a
+    description that opens with "a" or "an" ("a Nuclear Button")."""
+    if not any(c.isupper() for c in span.text) or any(t.like_url or t.like_email or "@" in t.text for t in span):
+        return True
+    if span[0].lower_ in {"a", "an"}:
+        return True
+    if span.label_ == "NORP" and all(t.lower_ in COMMON_NOUNS for t in span if not t.is_punct):
+        return True  # "Spokesman" tagged as a nationality
     if span.label_ not in {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}:
         return False
     words = [t.text for t in span if not t.is_punct]
