@@ -22,14 +22,15 @@ import time
 import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from storydesk.enrich import enrich_articles  # noqa: E402
+from storydesk.enrich.actor_lexicon import COMMON_NOUNS, HEADLINE_FUNCTION_WORDS  # noqa: E402
 from storydesk.enrich.aliases import fuller_name, merge_story_persons  # noqa: E402
 from storydesk.evaluate import eval_data_dir  # noqa: E402
 from storydesk.ingest.files import read_paths  # noqa: E402
-from storydesk.enrich.actor_lexicon import COMMON_NOUNS, HEADLINE_FUNCTION_WORDS  # noqa: E402
 from storydesk.model import Article, Enrichment  # noqa: E402
 from storydesk.store import Store  # noqa: E402
 from storydesk.web.read import actor_counts, quotes_by_speaker  # noqa: E402
@@ -136,7 +137,7 @@ def not_a_name(name: str) -> str | None:
     return None
 
 
-def audit_story(enrichments: list[Enrichment], articles: dict[str, Article]) -> dict[str, list]:
+def audit_story(enrichments: dict[str, Enrichment], articles: dict[str, Article]) -> dict[str, Any]:
     """What the web shows for one story, and what a reader would fault in it.
 
     same: groups of listed names that are one person or organisation (same folded spelling; a possessive
@@ -144,15 +145,11 @@ def audit_story(enrichments: list[Enrichment], articles: dict[str, Article]) -> 
     exactly one fuller person name; an acronym beside the name it abbreviates). nonames: listed actors
     and speakers that are no names.
     """
-    by_id = dict(enumerate(enrichments))
-    from storydesk.enrich.aliases import merge_story_persons
-
-    merge_story_persons(enrichments)
-    listed = set(actor_counts(enrichments))
-    speakers = {s["speaker"] for s in quotes_by_speaker(articles, {a: e for a, e in zip(articles, enrichments)},
-                                                        max_speakers=10**6)}
+    merge_story_persons(enrichments.values())
+    listed = set(actor_counts(enrichments.values()))
+    speakers = {s["speaker"] for s in quotes_by_speaker(articles, enrichments, max_speakers=10**6)}
     kinds: dict[str, Counter[str]] = defaultdict(Counter)
-    for enr in by_id.values():
+    for enr in enrichments.values():
         for ent in enr.entities:
             if ent.actor:
                 kinds[ent.actor][ent.actor_kind or ""] += 1
@@ -196,15 +193,13 @@ def audit(db: str, verbose: bool = True) -> str:
     for story in store.list_stories(min_size=2):
         arts = {a.id: a for a in store.get_articles(story.article_ids)}
         enrs = store.get_enrichments(story.article_ids)
-        ids = [i for i in story.article_ids if i in enrs]
-        got = audit_story([enrs[i] for i in ids], {i: arts[i] for i in ids})
+        got = audit_story(enrs, arts)
         n_stories += 1
-        listed = got["listed"]
 
-        def where(names: tuple[str, ...] | list[str]) -> str:  # A: the actor list, S: a speaker only
-            return "A" if all(n in listed for n in names) else "S"
+        def where(names: tuple[str, ...] | list[str], listed: set[str] = got["listed"]) -> str:
+            return "A" if all(n in listed for n in names) else "S"  # A: the actor list, S: a speaker only
 
-        totals["actors"] += len(listed)
+        totals["actors"] += len(got["listed"])
         totals["speakers only"] += len(got["speakers"])
         for g in got["same"]:
             totals[f"same {where(g)}"] += 1

@@ -207,15 +207,16 @@ def _shouted(name: str) -> bool:
 
 def same_spelling(names: Counter[str], key: Callable[[str], str] = spelling_key) -> dict[str, str]:
     """Names that differ only in case, accents or a hyphen (or what ``key`` sets aside) -> the one most
-    often named (never a shouted spelling; then the one with fewer capitals, then accents kept)."""
+    often named (never a shouted spelling or a possessive; then the one with fewer capitals, then accents
+    kept)."""
     groups: dict[str, list[str]] = {}
     for n in names:
         groups.setdefault(key(n), []).append(n)
     out: dict[str, str] = {}
     for group in groups.values():
         if len(group) > 1:
-            best = max(group, key=lambda n: (not _shouted(n), names[n], -sum(c.isupper() for c in n),
-                                             not n.isascii(), n))
+            best = max(group, key=lambda n: (not _shouted(n), not n.endswith(("'s", "’s")), names[n],
+                                             -sum(c.isupper() for c in n), not n.isascii(), n))
             out.update({n: best for n in group if n != best})
     return out
 
