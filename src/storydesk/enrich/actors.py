@@ -127,6 +127,7 @@ def _extend_person(span: Any) -> Any:
 
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_NAME_LABELS = ACTOR_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}
 _POSSESSIVE_END = re.compile(r"\s*(?:'s|’s)$")
 _QUANTIFIERS = frozenset("both all each every either neither".split())
 _NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
@@ -375,7 +376,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     for ent, (_, _, _, affiliation) in zip(entities, spans, strict=True):
         if affiliation:
             ent.affiliation = affiliation
-        if ent.actor_kind != "person" and ent.actor:  # "South Florida's waterfront": the place is South Florida
+        if ent.actor_kind != "person" and ent.actor and ent.actor.endswith(("'s", "’s")):  # "Lakeshire's port"
             ent.actor = _POSSESSIVE_END.sub("", ent.actor) or ent.actor
         if ent.actor and ("\u00ad" in ent.actor or "\u200b" in ent.actor):  # a soft hyphen is no letter
             ent.actor = re.sub(r"[\u00ad\u200b]", "", ent.actor)
@@ -403,11 +404,14 @@ def _not_a_name(span: Any) -> bool:
     a name ("the newspaper", "Spokeswoman"): neither is an actor. Nor is a span with no capital letter
     ("foreign ministry", "communist"; "iPhone" has one), an address ("tips@example.org", a URL) or a
     description that opens with "a" or "an" ("a Nuclear Button")."""
-    if not any(c.isupper() for c in span.text) or any(t.like_url or t.like_email or "@" in t.text for t in span):
+    if span.label_ not in _NAME_LABELS:
+        return False
+    text = span.text
+    if span.label_ in ACTOR_LABELS and (
+        text.islower() or "@" in text or "://" in text or "www." in text or text.startswith(("a ", "an "))
+    ):
         return True
-    if span[0].lower_ in {"a", "an"}:
-        return True
-    if span.label_ == "NORP" and all(t.lower_ in COMMON_NOUNS for t in span if not t.is_punct):
+    if span.label_ == "NORP" and text.lower() in COMMON_NOUNS:
         return True  # "Spokesman" tagged as a nationality
     if span.label_ not in {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}:
         return False

@@ -23,6 +23,7 @@ Rules (stated on name shapes, not on particular people):
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections import Counter
@@ -53,14 +54,29 @@ def _parts(name: str) -> list[str]:
 _SURNAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|at|az|an|ar|bin|ibn|abd)-(?=\w)", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=8192)
+def _without_article(word: str) -> str | None:
+    """A surname without its Arabic article, folded ("al-Hadi" -> "hadi"); None when it has none."""
+    bare = _SURNAME_PARTICLE.sub("", word)
+    return bare.casefold() if len(bare) < len(word) else None
+
+
 def _word_in(word: str, name_words: list[str]) -> bool:
     """A word of a short mention matches a word of a full name, a hyphenated given name matching its part
     before the hyphen ("Jae" in "Jae-in"), a hyphenated word matching its first part, and a surname
     with or without its Arabic article ("Hadi", "Al-Hadi" in "Omar al-Hadi")."""
     head = word.split("-")[0]
-    bare = _SURNAME_PARTICLE.sub("", word).casefold()
-    return any(w == word or w.split("-")[0] == head or (bare != word.casefold() or _SURNAME_PARTICLE.match(w))
-               and _SURNAME_PARTICLE.sub("", w).casefold() == bare for w in name_words)
+    if any(w == word or w.split("-")[0] == head for w in name_words):
+        return True
+    bare = _without_article(word) if "-" in word else None
+    folded = bare or word.casefold()
+    for w in name_words:
+        if "-" in w and (other := _without_article(w)) is not None:
+            if other == folded:
+                return True
+        elif bare is not None and w.casefold() == bare:
+            return True
+    return False
 
 
 def fuller_name(short: str, names: Iterable[str]) -> list[str]:
