@@ -137,6 +137,7 @@ def test_merge_renames_organisations_in_quotes_and_events_once():
         ("A foreign ministry spokesman declined to comment.", "foreign ministry", "ORG"),
         ("Residents fear the communist regime.", "communist", "NORP"),
         ("Write to us at desk@example.org today.", "desk@example.org", "NORP"),
+        ("Photo: lakeshirepictures.co.uk Survivors wait.", "lakeshirepictures.co.uk Survivors", "ORG"),
         ("He said he too has a Golden Lever, a big one.", "a Golden Lever", "FAC"),
         ("The rally urged fans to run over Spokesman Hill.", "Spokesman", "NORP"),
     ],
@@ -151,3 +152,4 @@ def test_a_place_in_the_possessive_is_the_place(nlp):
 
 def test_a_product_with_an_inner_capital_keeps_its_name(nlp):
     assert actors_of(nlp, "Sales of the iWidget fell.", "iWidget", "ORG") == [("iWidget", "organisation")]
+    assert actors_of(nlp, "Shares of Lakeshop.com fell.", "Lakeshop.com", "ORG") == [("Lakeshop.com", "organisation")]

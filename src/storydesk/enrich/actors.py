@@ -128,6 +128,8 @@ def _extend_person(span: Any) -> Any:
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
 _NAME_LABELS = ACTOR_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}
+# an e-mail address, a URL or a lower-case web domain ("Amazon.com" is a company's name)
+_ADDRESS = re.compile(r"@|://|www\.|(?:^|\s)[a-z][\w-]*\.(?:com|org|net|gov|edu|co\.uk|org\.uk)\b")
 _POSSESSIVE_END = re.compile(r"\s*(?:'s|’s)$")
 _QUANTIFIERS = frozenset("both all each every either neither".split())
 _NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
@@ -402,14 +404,13 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
 def _not_a_name(span: Any) -> bool:
     """A headline fragment ("South Korea Seizes Ship Suspected Of ...") or a common noun the model took for
     a name ("the newspaper", "Spokeswoman"): neither is an actor. Nor is a span with no capital letter
-    ("foreign ministry", "communist"; "iPhone" has one), an address ("tips@example.org", a URL) or a
+    ("foreign ministry", "communist"; "iPhone" has one), an address ("tips@example.org", a URL, a web
+    domain) or a
     description that opens with "a" or "an" ("a Nuclear Button")."""
     if span.label_ not in _NAME_LABELS:
         return False
     text = span.text
-    if span.label_ in ACTOR_LABELS and (
-        text.islower() or "@" in text or "://" in text or "www." in text or text.startswith(("a ", "an "))
-    ):
+    if span.label_ in ACTOR_LABELS and (text.islower() or text.startswith(("a ", "an ")) or _ADDRESS.search(text)):
         return True
     if span.label_ == "NORP" and text.lower() in COMMON_NOUNS:
         return True  # "Spokesman" tagged as a nationality
