@@ -153,3 +153,32 @@ def test_a_place_in_the_possessive_is_the_place(nlp):
 def test_a_product_with_an_inner_capital_keeps_its_name(nlp):
     assert actors_of(nlp, "Sales of the iWidget fell.", "iWidget", "ORG") == [("iWidget", "organisation")]
     assert actors_of(nlp, "Shares of Lakeshop.com fell.", "Lakeshop.com", "ORG") == [("Lakeshop.com", "organisation")]
+
+
+def test_a_person_the_model_tagged_as_an_organisation_is_the_person_across_a_story():
+    one = Enrichment("a", entities=[_o("Lane"), _o("Lane"), _o("Vera Holm")])
+    two = Enrichment("b", entities=[_p("Robert Lane"), _p("Vera Holm")])
+    three = Enrichment("c", entities=[_o("Teale")])
+    four = Enrichment("d", entities=[_p("Jeff Teale"), _p("Marcus Teale")])
+    merge_story_persons([one, two, three, four])
+    assert [(e.actor, e.actor_kind) for e in one.entities] == [("Robert Lane", "person")] * 2 + [
+        ("Vera Holm", "person")]
+    assert (three.entities[0].actor, three.entities[0].actor_kind) == ("Teale", "organisation"), "two Teales"
+
+
+def test_an_organisation_with_or_without_its_legal_form_is_one():
+    names = story_actor_names([[_o("Acme Holdings AG")], [_o("Acme"), _o("Acme")], [_o("Brill Inc.")], [_o("Brill")],
+                               [_p("Ada Wagner")], [_o("Wagner Group")]])
+    assert names["Acme Holdings AG"] == ("Acme", "organisation")
+    assert len({names.get(n, (n,))[0] for n in ("Brill Inc.", "Brill")}) == 1
+    assert "Wagner Group" not in names, "a person's name is never an organisation's short form"
+
+
+@pytest.mark.parametrize(
+    "span_text", ["Reuters - AP - AFP", "Reuters/Getty/iStock", "Lakeside Park Images/Acme FC"]
+)
+def test_credit_lines_are_no_actors(nlp, span_text):
+    """The line is no organisation (an outlet named in it is still found by the gazetteer, on its own)."""
+    got = actors_of(nlp, f"The crowd cheered. {span_text} The match went on.", span_text, "ORG")
+    assert not [a for a, _ in got if "/" in (a or "") or " - " in (a or "")]
+    assert all(kind == "media" for _, kind in got)

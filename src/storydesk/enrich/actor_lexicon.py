@@ -51,7 +51,11 @@ HEADLINE_FUNCTION_WORDS = _words("Of To In On For With At By As From Over After 
 # Photo credits and picture agencies the model glues to a name ("Getty Images Hamilton", "GETTY Max
 # Verstappen", "Jane Doe Image"): never part of a person's name, at either end.
 CREDIT_WORDS = _words("getty images image photo photos photograph picture pictures credit courtesy afp ap epa "
-                      "reuters shutterstock alamy pa file handout")
+                      "reuters shutterstock alamy pa file handout istock newslook")
+
+# A company's legal form at the end of its name: "Acme Holdings AG" and "Acme" are one organisation in a
+# story (``aliases.company_key``).
+LEGAL_FORMS = _words("inc ltd plc corp co llc ag sa gmbh nv bv group holdings corporation limited")
 
 # Last words that make a name a company, not a person ("Jana Partners LLC").
 COMPANY_SUFFIXES = _words("llc inc inc. ltd ltd. plc corp corp. co. partners group holdings gmbh ag sa")

@@ -414,6 +414,8 @@ def _not_a_name(span: Any) -> bool:
         return True
     if span.label_ == "NORP" and text.lower() in COMMON_NOUNS:
         return True  # "Spokesman" tagged as a nationality
+    if span.label_ not in {"GPE", "PERSON"} and _is_credit_line(text):  # a person is cut at the slash
+        return True
     if span.label_ not in {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}:
         return False
     words = [t.text for t in span if not t.is_punct]
@@ -421,6 +423,15 @@ def _not_a_name(span: Any) -> bool:
         return True
     content = [t for t in span if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
     return bool(content) and all(t.lower_ in COMMON_NOUNS for t in content)
+
+
+def _is_credit_line(text: str) -> bool:
+    """A photo or video credit the model took for a name: credit words only ("Reuters - AP - AFP", "Getty
+    Images"), or a slash beside one ("Reuters/Getty/iStock", "Lakeside Park Images/Acme FC")."""
+    parts = [w.lower() for w in re.split(r"[\s/-]+", text) if w[:1].isalpha()]
+    if len(parts) >= 2 and all(w in CREDIT_WORDS for w in parts):
+        return True
+    return "/" in text and any(w in CREDIT_WORDS for w in parts)
 
 
 def _trim_newline(span: Any) -> Any:

@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from ..model import Enrichment, Entity
-from .actor_lexicon import GIVEN_NAME_VARIANTS, HEADLINE_FUNCTION_WORDS
+from .actor_lexicon import GIVEN_NAME_VARIANTS, HEADLINE_FUNCTION_WORDS, LEGAL_FORMS
 
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _LONG = r"((?:[A-Z][\w&'’.-]*)(?:\s+(?:of|for|and|on|the|de|du|[A-Z][\w&'’.-]*)){1,8})"
@@ -215,6 +215,15 @@ def actor_key(name: str) -> str:
     return spelling_key(re.sub(r"[\u00ad\u200b]", "", bare).strip())
 
 
+def company_key(name: str) -> str:
+    """An organisation's spelling key without its legal form at the end: "Acme Holdings AG", "Acme Inc."
+    and "Acme" share a key (one word at least is kept)."""
+    words = name.split()
+    while len(words) > 1 and words[-1].lower().rstrip(".") in LEGAL_FORMS:
+        words.pop()
+    return actor_key(" ".join(words))
+
+
 def _shouted(name: str) -> bool:
     """A name in capitals with a word of five letters or more: a dateline's or byline's spelling
     ("UNITED NATIONS", "REUTERS"), never chosen over another spelling ("NASA" may be)."""
@@ -334,7 +343,8 @@ def story_actor_names(groups: Iterable[Iterable[Entity]]) -> dict[str, tuple[str
     """Across the articles of a story: actor name -> (the one name, its kind) for every kind of actor.
 
     Spellings that differ only in case, accents, full stops, a hyphen or a trailing possessive are one
-    (the most often written, never a shouted one: "REUTERS" -> "Reuters", "Acme Corp" -> "Acme Corp.").
+    (the most often written, never a shouted one: "REUTERS" -> "Reuters", "Acme Corp" -> "Acme Corp."), and
+    organisations that differ only by a legal form at the end ("Acme Holdings AG", "Acme") are one.
     An acronym is the organisation an article of the story defines it as ("RAIB" unexplained in one
     outlet, "the Rail Accident Investigation Branch (RAIB)" in another), or else the one organisation of
     the story its letters are the initials of; persons never take an acronym's place.
@@ -355,6 +365,8 @@ def story_actor_names(groups: Iterable[Iterable[Entity]]) -> dict[str, tuple[str
     spelt = same_spelling(counts, actor_key)
     out: dict[str, str] = dict(spelt)
     orgs = [n for n in counts if n not in spelt and kinds[n].most_common(1)[0][0] in _ORG_KINDS]
+    out.update(same_spelling(Counter({n: counts[n] for n in orgs}), company_key))  # "Acme Inc" is "Acme"
+    orgs = [n for n in orgs if n not in out]
     for name in counts:
         if name in out or kinds[name].get("person"):
             continue
@@ -371,11 +383,32 @@ def story_actor_names(groups: Iterable[Iterable[Entity]]) -> dict[str, tuple[str
             for n, to in out.items() if to != n}
 
 
+def relabel_story_persons(groups: Iterable[list[Entity]]) -> None:
+    """Organisations and places the model made of a person of the story are that person: "Trump" tagged
+    ORG in an outlet that never names him in full, where another names "Donald Trump"; "Vera Holm" tagged
+    ORG beside the person "Vera Holm". A one-word name must be the surname of exactly one person of the
+    story (the article-level rule, ``actors._link_persons``, across the story)."""
+    groups = [list(g) for g in groups]
+    persons = {e.actor for g in groups for e in g if e.actor_kind == "person" and e.actor}
+    surnames: dict[str, set[str]] = {}
+    for name in persons:
+        words = _parts(name)
+        if len(words) >= 2 and _name_shaped(name):
+            surnames.setdefault(words[-1], set()).add(canonical_person(name))
+    for g in groups:
+        for e in g:
+            if e.actor_kind in {"organisation", "place"} and e.actor and (
+                e.actor in persons and len(_parts(e.actor)) >= 2 or len(surnames.get(e.actor, ())) == 1
+            ):
+                e.actor_kind, e.label = "person", "PERSON"
+
+
 def merge_story_persons(enrichments: Iterable[Enrichment]) -> dict[str, str]:
     """One actor per person (and one name per organisation or place) across a story's enrichments:
     entities, quote speakers and event actors and targets take the story's name for the actor (in
     place). Returns the renaming applied."""
     items = list(enrichments)
+    relabel_story_persons([e.entities for e in items])
     names = story_person_names(e.entities for e in items)
     for enr in items:
         for ent in enr.entities:
