@@ -142,7 +142,8 @@ def audit_story(enrichments: dict[str, Enrichment], articles: dict[str, Article]
 
     same: groups of listed names that are one person or organisation (same folded spelling; a possessive
     of a listed name; persons with one surname and compatible given names, or a bare surname beside
-    exactly one fuller person name; an acronym beside the name it abbreviates). nonames: listed actors
+    exactly one fuller person name, or a one-word name of another kind that is the surname of exactly one
+    listed person; an acronym beside the name it abbreviates). nonames: listed actors
     and speakers that are no names.
     """
     merge_story_persons(enrichments.values())
@@ -177,6 +178,13 @@ def audit_story(enrichments: dict[str, Enrichment], articles: dict[str, Article]
         bare = [n for n in group if len(n.split()) == 1]
         if bare and len({_fold(f) for f in fuller}) == 1:
             same.extend((b, fuller[0]) for b in bare)
+    surnames: dict[str, set[str]] = defaultdict(set)  # a one-word name of any kind beside one person
+    for n in persons:
+        if len(n.split()) >= 2:
+            surnames[n.split()[-1]].add(n)
+    for n in names:
+        if len(n.split()) == 1 and len(surnames.get(n, ())) == 1 and not kinds[n].get("person"):
+            same.append((n, *surnames[n]))
     caps = [n for n in names if n.isupper() and 2 <= len(n) <= 6]
     for short in caps:
         same.extend((short, long) for long in names if _acronym_of(short, long))

@@ -158,12 +158,13 @@ def test_a_product_with_an_inner_capital_keeps_its_name(nlp):
 def test_a_person_the_model_tagged_as_an_organisation_is_the_person_across_a_story():
     one = Enrichment("a", entities=[_o("Lane"), _o("Lane"), _o("Vera Holm")])
     two = Enrichment("b", entities=[_p("Robert Lane"), _p("Vera Holm")])
-    three = Enrichment("c", entities=[_o("Teale")])
+    three = Enrichment("c", entities=[_o("Teale"), _o("Lane", kind="group")])
     four = Enrichment("d", entities=[_p("Jeff Teale"), _p("Marcus Teale")])
     merge_story_persons([one, two, three, four])
     assert [(e.actor, e.actor_kind) for e in one.entities] == [("Robert Lane", "person")] * 2 + [
         ("Vera Holm", "person")]
     assert (three.entities[0].actor, three.entities[0].actor_kind) == ("Teale", "organisation"), "two Teales"
+    assert (three.entities[1].actor, three.entities[1].actor_kind) == ("Robert Lane", "person"), "tagged NORP"
 
 
 def test_an_organisation_with_or_without_its_legal_form_is_one():

@@ -470,7 +470,7 @@ def _link_persons(entities: list[Entity]) -> None:
     ]  # no bylines "Kim SEOUL"
     surnames = {name.split()[-1]: name for name in full}
     for ent in entities:  # the model's "Trump" tagged ORG where "Donald Trump" is named
-        if ent.actor_kind in {"organisation", "place"} and ent.actor in surnames:
+        if ent.actor_kind in {"organisation", "place", "group"} and ent.actor in surnames:
             ent.actor_kind, ent.label = "person", "PERSON"
     persons = [e for e in entities if e.actor_kind == "person" and e.actor]
     counts = Counter(e.actor for e in persons)

@@ -397,7 +397,7 @@ def relabel_story_persons(groups: Iterable[list[Entity]]) -> None:
             surnames.setdefault(words[-1], set()).add(canonical_person(name))
     for g in groups:
         for e in g:
-            if e.actor_kind in {"organisation", "place"} and e.actor and (
+            if e.actor_kind in {"organisation", "place", "group"} and e.actor and (
                 e.actor in persons and len(_parts(e.actor)) >= 2 or len(surnames.get(e.actor, ())) == 1
             ):
                 e.actor_kind, e.label = "person", "PERSON"
