@@ -183,3 +183,11 @@ def test_credit_lines_are_no_actors(nlp, span_text):
     got = actors_of(nlp, f"The crowd cheered. {span_text} The match went on.", span_text, "ORG")
     assert not [a for a, _ in got if "/" in (a or "") or " - " in (a or "")]
     assert all(kind == "media" for _, kind in got)
+
+
+def test_an_organisation_with_or_without_its_country_in_front_is_one():
+    names = story_actor_names([[_o("U.S. Harbour Safety Board")], [_o("Harbour Safety Board")] * 2,
+                               [_o("Norway's Fjord Board")], [_o("Fjord Board")], [_o("Chad Board")]])
+    assert names["U.S. Harbour Safety Board"] == ("Harbour Safety Board", "organisation")
+    assert len({names.get(n, (n,))[0] for n in ("Norway's Fjord Board", "Fjord Board")}) == 1
+    assert "Chad Board" not in names, "one word left is too little to tell"

@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterable
 
 from ..model import Enrichment, Entity
 from .actor_lexicon import GIVEN_NAME_VARIANTS, HEADLINE_FUNCTION_WORDS, LEGAL_FORMS
+from .gazetteer import actor_table
 
 _INITIAL = re.compile(r"^[A-Z]\.?$")
 _LONG = r"((?:[A-Z][\w&'’.-]*)(?:\s+(?:of|for|and|on|the|de|du|[A-Z][\w&'’.-]*)){1,8})"
@@ -224,6 +225,19 @@ def company_key(name: str) -> str:
     return actor_key(" ".join(words))
 
 
+def _without_country(name: str) -> str:
+    """An organisation's company key without a country named in front ("U.S. Harbour Safety Board",
+    "Norway's Harbour Safety Board" -> the key of "Harbour Safety Board"), when two words or more are left."""
+    words = name.split()
+    table = actor_table()
+    for n in (2, 1):
+        head = " ".join(words[:n])
+        entry = table.lookup(head) if len(words) - n >= 2 else None
+        if entry is not None and entry.kind == "country":
+            return company_key(" ".join(words[n:]))
+    return company_key(name)
+
+
 def _shouted(name: str) -> bool:
     """A name in capitals with a word of five letters or more: a dateline's or byline's spelling
     ("UNITED NATIONS", "REUTERS"), never chosen over another spelling ("NASA" may be)."""
@@ -344,7 +358,8 @@ def story_actor_names(groups: Iterable[Iterable[Entity]]) -> dict[str, tuple[str
 
     Spellings that differ only in case, accents, full stops, a hyphen or a trailing possessive are one
     (the most often written, never a shouted one: "REUTERS" -> "Reuters", "Acme Corp" -> "Acme Corp."), and
-    organisations that differ only by a legal form at the end ("Acme Holdings AG", "Acme") are one.
+    organisations that differ only by a legal form at the end ("Acme Holdings AG", "Acme") or a country
+    in front ("U.S. Harbour Safety Board", "Harbour Safety Board") are one.
     An acronym is the organisation an article of the story defines it as ("RAIB" unexplained in one
     outlet, "the Rail Accident Investigation Branch (RAIB)" in another), or else the one organisation of
     the story its letters are the initials of; persons never take an acronym's place.
@@ -366,6 +381,8 @@ def story_actor_names(groups: Iterable[Iterable[Entity]]) -> dict[str, tuple[str
     out: dict[str, str] = dict(spelt)
     orgs = [n for n in counts if n not in spelt and kinds[n].most_common(1)[0][0] in _ORG_KINDS]
     out.update(same_spelling(Counter({n: counts[n] for n in orgs}), company_key))  # "Acme Inc" is "Acme"
+    orgs = [n for n in orgs if n not in out]
+    out.update(same_spelling(Counter({n: counts[n] for n in orgs}), _without_country))  # "U.S. Acme Board"
     orgs = [n for n in orgs if n not in out]
     for name in counts:
         if name in out or kinds[name].get("person"):
