@@ -49,7 +49,12 @@ def canonical_person(name: str) -> str:
 
 
 def _parts(name: str) -> list[str]:
-    return [w for w in re.split(r"[\s]+", name) if w and w != "-"]
+    return list(_split_name(name))
+
+
+@functools.lru_cache(maxsize=16384)
+def _split_name(name: str) -> tuple[str, ...]:
+    return tuple(w for w in re.split(r"[\s]+", name) if w and w != "-")
 
 
 _SURNAME_PARTICLE = re.compile(r"^(?:al|el|ad|ash|as|at|az|an|ar|bin|ibn|abd)-(?=\w)", re.IGNORECASE)
@@ -188,6 +193,7 @@ def link_acronyms(entities: list[Entity], text: str) -> None:
                 e.actor, e.actor_kind = actor, kind
 
 
+@functools.lru_cache(maxsize=16384)
 def spelling_key(name: str) -> str:
     """A name's spelling with case, accents and the hyphen-or-space choice set aside: "François Hollande",
     "Francois Hollande"; "Kim Jong-Un", "Kim Jong-un"; "MICHAEL Sheen", "Michael Sheen"; "Jane Roe-Smith",
@@ -199,6 +205,7 @@ def spelling_key(name: str) -> str:
 _VARIANT_OF = {w: min(group) for group in GIVEN_NAME_VARIANTS for w in group}
 
 
+@functools.lru_cache(maxsize=16384)
 def variant_key(name: str) -> str:
     """A person's spelling key with each given name (every word but the last) replaced by its variant
     group: "Bob Lane" and "Robert Lane", "Abu Mohamed al-Hadi" and "Abu Muhammad al-Hadi" share a key; a
@@ -209,6 +216,7 @@ def variant_key(name: str) -> str:
     return " ".join([*(_VARIANT_OF.get(w, w) for w in words[:-1]), words[-1]])
 
 
+@functools.lru_cache(maxsize=16384)
 def actor_key(name: str) -> str:
     """Any actor's spelling with case, accents, full stops, a hyphen and a trailing possessive set aside:
     "ACME CORP." and "Acme Corp", "Lakeside's" and "Lakeside" share a key."""
@@ -216,6 +224,7 @@ def actor_key(name: str) -> str:
     return spelling_key(re.sub(r"[\u00ad\u200b]", "", bare).strip())
 
 
+@functools.lru_cache(maxsize=16384)
 def company_key(name: str) -> str:
     """An organisation's spelling key without its legal form at the end: "Acme Holdings AG", "Acme Inc."
     and "Acme" share a key (one word at least is kept)."""
@@ -225,6 +234,7 @@ def company_key(name: str) -> str:
     return actor_key(" ".join(words))
 
 
+@functools.lru_cache(maxsize=16384)
 def _without_country(name: str) -> str:
     """An organisation's company key without a country named in front ("U.S. Harbour Safety Board",
     "Norway's Harbour Safety Board" -> the key of "Harbour Safety Board"), when two words or more are left."""
