@@ -191,3 +191,15 @@ def test_an_organisation_with_or_without_its_country_in_front_is_one():
     assert names["U.S. Harbour Safety Board"] == ("Harbour Safety Board", "organisation")
     assert len({names.get(n, (n,))[0] for n in ("Norway's Fjord Board", "Fjord Board")}) == 1
     assert "Chad Board" not in names, "one word left is too little to tell"
+
+
+def test_a_surname_that_is_also_a_city_is_the_person_the_article_names(nlp):
+    ents = resolve_actors(nlp("Lewis Hamilton won the race in Abu Dhabi. Hamilton said he was happy with the car."))
+    assert [(e.actor, e.actor_kind) for e in ents if e.text in {"Lewis Hamilton", "Hamilton"}] == [
+        ("Lewis Hamilton", "person")] * 2
+    ents = resolve_actors(nlp("Whitney Houston grew up in Newark. She later moved to Houston, where she recorded."))
+    assert ("Houston", "city") in [(e.actor, e.actor_kind) for e in ents], "a place stays a place"
+
+
+def test_a_name_with_initials_is_a_fuller_name():
+    assert story_person_names([[_p("A.J. Shipwell")], [_p("Shipwell")]]) == {"Shipwell": "A.J. Shipwell"}

@@ -310,6 +310,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     model_spans = {(e.start, e.end): e for e in doc_ents(doc)}
     ents = [e for e in (_trim_newline(e) for e in doc_ents(doc)) if not _not_a_name(e)]
     inside_larger: set[int] = set()
+    named_city: set[int] = set()  # a city of the tables the model tagged as a person or organisation
     for ent in ents:
         if (
             ent.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "LOC"}
@@ -356,6 +357,8 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
                 spans.append((span, capital_of, "country", None))
             else:
                 spans.append((span, name, "city", None))
+                if not capital_of and label in {"PERSON", "ORG"} and not _is_place_use(span):
+                    named_city.add(span.start_char)  # "Hamilton said": a surname, if the article names one
         elif label == "PERSON":
             span = _extend_person(span)
             person = _strip_name(span, table.titles)
@@ -382,7 +385,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
             ent.actor = _POSSESSIVE_END.sub("", ent.actor) or ent.actor
         if ent.actor and ("\u00ad" in ent.actor or "\u200b" in ent.actor):  # a soft hyphen is no letter
             ent.actor = re.sub(r"[\u00ad\u200b]", "", ent.actor)
-    _link_persons(entities)
+    _link_persons(entities, named_city)
     link_acronyms(entities, text)
     by_token: dict[int, Entity] = {}
     for ent, (span, *_rest) in zip(entities, spans, strict=True):
@@ -458,8 +461,10 @@ def _label_for(kind: str) -> str:
     return {"country": "GPE", "city": "GPE", "person": "PERSON", "place": "LOC", "group": "NORP"}.get(kind, "ORG")
 
 
-def _link_persons(entities: list[Entity]) -> None:
-    """Give short mentions ("Yoon", "Mr. Kim") the fullest name in the article that contains them."""
+def _link_persons(entities: list[Entity], named_city: set[int] | frozenset[int] = frozenset()) -> None:
+    """Give short mentions ("Yoon", "Mr. Kim") the fullest name in the article that contains them; a
+    mention the model tagged as a person or organisation is the person even when the tables know a city
+    of that name (``named_city``, start offsets: "Hamilton said" after "Lewis Hamilton")."""
     full = [
         e.actor
         for e in entities
@@ -470,7 +475,9 @@ def _link_persons(entities: list[Entity]) -> None:
     ]  # no bylines "Kim SEOUL"
     surnames = {name.split()[-1]: name for name in full}
     for ent in entities:  # the model's "Trump" tagged ORG where "Donald Trump" is named
-        if ent.actor_kind in {"organisation", "place", "group"} and ent.actor in surnames:
+        if ent.actor in surnames and (
+            ent.actor_kind in {"organisation", "place", "group"} or ent.actor_kind == "city" and ent.start in named_city
+        ):
             ent.actor_kind, ent.label = "person", "PERSON"
     persons = [e for e in entities if e.actor_kind == "person" and e.actor]
     counts = Counter(e.actor for e in persons)

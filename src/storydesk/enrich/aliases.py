@@ -346,7 +346,7 @@ def _name_shaped(name: str) -> bool:
     for i, w in enumerate(words):
         if not (w[:1].isupper() or w.split("-")[0] in _PARTICLES) or "'s" in w or "’s" in w:
             return False
-        if w.isupper() and len(w.rstrip(".")) > 2:
+        if w.isupper() and len(w.rstrip(".")) > 2 and _initials(w) is None:  # "A.J." is initials
             return False
         if i == 0 and w.lower().endswith("ing"):
             return False
