@@ -19,6 +19,7 @@ from ..model import Quote
 from .nlp import doc_text
 from .quote_lexicon import (
     ACTION_VERBS,
+    BACKING_NOUNS,
     CLAUSE_CUES,
     INANIMATE_NOUNS,
     INFINITIVE_CUES,
@@ -26,6 +27,7 @@ from .quote_lexicon import (
     OBJECT_CUES,
     PREP_CUES,
     RAISING_CUES,
+    RECEIVING_VERBS,
     SOURCE_DOCUMENTS,
     STANCE_ADJECTIVES,
     VIEW_NOUNS,
@@ -79,6 +81,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
                 q = _noun(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
             q = _stance(tok, text, qspans)
+        if q is None and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in BACKING_NOUNS:
+            q = _backing(tok, text, qspans)
         if q is not None:
             found.append(q)
     found += _quote_driven(doc, qspans, found)
@@ -439,6 +443,22 @@ def _noun(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
                 set_speaker(q, owner[0], text)
                 return q
     return None
+
+
+def _backing(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'Trump drew the support of 41 percent of voters', 'Cruz won backing from evangelicals': a backing noun
+    received by the subject; the receiver is what the backers hold a view of, the "of"/"from" phrase the source."""
+    if _lemma(tok.head) not in RECEIVING_VERBS:
+        return None
+    backers = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children
+               if g.dep_ == "pobj"]
+    receiver = subject(tok.head, text)
+    if not backers or receiver is None or receiver.pos_ == "PRON" and receiver.lower_ == "it":
+        return None
+    q = _cued(subtree_span(receiver, text), tok, tok, text, qspans)
+    if q is not None:
+        set_speaker(q, backers[0], text)
+    return q
 
 
 def _stance(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
