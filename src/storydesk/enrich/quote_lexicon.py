@@ -79,7 +79,7 @@ RAISING_CUES: frozenset[str] = frozenset("expect believe say report think know c
 # Verbs whose content may be an infinitive clause: "X vowed to build", "X urged Congress to act".
 INFINITIVE_CUES: frozenset[str] = frozenset("""
 vow promise pledge threaten urge ask call tell warn demand plan refuse decline offer agree seek vow
-encourage beg implore want hope intend wish prefer expect seek aim claim like
+encourage beg implore want hope intend wish prefer expect seek aim claim like vote push instruct
 """.split())
 
 # Adjectives that state a stance after "be": "X is confident that ...", "voters were divided on ...".
@@ -142,6 +142,21 @@ view belief hope fear refrain argument message idea point concern worry assumpti
 sense thinking conclusion position theory complaint claim contention suggestion impression feeling
 assertion demand doubt perception estimate statement assurance reminder
 """.split())
+
+# Verb-and-noun phrases that state a view, with the prepositions that introduce what it is about: "took aim
+# at X", "threw her support behind X", "raised concerns about X" (the noun is the verb's object).
+LIGHT_VERB_CUES: dict[str, dict[str, frozenset[str]]] = {
+    verb: {noun: frozenset(preps.split("/")) for noun, preps in (pair.split(":") for pair in pairs.split())}
+    for verb, pairs in (
+        ("take", "aim:at issue:with shot:at swipe:at whack:at stand:on/against jab:at"),
+        ("throw", "support:behind weight:behind"),
+        ("lend", "support:to voice:to"),
+        ("give", "support:to backing:to"),
+        ("raise", "concern:about/over question:about/over doubt:about/over alarm:about/over"),
+        ("cast", "doubt:on"),
+        ("make", "case:for/against statement:about/on comment:about/on remark:about/on pitch:for plea:for"),
+    )
+}
 
 # Nouns for backing that a candidate or a cause receives, and the verbs of receiving them: in "Trump drew the
 # support of 41 percent" the receiver (the subject) is the content and the "of"/"from" phrase the source.

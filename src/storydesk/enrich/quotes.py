@@ -23,6 +23,7 @@ from .quote_lexicon import (
     CLAUSE_CUES,
     INANIMATE_NOUNS,
     INFINITIVE_CUES,
+    LIGHT_VERB_CUES,
     NOUN_CUES,
     OBJECT_CUES,
     PREP_CUES,
@@ -81,6 +82,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
                 q = _noun(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
             q = _stance(tok, text, qspans)
+        if q is None and tok.pos_ == "VERB" and tok.lemma_.lower() in LIGHT_VERB_CUES:
+            q = _light_verb(tok, text, qspans)
         if q is None and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in BACKING_NOUNS:
             q = _backing(tok, text, qspans)
         if q is not None:
@@ -443,6 +446,30 @@ def _noun(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
                 set_speaker(q, owner[0], text)
                 return q
     return None
+
+
+def _light_verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'X took aim at Y', 'X threw her support behind Y', 'X raised concerns about Y': a verb with a noun object
+    that together state a view; the preposition's object (after the noun or the verb) is what it is about."""
+    nouns = LIGHT_VERB_CUES[tok.lemma_.lower()]
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns), None)
+    if obj is None or inside_quote(tok.idx, qspans):
+        return None
+    preps = nouns[obj.lemma_.lower()]
+    prep = next((c for c in (*obj.children, *tok.children) if c.dep_ == "prep" and c.lower_ in preps
+                 and c.i > obj.i), None)
+    pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if pobj is None:
+        return None
+    content = finish(subtree_span(pobj, text), tok, text, qspans)
+    if trivial(content, text):
+        return None
+    q = Quote(content[0], content[1], "", cue=text[tok.idx:prep.idx + len(prep)], cue_start=tok.idx,
+              cue_end=prep.idx + len(prep))
+    speaker = subject(tok, text)
+    if speaker is not None:
+        set_speaker(q, speaker, text)
+    return q
 
 
 def _backing(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
