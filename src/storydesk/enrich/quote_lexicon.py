@@ -54,7 +54,7 @@ consider mention offer name view share remember identify list recognize address 
 reference detail outline voice float favor favour prefer seek hope expect echo portray nominate order lay
 """.split()) | frozenset("""
 stress report claim explain quote attribute recite interpret contemplate like email witness affirm charge cry
-lament observe profess rebut recount signal think
+lament observe profess rebut recount signal think rip promote
 """.split())  # the second group: from PolNeAR train cue counts (issue 16, session 4; see _COUNTED_CLAUSE_CUES)
 
 # Object cues that are also plain verbs of action ("Russia supports North Korea with oil", "the treaty offers
