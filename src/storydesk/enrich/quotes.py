@@ -458,7 +458,9 @@ def _light_verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote |
     preps = nouns[obj.lemma_.lower()]
     prep = next((c for c in (*obj.children, *tok.children) if c.dep_ == "prep" and c.lower_ in preps
                  and c.i > obj.i), None)
-    pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None) if prep is not None else None
+    if prep is None:
+        return None
+    pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
     if pobj is None:
         return None
     content = finish(subtree_span(pobj, text), tok, text, qspans)
