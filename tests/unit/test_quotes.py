@@ -391,3 +391,11 @@ def test_backing_received_is_the_backers_view_of_the_receiver(nlp, text, content
 ])
 def test_the_same_verbs_as_plain_actions_give_no_attribution(nlp, text):
     assert quotes(nlp, text) == []
+
+
+def test_a_long_lead_in_before_a_quotation(nlp):
+    text = ('But Senator Ana Ruiz, noting the size of the fleet that had been waiting in the outer harbour for '
+            'more than a week, said, "We cannot wait another winter for this."')
+    q = only(nlp, text)
+    assert q.content == '"We cannot wait another winter for this."'
+    assert q.speaker == "Senator Ana Ruiz" and q.cue == "said"

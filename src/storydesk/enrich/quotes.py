@@ -410,6 +410,8 @@ def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -
 
 
 def _cue_near(doc: Doc, qs: int, qe: int, text: str) -> Token | None:
+    """The reporting verb in the ten words after a quotation, or else in a lead-in of up to 30 words that ends
+    in a colon or comma right before it ('Ruiz, who ... for years, said, "..."')."""
     after = doc.char_span(qe, min(len(text), qe + 120), alignment_mode="expand")
     if after is not None:
         for t in after[:10]:
@@ -419,7 +421,7 @@ def _cue_near(doc: Doc, qs: int, qe: int, text: str) -> Token | None:
                 return t
     gap_start = text.rfind("\n", 0, qs) + 1
     lead = text[gap_start:qs].rstrip()
-    if lead.endswith((":", ",")) and len(lead.split()) <= 15:
+    if lead.endswith((":", ",")) and len(lead.split()) <= 30:
         span = doc.char_span(gap_start, gap_start + len(lead), alignment_mode="expand")
         if span is not None:
             for t in reversed(span):
