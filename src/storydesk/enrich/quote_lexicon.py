@@ -40,7 +40,7 @@ reassure concede confess attest swear testify certify lament bemoan regret mourn
 # Issue 16, session 4: cue words added from counts of PolNeAR's train cue annotations (how often each lemma
 # heads a gold cue; counts only, no text kept; PolNeAR ships no licence file, see docs/decisions.md). A word
 # was kept when it raised content F1 on the tuning half and did not lower it on the check half (dev).
-_COUNTED_CLAUSE_CUES: frozenset[str] = frozenset("quote react hear urge fume echo word".split())
+_COUNTED_CLAUSE_CUES: frozenset[str] = frozenset("quote react hear".split())
 
 CLAUSE_CUES: frozenset[str] = _COMMON_CLAUSE_CUES | COMMUNICATION_CUES | _COUNTED_CLAUSE_CUES
 
