@@ -399,3 +399,8 @@ def test_a_long_lead_in_before_a_quotation(nlp):
     q = only(nlp, text)
     assert q.content == '"We cannot wait another winter for this."'
     assert q.speaker == "Senator Ana Ruiz" and q.cue == "said"
+
+
+def test_a_stance_adjective_with_in(nlp):
+    q = only(nlp, "The port authority is interested in the new ferry route.")
+    assert (q.content, q.cue, q.speaker) == ("the new ferry route", "interested", "The port authority")

@@ -86,7 +86,7 @@ encourage beg implore want hope intend wish prefer expect seek aim claim like vo
 STANCE_ADJECTIVES: frozenset[str] = frozenset("""
 clear unclear confident optimistic pessimistic worried concerned skeptical sceptical upbeat divided convinced
 sure certain aware critical supportive opposed eager reluctant happy angry adamant hopeful doubtful wary
-frustrated unhappy pleased proud firm insistent
+frustrated unhappy pleased proud firm insistent interested
 """.split())
 
 # Nouns that report a stance, with the prepositions that introduce their content: "her support for X".

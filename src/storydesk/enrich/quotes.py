@@ -492,13 +492,17 @@ def _backing(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | No
     return q
 
 
+# "confident about", "upbeat on", "critical of", "frustrated with", "open to", "interested in", "cool toward"
+_STANCE_PREPS = frozenset("about on of over with that to in toward towards".split())
+
+
 def _stance(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     """'X is confident that ...', 'X was upbeat about ...': a stated stance with what it is about."""
     content = None
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp"):
             content = subtree_span(c, text)
-        elif c.dep_ == "prep" and c.lower_ in ("about", "on", "of", "over", "with", "that"):
+        elif c.dep_ == "prep" and c.lower_ in _STANCE_PREPS:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 content = subtree_span(objs[0], text)
