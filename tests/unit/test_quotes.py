@@ -324,3 +324,83 @@ def test_a_gerund_is_what_was_said(nlp, text, content):
 def test_a_view_noun_with_its_that_clause(nlp, text, content, speaker):
     q = only(nlp, text)
     assert q.content == content and q.speaker == speaker
+
+
+# Issue 16, session 4: constructions added from PolNeAR's train cue counts (sentences written for these tests).
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("The harbour master stressed the need for new cranes.", "the need for new cranes", "stressed",
+     "The harbour master"),
+    ("Councillor Okafor reported a rise in ferry delays.", "a rise in ferry delays", "reported", "Councillor Okafor"),
+    ("Okafor lamented the state of the river path.", "the state of the river path", "lamented", "Okafor"),
+    ("Opposition leader Brandt ripped the housing plan.", "the housing plan", "ripped", "Opposition leader Brandt"),
+])
+def test_a_reporting_verb_with_a_noun_object(nlp, text, content, cue, speaker):
+    q = only(nlp, text)
+    assert (q.content, q.cue, q.speaker) == (content, cue, speaker)
+
+
+@pytest.mark.parametrize(("text", "content", "cue"), [
+    ("The union sided with the striking dockworkers.", "the striking dockworkers", "sided with"),
+    ("Mayor Lindqvist distanced herself from the new parking plan.", "the new parking plan",
+     "distanced herself from"),
+    ("Residents balked at the cost of the tunnel.", "the cost of the tunnel", "balked at"),
+    ("The teachers wondered about the new timetable.", "the new timetable", "wondered about"),
+])
+def test_a_stance_verb_with_its_preposition(nlp, text, content, cue):
+    q = only(nlp, text)
+    assert (q.content, q.cue) == (content, cue)
+
+
+def test_a_vote_to_act_is_a_stated_position(nlp):
+    q = only(nlp, "The council voted to close the old library.")
+    assert (q.content, q.speaker) == ("to close the old library", "The council")
+
+
+def test_an_assertion_noun_with_its_that_clause(nlp):
+    q = only(nlp, "The minister made the assertion that rents would fall by spring.")
+    assert (q.content, q.speaker) == ("that rents would fall by spring", "The minister")
+
+
+@pytest.mark.parametrize(("text", "content", "cue", "speaker"), [
+    ("Councillor Okafor took aim at the transport budget on Monday.", "the transport budget", "took aim at",
+     "Councillor Okafor"),
+    ("The mayor threw her support behind the tram extension.", "the tram extension", "threw her support behind",
+     "The mayor"),
+    ("Two councillors raised concerns about the bridge repairs.", "the bridge repairs", "raised concerns about",
+     "Two councillors"),
+])
+def test_a_verb_and_noun_phrase_of_view(nlp, text, content, cue, speaker):
+    q = only(nlp, text)
+    assert (q.content, q.cue, q.speaker) == (content, cue, speaker)
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The tram plan drew the support of most shopkeepers.", "The tram plan", "most shopkeepers"),
+    ("The ferry company won the backing of the harbour board.", "The ferry company", "the harbour board"),
+])
+def test_backing_received_is_the_backers_view_of_the_receiver(nlp, text, content, speaker):
+    q = only(nlp, text)
+    assert (q.content, q.speaker) == (content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "The storm drew heavy rain across the valley.",
+    "The mayor took a walk along the river.",
+    "The builders raised the roof of the old mill.",
+    "The firm won the contract for the bridge.",
+])
+def test_the_same_verbs_as_plain_actions_give_no_attribution(nlp, text):
+    assert quotes(nlp, text) == []
+
+
+def test_a_long_lead_in_before_a_quotation(nlp):
+    text = ('But Senator Ana Ruiz, noting the size of the fleet that had been waiting in the outer harbour for '
+            'more than a week, said, "We cannot wait another winter for this."')
+    q = only(nlp, text)
+    assert q.content == '"We cannot wait another winter for this."'
+    assert q.speaker == "Senator Ana Ruiz" and q.cue == "said"
+
+
+def test_a_stance_adjective_with_in(nlp):
+    q = only(nlp, "The port authority is interested in the new ferry route.")
+    assert (q.content, q.cue, q.speaker) == ("the new ferry route", "interested", "The port authority")

@@ -37,7 +37,12 @@ summarise summarize characterise characterize assess contend predict prophesy sp
 reassure concede confess attest swear testify certify lament bemoan regret mourn
 """.split())
 
-CLAUSE_CUES: frozenset[str] = _COMMON_CLAUSE_CUES | COMMUNICATION_CUES
+# Issue 16, session 4: cue words added from counts of PolNeAR's train cue annotations (how often each lemma
+# heads a gold cue; counts only, no text kept; PolNeAR ships no licence file, see docs/decisions.md). A word
+# was kept when it raised content F1 on the tuning half and did not lower it on the check half (dev).
+_COUNTED_CLAUSE_CUES: frozenset[str] = frozenset("quote react hear".split())
+
+CLAUSE_CUES: frozenset[str] = _COMMON_CLAUSE_CUES | COMMUNICATION_CUES | _COUNTED_CLAUSE_CUES
 
 # Verbs whose content may be a noun phrase object: "X recalled the strategy", "X endorsed Clinton".
 OBJECT_CUES: frozenset[str] = frozenset("""
@@ -47,13 +52,16 @@ decry lambaste rebuke slam support back tout promise pledge vow predict warn ack
 dispute challenge contradict ridicule disparage insult thank congratulate tweet want see express discuss
 consider mention offer name view share remember identify list recognize address highlight say show ask compare
 reference detail outline voice float favor favour prefer seek hope expect echo portray nominate order lay
-""".split())
+""".split()) | frozenset("""
+stress report claim explain quote attribute recite interpret contemplate like email witness affirm charge cry
+lament observe profess rebut recount signal think rip promote
+""".split())  # the second group: from PolNeAR train cue counts (issue 16, session 4; see _COUNTED_CLAUSE_CUES)
 
 # Object cues that are also plain verbs of action ("Russia supports North Korea with oil", "the treaty offers
 # a defence clause"): they report a view only when their subject can hold one (see quotes._can_speak).
 ACTION_VERBS: frozenset[str] = frozenset("""
 support back offer want seek order lay name nominate share consider see view welcome address list identify
-detail outline provide favor favour prefer expect hope
+detail outline provide favor favour prefer expect hope like witness
 """.split())
 
 # Subjects that are things, not speakers: plans, laws, documents that act rather than state.
@@ -71,14 +79,14 @@ RAISING_CUES: frozenset[str] = frozenset("expect believe say report think know c
 # Verbs whose content may be an infinitive clause: "X vowed to build", "X urged Congress to act".
 INFINITIVE_CUES: frozenset[str] = frozenset("""
 vow promise pledge threaten urge ask call tell warn demand plan refuse decline offer agree seek vow
-encourage beg implore want hope intend wish prefer expect seek aim
+encourage beg implore want hope intend wish prefer expect seek aim claim like vote push instruct
 """.split())
 
 # Adjectives that state a stance after "be": "X is confident that ...", "voters were divided on ...".
 STANCE_ADJECTIVES: frozenset[str] = frozenset("""
 clear unclear confident optimistic pessimistic worried concerned skeptical sceptical upbeat divided convinced
 sure certain aware critical supportive opposed eager reluctant happy angry adamant hopeful doubtful wary
-frustrated unhappy pleased proud firm insistent
+frustrated unhappy pleased proud firm insistent interested
 """.split())
 
 # Nouns that report a stance, with the prepositions that introduce their content: "her support for X".
@@ -91,6 +99,7 @@ NOUN_CUES: dict[str, frozenset[str]] = {
         ("praise", "for"), ("condemnation", "of"), ("defense", "of"), ("defence", "of"), ("plea", "for"),
         ("promise", "of"), ("pledge", "of"), ("comment", "about/on"), ("remark", "about/on"),
         ("allegation", "of"), ("accusation", "of"), ("denial", "of"), ("rejection", "of"),
+        ("faith", "in"),
     )
 }
 
@@ -105,8 +114,11 @@ PREP_CUES: dict[str, frozenset[str]] = {
         ("joke", "about"), ("boast", "about"), ("brag", "about"), ("allude", "to"),
         ("apologize", "for"), ("apologise", "for"), ("lash", "at"), ("respond", "to"),
         ("agree", "with/on"), ("disagree", "with/on"), ("criticize", "for"), ("campaign", "for/against"),
-        ("lobby", "for/against"), ("object", "to"), ("cite", "as"), ("ask", "about"), ("care", "about"),
+        ("lobby", "for/against"), ("object", "to"), ("cite", "as"), ("ask", "about/for"), ("care", "about"),
         ("plead", "to/for"), ("believe", "in"),
+        # from PolNeAR train cue counts (issue 16, session 4)
+        ("side", "with"), ("distance", "from"), ("balk", "at"), ("hope", "for"),
+        ("think", "about/of"), ("wonder", "about"),
     )
 }
 
@@ -128,7 +140,28 @@ account claim claims warning message editorial column op-ed essay paper book art
 VIEW_NOUNS: frozenset[str] = frozenset("""
 view belief hope fear refrain argument message idea point concern worry assumption consensus expectation
 sense thinking conclusion position theory complaint claim contention suggestion impression feeling
+assertion demand doubt perception estimate statement assurance reminder
 """.split())
+
+# Verb-and-noun phrases that state a view, with the prepositions that introduce what it is about: "took aim
+# at X", "threw her support behind X", "raised concerns about X" (the noun is the verb's object).
+LIGHT_VERB_CUES: dict[str, dict[str, frozenset[str]]] = {
+    verb: {noun: frozenset(preps.split("/")) for noun, preps in (pair.split(":") for pair in pairs.split())}
+    for verb, pairs in (
+        ("take", "aim:at issue:with shot:at swipe:at whack:at stand:on/against jab:at"),
+        ("throw", "support:behind weight:behind"),
+        ("lend", "support:to voice:to"),
+        ("give", "support:to backing:to"),
+        ("raise", "concern:about/over question:about/over doubt:about/over alarm:about/over"),
+        ("cast", "doubt:on"),
+        ("make", "case:for/against statement:about/on comment:about/on remark:about/on pitch:for plea:for"),
+    )
+}
+
+# Nouns for backing that a candidate or a cause receives, and the verbs of receiving them: in "Trump drew the
+# support of 41 percent" the receiver (the subject) is the content and the "of"/"from" phrase the source.
+BACKING_NOUNS: frozenset[str] = frozenset("support backing endorsement vote".split())
+RECEIVING_VERBS: frozenset[str] = frozenset("earn draw win receive get gain garner attract enjoy pick lose".split())
 
 # Documents that carry findings, after "in" or "from": "Clinton leads in a new poll".
 SOURCE_DOCUMENTS: frozenset[str] = frozenset("""

@@ -19,13 +19,16 @@ from ..model import Quote
 from .nlp import doc_text
 from .quote_lexicon import (
     ACTION_VERBS,
+    BACKING_NOUNS,
     CLAUSE_CUES,
     INANIMATE_NOUNS,
     INFINITIVE_CUES,
+    LIGHT_VERB_CUES,
     NOUN_CUES,
     OBJECT_CUES,
     PREP_CUES,
     RAISING_CUES,
+    RECEIVING_VERBS,
     SOURCE_DOCUMENTS,
     STANCE_ADJECTIVES,
     VIEW_NOUNS,
@@ -79,6 +82,10 @@ def find_quotes(doc: Doc) -> list[Quote]:
                 q = _noun(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
             q = _stance(tok, text, qspans)
+        if q is None and tok.pos_ == "VERB" and tok.lemma_.lower() in LIGHT_VERB_CUES:
+            q = _light_verb(tok, text, qspans)
+        if q is None and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in BACKING_NOUNS:
+            q = _backing(tok, text, qspans)
         if q is not None:
             found.append(q)
     found += _quote_driven(doc, qspans, found)
@@ -403,6 +410,8 @@ def _quote_driven(doc: Doc, qspans: list[tuple[int, int]], found: list[Quote]) -
 
 
 def _cue_near(doc: Doc, qs: int, qe: int, text: str) -> Token | None:
+    """The reporting verb in the ten words after a quotation, or else in a lead-in of up to 30 words that ends
+    in a colon or comma right before it ('Ruiz, who ... for years, said, "..."')."""
     after = doc.char_span(qe, min(len(text), qe + 120), alignment_mode="expand")
     if after is not None:
         for t in after[:10]:
@@ -412,7 +421,7 @@ def _cue_near(doc: Doc, qs: int, qe: int, text: str) -> Token | None:
                 return t
     gap_start = text.rfind("\n", 0, qs) + 1
     lead = text[gap_start:qs].rstrip()
-    if lead.endswith((":", ",")) and len(lead.split()) <= 15:
+    if lead.endswith((":", ",")) and len(lead.split()) <= 30:
         span = doc.char_span(gap_start, gap_start + len(lead), alignment_mode="expand")
         if span is not None:
             for t in reversed(span):
@@ -441,13 +450,59 @@ def _noun(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     return None
 
 
+def _light_verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'X took aim at Y', 'X threw her support behind Y', 'X raised concerns about Y': a verb with a noun object
+    that together state a view; the preposition's object (after the noun or the verb) is what it is about."""
+    nouns = LIGHT_VERB_CUES[tok.lemma_.lower()]
+    obj = next((c for c in tok.children if c.dep_ == "dobj" and c.lemma_.lower() in nouns), None)
+    if obj is None or inside_quote(tok.idx, qspans):
+        return None
+    preps = nouns[obj.lemma_.lower()]
+    prep = next((c for c in (*obj.children, *tok.children) if c.dep_ == "prep" and c.lower_ in preps
+                 and c.i > obj.i), None)
+    if prep is None:
+        return None
+    pobj = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp")), None)
+    if pobj is None:
+        return None
+    content = finish(subtree_span(pobj, text), tok, text, qspans)
+    if trivial(content, text):
+        return None
+    q = Quote(content[0], content[1], "", cue=text[tok.idx:prep.idx + len(prep)], cue_start=tok.idx,
+              cue_end=prep.idx + len(prep))
+    speaker = subject(tok, text)
+    if speaker is not None:
+        set_speaker(q, speaker, text)
+    return q
+
+
+def _backing(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'Trump drew the support of 41 percent of voters', 'Cruz won backing from evangelicals': a backing noun
+    received by the subject; the receiver is what the backers hold a view of, the "of"/"from" phrase the source."""
+    if _lemma(tok.head) not in RECEIVING_VERBS:
+        return None
+    backers = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("of", "from") for g in c.children
+               if g.dep_ == "pobj"]
+    receiver = subject(tok.head, text)
+    if not backers or receiver is None or receiver.pos_ == "PRON" and receiver.lower_ == "it":
+        return None
+    q = _cued(subtree_span(receiver, text), tok, tok, text, qspans)
+    if q is not None:
+        set_speaker(q, backers[0], text)
+    return q
+
+
+# "confident about", "upbeat on", "critical of", "frustrated with", "open to", "interested in", "cool toward"
+_STANCE_PREPS = frozenset("about on of over with that to in toward towards".split())
+
+
 def _stance(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     """'X is confident that ...', 'X was upbeat about ...': a stated stance with what it is about."""
     content = None
     for c in tok.children:
         if c.dep_ in ("ccomp", "xcomp"):
             content = subtree_span(c, text)
-        elif c.dep_ == "prep" and c.lower_ in ("about", "on", "of", "over", "with", "that"):
+        elif c.dep_ == "prep" and c.lower_ in _STANCE_PREPS:
             objs = [g for g in c.children if g.dep_ in ("pobj", "pcomp")]
             if objs:
                 content = subtree_span(objs[0], text)
