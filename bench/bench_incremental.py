@@ -23,7 +23,9 @@ extraction set) go through the stages of ``pipeline.update`` one by one: ingest 
 every stored signature, store), enrich, cluster and the briefs of the stories that changed. The rows of
 ``load_deduper`` and ``load_clusterer`` show what of ingest and cluster reads the whole store.
 
-Run alone: ``python bench/bench_incremental.py [sizes...]`` (default 1000 10000 50000).
+Run alone: ``python bench/bench_incremental.py [sizes...]`` (default 1000 10000 50000). With
+``STORYDESK_BENCH_SNAPSHOTS=DIR`` the snapshots are kept in DIR and reused by the next run (building the
+50k store is most of the run; measuring two versions of the code on the same stores compares them).
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ import dataclasses
 import datetime as dt
 import gzip
 import hashlib
+import os
 import random
 import shutil
 import sqlite3
@@ -240,17 +243,24 @@ def run(sizes: tuple[int, ...] = (1000, 10_000, 50_000)) -> str:
         base_cpu = _cpu() - t
         measure(root / "warm.db", pages, settings)  # warm-up: first calls of each stage (lazy imports, caches)
         results = {0: measure(root / "empty.db", pages, settings)}
-        t = _cpu()
-        builder = Builder(root / "grow.db", base, vectors, settings)
-        building = _cpu() - t
+        kept = Path(os.environ["STORYDESK_BENCH_SNAPSHOTS"]) if os.environ.get("STORYDESK_BENCH_SNAPSHOTS") else None
+        builder: Builder | None = None
+        building = 0.0
         for size in sorted(sizes):
-            t = _cpu()
-            builder.grow(size)
-            builder.write()
             snap = root / f"s{size}.db"
-            builder.snapshot(snap)
-            building += _cpu() - t
-            build_cpu[size] = building
+            if kept is not None and (kept / snap.name).exists():
+                shutil.copy(kept / snap.name, snap)
+            else:
+                t = _cpu()
+                builder = builder or Builder(root / "grow.db", base, vectors, settings)
+                builder.grow(size)
+                builder.write()
+                builder.snapshot(snap)
+                building += _cpu() - t
+                build_cpu[size] = building
+                if kept is not None:
+                    kept.mkdir(parents=True, exist_ok=True)
+                    shutil.copy(snap, kept / snap.name)
             results[size] = measure(snap, pages, settings)
             snap.unlink()
         for size, r in sorted(results.items()):

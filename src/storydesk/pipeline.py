@@ -17,7 +17,7 @@ from .brief.assemble import story_brief
 from .edits import replay_edits
 from .engines.local import batched, map_batches, worker_count
 from .enrich.batch import cut_text, enrich_batch, enrich_rejects
-from .ingest.dedup import Deduper, explain, group_near, wire_service
+from .ingest.dedup import Deduper, band_hashes, band_layout, explain, group_near, lsh_bands, wire_service
 from .ingest.feeds import FeedHealth, FeedSource, due
 from .ingest.files import read_paths
 from .ingest.normalize import canonical_url
@@ -59,10 +59,14 @@ class IngestSummary:
 
 
 def load_deduper(store: Store, settings: Settings) -> Deduper:
-    """The near-duplicate index over every stored article (signatures from the store)."""
-    deduper = Deduper(settings.near_duplicate_threshold, near=settings.near_duplicates, text_of=store.article_text)
-    deduper.load_many(store.iter_minhashes())
-    return deduper
+    """The near-duplicate index over every stored article: each new article's band keys are looked up in
+    the store's band table (keyed here for signatures stored since the last ingest), so an update reads
+    only its candidates' signatures and texts, not every stored signature."""
+    threshold = settings.near_duplicate_threshold
+    bands, rows = lsh_bands(threshold)
+    store.sync_minhash_bands(band_layout(threshold), partial(band_hashes, bands=bands, rows=rows))
+    return Deduper(threshold, near=settings.near_duplicates, text_of=store.article_text,
+                   stored_candidates=store.minhash_candidates)
 
 
 def ingest_records(store: Store, records: Iterable[Article | Reject], settings: Settings,

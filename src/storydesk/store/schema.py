@@ -63,6 +63,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX story_edits_story ON story_edits(story_id);
     CREATE INDEX story_edits_other ON story_edits(other_id);
     """,
+    # 4: incremental work (issue 19): near-duplicate band keys, queried per new article instead of loading
+    # every signature (`banded` is NULL until a signature's keys are in; the first ingest adds them)
+    """
+    ALTER TABLE minhashes ADD COLUMN banded INTEGER;
+    CREATE INDEX minhashes_unbanded ON minhashes(banded) WHERE banded IS NULL;
+    CREATE TABLE minhash_bands (key INTEGER NOT NULL, sig INTEGER NOT NULL, PRIMARY KEY (key, sig)) WITHOUT ROWID;
+    """,
 ]
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING, Any
 
 from ..model import Reject
 from .schema import now as _now
+
+BANDS_STATE = "minhash_bands"  # the state key naming the layout of the stored band keys
 
 
 class SideTables:
@@ -27,6 +29,30 @@ class SideTables:
         with self.transaction():
             self.conn.executemany("INSERT OR REPLACE INTO minhashes (article_id, signature) VALUES (?,?)",
                                   list(items))
+
+    def sync_minhash_bands(self, layout: str, keys_of: Callable[[bytes], list[int]]) -> int:
+        """Add the band keys of the signatures that have none yet (all of them when the stored keys are of
+        another ``layout``); returns how many signatures were keyed. Constant work per update: only the
+        signatures stored since the last sync are read."""
+        with self.transaction():
+            if self.get_state(BANDS_STATE) != layout.encode("utf-8"):
+                self.conn.execute("DELETE FROM minhash_bands")
+                self.conn.execute("UPDATE minhashes SET banded = NULL WHERE banded IS NOT NULL")
+                self.put_state(BANDS_STATE, layout.encode("utf-8"))
+            rows = self.conn.execute("SELECT rowid, signature FROM minhashes WHERE banded IS NULL").fetchall()
+            self.conn.executemany("INSERT OR IGNORE INTO minhash_bands (key, sig) VALUES (?,?)",
+                                  [(key, r[0]) for r in rows for key in keys_of(bytes(r[1]))])
+            self.conn.executemany("UPDATE minhashes SET banded = 1 WHERE rowid = ?", [(r[0],) for r in rows])
+        return len(rows)
+
+    def minhash_candidates(self, keys: list[int]) -> list[str]:
+        """Ids of the stored articles whose signature has one of these band keys (:meth:`sync_minhash_bands`)."""
+        if not keys:
+            return []
+        marks = ",".join("?" * len(keys))
+        rows = self.conn.execute(f"SELECT DISTINCT m.article_id FROM minhash_bands b JOIN minhashes m"
+                                 f" ON m.rowid = b.sig WHERE b.key IN ({marks})", keys)
+        return [r[0] for r in rows]
 
     def iter_minhashes(self) -> Iterator[tuple[str, bytes]]:
         for row in self.conn.execute("SELECT article_id, signature FROM minhashes ORDER BY rowid"):
