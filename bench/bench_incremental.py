@@ -56,7 +56,6 @@ from storydesk.model import Article  # noqa: E402
 from storydesk.settings import Settings  # noqa: E402
 from storydesk.store import Store  # noqa: E402
 from storydesk.stories.assign import (  # noqa: E402
-    CLUSTER_STATE,
     assign_articles,
     cluster_order,
     live_story_record,
@@ -183,7 +182,7 @@ class Builder:
                 self.store.put_story(live_story_record(self.clusterer, sid, arts))
             for old in self.merged:
                 self.store.put_story(self.clusterer.story(old))
-            self.store.put_state(CLUSTER_STATE, self.clusterer.to_state())
+            self.store.put_cluster_rows(self.clusterer.row_changes())
 
     def snapshot(self, into: Path) -> None:
         self.store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -70,6 +70,15 @@ MIGRATIONS: list[str] = [
     CREATE INDEX minhashes_unbanded ON minhashes(banded) WHERE banded IS NULL;
     CREATE TABLE minhash_bands (key INTEGER NOT NULL, sig INTEGER NOT NULL, PRIMARY KEY (key, sig)) WITHOUT ROWID;
     """,
+    # 5: incremental work (issue 19): the online clusterer's state as rows (stories.cluster_rows), read for the
+    # stories an update reaches and written for those it changed; state 'clusterer' keeps its meta document
+    # (a whole-state blob of an older store is read once and written back as rows)
+    """
+    CREATE TABLE cluster_stories (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, parent INTEGER NOT NULL,
+                                  row BLOB NOT NULL);
+    CREATE TABLE cluster_postings (key INTEGER PRIMARY KEY, stories BLOB NOT NULL);
+    CREATE TABLE cluster_counts (term INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    """,
 ]
 
 
