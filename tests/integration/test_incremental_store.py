@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
+
 from storydesk import pipeline
 from storydesk.ingest.dedup import signature_bytes
 from storydesk.ingest.normalize import content_hash
@@ -22,6 +24,10 @@ from storydesk.model import Article, to_dict
 from storydesk.settings import Settings
 from storydesk.store import Store
 from storydesk.store.schema import MIGRATIONS
+from storydesk.stories.assign import CLUSTER_STATE, new_clusterer, restore_clusterer
+from storydesk.stories.cluster import StoryClusterer
+from storydesk.stories.cluster_columns import DIM
+from storydesk.stories.features import ClusterFeatures
 
 WIRE = (
     "The harbour board of Velmar said on Tuesday that four grain barges had been kept at the outer "
@@ -103,3 +109,86 @@ def test_a_store_of_the_old_schema_migrates_and_finds_its_near_duplicates(tmp_pa
                                       _settings(tmp_path))
     assert summary.duplicates == 1 and store.get_article("reprint").duplicate_of == "wire"
     assert store.conn.execute("SELECT COUNT(*) FROM minhash_bands").fetchone()[0] > 0
+
+
+# -- the clusterer's state as rows ----------------------------------------------------------------
+
+def _features(topic: int, n: int, when: float) -> ClusterFeatures:
+    """Article ``n`` of an invented topic: the topic's terms, entities and direction, a little noise."""
+    rng = np.random.default_rng(topic)
+    terms = np.unique(rng.integers(0, 1 << 22, 60)).astype(np.int64)
+    ents = np.unique(rng.integers(0, 1 << 22, 4)).astype(np.int64)
+    vec = rng.normal(size=DIM).astype(np.float32)
+    vec += np.random.default_rng(10_000 + 100 * topic + n).normal(0.0, 0.2, DIM).astype(np.float32)
+    return ClusterFeatures(f"t{topic}-{n}", when, terms, np.ones(len(terms), np.float32), ents,
+                           vec / np.linalg.norm(vec), f"Topic {topic}", f"outlet{n % 3}")
+
+
+def _clustered(topics: int) -> StoryClusterer:
+    c = new_clusterer(Settings())
+    for n in range(2):
+        for t in range(topics):
+            c.add_features(_features(t, n, 19_700.0 + t * 0.01 + n))
+    return c
+
+
+def _read_ordinals(sql: list[str]) -> set[int]:
+    found: set[int] = set()
+    for s in sql:
+        if s.startswith("SELECT ord, id, parent, row FROM cluster_stories WHERE ord IN ("):
+            found.update(int(x) for x in s.split("IN (", 1)[1].rstrip(")").split(","))
+    return found
+
+
+def test_a_reopened_clusterer_reads_and_writes_only_the_stories_its_articles_reach(tmp_path: Path) -> None:
+    topics = 120
+    store = Store(tmp_path / "x.db")
+    memory = _clustered(topics)
+    saved = _clustered(topics)
+    store.put_cluster_rows(saved.row_changes())
+    assert store.conn.execute("SELECT COUNT(*) FROM cluster_stories").fetchone()[0] == topics
+    state = store.get_state(CLUSTER_STATE)
+    assert state is not None and state.startswith(b"{")  # the meta document; the rest is rows
+    with _traced(store) as sql:
+        reopened = restore_clusterer(state, Settings(), store)
+        assert reopened is not None
+        late = [_features(7, 2, 19_702.5), _features(topics + 1, 0, 19_702.6)]  # joins topic 7; a new topic
+        got = [reopened.add_features(f) for f in late]
+        changes = reopened.row_changes()
+    want = [memory.add_features(f) for f in late]
+    assert [(a.story_id, a.score, a.new) for a in got] == [(a.story_id, a.score, a.new) for a in want]
+    assert got[0].new is False and got[1].new is True
+    read = _read_ordinals(sql)
+    assert 0 < len(read) <= 2 * reopened.config.ann_neighbours + 2 < topics
+    assert not any("FROM cluster_postings" in s and "IN (" not in s for s in sql)  # never every posting list
+    written = {sid for _, sid, _, _ in changes.stories}
+    assert written == {got[0].story_id, got[1].story_id}  # the joined story and the new one, nothing else
+    assert not changes.parents
+    store.put_cluster_rows(changes)
+    again = restore_clusterer(store.get_state(CLUSTER_STATE) or b"", Settings(), store)
+    assert again is not None and again.labels() == memory.labels()
+    assert again.row_changes().stories == []  # reading writes nothing
+
+
+def test_an_old_store_with_a_whole_clusterer_state_migrates_to_rows(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    for script in MIGRATIONS[:3]:
+        conn.executescript(script)
+    old = _clustered(30)
+    conn.execute("INSERT INTO state (key, value, updated_at) VALUES ('clusterer', ?, '2024-01-01T00:00:00Z')",
+                 (old.to_state(),))
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+    store = Store(path)
+    settings = _settings(tmp_path)
+    migrated = pipeline.load_clusterer(store, settings)
+    assert migrated.labels() == old.labels()
+    state = store.get_state(CLUSTER_STATE)
+    assert state is not None and state.startswith(b"{")
+    assert store.conn.execute("SELECT COUNT(*) FROM cluster_stories").fetchone()[0] == 30
+    reopened = pipeline.load_clusterer(store, settings)
+    late = _features(3, 2, 19_702.5)
+    assert reopened.add_features(late) == old.add_features(late)
+    assert reopened.labels() == old.labels()
