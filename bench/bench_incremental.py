@@ -21,7 +21,9 @@ synthetically but through the system's own parts:
 Then, on a copy of each snapshot, 50 real pages the store has never seen (the first 50 of the shared
 extraction set) go through the stages of ``pipeline.update`` one by one: ingest (extract, dedup against
 every stored signature, store), enrich, cluster and the briefs of the stories that changed. The rows of
-``load_deduper`` and ``load_clusterer`` show what of ingest and cluster reads the whole store.
+``load_deduper`` and ``load_clusterer`` show what of ingest and cluster reads the whole store (since the
+band table and the clusterer's rows, only what the new articles reach: the band keys of signatures stored
+since the last ingest, the meta document and the ANN index).
 
 Run alone: ``python bench/bench_incremental.py [sizes...]`` (default 1000 10000 50000). With
 ``STORYDESK_BENCH_SNAPSHOTS=DIR`` the snapshots are kept in DIR and reused by the next run (building the
@@ -277,7 +279,8 @@ def run(sizes: tuple[int, ...] = (1000, 10_000, 50_000)) -> str:
         "real clusterer). CPU seconds "
         "of this process, 1 worker; `load_deduper` and `load_clusterer` are the parts of ingest and cluster "
         "timed alone (what reads the whole store). Base store (ingest + enrich 280 articles, MiniLM): "
-        f"{base_cpu:.0f} CPU s; building: " + ", ".join(f"{s:,} by {c:.0f} s" for s, c in build_cpu.items())
+        f"{base_cpu:.0f} CPU s; building: "
+        + (", ".join(f"{s:,} by {c:.0f} s" for s, c in build_cpu.items()) or "snapshots reused")
         + ".\n\n"
         "| store articles | ingest s | of which load_deduper | enrich s | cluster s | of which load_clusterer | "
         "brief s | stories re-briefed | total s | total / empty store |\n"
