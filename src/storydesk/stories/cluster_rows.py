@@ -410,13 +410,8 @@ def row_changes(c: StoryClusterer) -> RowChanges:
         if k >= n or not loader.light[k]:
             continue
         parent = int(list.__getitem__(s.parent, k))
-        if loader.saved_parent.get(k) != parent:
-            if k not in loader.saved:  # a row never saved: the whole row, not its parent alone
-                row = encode_story(s, c.emb_sum, c.title_vec, k)
-                out.stories.append((k, list.__getitem__(s.ids, k), parent, row))
-                loader.saved[k] = _digest(row)
-            else:
-                out.parents.append((k, parent))
+        if loader.saved_parent.get(k) != parent:  # a row never saved was touched whole when it was made
+            out.parents.append((k, parent))
             loader.saved_parent[k] = parent
     loader.touched.clear()
     loader.touched_parent.clear()
