@@ -192,3 +192,44 @@ def test_an_old_store_with_a_whole_clusterer_state_migrates_to_rows(tmp_path: Pa
     late = _features(3, 2, 19_702.5)
     assert reopened.add_features(late) == old.add_features(late)
     assert reopened.labels() == old.labels()
+
+
+TOPICS = [
+    ("ferry", "Harbour ferry line to Lunport opens with two crossings a day from the Kessa pier"),
+    ("bridge", "Engineers close the old Marrow bridge after cracks are found in its eastern pillar"),
+    ("orchard", "A late frost ruins half of the apricot harvest in the orchards of the Tell valley"),
+    ("choir", "The Oskeby youth choir wins the northern festival with a song about the salt mines"),
+    ("tunnel", "Drilling of the Vessa rail tunnel stops after water floods the third shaft"),
+    ("library", "Readers in Darrow save the town library from closing with a month of donations"),
+]
+
+
+def _story_article(topic: int, n: int) -> Article:
+    key, line = TOPICS[topic]
+    rng = random.Random(100 * topic + n)
+    words = line.split()
+    body = " ".join(" ".join(rng.sample(words, len(words))) + "." for _ in range(12))
+    text = f"{line}. {body}"
+    return Article(id=f"{key}{n}", text=text, title=line if n % 2 else f"{line}, officials say",
+                   url=f"https://news{n}.example/{key}", outlet=f"News {n}", content_hash=content_hash(text),
+                   published_at=f"2024-04-{1 + n:02d}T{8 + topic:02d}:00:00Z")
+
+
+def test_updates_one_by_one_give_the_stories_of_one_run(tmp_path: Path) -> None:
+    """Four updates, the clusterer reopened from its rows each time, place every article where one run does."""
+    days = [[_story_article(t, n) for t in range(len(TOPICS))] for n in range(4)]
+    one = Store(tmp_path / "one.db")
+    pipeline.ingest_records(one, [a for day in days for a in day], _settings(tmp_path))
+    pipeline.cluster(one, _settings(tmp_path))
+    four = Store(tmp_path / "four.db")
+    for day in days:
+        pipeline.ingest_records(four, day, _settings(tmp_path))
+        pipeline.cluster(four, _settings(tmp_path))
+    rows = "SELECT article_id, story_id, score FROM story_articles ORDER BY article_id"
+    got = [tuple(r) for r in four.conn.execute(rows)]
+    assert got == [tuple(r) for r in one.conn.execute(rows)]
+    assert len({r[1] for r in got}) == len(TOPICS)
+    with _traced(four) as sql:
+        assert pipeline.cluster(four, _settings(tmp_path)) == set()  # nothing new: nothing read, nothing written
+    assert not any(s.startswith(("INSERT", "UPDATE")) for s in sql)
+    assert not any("FROM cluster_stories" in s for s in sql)
