@@ -233,3 +233,22 @@ def test_updates_one_by_one_give_the_stories_of_one_run(tmp_path: Path) -> None:
         assert pipeline.cluster(four, _settings(tmp_path)) == set()  # nothing new: nothing read, nothing written
     assert not any(s.startswith(("INSERT", "UPDATE")) for s in sql)
     assert not any("FROM cluster_stories" in s for s in sql)
+
+
+def test_a_batch_that_fails_leaves_the_rows_of_the_last_committed_one(tmp_path: Path) -> None:
+    store = Store(tmp_path / "x.db")
+    first = _clustered(20)
+    store.put_cluster_rows(first.row_changes())
+    before = first.labels()
+    reopened = restore_clusterer(store.get_state(CLUSTER_STATE) or b"", Settings(), store)
+    assert reopened is not None
+    reopened.add_features(_features(4, 2, 19_702.5))
+    reopened.add_features(_features(99, 0, 19_702.6))
+    try:
+        with store.transaction():
+            store.put_cluster_rows(reopened.row_changes())
+            raise KeyboardInterrupt  # killed between the rows and the commit
+    except KeyboardInterrupt:
+        pass
+    again = restore_clusterer(store.get_state(CLUSTER_STATE) or b"", Settings(), store)
+    assert again is not None and again.labels() == before and again.n_docs == first.n_docs
