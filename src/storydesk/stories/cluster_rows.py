@@ -141,6 +141,7 @@ class RowLoader:
             sid, parent, row = rows[k]
             cols, emb, title = decode_story(row)
             list.__setitem__(s.ids, k, sid)
+            dict.__setitem__(c._by_id, sid, k)
             if not self.light[k]:
                 list.__setitem__(s.parent, k, parent)
                 self.light[k] = True
