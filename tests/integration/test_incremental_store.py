@@ -13,12 +13,13 @@ import random
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
 
 import numpy as np
 
 from storydesk import pipeline
-from storydesk.ingest.dedup import signature_bytes
+from storydesk.ingest.dedup import band_hashes, band_layout, lsh_bands, signature_bytes
 from storydesk.ingest.normalize import content_hash
 from storydesk.model import Article, to_dict
 from storydesk.settings import Settings
@@ -252,3 +253,17 @@ def test_a_batch_that_fails_leaves_the_rows_of_the_last_committed_one(tmp_path: 
         pass
     again = restore_clusterer(store.get_state(CLUSTER_STATE) or b"", Settings(), store)
     assert again is not None and again.labels() == before and again.n_docs == first.n_docs
+
+
+def test_another_threshold_keys_every_signature_again(tmp_path: Path) -> None:
+    store = Store(tmp_path / "x.db")
+    pipeline.ingest_records(store, [_filler(i) for i in range(5)], _settings(tmp_path))
+    pipeline.load_deduper(store, _settings(tmp_path))  # keys the five
+    assert store.conn.execute("SELECT COUNT(*) FROM minhashes WHERE banded IS NULL").fetchone()[0] == 0
+    lower = Settings.from_values({"db": str(tmp_path / "x.db"), "workers": 1, "near_duplicate_threshold": 0.6})
+    keyed = store.sync_minhash_bands(band_layout(0.6), partial(band_hashes, bands=lsh_bands(0.6)[0],
+                                                               rows=lsh_bands(0.6)[1]))
+    assert keyed == 5 and lsh_bands(0.6) != lsh_bands(0.8)
+    assert store.get_state("minhash_bands") == band_layout(0.6).encode()
+    pipeline.load_deduper(store, lower)
+    assert store.conn.execute("SELECT COUNT(*) FROM minhash_bands").fetchone()[0] == 5 * lsh_bands(0.6)[0]
