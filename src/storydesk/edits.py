@@ -62,7 +62,7 @@ def _clusterer(store: Store, settings: Settings) -> StoryClusterer | None:
     """The saved clusterer, or None when there is none or it is of an older version (the edit then
     changes the store's records only)."""
     state = store.get_state(CLUSTER_STATE)
-    return restore_clusterer(state, settings) if state else None
+    return restore_clusterer(state, settings, store) if state else None
 
 
 def _put(store: Store, clusterer: StoryClusterer | None, story: Story, record: dict[str, Any],
@@ -115,7 +115,7 @@ def split_story(store: Store, settings: Settings, story_id: str, article_ids: li
             _apply_split(store, settings, clusterer, story, kept, moved, new_id, record)
             number = store.add_story_edit("split", story.id, new_id, moved, who, at)
             if clusterer is not None:
-                store.put_state(CLUSTER_STATE, clusterer.to_state())
+                store.put_cluster_rows(clusterer.row_changes())
         if rewrite is not None:
             rewrite(store, settings, [story.id, new_id])
         return {"edit": number, "kind": "split", "story": story.id, "new_story": new_id, "moved": moved,
@@ -150,7 +150,7 @@ def merge_stories(store: Store, settings: Settings, keep_id: str, gone_id: str, 
             clusterer = _apply_merge(store, clusterer, keep, gone, record)
             number = store.add_story_edit("merge", keep.id, gone.id, absorbed, who, at)
             if clusterer is not None:
-                store.put_state(CLUSTER_STATE, clusterer.to_state())
+                store.put_cluster_rows(clusterer.row_changes())
         if rewrite is not None:
             rewrite(store, settings, [keep.id])
         return {"edit": number, "kind": "merge", "story": keep.id, "absorbed": gone.id,

@@ -17,7 +17,7 @@ from .brief.assemble import story_brief
 from .edits import replay_edits
 from .engines.local import batched, map_batches, worker_count
 from .enrich.batch import cut_text, enrich_batch, enrich_rejects
-from .ingest.dedup import Deduper, explain, group_near, wire_service
+from .ingest.dedup import Deduper, band_hashes, band_layout, explain, group_near, lsh_bands, wire_service
 from .ingest.feeds import FeedHealth, FeedSource, due
 from .ingest.files import read_paths
 from .ingest.normalize import canonical_url
@@ -35,6 +35,7 @@ from .stories.assign import (
     restore_clusterer,
 )
 from .stories.cluster import StoryClusterer
+from .stories.cluster_rows import is_rows_meta
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
 POOL_MIN = 24  # articles a worker process must have to pay for starting it and loading its models
@@ -59,10 +60,14 @@ class IngestSummary:
 
 
 def load_deduper(store: Store, settings: Settings) -> Deduper:
-    """The near-duplicate index over every stored article (signatures from the store)."""
-    deduper = Deduper(settings.near_duplicate_threshold, near=settings.near_duplicates, text_of=store.article_text)
-    deduper.load_many(store.iter_minhashes())
-    return deduper
+    """The near-duplicate index over every stored article: each new article's band keys are looked up in
+    the store's band table (keyed here for signatures stored since the last ingest), so an update reads
+    only its candidates' signatures and texts, not every stored signature."""
+    threshold = settings.near_duplicate_threshold
+    bands, rows = lsh_bands(threshold)
+    store.sync_minhash_bands(band_layout(threshold), partial(band_hashes, bands=bands, rows=rows))
+    return Deduper(threshold, near=settings.near_duplicates, text_of=store.article_text,
+                   stored_candidates=store.minhash_candidates)
 
 
 def ingest_records(store: Store, records: Iterable[Article | Reject], settings: Settings,
@@ -196,11 +201,17 @@ def enrich(store: Store, settings: Settings, progress: Progress = _noop) -> int:
 
 
 def load_clusterer(store: Store, settings: Settings) -> StoryClusterer:
-    """The clusterer's saved state, or a fresh one (settings fix its weights and threshold)."""
+    """The clusterer's saved state, or a fresh one (settings fix its weights and threshold). Its rows are read
+    as the articles reach them (``stories.cluster_rows``); a whole state of an older store or an import is
+    read once and written back as rows."""
     state = store.get_state(CLUSTER_STATE)
     if state:
-        restored = restore_clusterer(state, settings)
+        restored = restore_clusterer(state, settings, store)
         if restored is not None:
+            if not is_rows_meta(state):  # a whole state (an older store, an import): kept as rows from now on
+                with store.transaction():
+                    store.clear_cluster_rows()
+                    store.put_cluster_rows(restored.row_changes())
             return restored
         with store.transaction():  # state of an older clusterer: cluster everything again, nothing is lost
             store.reset_stories()
@@ -231,13 +242,13 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
                     store.assign(aid, sid, score)
                 for sid in step.changed:
                     store.put_story(live_story_record(clusterer, sid, store.get_articles(store.story_article_ids(sid))))
-                store.put_state(CLUSTER_STATE, clusterer.to_state())
+                store.put_cluster_rows(clusterer.row_changes())
             touched = (touched | step.changed) - set(step.merged)
             progress("cluster", len(chunk), len(ids))
         if from_scratch:  # a person's splits and merges, applied again to the new stories
             with store.transaction():
                 replayed = replay_edits(store, settings, clusterer)
-                store.put_state(CLUSTER_STATE, clusterer.to_state())
+                store.put_cluster_rows(clusterer.row_changes())
             touched = {s for s in touched | replayed if store.get_story(s).merged_into is None}
         return touched
 

@@ -9,6 +9,7 @@ when a member is one, else the earliest published, then the first seen.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -90,6 +91,25 @@ def band_keys(signature: bytes, bands: int, rows: int) -> list[tuple[int, bytes]
     return [(i, signature[i * rows * 8:(i + 1) * rows * 8]) for i in range(bands)]
 
 
+BAND_HASH = "blake2b-8"  # how :func:`band_hashes` turns a band into a stored key (part of the stored layout)
+
+
+def band_hashes(signature: bytes, bands: int, rows: int) -> list[int]:
+    """The band keys of a stored signature as signed 64-bit integers (what the store's band table holds).
+
+    A hash of the band's number and bytes: two signatures share a key exactly when they share that band,
+    but for a 64-bit collision, which only adds a candidate (every candidate is confirmed by Jaccard).
+    """
+    return [int.from_bytes(hashlib.blake2b(bytes([i]) + key, digest_size=8).digest(), "little", signed=True)
+            for i, key in band_keys(signature, bands, rows)]
+
+
+def band_layout(threshold: float) -> str:
+    """The name of the band keys a threshold gives: keys stored under another layout must be cut again."""
+    bands, rows = lsh_bands(threshold)
+    return f"{SCHEME}/{NUM_PERM}/{bands}x{rows}/{BAND_HASH}"
+
+
 def text_jaccard(a: str, b: str) -> float:
     """Jaccard similarity of two texts' shingle sets (how every LSH candidate is confirmed)."""
     return jaccard(shingle_set(a), shingle_set(b))
@@ -137,15 +157,20 @@ class Group:
 class Deduper:
     """Online grouping: ``add`` each article once; groups and originals update as copies arrive.
 
-    For a store-backed index, ``load`` stored signatures and pass ``text_of`` (id -> text) so that
-    candidates found by LSH can be confirmed with their exact Jaccard similarity.
+    For a store-backed index, pass ``text_of`` (id -> text) so that candidates found by LSH can be
+    confirmed with their exact Jaccard similarity, and either ``load`` stored signatures or pass
+    ``stored_candidates`` (band keys -> ids of stored articles sharing one, :func:`band_hashes`), which
+    reads only the candidates of each new article instead of every stored signature.
     """
 
     def __init__(self, threshold: float = 0.8, near: bool = True,
-                 text_of: Callable[[str], str | None] | None = None) -> None:
+                 text_of: Callable[[str], str | None] | None = None,
+                 stored_candidates: Callable[[list[int]], Iterable[str]] | None = None) -> None:
         self.threshold = threshold
         self.near = near
         self.text_of = text_of
+        self.stored_candidates = stored_candidates
+        self.bands, self.rows = lsh_bands(threshold)
         from datasketch import MinHashLSH
 
         self.lsh = MinHashLSH(threshold=candidate_threshold(threshold), num_perm=NUM_PERM)
@@ -235,8 +260,13 @@ class Deduper:
         shingles = shingle_set(article.text)
         if not self.near or len(shingles) < MIN_TOKENS:
             return None
+        mh = self.signature(shingles)
+        candidates = set(self.lsh.query(mh))
+        if self.stored_candidates is not None:
+            sig = bytes(mh.hashvalues.astype("<u8").tobytes())
+            candidates.update(self.stored_candidates(band_hashes(sig, self.bands, self.rows)))
         best: tuple[float, str] | None = None
-        for candidate in self.lsh.query(self.signature(shingles)):
+        for candidate in sorted(candidates):  # equal similarities: the smallest id, in any process
             theirs = self._shingles_of(candidate) if candidate != article.id else None
             if not theirs:
                 continue

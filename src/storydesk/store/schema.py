@@ -63,6 +63,22 @@ MIGRATIONS: list[str] = [
     CREATE INDEX story_edits_story ON story_edits(story_id);
     CREATE INDEX story_edits_other ON story_edits(other_id);
     """,
+    # 4: incremental work (issue 19): near-duplicate band keys, queried per new article instead of loading
+    # every signature (`banded` is NULL until a signature's keys are in; the first ingest adds them)
+    """
+    ALTER TABLE minhashes ADD COLUMN banded INTEGER;
+    CREATE INDEX minhashes_unbanded ON minhashes(banded) WHERE banded IS NULL;
+    CREATE TABLE minhash_bands (key INTEGER NOT NULL, sig INTEGER NOT NULL, PRIMARY KEY (key, sig)) WITHOUT ROWID;
+    """,
+    # 5: incremental work (issue 19): the online clusterer's state as rows (stories.cluster_rows), read for the
+    # stories an update reaches and written for those it changed; state 'clusterer' keeps its meta document
+    # (a whole-state blob of an older store is read once and written back as rows)
+    """
+    CREATE TABLE cluster_stories (ord INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, parent INTEGER NOT NULL,
+                                  row BLOB NOT NULL);
+    CREATE TABLE cluster_postings (key INTEGER PRIMARY KEY, stories BLOB NOT NULL);
+    CREATE TABLE cluster_counts (term INTEGER PRIMARY KEY, n INTEGER NOT NULL);
+    """,
 ]
 
 

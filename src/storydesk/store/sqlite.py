@@ -285,6 +285,7 @@ class Store(SideTables):
         self.conn.execute("DELETE FROM story_articles")
         self.conn.execute("UPDATE stories SET merged_into = 'reclustered' WHERE merged_into IS NULL")
         self.conn.execute("DELETE FROM state WHERE key = 'clusterer'")
+        self.clear_cluster_rows()
 
     def stories_without_brief(self) -> list[str]:
         rows = self.conn.execute("SELECT s.id FROM stories s LEFT JOIN briefs b ON b.story_id = s.id"

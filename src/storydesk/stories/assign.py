@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -19,10 +19,18 @@ from ..model import Article, Story
 from ..settings import Settings
 from .cluster import StoryClusterer
 from .cluster_config import ClusterConfig
+from .cluster_rows import RowSource, is_rows_meta
 from .features import features_batch
 from .record import story_record
 
-CLUSTER_STATE = "clusterer"  # the store's key of the online clusterer's saved state
+CLUSTER_STATE = "clusterer"  # the store's key of the online clusterer's saved state (its meta document)
+CLUSTER_ANN = "clusterer:ann"  # the store's key of its ANN index (the rest is rows: .cluster_rows)
+
+
+class StateSource(RowSource, Protocol):
+    """A store of clusterer rows that also keeps named state (the meta document and the ANN index)."""
+
+    def get_state(self, key: str) -> bytes | None: ...
 
 
 def new_clusterer(settings: Settings) -> StoryClusterer:
@@ -30,11 +38,17 @@ def new_clusterer(settings: Settings) -> StoryClusterer:
     return StoryClusterer(ClusterConfig.from_settings(settings))
 
 
-def restore_clusterer(state: bytes, settings: Settings) -> StoryClusterer | None:
+def restore_clusterer(state: bytes, settings: Settings, source: StateSource | None = None) -> StoryClusterer | None:
     """The clusterer saved in ``state``, or None when the state is of an older clusterer (the caller then
-    clusters everything again: nothing is lost)."""
+    clusters everything again: nothing is lost). ``state`` is the meta document of a clusterer kept as
+    rows in ``source`` (read as they are needed), or a whole state (``to_state``, read at once)."""
+    config = ClusterConfig.from_settings(settings)
     try:
-        return StoryClusterer.from_state(state, ClusterConfig.from_settings(settings))
+        if is_rows_meta(state):
+            if source is None:
+                raise InputError("cluster state", "a state kept as rows is read from its store")
+            return StoryClusterer.from_rows(state, source.get_state(CLUSTER_ANN), source, config)
+        return StoryClusterer.from_state(state, config)
     except InputError:
         return None
 

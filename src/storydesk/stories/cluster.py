@@ -26,8 +26,17 @@ from ..enrich.embed import embed
 from ..errors import InputError, NotFoundError
 from ..model import Article, Story
 from . import cluster_edits, cluster_merge
-from .cluster_columns import DIM, Rows, Stories, iso, new_ann, sparse_cos, story_id
+from .cluster_columns import DIM, Rows, Stories, iso, new_ann, sparse_cos, story_id, usearch_index
 from .cluster_config import ClusterConfig
+from .cluster_rows import (
+    LazyCounts,
+    LazyRows,
+    RowChanges,
+    RowSource,
+    lazy_parts,
+    read_meta,
+    row_changes,
+)
 from .cluster_state import read_state, restore_parts, write_state
 from .features import (
     VOCAB_BITS,
@@ -69,14 +78,14 @@ class StoryClusterer:
                                                      ("candidates", max_candidates)) if v is not None}
         self.config = dataclasses.replace(config, **changes) if changes else config
         self.n_docs = 0
-        self.df = np.zeros(1 << VOCAB_BITS, dtype=np.int32)
+        self.df = LazyCounts(1 << VOCAB_BITS, None)
         self.prior_df = idf_prior() * np.float32(self.config.idf_prior_docs)
-        self.s = Stories()
-        self.emb_sum = Rows(DIM)
-        self.title_vec = Rows(DIM)
-        self.postings: dict[int, list[int]] = {}
+        self._rows, self.s, self._by_id, self.postings = lazy_parts(Stories(), 0, None)
+        self._rows.c = self
+        self.emb_sum: Rows = LazyRows(DIM, self._rows)
+        self.title_vec: Rows = LazyRows(DIM, self._rows)
         self.ann = new_ann()
-        self._by_id: dict[str, int] = {}
+        self.ann_changed = False  # the ANN index changed since it was last saved as rows
         self.clock: float | None = None  # latest publication date seen, for undated articles
         self.last_candidates = 0
 
@@ -161,6 +170,7 @@ class StoryClusterer:
 
     def labels(self) -> dict[str, str]:
         """Article id -> live story id, for evaluation."""
+        self._rows.need_rows(range(len(self.s.ids)))
         out: dict[str, str] = {}
         for k in range(len(self.s.ids)):
             if self.s.parent[k] == k:
@@ -185,10 +195,42 @@ class StoryClusterer:
 
     def to_state(self) -> bytes:
         """Everything needed to resume, as data: numpy arrays and one JSON document in an ``.npz``
-        archive (read back with ``allow_pickle=False``), the ANN index in usearch's own format."""
-        return write_state(config=asdict(self.config), n_docs=self.n_docs, clock=self.clock, stories=self.s,
-                           df=self.df, emb_sum=self.emb_sum, title_vec=self.title_vec, postings=self.postings,
-                           ann=self.ann)
+        archive (read back with ``allow_pickle=False``), the ANN index in usearch's own format. (A
+        clusterer opened over rows reads them all first: the store keeps rows, :meth:`row_changes`.)"""
+        n = len(self.s.ids)
+        self._rows.need_rows(range(n))
+        self._rows.need_parents(range(n))
+        plain = Stories(**{name: list.copy(column) for name, column in vars(self.s).items()})
+        return write_state(config=asdict(self.config), n_docs=self.n_docs, clock=self.clock, stories=plain,
+                           df=self.df.dense(), emb_sum=self.emb_sum, title_vec=self.title_vec,
+                           postings=self.postings.full(), ann=self.ann)
+
+    def row_changes(self) -> RowChanges:
+        """The state rows this clusterer changed since it was opened or last saved (all of them for one never
+        saved): what the store writes per batch (:mod:`.cluster_rows`)."""
+        return row_changes(self)
+
+    @classmethod
+    def from_rows(cls, meta: bytes, ann: bytes | None, source: RowSource,
+                  config: ClusterConfig | None = None) -> StoryClusterer:
+        """A clusterer over the rows of ``source``: only the meta document and the ANN index are read here;
+        each story, posting list and term count the first time it is needed."""
+        info = read_meta(meta)
+        try:
+            self = cls(config or ClusterConfig(**info["config"]))
+            n = int(info["stories"])
+            self.n_docs, self.clock = int(info["n_docs"]), info["clock"]
+        except (KeyError, ValueError, TypeError) as exc:
+            raise InputError("cluster state", f"corrupt: {type(exc).__name__}: {exc}") from exc
+        self._rows, self.s, self._by_id, self.postings = lazy_parts(None, n, source)
+        self._rows.c = self
+        self.emb_sum, self.title_vec = LazyRows(DIM, self._rows), LazyRows(DIM, self._rows)
+        self.emb_sum.ensure(n)
+        self.title_vec.ensure(n)
+        self.df = LazyCounts(1 << VOCAB_BITS, source)
+        if ann:
+            self.ann = usearch_index().restore(ann, view=False)
+        return self
 
     @classmethod
     def from_state(cls, data: bytes, config: ClusterConfig | None = None) -> StoryClusterer:
@@ -206,10 +248,15 @@ class StoryClusterer:
         self.n_docs = meta["n_docs"]
         self.clock = meta["clock"]
         self.df[arrays["df_idx"]] = arrays["df_val"]
-        self.s, self.emb_sum, self.title_vec, self.postings, ann = restore_parts(meta, arrays)
-        self._by_id = {sid: k for k, sid in enumerate(self.s.ids)}
+        stories, emb_sum, title_vec, postings, ann = restore_parts(meta, arrays)
+        n = len(stories.ids)
+        by_id = {sid: k for k, sid in enumerate(stories.ids)}
+        self._rows, self.s, self._by_id, self.postings = lazy_parts(stories, n, None, by_id, postings)
+        self._rows.c = self
+        self.emb_sum, self.title_vec = LazyRows.of(emb_sum, self._rows), LazyRows.of(title_vec, self._rows)
         if ann is not None:
             self.ann = ann
+        self.ann_changed = True
         return self
 
     # -- internals ----------------------------------------------------------------------------------
@@ -247,6 +294,9 @@ class StoryClusterer:
         votes: dict[int, float] = {}
         if keys:
             idf = self._idf(np.asarray(keys, dtype=np.int64)).tolist()
+            self.postings.prefetch(keys)
+            scan = cfg.postings_scan
+            self._rows.need_parents(k for key in keys for k in (dict.get(self.postings, key) or [])[-scan:])
             for key, w in zip(keys, idf, strict=True):
                 plist = self.postings.get(key)
                 if not plist:
@@ -261,11 +311,13 @@ class StoryClusterer:
         if emb is not None and len(self.ann):
             matches = self.ann.search(emb, count=cfg.ann_neighbours)
             chosen = set(ranked)
+            self._rows.need_parents(matches.keys.tolist())
             for key in matches.keys.tolist():
                 r = self._find(int(key))
                 if r not in chosen:
                     chosen.add(r)
                     ranked.append(r)
+        self._rows.need_rows(ranked)
         return ranked
 
     def _score(self, cands: list[int], f: ClusterFeatures, a_w: np.ndarray, a_norm: float,
@@ -349,6 +401,7 @@ class StoryClusterer:
 
     def _ann_add(self, k: int, vec: np.ndarray) -> None:
         self.ann.add(k, vec)
+        self.ann_changed = True
         self.s.ann_entries[k] += 1
 
     def _join(self, k: int, f: ClusterFeatures, when: float, idf_t: np.ndarray, idf_e: np.ndarray) -> None:

@@ -83,6 +83,7 @@ def rebuild(c: StoryClusterer, k: int, features: list[ClusterFeatures]) -> None:
     s.has_emb[k] = False
     if s.ann_entries[k]:
         c.ann.remove(k)
+        c.ann_changed = True
         s.ann_entries[k] = 0
     s.title[k], s.members[k], s.outlets[k] = features[0].title, [], {}
     for f in features:
