@@ -10,7 +10,7 @@ import datetime as dt
 import re
 
 from ..dates import find_dates, parse_reference
-from ..model import Article, Brief, BriefSentence, Enrichment
+from ..model import Article, Brief, BriefSentence, Enrichment, Entity
 from ..stories.developments import developments, redated
 from . import clean
 
@@ -91,6 +91,82 @@ def _surname_edit(text: str, article: Article, introduced: set[str],
     return edits, True
 
 
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?"
+_HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\s+(?P<n>[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)\b")
+_ROLE_AFTER = re.compile(r", (?P<r>(?:the |a |an )?[a-z][^,.;:\"“”()]{2,60}?),")
+
+
+def _name_edits(original: str, sent_start: int, article: Article, ents: list[Entity], introduced: set[str],
+                taken: list[tuple[int, int]]) -> list[clean.Edit]:
+    """A person met first by surname ("Mr Cubillo said ...", "Cubillo flew ...") -> the full name the
+    article gives (and, before a verb, the role it gives them), the first time in reading order; later
+    mentions keep the surname. Candidates are a surname after an honorific, and a one-word PERSON entity of
+    the article inside the sentence. No name is guessed: without a full name in the article, nothing."""
+    mentions = [(m.start(), m.end(), m.group("n")) for m in _HONORIFIC_NAME.finditer(original)]
+    for e in ents:
+        if e.label == "PERSON" and " " not in e.text.strip() and sent_start <= e.start and e.end <= sent_start + len(
+                original) and original[e.start - sent_start:e.end - sent_start] == e.text:
+            s0 = e.start - sent_start
+            if not any(a <= s0 < b for a, b, _ in mentions):
+                mentions.append((s0, e.end - sent_start, e.text))
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"”]*[\"”]", original)]
+    out = []
+    for s0, e0, name in sorted(mentions):
+        if any(a <= s0 < b for a, b in quoted):
+            continue  # a speaker's own words are never changed
+        if name in introduced or name in _NOT_NAMES or name in _CREDITS or any(a < e0 and s0 < b for a, b in taken):
+            continue
+        prior = original[:s0]
+        if re.search(_FULL_NAME.format(re.escape(name)), prior) or (
+                not re.match(_HONORIFIC, original[s0:e0]) and re.search(r"\b[A-Z][\w.'-]*\s+$", prior)):
+            introduced.add(name)  # given in full here already, or with a title ("President Kale")
+            continue
+        at = sent_start + s0 + (len(original[s0:e0]) - len(name))
+        actor = next((e.actor for e in ents if e.label == "PERSON" and e.start <= at < e.end), None)
+        full = _full_name(name, actor, article, ents)
+        if full is None:
+            continue
+        new = article.text[full[0]:full[1]]
+        person = next((e for e in ents if e.label == "PERSON" and e.start <= full[0] < e.end), None)
+        role = _ROLE_AFTER.match(article.text, full[1])
+        if role and re.match(r" [a-z]", original[e0:e0 + 2]):  # "Enio Cubillo, the airline's director, said"
+            new += f", {role.group('r')},"
+        elif person and person.role and person.role in article.text and re.match(r" [a-z]", original[e0:e0 + 2]):
+            new += f", {person.role},"
+        if s0 == 0 or original[s0 - 1] in "\"“":
+            new = new[0].upper() + new[1:]
+        introduced.add(name)
+        taken.append((s0, e0))
+        out.append(clean.Edit("name", s0, e0, new, full))
+    return out
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’-]*|[A-Z]\.")
+
+
+def _full_name(surname: str, actor: str | None, article: Article, ents: list[Entity]) -> tuple[int, int] | None:
+    """Offsets of the first full name (2+ capitalised words, no title or credit first) the article gives the
+    person a surname stands for: the mention's actor (the enrichment's canonical name) when it has one, else
+    a PERSON entity ending in the surname. None when that is unsure: an actor ending in another word ("Kim"
+    of "Kim Jong Un"), or a surname that also opens a full name in the article."""
+    def shaped(words: list[str]) -> bool:
+        return (len(words) >= 2 and words[-1] == surname and all(_NAME_WORD.fullmatch(w) for w in words)
+                and words[0] not in _CREDITS | _NOT_NAMES and not re.fullmatch(_HONORIFIC, words[0]))
+
+    if actor and len(actor.split()) >= 2:
+        if not shaped(actor.split()):
+            return None
+        at = article.text.find(actor)
+        return (at, at + len(actor)) if at >= 0 else None
+    people = [e for e in ents if e.label == "PERSON" and article.text[e.start:e.end] == e.text]
+    if any(len(e.text.split()) >= 2 and e.text.split()[0] == surname for e in people):
+        return None
+    for e in sorted(people, key=lambda e: e.start):
+        if shaped(e.text.split()):
+            return e.start, e.end
+    return None
+
+
 def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set[str],
           introduced: set[str], anchor: bool = True) -> bool:
     """Record and apply a sentence's edits; False when its speaker, or the He/She/They it opens with, stays
@@ -120,6 +196,11 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
             text = clean.apply_edits(original, edits)
     if _PRONOUN_SPEAKER.search(clean.outside_quotes(text)) or clean.opening_pronoun(text):
         return False
+    names = _name_edits(original, start, article, ents, introduced, [(e.start, max(e.end, e.start + 1))
+                                                                        for e in edits])
+    if names:
+        edits += names
+        text = clean.apply_edits(original, edits)
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
     introduced.update(b for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper())
     if edits:
