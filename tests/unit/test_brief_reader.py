@@ -175,7 +175,7 @@ CASES: dict[str, object] = {
     "caption_file": ("File - In this Friday, Dec. 29, 2017 file photo, the union leader walks to court.", "fact",
                      ["a", "b"], {}),
     "dateline": ("HARBOURTON (Reuters) - The cranes stood still all day long.", "fact", ["a", "b"], {}),
-    "repeat": ("The union wants a 5 percent raise for its 1,200 members.", "reaction", ["a"], {}),
+    "repeat": ("The union wants a 5 percent raise for its 1,200 members.", "analysis", ["a"], {}),
     "unnamed_speaker": ('"We are not moving," she said, standing at the gate of the port.', "quote", ["a"], {}),
     "figure_without_figure": ("The ships waited outside the harbour for the night.", "figure", ["a"], {}),
     "single_source_label": ("Three ships left the port before the strike began.", "fact", ["a", "b"],
@@ -197,6 +197,9 @@ CASES: dict[str, object] = {
                        "quote", ["a", "b"], {}),
     "pronoun_opening": ("They voted to stay out until the port authority raises its offer.", "fact", ["a", "b"], {}),
     "redated_date": None,
+    "surname_first": None,
+    "stale_future": None,
+    "not_a_reaction": ("The ships waited outside the harbour for the night.", "reaction", ["a", "b"], {}),
 }
 _LEAD = ("Dock workers walked off the job at all three terminals of the port of Harbourton. "
          "The union wants a raise of five percent for every member working at the docks. ")
@@ -228,6 +231,12 @@ def test_the_checker_catches_each_defect_class(kind: str) -> None:
         arts = LATE
         sents.append(("Angry dock workers walked off the job at all three terminals on Saturday.", "timeline",
                       ["l"], {"date": "2018-01-20"}))
+    elif kind == "surname_first":  # "Mr Ruiz" before the brief names Ana Ruiz, whom the cited article names
+        arts = [A, _art("b", "coast.example", "Ana Ruiz, the union's chair, spoke.", published="2017-12-30T09:00:00")]
+        sents.append(("Mr Ruiz told the crowd on the quay that the strike was going well.", "analysis", ["b"], {}))
+    elif kind == "stale_future":  # a look ahead from an earlier development, outside a dated line
+        arts = [C, A, B]
+        sents.append(("The old port crane will be taken down next week, the port said.", "analysis", ["c"], {}))
     elif kind == "uncited_source":
         arts = [A, B, _art("d", "river.example", "The port closed again.")]
     else:

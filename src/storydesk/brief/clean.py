@@ -126,6 +126,7 @@ class Edit:
     end: int
     replacement: str
     evidence: tuple[int, int] | None = None  # offsets in the article of what justifies the replacement
+    article_id: str | None = None  # the article of the evidence when it is not the sentence's own (a name)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -71,6 +71,9 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     latest = {a.id for a in bursts[-1]} if bursts else set(by_id)
     fresh = [i for i, c in enumerate(cands) if c.article.id in latest and i not in ctx.elsewhere
              and i not in ctx.banned]
+    if len(bursts) > 1:  # a look ahead from an earlier development is stale news outside a dated line
+        ctx.stale = {i for i, c in enumerate(cands) if c.article.id not in latest
+                     and sections.LOOKS_AHEAD.search(clean.outside_quotes(c.text))}
     lede_pool = [i for i in fresh if cands[i].index < 3 and len(cands[i].text.split()) <= LEDE_MAX_WORDS]
     anywhere = [i for i in range(len(cands)) if i not in ctx.banned] or list(range(len(cands)))
     lede = max(lede_pool or fresh or anywhere, key=lambda i: score[i] + 0.2 * position[i])
@@ -126,7 +129,8 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         problems = unsupported_parts(s, texts)
         if "edits" in s.extra:
             src = by_id[s.support[0].article_id]
-            problems += check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at)
+            problems += check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at,
+                                    {c: texts[c] for c in s.citations if c in texts})
         if problems:  # a brief sentence without support is a bug: fail loudly
             raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
     match = perspectives.FactMatch(cands, same)
@@ -190,7 +194,7 @@ def _earlier(ctx: sections.Context, bursts: list[list[Article]], score: np.ndarr
     for burst in bursts[-MAX_EARLIER:]:
         ids = {a.id for a in burst}
         pool = [i for i, c in enumerate(ctx.cands) if c.article.id in ids and c.index < 5
-                and len(c.text.split()) <= LEDE_MAX_WORDS and ctx.free(i, 0.6)]
+                and len(c.text.split()) <= LEDE_MAX_WORDS and ctx.free(i, 0.6, dated=True)]
         if not pool:
             continue
         best = max(pool, key=lambda i: score[i] + 0.2 * position[i])

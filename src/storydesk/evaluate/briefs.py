@@ -143,7 +143,8 @@ def evaluate_story(brief: Brief, articles: list[Article], enrichments: dict[str,
         if s.extra.get("edits"):
             src = by_id[s.support[0].article_id]
             edits += len(s.extra["edits"])
-            failed += bool(check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at))
+            failed += bool(check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at,
+                                       {c: by_id[c].text for c in s.citations if c in by_id}))
     row: dict[str, Any] = {
         "story_id": brief.story_id, "headline": brief.headline, "defects": brief_defects(brief, articles),
         "body_words": body_words(brief), "facts_multi": multi, "facts": n_facts, "edits": edits,
