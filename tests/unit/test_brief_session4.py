@@ -57,3 +57,20 @@ def test_a_reaction_responds_to_the_event(text: str, reacts: bool) -> None:
     assert bool(sections.REACTING.search(text)) is reacts
     shown = Brief(story_id="s", headline="Flood", sentences=[BriefSentence(text, "reaction", ["w0"], [])])
     assert bool(brief_defects(shown, [_art(0, "river.example", "2031-03-03", text)])["not_a_reaction"]) is not reacts
+
+
+@pytest.mark.parametrize("text,stands", [
+    ("The council of Lowmarsh approved a new river wall on Thursday, three weeks after the flood.", True),
+    ("Engineers said the wall had been weakened by a week of heavy rain.", True),
+    ("Ever since the river broke its banks, the people of Lowmarsh look at the sky with fear.", False),
+    ("If the wall holds this winter, the lower streets may finally be safe again.", False),
+    ("“We expect the families to be home by spring,” the mayor's office says.", False),
+    ("Half a dozen cranes dot the riverside skyline of the town, teeming with new homes.", False),
+])
+def test_an_earlier_line_reports_a_development(text: str, stands: bool) -> None:
+    from storydesk.brief.compose import reports_development
+
+    assert reports_development(text, "2031-03-24T08:00:00Z") is stands
+    shown = Brief(story_id="s", headline="Flood", sentences=[BriefSentence(text, "earlier", ["w0"], [])])
+    found = brief_defects(shown, [_art(0, "river.example", "2031-03-03", text)])["earlier_no_event"]
+    assert bool(found) is not stands

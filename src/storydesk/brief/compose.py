@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 import numpy as np
 
-from ..dates import parse_reference
+from ..dates import find_dates, parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import FigureGroup, compare_claims
 from ..stories.developments import developments
@@ -194,7 +195,8 @@ def _earlier(ctx: sections.Context, bursts: list[list[Article]], score: np.ndarr
     for burst in bursts[-MAX_EARLIER:]:
         ids = {a.id for a in burst}
         pool = [i for i, c in enumerate(ctx.cands) if c.article.id in ids and c.index < 5
-                and len(c.text.split()) <= LEDE_MAX_WORDS and ctx.free(i, 0.6, dated=True)]
+                and len(c.text.split()) <= LEDE_MAX_WORDS and ctx.free(i, 0.6, dated=True)
+                and reports_development(c.text[clean.opening(c.text):], c.article.published_at)]
         if not pool:
             continue
         best = max(pool, key=lambda i: score[i] + 0.2 * position[i])
@@ -202,6 +204,24 @@ def _earlier(ctx: sections.Context, bursts: list[list[Article]], score: np.ndarr
         picks.append((best, "earlier", {"date": (burst[0].published_at or "")[:10],
                                         "until": (burst[-1].published_at or "")[:10], "articles": len(burst)}))
     return picks
+
+
+# A feature's scene-setting opening is no development: "If these are prototypes ...", "Ever since North Korea
+# lobbed ...", "When a credit card is lost ...", a quotation, or a sentence that reports nothing done.
+_SCENE_OPENING = re.compile(r"^(?:[\"“‘']|(?:If|When|Whenever|Since|Ever since|Once|While|Although|Though|As|"
+                            r"Because|Whether|Unless|Imagine|Picture|Like|Unlike)\b)")
+_PAST = re.compile(r"(?i)\b(?:\w{3,}ed|said|told|lost|made|took|gave|left|began|won|hit|fell|came|went|became|found|held|"
+                   r"saw|sent|struck|spoke|wrote|broke|ran|put|set|cut|shot|fled|led|met|paid|sold|rose|flew|"
+                   r"threw|chose|drove|stole|froze|seized|has|have|had)\b")
+
+
+def reports_development(text: str, published: str | None) -> bool:
+    """Whether a sentence can stand for a development in an "Earlier" line: it does not open a scene (a
+    subordinate clause, a quotation) and reports something done (a past or perfect verb), a date or a number."""
+    if _SCENE_OPENING.match(text):
+        return False
+    pub = parse_reference(published)
+    return bool(_PAST.search(text) or re.search(r"\d", text) or (pub and find_dates(text, pub)))
 
 
 def _widely_reported(cands: list[Candidate], sim: np.ndarray, origin: list[str], threshold: float,

@@ -28,7 +28,7 @@ from ..stories.developments import developments, redated
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
            "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date",
-           "surname_first", "stale_future", "not_a_reaction"]
+           "surname_first", "stale_future", "not_a_reaction", "earlier_no_event"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -119,6 +119,11 @@ _RESPONDS = re.compile(r"(?i)\b(?:condemn|denounc|welcom|critici|critic|prais|ha
                        r"protest|accus|blam|oppos|respon|react|apolog|thank|congrat|defen|declin|disappoint|outrag|"
                        r"appeal|insist|refus|sympath|solidar|tribut|shock|dismay|ridicul|question|doubt|sanction|"
                        r"ban|su(?:e|ed|ing)\b|fine[ds]?\b|support|backed|blacklist)\w*")
+# an "Earlier" line must report a development: not a feature's scene ("Ever since ...", "If ...", a quotation)
+_SCENE = re.compile(r"^(?:[\"“‘']|(?i:if|when|since|ever since|once|while|although|as|because|imagine|like)\b)")
+_DONE = re.compile(r"(?i)\b\w+ed\b|\d|\b(?:said|says|told|lost|made|took|won|hit|fell|came|went|became|found|held|"
+                   r"saw|sent|struck|wrote|broke|ran|led|met|paid|sold|rose|flew|has|have|had|"
+                   r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|week|month)\b")
 # "Mr Cubillo said ..." before the brief has given the man's full name (the checker's own pattern)
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _DAY_WRITTEN = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
@@ -281,6 +286,8 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                     if m.granularity in span]
             if days and max(days) < start - dt.timedelta(days=OTHER_EVENT_DAYS):
                 found["other_event"].append(short)
+        if s.section == "earlier" and (_SCENE.match(text) or not _DONE.search(text)):
+            found["earlier_no_event"].append(short)
         if s.section == "reaction" and not _RESPONDS.search(text):
             found["not_a_reaction"].append(short)
         if _OPENS_PRONOUN.match(text) and not (text.startswith("It") and _IT_CLAUSE.match(text)):
