@@ -200,6 +200,8 @@ CASES: dict[str, object] = {
     "surname_first": None,
     "stale_future": None,
     "not_a_reaction": ("The ships waited outside the harbour for the night.", "reaction", ["a", "b"], {}),
+    "earlier_no_event": ("If the talks fail, the port may stay shut all winter long.", "earlier", ["a", "b"],
+                         {"date": "2017-12-29"}),
 }
 _LEAD = ("Dock workers walked off the job at all three terminals of the port of Harbourton. "
          "The union wants a raise of five percent for every member working at the docks. ")
@@ -424,3 +426,12 @@ def test_the_checker_asks_a_first_name_only_of_people() -> None:
     person = [("The talks have failed, Blake said at the gate.", "quote", ["a", "b"], {})]
     assert not brief_defects(_brief(CLEAN + company, arts), arts)["unnamed_speaker"]
     assert brief_defects(_brief(CLEAN + person, arts), arts)["unnamed_speaker"]
+
+
+def test_a_quotation_with_no_speaker_is_no_sentence_of_a_brief() -> None:
+    """Session 4: a tweet quoted alone ('"Nothing will move until they pay us!"') names no one who said it."""
+    text = '"Nothing will move in this port until the owners pay us what we are owed!"'
+    assert clean.reject_reason(text) == "unattributed quotation"
+    assert clean.reject_reason('"Nothing will move until they pay," the union leader said.') is None
+    found = brief_defects(_brief([*CLEAN, (text, "fact", ["a", "b"], {})]), ARTS)
+    assert found["unnamed_speaker"] and not any(v for k, v in found.items() if k != "unnamed_speaker"), found

@@ -177,6 +177,8 @@ def reject_reason(text: str) -> str | None:
         return "caption or crosshead"
     if unclosed_quote(text):
         return "unclosed quotation"
+    if not re.search(r"\w", outside):  # a quotation and nothing else: whose words they are, the reader cannot tell
+        return "unattributed quotation"
     return None
 
 

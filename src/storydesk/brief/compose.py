@@ -210,8 +210,8 @@ def _earlier(ctx: sections.Context, bursts: list[list[Article]], score: np.ndarr
 # lobbed ...", "When a credit card is lost ...", a quotation, or a sentence that reports nothing done.
 _SCENE_OPENING = re.compile(r"^(?:[\"“‘']|(?:If|When|Whenever|Since|Ever since|Once|While|Although|Though|As|"
                             r"Because|Whether|Unless|Imagine|Picture|Like|Unlike)\b)")
-_PAST = re.compile(r"(?i)\b(?:\w{3,}ed|said|told|lost|made|took|gave|left|began|won|hit|fell|came|went|became|found|held|"
-                   r"saw|sent|struck|spoke|wrote|broke|ran|put|set|cut|shot|fled|led|met|paid|sold|rose|flew|"
+_PAST = re.compile(r"(?i)\b(?:\w{3,}ed|said|told|lost|made|took|gave|left|began|won|hit|fell|came|went|became|found|"
+                   r"held|saw|sent|struck|spoke|wrote|broke|ran|put|set|cut|shot|fled|led|met|paid|sold|rose|flew|"
                    r"threw|chose|drove|stole|froze|seized|has|have|had)\b")
 
 

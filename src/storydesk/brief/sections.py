@@ -42,6 +42,9 @@ REACTING = re.compile(
     r"declin\w* to comment|disappoint\w*|outrag\w*|appeal\w*|insist\w*|refus\w*|sympath\w*|solidarity|"
     r"tribute\w*|shock\w*|dismay\w*|ridicul\w*|question(?:s|ed) (?:the|whether)|doubt\w*|"
     r"sanction\w*|blacklist\w*|ban(?:s|ned|ning)?)\b")
+# "did not immediately respond to requests for comment": no reaction at all
+NO_RESPONSE = re.compile(r"(?i)\b(?:not|n't|never|no one)\s+(?:\w+\s+){0,2}(?:respond|comment|react|return|reached)\w*|"
+                         r"\b(?:declin|refus)\w* (?:a )?(?:request|to comment)\w*")
 REACTION_ACTIONS = {"accuse", "reject", "demand", "threaten", "protest", "support", "sanction"}
 REACTION_KINDS = {"country", "organisation", "organization", "armed_force", "government", "city"}
 
@@ -170,7 +173,7 @@ def reactions(ctx: Context, limit: int = 6) -> list[Pick]:
             if not actor or (kind not in REACTION_KINDS and not q.affiliation):
                 continue
             i = ctx.index_at(aid, q.content_start)
-            if i is not None and REACTING.search(ctx.cands[i].text):
+            if i is not None and REACTING.search(ctx.cands[i].text) and not NO_RESPONSE.search(ctx.cands[i].text):
                 options.append((ctx.score[i], i, {"actor": actor if kind in REACTION_KINDS else q.affiliation,
                                                   "via": "statement"}))
         actor_kind = {e.actor: e.actor_kind for e in enr.entities if e.actor}

@@ -124,6 +124,8 @@ _SCENE = re.compile(r"^(?:[\"“‘']|(?i:if|when|since|ever since|once|while|al
 _DONE = re.compile(r"(?i)\b\w+ed\b|\d|\b(?:said|says|told|lost|made|took|won|hit|fell|came|went|became|found|held|"
                    r"saw|sent|struck|wrote|broke|ran|led|met|paid|sold|rose|flew|has|have|had|"
                    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|week|month)\b")
+# "could not be reached for comment", "did not respond to requests": silence, not a reaction
+_SILENT = re.compile(r"(?i)\b(?:not|n't)\b[^.]{0,25}\b(?:respond|reached|comment|return)")
 # "Mr Cubillo said ..." before the brief has given the man's full name (the checker's own pattern)
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _DAY_WRITTEN = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
@@ -246,7 +248,7 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["unclosed_quote"].append(short)
         if _DATELINE.match(text):
             found["dateline"].append(short)
-        if _PRONOUN_SPEAKER.search(outside) and s.section != "timeline":
+        if (_PRONOUN_SPEAKER.search(outside) or not re.search(r"[A-Za-z]", outside)) and s.section != "timeline":
             found["unnamed_speaker"].append(short)
         for m in _SURNAME_SPEAKER.finditer(text):
             name = m.group("n1") or m.group("n2")
@@ -288,7 +290,7 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                 found["other_event"].append(short)
         if s.section == "earlier" and (_SCENE.match(text) or not _DONE.search(text)):
             found["earlier_no_event"].append(short)
-        if s.section == "reaction" and not _RESPONDS.search(text):
+        if s.section == "reaction" and (not _RESPONDS.search(text) or _SILENT.search(text)):
             found["not_a_reaction"].append(short)
         if _OPENS_PRONOUN.match(text) and not (text.startswith("It") and _IT_CLAUSE.match(text)):
             found["pronoun_opening"].append(short)
