@@ -72,3 +72,17 @@ def test_a_surname_that_opens_another_full_name_is_not_guessed() -> None:
     brief = _brief(art, [("fact", "Kim said the test was a success.")])
     finish.finish(brief, [art], {art.id: Enrichment(article_id=art.id, entities=ents)})
     assert all("Jack" not in s.text for s in brief.sentences)
+
+
+def test_a_byline_is_no_full_name_of_a_speaker() -> None:
+    """"Editing by Kim Coghill" at the foot of a wire story names no one the story quotes."""
+    text = ("Seoul should answer the North's overtures, Kim said in a speech on Monday. "
+            "(Reporting by Ann Lee; Editing by Kim Coghill)")
+    art = Article(id="k2", url="https://x.example/k2", title="Speech", text=text, outlet="x.example",
+                  domain="x.example", published_at=PUB)
+    at = text.index("Kim Coghill")
+    ents = [Entity(at, at + 11, "Kim Coghill", "PERSON", actor="Kim Coghill"),
+            Entity(text.index("Kim said"), text.index("Kim said") + 3, "Kim", "PERSON", actor="Kim Coghill")]
+    brief = _brief(art, [("fact", "Seoul should answer the North's overtures, Kim said in a speech on Monday.")])
+    finish.finish(brief, [art], {art.id: Enrichment(article_id=art.id, entities=ents)})
+    assert all("Coghill" not in s.text for s in brief.sentences)

@@ -86,14 +86,17 @@ def _surname_edit(text: str, article: Article, introduced: set[str],
             continue
         if _opens_a_name(name, people):  # a family name written first: "Kim said" -> "Kim Jong Un said"
             first = next((p for p in sorted(people, key=article.text.find) if p.split()[0] == name
-                          and len(p.split()) >= 2 and p in article.text), None)
+                          and len(p.split()) >= 2 and p in article.text
+                          and not _credited(article.text, article.text.find(p))), None)
+            if first is None:
+                return [], False  # only a byline's "Editing by Kim Coghill": the speaker stays unnamed
             introduced.add(name)
-            if first is not None:
-                at, s = article.text.find(first), m.start(group)
-                edits.append(clean.Edit("name", s, s + len(name), first, (at, at + len(first))))
+            at, s = article.text.find(first), m.start(group)
+            edits.append(clean.Edit("name", s, s + len(name), first, (at, at + len(first))))
             continue
         full = next((f for f in re.finditer(_FULL_NAME.format(re.escape(name)), article.text)
-                     if f.group(0).split()[0] not in _CREDITS), None)  # "Reuters Equifax": a credit, no name
+                     if f.group(0).split()[0] not in _CREDITS  # "Reuters Equifax": a credit, no name
+                     and not _credited(article.text, f.start())), None)
         if not full or full.group(0).split()[0] in _NOT_NAMES:
             return [], False
         introduced.add(name)
@@ -158,6 +161,16 @@ def _name_edits(original: str, sent_start: int, article: Article, ents: list[Ent
     return out
 
 
+_BYLINE = re.compile(r"(?i)(?:\b(?:reporting|editing|writing|compiled|produced|additional reporting)\b[^.;\n]{0,40}"
+                     r"|(?:^|\n)\s*)\bby\s+$")
+
+
+def _credited(text: str, at: int) -> bool:
+    """Whether a name at ``at`` is a byline or an editing credit ("Editing by Kim Coghill"), not a person of
+    the story."""
+    return at >= 0 and _BYLINE.search(text[max(0, at - 70):at]) is not None
+
+
 def _opens_a_name(word: str, people: Iterable[str]) -> bool:
     """Whether a PERSON of the article is written with ``word`` first ("Kim Jong Un"): then ``word`` is a
     family name written first, not a surname to complete from someone else's full name ("Jack Kim")."""
@@ -179,13 +192,14 @@ def _full_name(surname: str, actor: str | None, article: Article, ents: list[Ent
     if actor and len(actor.split()) >= 2:
         if not shaped(actor.split()):
             return None
-        at = article.text.find(actor)
+        at = next((m.start() for m in re.finditer(re.escape(actor), article.text)
+                   if not _credited(article.text, m.start())), -1)
         return (at, at + len(actor)) if at >= 0 else None
     people = [e for e in ents if e.label == "PERSON" and article.text[e.start:e.end] == e.text]
     if _opens_a_name(surname, [e.text for e in people]):
         return None
     for e in sorted(people, key=lambda e: e.start):
-        if shaped(e.text.split()):
+        if shaped(e.text.split()) and not _credited(article.text, e.start):
             return e.start, e.end
     return None
 
