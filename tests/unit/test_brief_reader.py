@@ -23,6 +23,39 @@ def test_questions_outside_quotes_are_rejected_but_quoted_questions_kept() -> No
     assert clean.reject_reason('"Why now?" the harbour master asked reporters on Monday.') is None
 
 
+def test_a_quotation_closed_but_never_opened_is_rejected_and_counted() -> None:
+    text = "Back to work by Monday, one way or another,' the union leader posted."
+    assert clean.reject_reason(text) == "unclosed quotation"
+    assert brief_defects(_brief([*CLEAN, (text, "quote", ["a", "b"], {})]), ARTS)["unclosed_quote"]
+    assert clean.reject_reason("The dockers' union voted on Monday, its leader said.") is None  # a possessive
+
+
+def test_a_sentence_that_is_only_a_quotation_is_rejected_and_counted() -> None:
+    for text in ['"Once the cranes are safe, we expect the port to reopen."',
+                 "'Back to work by Monday, one way or another.'"]:
+        assert clean.reject_reason(text) == "quotation without a speaker"
+        found = brief_defects(_brief([*CLEAN, (text, "fact", ["a", "b"], {})]), ARTS)
+        assert found["unnamed_speaker"], found
+    said = '"Once the cranes are safe, we expect the port to reopen," the harbour master said.'
+    assert clean.reject_reason(said) is None
+
+
+@pytest.mark.parametrize("text,rejected", [
+    ("Felt we should just tell everyone so they stop asking about the strike.", True),  # a post, unquoted
+    ("A tiny fraction of our 900 dockers do not represent our culture.", True),  # a company's statement
+    ("Sorry, this postcode is not in our delivery area.", True),  # the page's own notice
+    ("I don't think the port will open at all.", True),
+    ("We will not move until the offer is raised, the union leader said.", False),  # reported, unmarked
+    ("'They make me stand here,' the harbour master said.", False),  # inside a quotation
+    ("The veterans of World War I were honoured at the harbour.", False),  # a numeral, not a pronoun
+    ("Officials in the US met the union in Phase I of the talks.", False),
+    ("Astronomers found planets outside our galaxy for the first time.", False),  # the "our" of all of us
+    ("'I've seen rings like these only near one coast,' said the oceanographer.", False),
+])
+def test_first_person_without_a_speaker_is_rejected(text: str, rejected: bool) -> None:
+    assert (clean.reject_reason(text) == "first person without a speaker") is rejected
+
+
 @pytest.mark.parametrize("text", [
     "Photos: Dock workers march past the cranes at dawn.",
     "The tanker Blue Heron is seen in waters off the southern coast.",
@@ -202,6 +235,8 @@ CASES: dict[str, object] = {
     "not_a_reaction": ("The ships waited outside the harbour for the night.", "reaction", ["a", "b"], {}),
     "earlier_no_event": ("If the talks fail, the port may stay shut all winter long.", "earlier", ["a", "b"],
                          {"date": "2017-12-29"}),
+    "first_person": ("Felt we should just tell everyone so they stop asking about the strike.", "fact", ["a", "b"],
+                     {}),
 }
 _LEAD = ("Dock workers walked off the job at all three terminals of the port of Harbourton. "
          "The union wants a raise of five percent for every member working at the docks. ")
@@ -431,7 +466,7 @@ def test_the_checker_asks_a_first_name_only_of_people() -> None:
 def test_a_quotation_with_no_speaker_is_no_sentence_of_a_brief() -> None:
     """Session 4: a tweet quoted alone ('"Nothing will move until they pay us!"') names no one who said it."""
     text = '"Nothing will move in this port until the owners pay us what we are owed!"'
-    assert clean.reject_reason(text) == "unattributed quotation"
+    assert clean.reject_reason(text) == "quotation without a speaker"
     assert clean.reject_reason('"Nothing will move until they pay," the union leader said.') is None
     found = brief_defects(_brief([*CLEAN, (text, "fact", ["a", "b"], {})]), ARTS)
     assert found["unnamed_speaker"] and not any(v for k, v in found.items() if k != "unnamed_speaker"), found

@@ -114,3 +114,13 @@ def test_the_same_counted_phrase_in_two_outlets_is_one_figure_even_with_other_va
     (crew,) = groups_with(compare_claims(arts, enr), 1500)
     assert {v.value for v in crew.values} == {1200, 1500}
     assert crew.status == "disagree" and figure_line(crew).endswith("outlets disagree")
+
+
+def test_an_outlet_with_two_articles_is_named_once_on_a_figure_line() -> None:
+    from storydesk.stories.figure_text import line_from_rows
+
+    rows = [{"article_id": aid, "outlet": outlet, "shown": "2", "published": "2031-03-02T10:00:00Z"}
+            for aid, outlet in (("a1", "Harbour Post"), ("a2", "Harbour Post"), ("a3", "Coast Times"))]
+    nums = {"a1": 1, "a2": 2, "a3": 3}
+    line = line_from_rows(rows, "agree", lambda aid: f" [{nums[aid]}]")
+    assert line == "2 (Harbour Post [1][2], Coast Times [3]); outlets agree"

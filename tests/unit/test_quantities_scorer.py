@@ -56,6 +56,10 @@ def test_average_gold_ranges_for_systems_without_ranges():
 def test_normalized_unit_maps_to_newsquant_names():
     claim = Claim(start=0, end=4, text="118p", value=118.0, unit="penny", kind="money")
     assert normalized_unit(claim) == "point"
+    tonnes = Claim(start=0, end=8, text="5 tonnes", value=5.0, unit="tonne")
+    assert normalized_unit(tonnes) == "metric ton"
+    cc = Claim(start=0, end=5, text="50 cc", value=50.0, unit="cubic centimetre")
+    assert normalized_unit(cc) == "millilitre"
     bare = Claim(start=0, end=2, text="42", value=42.0)
     assert claim_quantity(bare) == (42.0, "-")
     ranged = Claim(start=0, end=5, text="5-10W", value=5.0, value_high=10.0, unit="watt")

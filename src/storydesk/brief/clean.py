@@ -156,13 +156,14 @@ def _crosshead(outside: str) -> bool:
 
 
 def unclosed_quote(text: str) -> bool:
-    """A quotation opened and not closed in the sentence (it goes on in the next one): shown alone, the
-    reader cannot tell where the speaker's words end."""
+    """A quotation opened and not closed in the sentence (it goes on in the next one), or closed and never
+    opened (it began in the sentence before): shown alone, the reader cannot tell where the words begin or
+    end."""
     if text.count("“") > text.count("”") or text.count('"') % 2:
         return True
     opened = list(re.finditer(r"(?:^|[\s(\[:,—–-])['‘](?=[A-Z0-9])", text))
-    if not opened:
-        return False
+    if not opened:  # a quotation closed that this sentence never opened ("... another,' Musk posted.")
+        return bool(re.search(r"[.,!?]['’](?=\s|$)", text))
     return not re.search(r"[\w.,!?;)]['’](?=[\s,.;:!?)—–-]|$)", text[opened[-1].end():])
 
 
@@ -177,8 +178,10 @@ def reject_reason(text: str) -> str | None:
         return "caption or crosshead"
     if unclosed_quote(text):
         return "unclosed quotation"
-    if not re.search(r"\w", outside):  # a quotation and nothing else: whose words they are, the reader cannot tell
-        return "unattributed quotation"
+    if unattributed_first_person(text):
+        return "first person without a speaker"
+    if not re.sub(r"[\W_]+", "", _SINGLE_QUOTED.sub("", outside.replace('"', ""))):
+        return "quotation without a speaker"  # the whole sentence is someone's words: whose?
     return None
 
 
@@ -308,3 +311,32 @@ def edits_for(text: str, sent_start: int, published: str | None, quotes: list[Qu
         if e.evidence is None:
             e.evidence = (sent_start + e.start, sent_start + e.end)
     return edits
+
+
+# Someone's own words without quotation marks or a speaker: a tweet ("Felt we should just tell y'all ..."), a
+# company's statement ("... a tiny fraction of our employees ..."), a page's own notice ("not in our
+# deliverable area") or the writer's voice ("As we cross over into 2018 ..."). Shown alone, the reader cannot
+# tell whose "I" or "we" it is. Quotations (double or single marks) are left out before the test, and a
+# sentence with a reporting verb keeps its unmarked reported words ("We will not move, he said").
+_SINGLE_QUOTED = re.compile(r"(?:^|(?<=[\s(\[:,—–-]))['‘](?:[^'‘’]|(?<=\w)['’](?=\w))*?[\w.,!?]['’]"
+                            r"(?=[\s,.;:!?)—–-]|$)")
+# the "our" of all of us, which a reader accepts from any writer: "planets outside our galaxy"
+_INCLUSIVE = re.compile(r"\bour\s+(?:own\s+)?(?:galaxy|planet|solar system|Milky Way|swirling Milky Way|sun|moon|"
+                        r"skies|sky|world|species|oceans?|atmosphere|universe)\b")
+_FIRST_PERSON = re.compile(r"\bI(?:['’](?:m|ve|d|ll))?\b(?![.'’-])|\b(?:me|my|mine|myself|we|us|our|ours|ourselves)\b|"
+                           r"^(?:Me|My|We|Us|Our)\b|\b[Ww]e['’](?:re|ve|d|ll)\b")
+_NUMERAL_BEFORE = re.compile(r"\b(?:War|Phase|Type|Class|Stage|Part|Title|Chapter|Article|Grade|Level|Tier|Act)\s+$")
+_REPORTING = re.compile(r"(?i)\b(?:said|says|say|told|tells|wrote|writes|tweeted|posted|added|adds|stated|"
+                        r"explained|insisted|announced|according to|asked|replied|recalled|declared)\b")
+
+
+def unattributed_first_person(text: str) -> bool:
+    """First person outside any quotation, in a sentence that names no act of saying."""
+    outside = _INCLUSIVE.sub("", _SINGLE_QUOTED.sub("'", outside_quotes(text)))
+    if _REPORTING.search(outside):
+        return False
+    for m in _FIRST_PERSON.finditer(outside):
+        if m.group(0) == "I" and _NUMERAL_BEFORE.search(outside[:m.start()]):  # "World War I", "Phase I"
+            continue
+        return True
+    return False

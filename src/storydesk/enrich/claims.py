@@ -19,13 +19,17 @@ from .claim_parts import Q, Tokens, carry_points, modality, pair_ranges
 from .claims_lexicon import (
     AGE_APPOSITION,
     AGED_BEFORE,
+    CAMEL_CASE,
     DROP_POS,
+    FUNCTION_POS,
     HEDGE,
+    HYPHEN_DIGIT,
     LABEL_BEFORE,
     LOWER,
     NOT_DENOMINATOR,
     NP_POS,
     ORDINAL,
+    ORDINAL_SUFFIX,
     PARTITIVE_ADJ,
     PER,
     STREET,
@@ -35,6 +39,7 @@ from .claims_lexicon import (
 )
 from .nlp import doc_text, load_nlp
 from .numbers import Number, masked_spans, scan_numbers
+from .unit_lexicon import is_symbol
 from .units import ORDINALS, PER_UNITS, TIME_UNITS, Unit, match_prefix_currency, match_suffix_unit
 
 
@@ -160,6 +165,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
         if value < 0 and text[prefix[1] - 1:prefix[1]] in "-−":
             start = prefix[1] - 1
     tail = match_suffix_unit(text, end)
+    if tail and tail[0].source == "lexicon" and not _unit_word(toks, end, tail[1]):
+        tail = match_suffix_unit(text, end, lexicon=False)
     if tail and (not num.words or tail[0].kind != "money" or tail[0].name != "penny"):
         t_unit, t_end = tail
         surface = text[end:t_end].strip(" -")
@@ -200,7 +207,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
             return None  # a year
     window = max(0, num.start - 20)
     if num.plain and not num.words and prev is not None and prev.idx + len(prev) == num.start - 1:
-        if prev.pos_ == "PROPN" and prev.text[:1].isupper() or LABEL_BEFORE.search(text, window, num.start):
+        if prev.pos_ == "PROPN" and prev.text[:1].isupper() or CAMEL_CASE.fullmatch(prev.text) \
+                or LABEL_BEFORE.search(text, window, num.start):
             return None  # "iPhone 11", "Game 7", "category 4"
     if num.plain and STREET.match(text, end) or STREET_BEFORE.search(text, window, num.start):
         return None
@@ -234,6 +242,34 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
     return q
 
 
+def _unit_word(toks: Tokens, start: int, end: int) -> bool:
+    """A unit read from the broad lexicon must not start with a function word of the parse ("3 in the
+    garden", "5 am" are not inches and attometres); a symbol written onto the number ("3in") is kept."""
+    if ORDINAL_SUFFIX.match(toks.doc.text, start):
+        return False  # "71st"
+    if HYPHEN_DIGIT.match(toks.doc.text, end):
+        return False  # "a 2-in-1 laptop": a compound word, not inches
+    glued = toks.after(start)
+    if start < len(toks.doc.text) and toks.doc.text[start].isascii() and toks.doc.text[start].isalpha() \
+            and glued is not None and glued.idx != start:
+        return False  # letters glued to the number that the tokenizer keeps with it: "802.11ac", a name
+    tok = toks.after(start)
+    if tok is None or tok.idx >= end:
+        return True
+    if tok.idx != start and tok.pos_ in FUNCTION_POS:
+        return False
+    last = toks.before(end)
+    symbol = is_symbol(toks.doc.text[start:end].strip())
+    if tok.pos_ == "ADJ" and last is not None and last.i == tok.i and not symbol:
+        return False  # "two gray wolves": an adjective, not the gray
+    # a unit name that modifies a plural noun is part of what the number counts ("36 league games"); before
+    # a singular noun it is the measure ("a 5.2 litre engine", "a 60 basis point rise"); a symbol is always
+    # the measure ("500mg tablets")
+    if last is None or last.dep_ != "compound" or last.head.i <= last.i or symbol:
+        return True
+    return last.head.tag_ not in ("NNS", "NNPS")
+
+
 def _age_by_copula(toks: Tokens, num: Number) -> bool:
     """A bare number after "be" or "turn" whose subject is a person: "He will be 35", "She turned 50"."""
     tok = toks.at(num.start)
@@ -260,7 +296,7 @@ def _per_key(word: str) -> str | None:
         return PER_UNITS[word]
     if word.endswith("s") and word[:-1] in PER_UNITS:
         return PER_UNITS[word[:-1]]
-    return "square centimetre" if word == "cm2" else None
+    return None
 
 
 def _per_unit(text: str, q: Q) -> None:
@@ -272,12 +308,14 @@ def _per_unit(text: str, q: Q) -> None:
     key, end = (_per_key(f"{first} {second}"), m.end()) if second else (None, m.end())
     if key is None:
         key, end = _per_key(first), m.end(2)
-    if key is None and connector in ("per", "/"):
-        # any unit of measurement can be a denominator: "800 rupees per hectare", "$4 per cubic metre"
+    if key is None:
+        # any unit of measurement can be a denominator: "800 rupees per hectare", "$4 per cubic metre";
+        # after "a", a unit written as a word ("$4 a gallon", "$1.20 a kilo")
         measure = match_suffix_unit(text, m.start(2))
-        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(2):
+        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(2) \
+                and (connector in ("per", "/") or len(first) >= 3 and first.islower()):
             key, end = measure[0].name, measure[1]
-        elif connector == "per" and first.islower() and len(first) >= 3 and first not in NOT_DENOMINATOR:
+        if key is None and connector == "per" and first.islower() and len(first) >= 3 and first not in NOT_DENOMINATOR:
             key, end = _singular(first), m.end(2)  # "$2,000 per dose", "$9 per child"
     if key is None:
         return
@@ -294,7 +332,7 @@ def _head_unit(tok: Any) -> Unit | None:
     word = tok.text
     if len(word) < 3 or not word.isalpha() or not word.islower() and not word.istitle():
         return None
-    found = match_suffix_unit(word, 0)
+    found = match_suffix_unit(word, 0, lexicon=False)
     return found[0] if found and found[1] == len(word) and found[0].kind != "age" else None
 
 

@@ -15,17 +15,20 @@ ORDINAL = re.compile(
     rf"\b(\d+(?:st|nd|rd|th)|{'|'.join(ORDINALS)})"
     r"(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|\w+est))?\b", re.IGNORECASE)
 
+HYPHEN_DIGIT = re.compile(r"-\d")
+ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
                      r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
 STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
 AGED_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s$", re.IGNORECASE)
 AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s?[,(]\s?$")
+CAMEL_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*")  # product names: iPhone, PlayStation
 LABEL_BEFORE = re.compile(
     r"\b(?:category|game|channel|model|unit|number|no\.|nos\.|level|stage|grade|phase|round|room|route|gate|"
     r"flight|platform|chapter|article|section|version|episode|page|line|row|seat|ward|district|lot|zone|group|"
     r"type|class|series|generation|gen|act|scene|verse|exit|interstate|week|day|covid|sp|tier|part|term|lap|hole|leg|"
     r"resolution|rule|item|figure|fig\.|table|paragraph|clause|amendment|title|box|pier|terminal|"
-    r"studio|track|volume|vol\.|issue|iOS|Android|Windows|PS|Xbox|Galaxy|iPhone|Pixel|Mark|Mk|Gen)\s$",
+    r"studio|track|volume|vol\.|issue|PS|Mark|Mk)\s$",
     re.IGNORECASE)
 HEDGE = re.compile(
     r"(?:^|\b)(approximately|approx\.|about|around|roughly|nearly|almost|some|close to|an estimated|"
@@ -53,6 +56,7 @@ ESTIMATE = {"estimate", "believe", "think", "reckon", "guess", "approximate", "c
 PARTITIVE_ADJ = {"last", "first", "next", "past", "previous", "top", "final", "remaining", "other"}
 TIME_WORDS = {"year", "month", "week", "day", "quarter", "time", "hour"}
 NP_POS = {"ADJ", "NOUN", "PROPN"}
+FUNCTION_POS = {"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "VERB", "ADV", "INTJ"}
 DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT", "SYM", "NUM", "X",
              "SPACE"}
 

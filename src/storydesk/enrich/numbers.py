@@ -70,9 +70,7 @@ class Number:
 
 
 # "1.2m people", "40k runners": a scale letter, then a plural noun that is not itself a unit
-_COUNTED_PLURAL = re.compile(r" (?:people|(?!(?:years|months|weeks|days|hours|minutes|seconds|miles|metres|meters|"
-                             r"feet|inches|tons|tonnes|pounds|dollars|euros|yards|acres|barrels|litres|liters|"
-                             r"gallons)\b)[a-z]{3,}s)\b")
+_COUNTED_PLURAL = re.compile(r" (?:people|[a-z]{3,}s)\b")
 
 
 def _currency_after(text: str, pos: int) -> bool:

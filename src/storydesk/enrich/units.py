@@ -16,6 +16,8 @@ import functools
 import re
 from dataclasses import dataclass
 
+from .unit_lexicon import match_lexicon_currency, match_lexicon_unit
+
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
@@ -53,6 +55,7 @@ class Unit:
     name: str
     kind: str = "quantity"  # quantity, money, percent, age, time
     currency: str | None = None  # ISO 4217 code for money
+    source: str = "table"  # "table" (the hand tables here) or "lexicon" (unit_lexicon, from quantulum3's data)
 
 
 # Currency signs and codes written before the number ("$1.2 billion", "US $58", "₩3 trillion", "USD10m").
@@ -159,7 +162,6 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"(?:Bangladeshi )?taka|BDT", _U("bangladeshi taka", "money", "BDT"), False),
     (r"(?:Kazakh(?:stani)? )?tenge|KZT", _U("kazakhstani tenge", "money", "KZT"), False),
     (r"bitcoins?|BTC", _U("bitcoin", "money", "BTC"), False),
-    (r"cents?(?= (?:per|a) share\b)", _U("cent", "money", "USD"), False),
     (r"cents?", _U("cent", "money", "USD"), False),
     (r"pence", _U("penny", "money", "GBP"), False),
     (r"p(?!\w)(?!\.\w)", _U("penny", "money", "GBP"), True),
@@ -218,7 +220,6 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"ounces?|oz", _U("ounce"), False),
     (r"carats?", _U("carat"), False),
     # volume
-    (r"barrels? of oil", _U("barrel of oil"), False),
     (r"barrels?[- ](?:a|per)[- ]day|bpd|b/d", _U("barrel per day"), False),
     (r"barrels?|bbl", _U("barrel"), False),
     (r"lit(?:re|er)s?|L(?![\w.])|l(?![\w.])", _U("litre"), False),
@@ -243,9 +244,11 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"lb[- ]?ft", _U("foot pound-force"), False),
     (r"milliampere[- ]hours?|mAh", _U("milliampere-hour"), False),
     (r"volts?|V(?![\w.])", _U("volt"), True),
-    (r"amperes?|amps?|A(?=/)", _U("ampere"), False),
-    (r"(?:mega )?british thermal units?|mmBTU|MMBtu", _U("mega british thermal unit"), False),
-    (r"calories?|kcal", _U("calorie"), False),
+    (r"amperes?|amps?", _U("ampere"), False),
+    (r"mega british thermal units?|mmBTU|MMBtu", _U("mega british thermal unit"), False),
+    (r"british thermal units?|BTU", _U("british thermal unit"), False),
+    (r"calories?", _U("calorie"), False),
+    (r"kilocalories?|kcal", _U("kilocalorie"), False),
     (r"megatons?", _U("megaton"), False),
     (r"kilotons?", _U("kiloton"), False),
     # data and frequency
@@ -258,6 +261,7 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"megahertz|MHz", _U("megahertz"), False),
     (r"hertz|Hz", _U("hertz"), False),
     (r"megapixels?|MP", _U("megapixel"), True),
+    (r"frames? per second|fps", _U("frame per second"), False),  # quantulum3's "fps" is foot per second
     # temperature, pressure, sound, concentration
     (r"degrees? (?:Celsius|centigrade|C\b)|°C|º ?C|C(?![\w.])|Celsius", _U("celsius"), False),
     (r"degrees? (?:Fahrenheit|F\b)|°F|º ?F|F(?![\w.])|Fahrenheit", _U("fahrenheit"), False),
@@ -266,7 +270,7 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"megapascals?|MPa", _U("megapascal"), False),
     (r"decibels?|dB", _U("decibel"), False),
     (r"parts[- ]per[- ]billion|ppb", _U("parts-per-billion"), False),
-    (r"parts[- ]per[- ]million|ppm", _U("part per million"), False),
+    (r"parts[- ]per[- ]million|ppm", _U("parts-per-million"), False),
     # time
     (r"years?|yrs?", _U("year", "time"), False),
     (r"months?", _U("month", "time"), False),
@@ -278,8 +282,6 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"milliseconds?|ms", _U("millisecond", "time"), False),
     (r"decades?", _U("decade", "time"), False),
     (r"centur(?:y|ies)", _U("century", "time"), False),
-    # sport
-    (r"WAR", _U("win above replacement"), True),
 ]
 
 # Denominators of compound units: "$58 per barrel", "$3,500 a month", "tests per day".
@@ -312,19 +314,50 @@ def _suffix_patterns() -> list[tuple[re.Pattern[str], Unit]]:
 
 
 @functools.cache
+def _any_suffix() -> re.Pattern[str]:
+    """All unit patterns in one alternation: where it does not match, no pattern does (a quick reject)."""
+    return re.compile("|".join(f"(?{'' if case else 'i'}:(?:{pattern})(?![A-Za-z]))"
+                               for pattern, _, case in SUFFIX_UNITS))
+
+
+def clear_caches() -> None:
+    """Recompile the tables on next use (after a change to SUFFIX_UNITS or CURRENCY_PREFIXES)."""
+    _suffix_patterns.cache_clear()
+    _any_suffix.cache_clear()
+    _prefix_patterns.cache_clear()
+
+
+@functools.cache
 def _prefix_patterns() -> list[tuple[re.Pattern[str], Unit]]:
     return [(re.compile(rf"(?:{p})$"), u) for p, u in CURRENCY_PREFIXES]
 
 
-def match_suffix_unit(text: str, pos: int) -> tuple[Unit, int] | None:
-    """The longest unit written at ``text[pos:]`` (after optional space or hyphen), with its end offset."""
-    best: tuple[Unit, int] | None = None
+def _unit_start(text: str, pos: int) -> int:
     lead = re.match(r"[ \u00a0]?-?[ \u00a0]?", text[pos:pos + 3])
-    start = pos + (lead.end() if lead else 0)
+    return pos + (lead.end() if lead else 0)
+
+
+def match_table_unit(text: str, pos: int) -> tuple[Unit, int] | None:
+    """The longest unit of the hand tables written at ``text[pos:]`` (after optional space or hyphen)."""
+    best: tuple[Unit, int] | None = None
+    start = _unit_start(text, pos)
+    if not _any_suffix().match(text, start):
+        return None
     for pattern, unit in _suffix_patterns():
         m = pattern.match(text, start)
         if m and m.end() > start and (best is None or m.end() > best[1]):
             best = (unit, m.end())
+    return best
+
+
+def match_suffix_unit(text: str, pos: int, *, lexicon: bool = True) -> tuple[Unit, int] | None:
+    """The longest unit written at ``text[pos:]`` (after optional space or hyphen), with its end offset:
+    the hand tables first, then the broad lexicon (``unit_lexicon``) where it reads a longer unit."""
+    best = match_table_unit(text, pos)
+    if lexicon:
+        found = match_lexicon_unit(text, _unit_start(text, pos))
+        if found is not None and (best is None or found[1] > best[1]):
+            best = found
     return best
 
 
@@ -339,4 +372,7 @@ def match_prefix_currency(text: str, pos: int) -> tuple[Unit, int] | None:
             if start > 0 and text[start - 1].isalnum() and text[start].isalpha():
                 continue
             return unit, start
+    found = match_lexicon_currency(text, pos)  # signs and codes the table lacks: "SFr 12 million", "500円"
+    if found is not None and not (found[1] > 0 and text[found[1] - 1].isalnum() and text[found[1]].isalpha()):
+        return found
     return None

@@ -28,7 +28,7 @@ from ..stories.developments import developments, redated
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
            "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date",
-           "surname_first", "stale_future", "not_a_reaction", "earlier_no_event"]
+           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -69,7 +69,10 @@ def _quote_left_open(text: str) -> bool:
     doubles = text.count('"')
     if doubles % 2 == 1 or text.count("“") != text.count("”"):
         return True
-    for m in re.finditer(r"(?<![\w])['‘](?=[A-Z])", text):  # a single quote opening a quotation
+    opening = list(re.finditer(r"(?<![\w])['‘](?=[A-Z0-9])", text))
+    if not opening and re.search(r"[.,!?]['’](?:\s|$)", text):
+        return True  # closed, never opened: the quotation began in the sentence before
+    for m in opening:  # a single quote opening a quotation
         rest = text[m.end():]
         if not re.search(r"(?<=[a-z0-9.,!?])['’](?![a-z])", rest):
             return True
@@ -130,6 +133,32 @@ _SILENT = re.compile(r"(?i)\b(?:not|n't)\b[^.]{0,25}\b(?:respond|reached|comment
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _DAY_WRITTEN = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
                           r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\d{4}-\d\d-\d\d")
+
+
+# first person outside quotation marks with no act of saying in the sentence: whose "I" or "we" is it?
+_SINGLE = re.compile(r"(?:^|(?<=\s))['‘](?:[^'‘’]|(?<=[A-Za-z])['’](?=[a-z]))+['’](?=[\s,.;:!?]|$)")
+_ALL_OF_US = ("galaxy", "planet", "solar", "milky", "sun", "moon", "sky", "skies", "world", "species", "ocean",
+              "oceans", "atmosphere", "universe")
+_FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselves", "i'm", "i've", "i'd", "i'll",
+          "we're", "we've", "we'd", "we'll"}
+_SAYING = {"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted", "posted", "added", "adds",
+           "stated", "explained", "insisted", "announced", "according", "asked", "replied", "recalled", "declared"}
+
+
+def _first_person(text: str) -> bool:
+    outside = _SINGLE.sub("'", _QUOTED.sub('"', text)).replace("’", "'")
+    words = re.findall(r"[A-Za-z]+(?:'[a-z]+)?", outside)
+    lower = [w.lower() for w in words]
+    if _SAYING & set(lower):
+        return False
+    for k, w in enumerate(words):
+        if w.lower() == "our" and any(x.lower() in _ALL_OF_US for x in words[k + 1:k + 3]):
+            continue  # "our galaxy": the "our" of all of us
+        if w.lower() in _FIRST and w not in {"US", "I"}:
+            return True
+        if w == "I" and not (k and words[k - 1][:1].isupper()):  # "World War I", "Phase I"
+            return True
+    return False
 
 
 def _words(text: str) -> int:
@@ -248,8 +277,10 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["unclosed_quote"].append(short)
         if _DATELINE.match(text):
             found["dateline"].append(short)
-        if (_PRONOUN_SPEAKER.search(outside) or not re.search(r"[A-Za-z]", outside)) and s.section != "timeline":
+        if _PRONOUN_SPEAKER.search(outside) and s.section != "timeline":
             found["unnamed_speaker"].append(short)
+        if not re.sub(r"[\W_]+", "", _SINGLE.sub("", outside).replace('"', "")):
+            found["unnamed_speaker"].append(short)  # nothing but a quotation: no speaker at all
         for m in _SURNAME_SPEAKER.finditer(text):
             name = m.group("n1") or m.group("n2")
             if name and name not in _NOT_NAMES and name not in introduced and name[0].isupper():
@@ -294,6 +325,8 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["not_a_reaction"].append(short)
         if _OPENS_PRONOUN.match(text) and not (text.startswith("It") and _IT_CLAUSE.match(text)):
             found["pronoun_opening"].append(short)
+        if _first_person(text):
+            found["first_person"].append(short)
     _redated_defects(sents, articles, by_id, found)
     _figure_defects(sents, by_id, found)
     # repeats: the same or nearly the same sentence twice, brief-wide

@@ -17,6 +17,7 @@ NewsQuant has no licence: we only evaluate on it, and never copy its text into t
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import math
 import tempfile
@@ -37,7 +38,9 @@ Value = float | tuple[float, float]
 Quantity = tuple[Value, str]  # (value or (low, high), normalised unit)
 
 # Our unit names where NewsQuant's differ; kinds it does not annotate at all.
-NEWSQUANT_UNIT_NAMES = {"penny": "point", "times": "count", "percentage point": "percentage"}
+# tonne and cubic centimetre: as NewsQuant's authors map quantulum3's names (QUANTULUM_UNIT_NAMES below)
+NEWSQUANT_UNIT_NAMES = {"penny": "point", "times": "count", "percentage point": "percentage",
+                        "tonne": "metric ton", "cubic centimetre": "millilitre"}
 NOT_ANNOTATED_KINDS = {"ordinal", "rank"}
 
 # quantulum3's unit names where NewsQuant's differ (the same mapping its authors used for the peer).
@@ -191,6 +194,27 @@ def score(system: str, gold: Sequence[GoldSentence], predictions: Sequence[Seque
         v_match += _max_matching(gq, pred, lambda g, p: values_equal(g[0], p[0]))
         u_match += _max_matching(gq, pred, lambda g, p: values_equal(g[0], p[0]) and g[1] == p[1])
     return QuantityScores(system, len(gold), n_gold, n_pred, v_match, u_match, seconds)
+
+
+def load_quantulum_tests() -> list[GoldSentence] | None:
+    """The test sentences quantulum3 ships (``_lang/en_US/tests/quantities*.json``, MIT licence), read from the
+    installed package as a probe never tuned on; gold names mapped to NewsQuant's. None without quantulum3."""
+    spec = importlib.util.find_spec("quantulum3")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    base = Path(next(iter(spec.submodule_search_locations))) / "_lang" / "en_US" / "tests"
+    out = []
+    for name in ("quantities.json", "quantities.ambiguity.json"):
+        for row in json.loads((base / name).read_text(encoding="utf-8")):
+            quantities: list[Quantity] = []
+            for q in row["res"]:
+                if not isinstance(q.get("value"), int | float):
+                    break
+                unit = str(q.get("unit", "")).strip().lower()
+                quantities.append((float(q["value"]), QUANTULUM_UNIT_NAMES.get(unit, unit)))
+            else:
+                out.append(GoldSentence(row["req"], quantities))
+    return out
 
 
 def predict_storydesk(texts: Sequence[str], nlp: Any = None) -> list[list[Quantity]]:

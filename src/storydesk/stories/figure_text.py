@@ -40,12 +40,13 @@ def line_from_rows(rows: list[dict[str, object]], status: str, cite: Callable[[s
     """``600 tons (NPR [1], Washington Post [2]), about 600 tons (RT [4]); outlets agree``: one value shown
     once with every outlet that gives it; a changing figure in date order (``50 (AP, 1 Jan), then 59 ...``)."""
     dated = status == "changed"
-    parts: list[tuple[str, dict[str, list[str]]]] = []  # shown value -> day -> outlets
+    # shown value -> day -> outlet -> its articles' citations: one outlet named once ("Daily Mail [3][6]")
+    parts: list[tuple[str, dict[str, dict[str, list[str]]]]] = []
     for r in rows:
         if dated and r.get("latest") is False:
             continue  # a changing figure: each article's latest value
         day = _day(str(r["published"])) if dated and r.get("published") else ""
-        who = f"{r['outlet']}{cite(str(r['article_id']))}"
+        mark = cite(str(r["article_id"]))
         if dated:
             part = parts[-1] if parts and parts[-1][0] == r["shown"] else None
         else:
@@ -53,11 +54,14 @@ def line_from_rows(rows: list[dict[str, object]], status: str, cite: Callable[[s
         if part is None:
             part = (str(r["shown"]), {})
             parts.append(part)
-        if who not in part[1].setdefault(day, []):
-            part[1][day].append(who)
+        marks = part[1].setdefault(day, {}).setdefault(str(r["outlet"]), [])
+        if mark not in marks:
+            marks.append(mark)
     shown = []
     for value, days in parts:
-        by_day = "; ".join(", ".join(who) + (f", {day}" if day else "") for day, who in days.items())
+        by_day = "; ".join(", ".join(outlet + "".join(m.strip() if k else m for k, m in enumerate(marks))
+                                     for outlet, marks in who.items()) + (f", {day}" if day else "")
+                           for day, who in days.items())
         shown.append(f"{value} ({by_day})")
     return (", then " if dated else ", ").join(shown) + f"; {VERDICTS.get(status, status)}"
 
