@@ -86,3 +86,19 @@ def test_a_byline_is_no_full_name_of_a_speaker() -> None:
     brief = _brief(art, [("fact", "Seoul should answer the North's overtures, Kim said in a speech on Monday.")])
     finish.finish(brief, [art], {art.id: Enrichment(article_id=art.id, entities=ents)})
     assert all("Coghill" not in s.text for s in brief.sentences)
+
+
+def test_a_family_name_written_first_is_completed_to_the_name_it_opens() -> None:
+    text = ("Kim Jong Un watched the launch from a hill, state media said. "
+            "The rocket Kim had promised flew over the sea.")
+    art = Article(id="k3", url="https://x.example/k3", title="Launch", text=text, outlet="x.example",
+                  domain="x.example", published_at=PUB)
+    at = text.index("Kim had")
+    ents = [Entity(0, 11, "Kim Jong Un", "PERSON", actor="Kim Jong Un"),
+            Entity(at, at + 3, "Kim", "PERSON", actor="Kim Jong Un")]
+    said = "The rocket Kim had promised flew over the sea."
+    brief = _brief(art, [("fact", said)])
+    finish.finish(brief, [art], {art.id: Enrichment(article_id=art.id, entities=ents)})
+    s = brief.sentences[0]
+    assert s.text == "The rocket Kim Jong Un had promised flew over the sea."
+    assert check_edits(said, s.text, s.extra["edits"], text, PUB) == []

@@ -185,12 +185,13 @@ def _full_name(surname: str, actor: str | None, article: Article, ents: list[Ent
     person a surname stands for: the mention's actor (the enrichment's canonical name) when it has one, else
     a PERSON entity ending in the surname. None when that is unsure: an actor ending in another word ("Kim"
     of "Kim Jong Un"), or a surname that also opens a full name in the article."""
-    def shaped(words: list[str]) -> bool:
-        return (len(words) >= 2 and words[-1] == surname and all(_NAME_WORD.fullmatch(w) for w in words)
+    def shaped(words: list[str], family_first: bool = False) -> bool:
+        return (len(words) >= 2 and (words[-1] == surname or family_first and words[0] == surname)
+                and all(_NAME_WORD.fullmatch(w) for w in words)
                 and words[0] not in _CREDITS | _NOT_NAMES and not re.fullmatch(_HONORIFIC, words[0]))
 
-    if actor and len(actor.split()) >= 2:
-        if not shaped(actor.split()):
+    if actor and len(actor.split()) >= 2:  # "Kim" of "Kim Jong Un": the family name written first
+        if not shaped(actor.split(), family_first=True):
             return None
         at = next((m.start() for m in re.finditer(re.escape(actor), article.text)
                    if not _credited(article.text, m.start())), -1)
