@@ -102,3 +102,14 @@ def test_a_family_name_written_first_is_completed_to_the_name_it_opens() -> None
     s = brief.sentences[0]
     assert s.text == "The rocket Kim Jong Un had promised flew over the sea."
     assert check_edits(said, s.text, s.extra["edits"], text, PUB) == []
+
+
+def test_a_title_before_a_full_name_is_left_as_it_is() -> None:
+    text = "Dr. Ilse Brandt, who led the survey, said the reef had moved. Ilse Brandt has studied it for years."
+    art = Article(id="b1", url="https://x.example/b1", title="Reef", text=text, outlet="x.example",
+                  domain="x.example", published_at=PUB)
+    ents = [Entity(4, 15, "Ilse Brandt", "PERSON", actor="Ilse Brandt")]
+    said = "Dr. Ilse Brandt, who led the survey, said the reef had moved."
+    brief = _brief(art, [("fact", said)])
+    finish.finish(brief, [art], {art.id: Enrichment(article_id=art.id, entities=ents)})
+    assert brief.sentences[0].text == said

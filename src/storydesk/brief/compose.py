@@ -12,7 +12,6 @@ import numpy as np
 from ..dates import find_dates, parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import FigureGroup, compare_claims
-from ..stories.developments import bursts as coverage_bursts
 from ..stories.developments import developments
 from . import clean, contradict, finish, perspectives, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
@@ -48,7 +47,6 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     support_idx: list[list[int]] = []
     n_indep = np.zeros(len(cands))
     same = select.same_fact(cands, sim, support_threshold)
-    same &= _one_burst(cands, articles) | (sim >= support_threshold)
     for i in range(len(cands)):
         near = [int(j) for j in np.nonzero(same[i])[0] if cands[j].article.id != cands[i].article.id]
         near.append(i)
@@ -142,17 +140,6 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     if problems:  # a difference claim that does not hold is a bug, like an unsupported sentence
         raise AssertionError(f"perspectives claim that does not hold in story {story.id}: {problems}")
     return brief
-
-
-def _one_burst(cands: list[Candidate], articles: list[Article]) -> np.ndarray:
-    """Which candidate pairs come from one burst of coverage. A match by meaning alone (other words, the same
-    numbers and names) holds only there: months apart, "freed the girls in exchange for detained militants"
-    and "released as part of a hostage swap" are two releases, and citing the older article for the newer
-    one's sentence would credit it with what it never reported. Sentences worded alike still match across
-    bursts (the background both repeat)."""
-    burst = {a.id: n for n, group in enumerate(coverage_bursts(articles)) for a in group}
-    of = np.array([burst.get(c.article.id, -1) for c in cands])
-    return np.asarray(of[:, None] == of[None, :])
 
 
 def _with_contradictions(picks: list[sections.Pick], ctx: sections.Context,

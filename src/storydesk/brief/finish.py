@@ -133,6 +133,9 @@ def _name_edits(original: str, sent_start: int, article: Article, ents: list[Ent
         if name in introduced or name in _NOT_NAMES or name in _CREDITS or any(a < e0 and s0 < b for a, b in taken):
             continue
         prior = original[:s0]
+        if re.match(r"\s+[A-Z][a-z]", original[e0:]):
+            introduced.add(name)  # "Dr. Priyamvada Natarajan": a title before a full name
+            continue
         if re.search(_FULL_NAME.format(re.escape(name)), prior) or (
                 not re.match(_HONORIFIC, original[s0:e0]) and re.search(r"\b[A-Z][\w.'-]*\s+$", prior)):
             introduced.add(name)  # given in full here already, or with a title ("President Kale")

@@ -10,6 +10,7 @@ import numpy as np
 
 from ..enrich.embed import embed
 from ..model import Article, Enrichment, Sentence
+from ..stories.developments import bursts
 from .clean import reject_reason
 
 _BOILER = re.compile(
@@ -157,9 +158,24 @@ def same_fact(cands: list[Candidate], sim: np.ndarray, threshold: float) -> np.n
              and (figures[lead[a]] or max(cands[lead[a]].index, cands[lead[b]].index) < MEANING_POSITIONS)]
     if not pairs:
         return out
+    burst = _burst_of(cands)
+    pairs = [(i, j) for i, j in pairs if burst[i] == burst[j]]
+    if not pairs:
+        return out
     need = sorted({k for pair in pairs for k in pair})
     vecs = dict(zip(need, embed([cands[k].text for k in need]), strict=True))
     for i, j in pairs:
         if float(vecs[i] @ vecs[j]) >= (MEANING_FIGURES if figures[i] else MEANING):
             out[i, j] = out[j, i] = True
     return out
+
+
+def _burst_of(cands: list[Candidate]) -> list[int]:
+    """The burst of coverage (``stories.developments.bursts`` over the candidates' articles) of each candidate.
+    A match by meaning alone holds only within one burst (the lead's fourth session): months apart, "freed the
+    girls in exchange for detained militants" and "released as part of a hostage swap" are two releases.
+    Sentences worded alike (TF-IDF) still match across bursts. Here, not in the composer, so that the brief,
+    its Perspectives and their verifier match alike."""
+    arts = list({c.article.id: c.article for c in cands}.values())
+    of = {a.id: n for n, group in enumerate(bursts(arts)) for a in group}
+    return [of.get(c.article.id, -1) for c in cands]
