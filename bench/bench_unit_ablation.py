@@ -49,7 +49,7 @@ def _tables(drop: set[str], *, lexicon: bool) -> Iterator[None]:
         for key in [k for k, v in units.PER_UNITS.items() if v in drop]:
             del units.PER_UNITS[key]
         if not lexicon:
-            units.match_lexicon_unit = lambda text, start: None  # type: ignore[assignment]
+            units.match_lexicon_unit = lambda text, start, table=None: None  # type: ignore[assignment]
         units.clear_caches()
         yield
     finally:

@@ -55,5 +55,5 @@ def test_actor_normalisation_floor(parsed):
     dev, test = evaluate_actors(parsed, split="dev"), evaluate_actors(parsed, split="test")
     raw = evaluate_actors(parsed, lambda a: raw_entities(a.doc))
     assert dev.total >= 100 and test.total >= 60
-    assert dev.accuracy >= 0.90 and test.accuracy >= 0.88
+    assert dev.accuracy >= 0.90 and test.accuracy >= 0.92  # check half 93.9% (issue 16, session 4)
     assert evaluate_actors(parsed).accuracy >= raw.accuracy + 0.3

@@ -51,7 +51,46 @@ HEADLINE_FUNCTION_WORDS = _words("Of To In On For With At By As From Over After 
 # Photo credits and picture agencies the model glues to a name ("Getty Images Hamilton", "GETTY Max
 # Verstappen", "Jane Doe Image"): never part of a person's name, at either end.
 CREDIT_WORDS = _words("getty images image photo photos photograph picture pictures credit courtesy afp ap epa "
-                      "reuters shutterstock alamy pa file handout")
+                      "reuters shutterstock alamy pa file handout istock newslook")
+
+# A company's legal form at the end of its name: "Acme Holdings AG" and "Acme" are one organisation in a
+# story (``aliases.company_key``).
+LEGAL_FORMS = _words("inc ltd plc corp co llc ag sa gmbh nv bv group holdings corporation limited")
 
 # Last words that make a name a company, not a person ("Jana Partners LLC").
 COMPANY_SUFFIXES = _words("llc inc inc. ltd ltd. plc corp corp. co. partners group holdings gmbh ag sa")
+
+# Given-name variants that name one person: English short forms and common transliterations. A person
+# named "Bob Lane" in one outlet and "Robert Lane" in another, with every other word the same, is one
+# person (``aliases.story_person_names``). Kept short: a pair goes in only when the short form is mostly
+# used for that given name (no "Al", "Pat", "Sam" or "Chris", which stand for several).
+GIVEN_NAME_VARIANTS: tuple[frozenset[str], ...] = tuple(_words(line) for line in """
+william bill billy
+robert rob bob bobby
+michael mike
+james jim jimmy
+joseph joe
+thomas tom tommy
+richard dick rick
+daniel dan danny
+david dave
+steven stephen steve
+anthony tony
+edward ted ed
+alexander alex
+nicholas nick
+andrew andy
+benjamin ben
+matthew matt
+jeffrey jeff
+gregory greg
+kenneth ken
+lawrence larry
+timothy tim
+charles charlie chuck
+elizabeth liz beth
+katherine kate kathy
+jennifer jenny
+susan sue
+mohammed mohamed muhammad mohammad mohamad muhammed
+""".strip().splitlines())

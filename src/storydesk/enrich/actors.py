@@ -127,6 +127,10 @@ def _extend_person(span: Any) -> Any:
 
 
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_NAME_LABELS = ACTOR_LABELS | {"WORK_OF_ART", "EVENT", "LAW"}
+# an e-mail address, a URL or a lower-case web domain ("Amazon.com" is a company's name)
+_ADDRESS = re.compile(r"@|://|www\.|(?:^|\s)[a-z][\w-]*\.(?:com|org|net|gov|edu|co\.uk|org\.uk)\b")
+_POSSESSIVE_END = re.compile(r"\s*(?:'s|’s)$")
 _QUANTIFIERS = frozenset("both all each every either neither".split())
 _NAME_PARTICLES = frozenset("al bin da de del der di du el la le van von y".split())
 
@@ -306,6 +310,7 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     model_spans = {(e.start, e.end): e for e in doc_ents(doc)}
     ents = [e for e in (_trim_newline(e) for e in doc_ents(doc)) if not _not_a_name(e)]
     inside_larger: set[int] = set()
+    named_city: set[int] = set()  # a city of the tables the model tagged as a person or organisation
     for ent in ents:
         if (
             ent.label_ in {"ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW", "LOC"}
@@ -352,6 +357,8 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
                 spans.append((span, capital_of, "country", None))
             else:
                 spans.append((span, name, "city", None))
+                if not capital_of and label in {"PERSON", "ORG"} and not _is_place_use(span):
+                    named_city.add(span.start_char)  # "Hamilton said": a surname, if the article names one
         elif label == "PERSON":
             span = _extend_person(span)
             person = _strip_name(span, table.titles)
@@ -374,7 +381,11 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
     for ent, (_, _, _, affiliation) in zip(entities, spans, strict=True):
         if affiliation:
             ent.affiliation = affiliation
-    _link_persons(entities)
+        if ent.actor_kind != "person" and ent.actor and ent.actor.endswith(("'s", "’s")):  # "Lakeshire's port"
+            ent.actor = _POSSESSIVE_END.sub("", ent.actor) or ent.actor
+        if ent.actor and ("\u00ad" in ent.actor or "\u200b" in ent.actor):  # a soft hyphen is no letter
+            ent.actor = re.sub(r"[\u00ad\u200b]", "", ent.actor)
+    _link_persons(entities, named_city)
     link_acronyms(entities, text)
     by_token: dict[int, Entity] = {}
     for ent, (span, *_rest) in zip(entities, spans, strict=True):
@@ -395,7 +406,19 @@ def resolve_actors(doc: Any, table: ActorTable | None = None) -> list[Entity]:
 
 def _not_a_name(span: Any) -> bool:
     """A headline fragment ("South Korea Seizes Ship Suspected Of ...") or a common noun the model took for
-    a name ("the newspaper", "Spokeswoman"): neither is an actor."""
+    a name ("the newspaper", "Spokeswoman"): neither is an actor. Nor is a span with no capital letter
+    ("foreign ministry", "communist"; "iPhone" has one), an address ("tips@example.org", a URL, a web
+    domain) or a
+    description that opens with "a" or "an" ("a Nuclear Button")."""
+    if span.label_ not in _NAME_LABELS:
+        return False
+    text = span.text
+    if span.label_ in ACTOR_LABELS and (text.islower() or text.startswith(("a ", "an ")) or _ADDRESS.search(text)):
+        return True
+    if span.label_ == "NORP" and text.lower() in COMMON_NOUNS:
+        return True  # "Spokesman" tagged as a nationality
+    if span.label_ not in {"GPE", "PERSON"} and _is_credit_line(text):  # a person is cut at the slash
+        return True
     if span.label_ not in {"PERSON", "ORG", "FAC", "WORK_OF_ART", "EVENT", "LAW"}:
         return False
     words = [t.text for t in span if not t.is_punct]
@@ -403,6 +426,15 @@ def _not_a_name(span: Any) -> bool:
         return True
     content = [t for t in span if t.lower_ not in {"the", "a", "an"} and not t.is_punct]
     return bool(content) and all(t.lower_ in COMMON_NOUNS for t in content)
+
+
+def _is_credit_line(text: str) -> bool:
+    """A photo or video credit the model took for a name: credit words only ("Reuters - AP - AFP", "Getty
+    Images"), or a slash beside one ("Reuters/Getty/iStock", "Lakeside Park Images/Acme FC")."""
+    parts = [w.lower() for w in re.split(r"[\s/-]+", text) if w[:1].isalpha()]
+    if len(parts) >= 2 and all(w in CREDIT_WORDS for w in parts):
+        return True
+    return "/" in text and any(w in CREDIT_WORDS for w in parts)
 
 
 def _trim_newline(span: Any) -> Any:
@@ -429,8 +461,10 @@ def _label_for(kind: str) -> str:
     return {"country": "GPE", "city": "GPE", "person": "PERSON", "place": "LOC", "group": "NORP"}.get(kind, "ORG")
 
 
-def _link_persons(entities: list[Entity]) -> None:
-    """Give short mentions ("Yoon", "Mr. Kim") the fullest name in the article that contains them."""
+def _link_persons(entities: list[Entity], named_city: set[int] | frozenset[int] = frozenset()) -> None:
+    """Give short mentions ("Yoon", "Mr. Kim") the fullest name in the article that contains them; a
+    mention the model tagged as a person or organisation is the person even when the tables know a city
+    of that name (``named_city``, start offsets: "Hamilton said" after "Lewis Hamilton")."""
     full = [
         e.actor
         for e in entities
@@ -441,7 +475,9 @@ def _link_persons(entities: list[Entity]) -> None:
     ]  # no bylines "Kim SEOUL"
     surnames = {name.split()[-1]: name for name in full}
     for ent in entities:  # the model's "Trump" tagged ORG where "Donald Trump" is named
-        if ent.actor_kind in {"organisation", "place"} and ent.actor in surnames:
+        if ent.actor in surnames and (
+            ent.actor_kind in {"organisation", "place", "group"} or ent.actor_kind == "city" and ent.start in named_city
+        ):
             ent.actor_kind, ent.label = "person", "PERSON"
     persons = [e for e in entities if e.actor_kind == "person" and e.actor]
     counts = Counter(e.actor for e in persons)

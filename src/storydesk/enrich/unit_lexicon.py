@@ -33,12 +33,22 @@ import functools
 import importlib.util
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from .units import Unit
+
+@dataclass(frozen=True)
+class Unit:
+    """A unit a claim is measured in (``units`` re-exports it; it lives here, below both tables)."""
+
+    name: str
+    kind: str = "quantity"  # quantity, money, percent, age, time
+    currency: str | None = None  # ISO 4217 code for money
+    source: str = "table"  # "table" (the hand tables of ``units``) or "lexicon" (from quantulum3's data)
+
+
+TableMatch = Callable[[str, int], "tuple[Unit, int] | None"]
 
 # quantulum3's names where our hand tables (and NewsQuant's gold) spell a unit otherwise.
 OUR_NAMES = {
@@ -224,8 +234,6 @@ def is_symbol(phrase: str) -> bool:
 
 @functools.cache
 def _entry_unit(entry: Entry) -> Unit:
-    from .units import Unit
-
     return Unit(entry.name, entry.kind, entry.currency, source="lexicon")
 
 
@@ -267,9 +275,10 @@ def _lookup(lex: Lexicon, phrase: str) -> Entry | None:
     return found
 
 
-def match_lexicon_unit(text: str, start: int) -> tuple[Unit, int] | None:
+def match_lexicon_unit(text: str, start: int, table: TableMatch | None = None) -> tuple[Unit, int] | None:
     """The longest lexicon unit written at ``text[start:]``, with its end offset (a unit must end where a
-    word ends)."""
+    word ends). ``table`` reads a side of an "A/B" compound from the hand tables first (``units`` passes
+    its ``match_table_unit``)."""
     lex = lexicon()
     if not lex.words and not lex.symbols:
         return None
@@ -294,7 +303,7 @@ def match_lexicon_unit(text: str, start: int) -> tuple[Unit, int] | None:
             if entry is not None:
                 return _entry_unit(entry), start + len(cut)
             if k == 1 and "/" in cut:
-                compound = _slash_compound(cut)
+                compound = _slash_compound(cut, table)
                 if compound is not None:
                     return compound, start + len(cut)
     return None
@@ -312,16 +321,14 @@ def match_lexicon_currency(text: str, pos: int) -> tuple[Unit, int] | None:
     return None
 
 
-def _slash_compound(word: str) -> Unit | None:
+def _slash_compound(word: str, table: TableMatch | None) -> Unit | None:
     """ "km/h", "kg/m3": two units around one slash, named "A per B" (either side from either table)."""
-    from .units import Unit, match_table_unit
-
     left, _, right = word.partition("/")
     if not left or not right or "/" in right:
         return None
     parts = []
     for side in (left, right):
-        found = match_table_unit(side, 0)
+        found = table(side, 0) if table is not None else None
         if found is None or found[1] != len(side):
             entry = _lookup(lexicon(), side) or lexicon().letters.get(side)
             if entry is None:

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
 
-from .unit_lexicon import match_lexicon_currency, match_lexicon_unit
+from .unit_lexicon import Unit, match_lexicon_currency, match_lexicon_unit
 
 SMALL = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -48,14 +47,6 @@ MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 )
-
-
-@dataclass(frozen=True)
-class Unit:
-    name: str
-    kind: str = "quantity"  # quantity, money, percent, age, time
-    currency: str | None = None  # ISO 4217 code for money
-    source: str = "table"  # "table" (the hand tables here) or "lexicon" (unit_lexicon, from quantulum3's data)
 
 
 # Currency signs and codes written before the number ("$1.2 billion", "US $58", "₩3 trillion", "USD10m").
@@ -355,7 +346,7 @@ def match_suffix_unit(text: str, pos: int, *, lexicon: bool = True) -> tuple[Uni
     the hand tables first, then the broad lexicon (``unit_lexicon``) where it reads a longer unit."""
     best = match_table_unit(text, pos)
     if lexicon:
-        found = match_lexicon_unit(text, _unit_start(text, pos))
+        found = match_lexicon_unit(text, _unit_start(text, pos), match_table_unit)
         if found is not None and (best is None or found[1] > best[1]):
             best = found
     return best
