@@ -208,7 +208,7 @@ CASES: dict[str, object] = {
     "caption_file": ("File - In this Friday, Dec. 29, 2017 file photo, the union leader walks to court.", "fact",
                      ["a", "b"], {}),
     "dateline": ("HARBOURTON (Reuters) - The cranes stood still all day long.", "fact", ["a", "b"], {}),
-    "repeat": ("The union wants a 5 percent raise for its 1,200 members.", "reaction", ["a"], {}),
+    "repeat": ("The union wants a 5 percent raise for its 1,200 members.", "analysis", ["a"], {}),
     "unnamed_speaker": ('"We are not moving," she said, standing at the gate of the port.', "quote", ["a"], {}),
     "figure_without_figure": ("The ships waited outside the harbour for the night.", "figure", ["a"], {}),
     "single_source_label": ("Three ships left the port before the strike began.", "fact", ["a", "b"],
@@ -230,6 +230,11 @@ CASES: dict[str, object] = {
                        "quote", ["a", "b"], {}),
     "pronoun_opening": ("They voted to stay out until the port authority raises its offer.", "fact", ["a", "b"], {}),
     "redated_date": None,
+    "surname_first": None,
+    "stale_future": None,
+    "not_a_reaction": ("The ships waited outside the harbour for the night.", "reaction", ["a", "b"], {}),
+    "earlier_no_event": ("If the talks fail, the port may stay shut all winter long.", "earlier", ["a", "b"],
+                         {"date": "2017-12-29"}),
     "first_person": ("Felt we should just tell everyone so they stop asking about the strike.", "fact", ["a", "b"],
                      {}),
 }
@@ -263,6 +268,12 @@ def test_the_checker_catches_each_defect_class(kind: str) -> None:
         arts = LATE
         sents.append(("Angry dock workers walked off the job at all three terminals on Saturday.", "timeline",
                       ["l"], {"date": "2018-01-20"}))
+    elif kind == "surname_first":  # "Mr Ruiz" before the brief names Ana Ruiz, whom the cited article names
+        arts = [A, _art("b", "coast.example", "Ana Ruiz, the union's chair, spoke.", published="2017-12-30T09:00:00")]
+        sents.append(("Mr Ruiz told the crowd on the quay that the strike was going well.", "analysis", ["b"], {}))
+    elif kind == "stale_future":  # a look ahead from an earlier development, outside a dated line
+        arts = [C, A, B]
+        sents.append(("The old port crane will be taken down next week, the port said.", "analysis", ["c"], {}))
     elif kind == "uncited_source":
         arts = [A, B, _art("d", "river.example", "The port closed again.")]
     else:
@@ -450,3 +461,12 @@ def test_the_checker_asks_a_first_name_only_of_people() -> None:
     person = [("The talks have failed, Blake said at the gate.", "quote", ["a", "b"], {})]
     assert not brief_defects(_brief(CLEAN + company, arts), arts)["unnamed_speaker"]
     assert brief_defects(_brief(CLEAN + person, arts), arts)["unnamed_speaker"]
+
+
+def test_a_quotation_with_no_speaker_is_no_sentence_of_a_brief() -> None:
+    """Session 4: a tweet quoted alone ('"Nothing will move until they pay us!"') names no one who said it."""
+    text = '"Nothing will move in this port until the owners pay us what we are owed!"'
+    assert clean.reject_reason(text) == "quotation without a speaker"
+    assert clean.reject_reason('"Nothing will move until they pay," the union leader said.') is None
+    found = brief_defects(_brief([*CLEAN, (text, "fact", ["a", "b"], {})]), ARTS)
+    assert found["unnamed_speaker"] and not any(v for k, v in found.items() if k != "unnamed_speaker"), found

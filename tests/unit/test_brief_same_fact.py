@@ -36,3 +36,34 @@ def test_a_single_article_gets_only_its_tfidf_matches() -> None:
     m = tfidf_matrix([c.text for c in cands])
     sim = cosines(m, m)
     assert (same_fact(cands, sim, 0.6) == (sim >= 0.6)).all()
+
+
+def test_the_same_figures_in_other_words_are_one_fact_wherever_they_stand() -> None:
+    """Session 4: two outlets giving the same figures (not only years) state one fact from MiniLM 0.65, also
+    past the first sentences; without figures the bar stays MEANING and the lead positions."""
+    from storydesk.brief.select import MEANING, MEANING_FIGURES, MEANING_POSITIONS
+    from storydesk.enrich.embed import embed
+
+    figures = ("Repairs to the Tarsk ferry will cost about 3 million euros, the operator said.",
+               "The operator put the bill for mending the Tarsk ferry's hull at roughly 3 million euros.")
+    years = ("The Tarsk ferry was refitted in 2019 after a fire in its engine room.",
+             "Tarsk's only ferry went back into service in 2019, after engine room repairs.")
+    arts = {aid: Article(id=aid, text="", title="") for aid in "ab"}
+    late = MEANING_POSITIONS + 5
+    cands = [Candidate(arts["a"], Sentence(0, 1, figures[0]), late, figures[0]),
+             Candidate(arts["b"], Sentence(0, 1, figures[1]), late + 3, figures[1]),
+             Candidate(arts["a"], Sentence(2, 3, years[0]), 1, years[0]),
+             Candidate(arts["b"], Sentence(2, 3, years[1]), 2, years[1])]
+    v = embed([c.text for c in cands])
+    assert MEANING_FIGURES <= float(v[0] @ v[1]) < MEANING  # a paraphrase the general bar misses
+    m = tfidf_matrix([c.text for c in cands])
+    sim = cosines(m, m)
+    assert sim[0, 1] < 0.6
+    same = same_fact(cands, sim, 0.6)
+    assert same[0, 1] and same[1, 0]
+    assert MEANING_FIGURES <= float(v[2] @ v[3]) < MEANING and sim[2, 3] < 0.6
+    assert not same[2, 3]  # only a year agrees: the general bar applies
+    other = "The operator put the bill for mending the Tarsk ferry's hull at roughly 4 million euros."
+    cands[1] = Candidate(arts["b"], Sentence(0, 1, other), late + 3, other)
+    m = tfidf_matrix([c.text for c in cands])
+    assert not same_fact(cands, cosines(m, m), 0.6)[0, 1]  # 4 million is not 3 million

@@ -121,11 +121,12 @@ def antecedent_edit(text: str, at: int, sent_start: int, article_text: str, enti
 
 @dataclass
 class Edit:
-    kind: str  # dateline | connective | date | speaker | antecedent
+    kind: str  # dateline | connective | date | speaker | antecedent | name
     start: int  # span in the original sentence
     end: int
     replacement: str
     evidence: tuple[int, int] | None = None  # offsets in the article of what justifies the replacement
+    article_id: str | None = None  # the article of the evidence when it is not the sentence's own (a name)
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from typing import Any
 
 import numpy as np
 
-from ..dates import parse_reference
+from ..dates import find_dates, parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, SourceRef, Story, Support, to_dict
 from ..stories.compare import FigureGroup, compare_claims
-from ..stories.developments import bursts as coverage_bursts
 from ..stories.developments import developments
 from . import clean, contradict, finish, perspectives, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
@@ -47,7 +47,6 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     support_idx: list[list[int]] = []
     n_indep = np.zeros(len(cands))
     same = select.same_fact(cands, sim, support_threshold)
-    same &= _one_burst(cands, articles) | (sim >= support_threshold)
     for i in range(len(cands)):
         near = [int(j) for j in np.nonzero(same[i])[0] if cands[j].article.id != cands[i].article.id]
         near.append(i)
@@ -73,6 +72,9 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     latest = {a.id for a in bursts[-1]} if bursts else set(by_id)
     fresh = [i for i, c in enumerate(cands) if c.article.id in latest and i not in ctx.elsewhere
              and i not in ctx.banned]
+    if len(bursts) > 1:  # a look ahead from an earlier development is stale news outside a dated line
+        ctx.stale = {i for i, c in enumerate(cands) if c.article.id not in latest
+                     and sections.LOOKS_AHEAD.search(clean.outside_quotes(c.text))}
     lede_pool = [i for i in fresh if cands[i].index < 3 and len(cands[i].text.split()) <= LEDE_MAX_WORDS]
     anywhere = [i for i in range(len(cands)) if i not in ctx.banned] or list(range(len(cands)))
     lede = max(lede_pool or fresh or anywhere, key=lambda i: score[i] + 0.2 * position[i])
@@ -128,7 +130,8 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         problems = unsupported_parts(s, texts)
         if "edits" in s.extra:
             src = by_id[s.support[0].article_id]
-            problems += check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at)
+            problems += check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at,
+                                    {c: texts[c] for c in s.citations if c in texts})
         if problems:  # a brief sentence without support is a bug: fail loudly
             raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
     match = perspectives.FactMatch(cands, same)
@@ -137,17 +140,6 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
     if problems:  # a difference claim that does not hold is a bug, like an unsupported sentence
         raise AssertionError(f"perspectives claim that does not hold in story {story.id}: {problems}")
     return brief
-
-
-def _one_burst(cands: list[Candidate], articles: list[Article]) -> np.ndarray:
-    """Which candidate pairs come from one burst of coverage. A match by meaning alone (other words, the same
-    numbers and names) holds only there: months apart, "freed the girls in exchange for detained militants"
-    and "released as part of a hostage swap" are two releases, and citing the older article for the newer
-    one's sentence would credit it with what it never reported. Sentences worded alike still match across
-    bursts (the background both repeat)."""
-    burst = {a.id: n for n, group in enumerate(coverage_bursts(articles)) for a in group}
-    of = np.array([burst.get(c.article.id, -1) for c in cands])
-    return np.asarray(of[:, None] == of[None, :])
 
 
 def _with_contradictions(picks: list[sections.Pick], ctx: sections.Context,
@@ -203,7 +195,8 @@ def _earlier(ctx: sections.Context, bursts: list[list[Article]], score: np.ndarr
     for burst in bursts[-MAX_EARLIER:]:
         ids = {a.id for a in burst}
         pool = [i for i, c in enumerate(ctx.cands) if c.article.id in ids and c.index < 5
-                and len(c.text.split()) <= LEDE_MAX_WORDS and ctx.free(i, 0.6)]
+                and len(c.text.split()) <= LEDE_MAX_WORDS and ctx.free(i, 0.6, dated=True)
+                and reports_development(c.text[clean.opening(c.text):], c.article.published_at)]
         if not pool:
             continue
         best = max(pool, key=lambda i: score[i] + 0.2 * position[i])
@@ -211,6 +204,24 @@ def _earlier(ctx: sections.Context, bursts: list[list[Article]], score: np.ndarr
         picks.append((best, "earlier", {"date": (burst[0].published_at or "")[:10],
                                         "until": (burst[-1].published_at or "")[:10], "articles": len(burst)}))
     return picks
+
+
+# A feature's scene-setting opening is no development: "If these are prototypes ...", "Ever since North Korea
+# lobbed ...", "When a credit card is lost ...", a quotation, or a sentence that reports nothing done.
+_SCENE_OPENING = re.compile(r"^(?:[\"“‘']|(?:If|When|Whenever|Since|Ever since|Once|While|Although|Though|As|"
+                            r"Because|Whether|Unless|Imagine|Picture|Like|Unlike)\b)")
+_PAST = re.compile(r"(?i)\b(?:\w{3,}ed|said|told|lost|made|took|gave|left|began|won|hit|fell|came|went|became|found|"
+                   r"held|saw|sent|struck|spoke|wrote|broke|ran|put|set|cut|shot|fled|led|met|paid|sold|rose|flew|"
+                   r"threw|chose|drove|stole|froze|seized|has|have|had)\b")
+
+
+def reports_development(text: str, published: str | None) -> bool:
+    """Whether a sentence can stand for a development in an "Earlier" line: it does not open a scene (a
+    subordinate clause, a quotation) and reports something done (a past or perfect verb), a date or a number."""
+    if _SCENE_OPENING.match(text):
+        return False
+    pub = parse_reference(published)
+    return bool(_PAST.search(text) or re.search(r"\d", text) or (pub and find_dates(text, pub)))
 
 
 def _widely_reported(cands: list[Candidate], sim: np.ndarray, origin: list[str], threshold: float,

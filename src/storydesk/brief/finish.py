@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Sequence
 
 from ..dates import find_dates, parse_reference
-from ..model import Article, Brief, BriefSentence, Enrichment
+from ..model import Article, Brief, BriefSentence, Enrichment, Entity
 from ..stories.developments import developments, redated
 from . import clean
 
@@ -68,10 +69,12 @@ def outlets_of(s: BriefSentence, by_id: dict[str, Article]) -> set[str]:
 
 
 def _surname_edit(text: str, article: Article, introduced: set[str],
-                  not_people: frozenset[str] = frozenset()) -> tuple[list[clean.Edit], bool]:
+                  not_people: frozenset[str] = frozenset(),
+                  people: frozenset[str] = frozenset()) -> tuple[list[clean.Edit], bool]:
     """Bare surnames as speakers -> the full name the article gives, the first time; False if unresolved.
     A name the article's entities give only as an organisation, place or group (``not_people``: "Lornlight
-    said") is no surname: it needs no first name."""
+    said") is no surname: it needs no first name; one a PERSON of the article opens (``people``: "Kim Jong
+    Un") is a family name written first: left as it is, never completed from another full name ("Jack Kim")."""
     edits = []
     for m in _SURNAME_SPEAKER.finditer(text):
         group = "n1" if m.group("n1") else "n2"
@@ -79,10 +82,21 @@ def _surname_edit(text: str, article: Article, introduced: set[str],
         if not name or name in _NOT_NAMES or name in introduced or name in not_people:
             continue
         if re.search(_FULL_NAME.format(re.escape(name)), text):
+            introduced.add(name)  # given in full here
+            continue
+        if _opens_a_name(name, people):  # a family name written first: "Kim said" -> "Kim Jong Un said"
+            first = next((p for p in sorted(people, key=article.text.find) if p.split()[0] == name
+                          and len(p.split()) >= 2 and p in article.text
+                          and not _credited(article.text, article.text.find(p))), None)
+            if first is None:
+                return [], False  # only a byline's "Editing by Kim Coghill": the speaker stays unnamed
             introduced.add(name)
+            at, s = article.text.find(first), m.start(group)
+            edits.append(clean.Edit("name", s, s + len(name), first, (at, at + len(first))))
             continue
         full = next((f for f in re.finditer(_FULL_NAME.format(re.escape(name)), article.text)
-                     if f.group(0).split()[0] not in _CREDITS), None)  # "Reuters Equifax": a credit, no name
+                     if f.group(0).split()[0] not in _CREDITS  # "Reuters Equifax": a credit, no name
+                     and not _credited(article.text, f.start())), None)
         if not full or full.group(0).split()[0] in _NOT_NAMES:
             return [], False
         introduced.add(name)
@@ -91,8 +105,112 @@ def _surname_edit(text: str, article: Article, introduced: set[str],
     return edits, True
 
 
+_HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?"
+_HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\s+(?P<n>[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)\b")
+_ROLE_AFTER = re.compile(r", (?P<r>(?:the |a |an )?[a-z][^,.;:\"“”()]{2,60}?),")
+
+
+def _name_edits(original: str, sent_start: int, article: Article, ents: list[Entity], introduced: set[str],
+                taken: list[tuple[int, int]], others: Sequence[tuple[Article, list[Entity]]] = ()) -> list[clean.Edit]:
+    """A person met first by surname ("Mr Cubillo said ...", "Cubillo flew ...") -> the full name the
+    article gives (and, before a verb, the role it gives them), the first time in reading order; later
+    mentions keep the surname. Candidates are a surname after an honorific, and a one-word PERSON entity of
+    the article inside the sentence. No name is guessed: without a full name in the article, or in another
+    article the sentence cites (``others``: they state the same fact; the edit then names that article),
+    nothing."""
+    mentions = [(m.start(), m.end(), m.group("n")) for m in _HONORIFIC_NAME.finditer(original)]
+    for e in ents:
+        if e.label == "PERSON" and " " not in e.text.strip() and sent_start <= e.start and e.end <= sent_start + len(
+                original) and original[e.start - sent_start:e.end - sent_start] == e.text:
+            s0 = e.start - sent_start
+            if not any(a <= s0 < b for a, b, _ in mentions):
+                mentions.append((s0, e.end - sent_start, e.text))
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"”]*[\"”]", original)]
+    out = []
+    for s0, e0, name in sorted(mentions):
+        if any(a <= s0 < b for a, b in quoted):
+            continue  # a speaker's own words are never changed
+        if name in introduced or name in _NOT_NAMES or name in _CREDITS or any(a < e0 and s0 < b for a, b in taken):
+            continue
+        prior = original[:s0]
+        if re.match(r"\s+[A-Z][a-z]", original[e0:]):
+            introduced.add(name)  # "Dr. Priyamvada Natarajan": a title before a full name
+            continue
+        if re.search(_FULL_NAME.format(re.escape(name)), prior) or (
+                not re.match(_HONORIFIC, original[s0:e0]) and re.search(r"\b[A-Z][\w.'-]*\s+$", prior)):
+            introduced.add(name)  # given in full here already, or with a title ("President Kale")
+            continue
+        at = sent_start + s0 + (len(original[s0:e0]) - len(name))
+        actor = next((e.actor for e in ents if e.label == "PERSON" and e.start <= at < e.end), None)
+        full, where, where_ents = _full_name(name, actor, article, ents), article, ents
+        for other, other_ents in others:
+            if full is not None:
+                break
+            full, where, where_ents = _full_name(name, None, other, other_ents), other, other_ents
+        if full is None:
+            continue
+        new = where.text[full[0]:full[1]]
+        person = next((e for e in where_ents if e.label == "PERSON" and e.start <= full[0] < e.end), None)
+        role = _ROLE_AFTER.match(where.text, full[1])
+        if role and re.match(r" [a-z]", original[e0:e0 + 2]):  # "Enio Cubillo, the airline's director, said"
+            new += f", {role.group('r')},"
+        elif person and person.role and person.role in where.text and re.match(r" [a-z]", original[e0:e0 + 2]):
+            new += f", {person.role},"
+        if s0 == 0 or original[s0 - 1] in "\"“":
+            new = new[0].upper() + new[1:]
+        introduced.add(name)
+        taken.append((s0, e0))
+        out.append(clean.Edit("name", s0, e0, new, full, None if where is article else where.id))
+    return out
+
+
+_BYLINE = re.compile(r"(?i)(?:\b(?:reporting|editing|writing|compiled|produced|additional reporting)\b[^.;\n]{0,40}"
+                     r"|(?:^|\n)\s*)\bby\s+$")
+
+
+def _credited(text: str, at: int) -> bool:
+    """Whether a name at ``at`` is a byline or an editing credit ("Editing by Kim Coghill"), not a person of
+    the story."""
+    return at >= 0 and _BYLINE.search(text[max(0, at - 70):at]) is not None
+
+
+def _opens_a_name(word: str, people: Iterable[str]) -> bool:
+    """Whether a PERSON of the article is written with ``word`` first ("Kim Jong Un"): then ``word`` is a
+    family name written first, not a surname to complete from someone else's full name ("Jack Kim")."""
+    return any(len(p.split()) >= 2 and p.split()[0] == word for p in people)
+
+
+_NAME_WORD = re.compile(r"[A-Z][a-z][\w'’-]*|[A-Z]\.")
+
+
+def _full_name(surname: str, actor: str | None, article: Article, ents: list[Entity]) -> tuple[int, int] | None:
+    """Offsets of the first full name (2+ capitalised words, no title or credit first) the article gives the
+    person a surname stands for: the mention's actor (the enrichment's canonical name) when it has one, else
+    a PERSON entity ending in the surname. None when that is unsure: an actor ending in another word ("Kim"
+    of "Kim Jong Un"), or a surname that also opens a full name in the article."""
+    def shaped(words: list[str], family_first: bool = False) -> bool:
+        return (len(words) >= 2 and (words[-1] == surname or family_first and words[0] == surname)
+                and all(_NAME_WORD.fullmatch(w) for w in words)
+                and words[0] not in _CREDITS | _NOT_NAMES and not re.fullmatch(_HONORIFIC, words[0]))
+
+    if actor and len(actor.split()) >= 2:  # "Kim" of "Kim Jong Un": the family name written first
+        if not shaped(actor.split(), family_first=True):
+            return None
+        at = next((m.start() for m in re.finditer(re.escape(actor), article.text)
+                   if not _credited(article.text, m.start())), -1)
+        return (at, at + len(actor)) if at >= 0 else None
+    people = [e for e in ents if e.label == "PERSON" and article.text[e.start:e.end] == e.text]
+    if _opens_a_name(surname, [e.text for e in people]):
+        return None
+    for e in sorted(people, key=lambda e: e.start):
+        if shaped(e.text.split()) and not _credited(article.text, e.start):
+            return e.start, e.end
+    return None
+
+
 def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set[str],
-          introduced: set[str], anchor: bool = True) -> bool:
+          introduced: set[str], anchor: bool = True,
+          others: Sequence[tuple[Article, list[Entity]]] = ()) -> bool:
     """Record and apply a sentence's edits; False when its speaker, or the He/She/They it opens with, stays
     unnamed (the sentence is dropped). ``anchor`` False: no day is anchored (a late copy, re-dated)."""
     sup = next((x for x in s.support if x.article_id == article.id and x.sentence == s.text), None)
@@ -106,7 +224,8 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
     ents = enr.entities if enr else []
     people = {w for e in ents if e.label == "PERSON" for w in e.text.split()}
     not_people = frozenset(e.text for e in ents if e.label in _NOT_PERSON_LABELS and " " not in e.text) - people
-    surname, ok = _surname_edit(text, article, introduced, not_people)
+    surname, ok = _surname_edit(text, article, introduced, not_people,
+                                frozenset(e.text for e in ents if e.label == "PERSON"))
     if not ok:
         return False
     if surname:  # offsets of these are in the edited text: rebase them onto the original
@@ -120,8 +239,14 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
             text = clean.apply_edits(original, edits)
     if _PRONOUN_SPEAKER.search(clean.outside_quotes(text)) or clean.opening_pronoun(text):
         return False
+    names = _name_edits(original, start, article, ents, introduced, [(e.start, max(e.end, e.start + 1))
+                                                                        for e in edits], others)
+    if names:
+        edits += names
+        text = clean.apply_edits(original, edits)
     words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
-    introduced.update(b for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper())
+    pairs = [(a, b) for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper()]
+    introduced.update(w for pair in pairs for w in pair)  # "Kim Jong Un" introduces Kim as well as Un
     if edits:
         s.extra["original"] = original
         s.extra["edits"] = [e.as_dict() for e in sorted(edits, key=lambda e: e.start)]
@@ -140,7 +265,9 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
     kept = []
     for s in brief.sentences:
         src = by_id.get(s.support[0].article_id) if s.support else None
-        if src is None or _edit(s, src, enrichments.get(src.id), named, introduced, src.id not in late):
+        others = [(by_id[c], enrichments[c].entities) for c in s.citations
+                  if src is not None and c != src.id and c in by_id and c in enrichments]
+        if src is None or _edit(s, src, enrichments.get(src.id), named, introduced, src.id not in late, others):
             kept.append(s)
     claims = {str(s.extra.get("original", s.text)) for s in kept}
     brief.sentences = [s for s in kept if not s.extra.get("contradicts") or s.extra["contradicts"] in claims]

@@ -26,6 +26,26 @@ BACKGROUND = re.compile(r"(?i)\b(last year|in (19|20)\d\d|since (19|20)\d\d|prev
                         r"for the first time since|has long|have long|history|decades?|years ago)\b")
 _HAS_NUMBER = re.compile(r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
                          r"thirty|forty|fifty|hundreds?|thousands?|millions?|billions?|dozens?)\b)")
+# a look ahead: what a sentence says will happen (the writer's list; the checker has its own)
+LOOKS_AHEAD = re.compile(
+    r"(?i)\b(?:will|won't|shall|(?:is|are|was|were) (?:scheduled|expected|set|due|slated|poised|going) to|"
+    r"plans? to|(?:is|are) to \w+|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|tomorrow|later this (?:week|month|year)|upcoming)\b|\w'll\b")
+# what makes a statement a reaction: words of responding to the event (the writer's lexicon), not a detail an
+# official gives of it ("The same plane had arrived ... Cubillo said" is no reaction)
+REACTING = re.compile(
+    r"(?i)\b(?:condemn\w*|denounc\w*|welcom\w*|criticis\w*|criticiz\w*|critic(?:s|al)|prais\w*|hail\w*|applaud\w*|"
+    r"urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:for|on)|demand\w*|reject\w*|den(?:y|ies|ied|ial)|dismiss\w*|vow\w*|"
+    r"pledg\w*|express(?:es|ed|ing)? (?:\w+ )?(?:concern|regret|sympathy|condolences|joy|shock|outrage|support|"
+    r"sorrow|grief|hope)|regret\w*|mourn\w*|slam\w*|blast(?:s|ed)|warn\w*|threat\w*|protest\w*|accus\w*|blam\w*|"
+    r"oppos\w*|in response|respond\w*|react\w*|apologi[sz]\w*|thank\w*|congratulat\w*|defend\w*|"
+    r"declin\w* to comment|disappoint\w*|outrag\w*|appeal\w*|insist\w*|refus\w*|sympath\w*|solidarity|"
+    r"tribute\w*|shock\w*|dismay\w*|ridicul\w*|question(?:s|ed) (?:the|whether)|doubt\w*|"
+    r"sanction\w*|blacklist\w*|ban(?:s|ned|ning)?)\b")
+# "did not immediately respond to requests for comment": no reaction at all
+NO_RESPONSE = re.compile(r"(?i)\b(?:not|n't|never|no one)\s+(?:\w+\s+){0,2}(?:respond|comment|react|return|reached)\w*|"
+                         r"\b(?:declin|refus)\w* (?:a )?(?:request|to comment)\w*")
+REACTION_ACTIONS = {"accuse", "reject", "demand", "threaten", "protest", "support", "sanction"}
 REACTION_KINDS = {"country", "organisation", "organization", "armed_force", "government", "city"}
 
 
@@ -40,6 +60,9 @@ class Context:
     used: set[int] = field(default_factory=set)
     elsewhere: dict[int, str] = field(default_factory=dict)  # about another event: its date; Background only
     banned: set[int] = field(default_factory=set)  # opens with a pronoun no recorded edit can name: nowhere
+    # looks ahead from an earlier development ("is scheduled to testify", shown after the testimony): only in a
+    # dated line (Earlier, Background, the timeline), where the reader sees when it was said
+    stale: set[int] = field(default_factory=set)
     by_pos: dict[tuple[str, int], int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -53,9 +76,12 @@ class Context:
                 return i
         return None
 
-    def free(self, i: int, max_sim: float = 0.45, *, context: bool = False) -> bool:
-        """Not taken, not close to a taken sentence, and (outside Background) about this story's event."""
+    def free(self, i: int, max_sim: float = 0.45, *, context: bool = False, dated: bool = False) -> bool:
+        """Not taken, not close to a taken sentence, (outside Background) about this story's event, and (outside
+        a dated line: ``context`` or ``dated``) not a look ahead from an earlier development."""
         if i in self.used or i in self.banned or (i in self.elsewhere and not context):
+            return False
+        if i in self.stale and not (context or dated):
             return False
         return all(self.sim[i, j] < max_sim for j in self.used)
 
@@ -132,7 +158,10 @@ def quotes(ctx: Context, limit: int = 5) -> list[Pick]:
 
 
 def reactions(ctx: Context, limit: int = 6) -> list[Pick]:
-    """Reactions grouped by actor: what governments and organisations said or did, one sentence each."""
+    """Reactions grouped by actor: what governments and organisations said or did, one sentence each. A
+    statement is a reaction only when it responds (``REACTING``: condemned, welcomed, urged, denied, sanctioned ...);
+    an act only of a reacting kind (accuse, reject, demand, threaten, protest, support, sanction) and in
+    such words."""
     options: list[tuple[float, int, dict[str, Any]]] = []
     for aid, enr in ctx.enrichments.items():
         kinds = {(e.start, e.end): (e.actor, e.actor_kind) for e in enr.entities if e.actor}
@@ -144,16 +173,14 @@ def reactions(ctx: Context, limit: int = 6) -> list[Pick]:
             if not actor or (kind not in REACTION_KINDS and not q.affiliation):
                 continue
             i = ctx.index_at(aid, q.content_start)
-            if i is not None:
+            if i is not None and REACTING.search(ctx.cands[i].text) and not NO_RESPONSE.search(ctx.cands[i].text):
                 options.append((ctx.score[i], i, {"actor": actor if kind in REACTION_KINDS else q.affiliation,
                                                   "via": "statement"}))
         actor_kind = {e.actor: e.actor_kind for e in enr.entities if e.actor}
         for ev in enr.events:  # what a government or organisation did; a person's act is no reaction
-            if ev.actor and actor_kind.get(ev.actor) in REACTION_KINDS and ev.action in {
-                    "accuse", "reject", "demand", "threaten", "protest", "support", "sanction", "agree", "aid",
-                    "cooperate", "consult"}:
+            if ev.actor and actor_kind.get(ev.actor) in REACTION_KINDS and ev.action in REACTION_ACTIONS:
                 i = ctx.index_at(aid, ev.start)
-                if i is not None:
+                if i is not None and REACTING.search(ctx.cands[i].text):
                     options.append((ctx.score[i] + 0.05, i, {"actor": ev.actor, "via": ev.action,
                                                              "target": ev.target}))
     options.sort(key=lambda t: -t[0])

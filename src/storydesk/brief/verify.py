@@ -48,7 +48,7 @@ def is_supported(sentence: BriefSentence, sources: dict[str, str]) -> bool:
 
 
 def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_text: str,
-                published: str | None) -> list[str]:
+                published: str | None, cited: dict[str, str] | None = None) -> list[str]:
     """Why a recorded edit of a source sentence is not allowed (empty when every edit checks out).
 
     The edits must turn ``original`` into ``text``; each must be of a known kind and justified: a cut
@@ -56,7 +56,10 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
     gives, a named speaker replaces a pronoun by a name that the article gives at the evidence offsets, an
     antecedent replaces an opening He/She/His/Her by the full name (or surname, with 's for His/Her) of
     the person the sentence right before names as its subject or speaker (``clean.subject_like``), given in
-    full earlier in the article.
+    full earlier in the article; a name replaces a surname met first (after an honorific or alone) by the
+    full name the article gives at the evidence offsets, ending in that surname, with the role the article
+    writes verbatim (the evidence may be in another cited article, ``cited``: id -> text, named by the edit's
+    ``article_id``).
     No number or quote may change, except the day and month an anchored date adds.
     """
     problems = []
@@ -87,6 +90,16 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
                 rep.lower().startswith(name.lower()) or (pronoun and rep == name.split()[-1]))
             role = rep[len(name):].strip(" ,")
             ok = ok and (not role or role in article_text)
+        elif kind == "name":  # a surname met first ("Mr Cubillo") -> the full name the article gives
+            ev = e.get("evidence") or (0, 0)
+            where = article_text if not e.get("article_id") else (cited or {}).get(str(e["article_id"]), "")
+            name = where[int(ev[0]):int(ev[1])]
+            bare = re.fullmatch(r"(?:(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?\s+)?([A-Z][\w'-]+)", cut)
+            role = rep[len(name):]
+            family_first = bare is not None and bare.group(1) == cut and name.split()[0] == cut  # "Kim Jong Un"
+            ok = (bare is not None and len(name.split()) >= 2 and (name.split()[-1] == bare.group(1) or family_first)
+                  and rep[:1].lower() + rep[1:len(name)] == name[:1].lower() + name[1:]
+                  and (not role or (role.startswith(", ") and role.endswith(",") and role[2:-1] in where)))
         elif kind == "antecedent":  # an opening He/She -> the person the sentence before names
             ev = e.get("evidence") or (0, 0)
             name = article_text[int(ev[0]):int(ev[1])]

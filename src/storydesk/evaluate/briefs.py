@@ -3,6 +3,7 @@ several outlets report, and outlets cited. The same measures score peers' summar
 
 from __future__ import annotations
 
+import hashlib
 import re
 from typing import Any
 
@@ -15,6 +16,14 @@ from ..store import Store
 from .defects import body_words, brief_defects, multi_outlet_share, summarize
 
 SIMILAR = 0.6
+HALVES = ("tuning", "check")
+
+
+def story_half(story_id: str) -> str:
+    """The half a story belongs to: "tuning" when the SHA-1 of its id is even (its last hex digit), else
+    "check", the split of bench/RESULTS.md since issue 15's third round. Rules are tuned on the first and
+    reported on the second (house rule)."""
+    return HALVES[int(hashlib.sha1(story_id.encode()).hexdigest()[-1], 16) % 2]
 
 
 def multi_outlet_facts(articles: list[Article], enrichments: dict[str, Enrichment],
@@ -134,7 +143,8 @@ def evaluate_story(brief: Brief, articles: list[Article], enrichments: dict[str,
         if s.extra.get("edits"):
             src = by_id[s.support[0].article_id]
             edits += len(s.extra["edits"])
-            failed += bool(check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at))
+            failed += bool(check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at,
+                                       {c: by_id[c].text for c in s.citations if c in by_id}))
     row: dict[str, Any] = {
         "story_id": brief.story_id, "headline": brief.headline, "defects": brief_defects(brief, articles),
         "body_words": body_words(brief), "facts_multi": multi, "facts": n_facts, "edits": edits,
@@ -159,6 +169,13 @@ def evaluate_briefs(store: Store, min_size: int = 2) -> dict[str, Any]:
             continue
         rows.append(evaluate_story(store.get_brief(story.id), store.get_articles(story.article_ids),
                                    store.get_enrichments(story.article_ids)))
+    out = _totals(rows)
+    out["halves"] = {h: _totals([r for r in rows if story_half(r["story_id"]) == h]) for h in HALVES}
+    out["stories"] = rows
+    return out
+
+
+def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out = summarize(rows)
     for name in ("scores", "lexrank", "textrank"):
         facts = sum(r[name]["facts_3plus"] for r in rows)
@@ -173,5 +190,4 @@ def evaluate_briefs(store: Store, min_size: int = 2) -> dict[str, Any]:
     out["ours"] = out.pop("scores")
     out["edits"] = sum(r["edits"] for r in rows)
     out["edits_failed"] = sum(r["edits_failed"] for r in rows)
-    out["stories"] = rows
     return out

@@ -7,8 +7,11 @@ datelines, repeated or near-duplicate sentences, unnamed speakers, figure lines 
 mislabelled single source, timeline repeats, uncited sources, a lede not on the latest development,
 sentences about another event outside Background, quotations opened and never closed in the sentence
 (an added class: the speaker's words run on into a sentence the brief does not show), sentences opening with
-a pronoun the brief gives no antecedent for, and dates taken from a re-dated late copy
-(``stories.developments.redated``).
+a pronoun the brief gives no antecedent for, dates taken from a re-dated late copy
+(``stories.developments.redated``), and a person met by title and surname ("Mr Cubillo said") before the
+brief gives the full name the article gives, and a look ahead from an earlier development shown outside a
+dated line ("X is scheduled to testify" after the testimony), and a "reaction" that responds to nothing
+(session 4).
 """
 
 from __future__ import annotations
@@ -25,7 +28,7 @@ from ..stories.developments import developments, redated
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
            "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date",
-           "first_person"]
+           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -110,6 +113,24 @@ _OPENS_PRONOUN = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its|Them)\b(?![-'
 _IT_CLAUSE = re.compile(r"^It\s+(?:is|was|'s|remains|remained|seems|seemed|appears|appeared|has been|had been|"
                         r"will be|would be|may be|could be|might be|looks|looked|became|becomes|takes|took|makes|"
                         r"made)\b.{0,60}?\b(?:that|whether|if|to|how|why|when|what|who|which)\b")
+# what a sentence says is still to come (the checker's own list): stale when an earlier development said it
+_AHEAD = re.compile(r"(?i)\b(?:will|shall|won't|(?:is|are) (?:scheduled|expected|set|due|slated|going|poised) to|"
+                    r"plans? to|next week|next month|tomorrow|later this week)\b|\w'll\b")
+# a reaction responds to the event (the checker's own stems): a detail an official gives of it is none
+_RESPONDS = re.compile(r"(?i)\b(?:condemn|denounc|welcom|critici|critic|prais|hail|applau|urg|call\w* (?:for|on)|"
+                       r"demand|reject|den[iy]|dismiss|vow|pledg|express|regret|mourn|slam|blast|warn|threat|"
+                       r"protest|accus|blam|oppos|respon|react|apolog|thank|congrat|defen|declin|disappoint|outrag|"
+                       r"appeal|insist|refus|sympath|solidar|tribut|shock|dismay|ridicul|question|doubt|sanction|"
+                       r"ban|su(?:e|ed|ing)\b|fine[ds]?\b|support|backed|blacklist)\w*")
+# an "Earlier" line must report a development: not a feature's scene ("Ever since ...", "If ...", a quotation)
+_SCENE = re.compile(r"^(?:[\"“‘']|(?i:if|when|since|ever since|once|while|although|as|because|imagine|like)\b)")
+_DONE = re.compile(r"(?i)\b\w+ed\b|\d|\b(?:said|says|told|lost|made|took|won|hit|fell|came|went|became|found|held|"
+                   r"saw|sent|struck|wrote|broke|ran|led|met|paid|sold|rose|flew|has|have|had|"
+                   r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|week|month)\b")
+# "could not be reached for comment", "did not respond to requests": silence, not a reaction
+_SILENT = re.compile(r"(?i)\b(?:not|n't)\b[^.]{0,25}\b(?:respond|reached|comment|return)")
+# "Mr Cubillo said ..." before the brief has given the man's full name (the checker's own pattern)
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _DAY_WRITTEN = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
                           r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\d{4}-\d\d-\d\d")
 
@@ -270,8 +291,17 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                 given = rf"\b(?!(?:{_FUNCTION_WORDS})\b)[A-Z][a-z]+ +(?:[A-Z]\.\s+)?{re.escape(name)}\b"
                 if not re.search(full, text) and (not cited_text or re.search(given, cited_text)):
                     found["unnamed_speaker"].append(short)
+        for m in _TITLED.finditer(outside):
+            name = m.group("n")
+            if name in introduced or re.search(rf"\b[A-Z][a-z]+\s+{re.escape(name)}\b", outside[:m.start()]):
+                continue
+            cited_text = " ".join(by_id[c].text for c in s.citations if c in by_id)
+            if re.search(rf"\b(?!(?:{_FUNCTION_WORDS}|Mr|Mrs|Ms|Miss|Dr|Prof)\b)[A-Z][a-z]+ +{re.escape(name)}\b",
+                         cited_text):
+                found["surname_first"].append(short)
         words = re.findall(r"[A-Za-z][A-Za-z'-]*", text)
-        introduced.update(b for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper())
+        introduced.update(w for a, b in zip(words, words[1:], strict=False) if a[0].isupper() and b[0].isupper()
+                          for w in (a, b))
         if s.section == "figure" and not _NUMBER.search(text):
             found["figure_without_figure"].append(short)
         outlets = origin_outlets(s.citations, by_id)
@@ -289,6 +319,10 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                     if m.granularity in span]
             if days and max(days) < start - dt.timedelta(days=OTHER_EVENT_DAYS):
                 found["other_event"].append(short)
+        if s.section == "earlier" and (_SCENE.match(text) or not _DONE.search(text)):
+            found["earlier_no_event"].append(short)
+        if s.section == "reaction" and (not _RESPONDS.search(text) or _SILENT.search(text)):
+            found["not_a_reaction"].append(short)
         if _OPENS_PRONOUN.match(text) and not (text.startswith("It") and _IT_CLAUSE.match(text)):
             found["pronoun_opening"].append(short)
         if _first_person(text):
@@ -317,6 +351,13 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
         if not ({ref.id, *ref.duplicates} & cited) and ref.id not in apart:
             found["uncited_source"].append(ref.id)
     bursts = developments(articles)
+    if len(bursts) > 1:  # "X is scheduled to testify" from an earlier development, shown as if still to come
+        latest_ids = {a.id for a in bursts[-1]}
+        for s in sents:
+            src = _source_article(s, by_id)
+            if (s.section not in {"earlier", "background", "timeline"} and src is not None
+                    and not ({src.id, *s.citations} & latest_ids) and _AHEAD.search(_QUOTED.sub('"', s.text))):
+                found["stale_future"].append(s.text[:90])
     lede = next((s for s in sents if s.section == "lede"), None)
     late = redated(articles)
     if lede is not None and (len(bursts) > 1 or late):  # a late copy's re-dated news is not the latest either
