@@ -470,3 +470,15 @@ def test_a_quotation_with_no_speaker_is_no_sentence_of_a_brief() -> None:
     assert clean.reject_reason('"Nothing will move until they pay," the union leader said.') is None
     found = brief_defects(_brief([*CLEAN, (text, "fact", ["a", "b"], {})]), ARTS)
     assert found["unnamed_speaker"] and not any(v for k, v in found.items() if k != "unnamed_speaker"), found
+
+
+def test_a_word_that_only_starts_like_a_response_makes_no_reaction() -> None:
+    from storydesk.brief.sections import REACTING
+
+    detail = "A coach at the college said the player last visited the team around Thanksgiving."
+    assert not REACTING.search(detail)
+    found = brief_defects(_brief([*CLEAN, (detail, "reaction", ["a"], {})]), ARTS)
+    assert found["not_a_reaction"], found
+    for text in ("The defendant said the reactor had been shut.", "Respondents at the bank said so."):
+        assert not REACTING.search(text)
+    assert REACTING.search("The union thanked the mayor and condemned the lockout.")

@@ -32,15 +32,17 @@ LOOKS_AHEAD = re.compile(
     r"plans? to|(?:is|are) to \w+|next (?:week|month|year|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)|tomorrow|later this (?:week|month|year)|upcoming)\b|\w'll\b")
 # what makes a statement a reaction: words of responding to the event (the writer's lexicon), not a detail an
-# official gives of it ("The same plane had arrived ... Cubillo said" is no reaction)
+# official gives of it ("The same plane had arrived ... Cubillo said" is no reaction). Inflections are spelt
+# out where a longer word is no response: Thanksgiving, defendant, reactor, respondents, Warner, doubtless.
 REACTING = re.compile(
     r"(?i)\b(?:condemn\w*|denounc\w*|welcom\w*|criticis\w*|criticiz\w*|critic(?:s|al)|prais\w*|hail\w*|applaud\w*|"
     r"urg(?:e|es|ed|ing)|call(?:s|ed|ing)? (?:for|on)|demand\w*|reject\w*|den(?:y|ies|ied|ial)|dismiss\w*|vow\w*|"
     r"pledg\w*|express(?:es|ed|ing)? (?:\w+ )?(?:concern|regret|sympathy|condolences|joy|shock|outrage|support|"
-    r"sorrow|grief|hope)|regret\w*|mourn\w*|slam\w*|blast(?:s|ed)|warn\w*|threat\w*|protest\w*|accus\w*|blam\w*|"
-    r"oppos\w*|in response|respond\w*|react\w*|apologi[sz]\w*|thank\w*|congratulat\w*|defend\w*|"
+    r"sorrow|grief|hope)|regret\w*|mourn\w*|slam(?:s|med|ming)?|blast(?:s|ed)|warn(?:s|ed|ing|ings)?|threat\w*|"
+    r"protest\w*|accus\w*|blam\w*|oppos(?:e|es|ed|ing|ition)|in response|respond(?:s|ed|ing)?|"
+    r"react(?:s|ed|ing|ion|ions)?|apologi[sz]\w*|thank(?:s|ed|ing)?|congratulat\w*|defend(?:s|ed|ing)?|"
     r"declin\w* to comment|disappoint\w*|outrag\w*|appeal\w*|insist\w*|refus\w*|sympath\w*|solidarity|"
-    r"tribute\w*|shock\w*|dismay\w*|ridicul\w*|question(?:s|ed) (?:the|whether)|doubt\w*|"
+    r"tribute\w*|shock(?:s|ed|ing)?|dismay\w*|ridicul\w*|question(?:s|ed) (?:the|whether)|doubt(?:s|ed|ing)?|"
     r"sanction\w*|blacklist\w*|ban(?:s|ned|ning)?)\b")
 # "did not immediately respond to requests for comment": no reaction at all
 NO_RESPONSE = re.compile(r"(?i)\b(?:not|n't|never|no one)\s+(?:\w+\s+){0,2}(?:respond|comment|react|return|reached)\w*|"

@@ -122,6 +122,15 @@ _RESPONDS = re.compile(r"(?i)\b(?:condemn|denounc|welcom|critici|critic|prais|ha
                        r"protest|accus|blam|oppos|respon|react|apolog|thank|congrat|defen|declin|disappoint|outrag|"
                        r"appeal|insist|refus|sympath|solidar|tribut|shock|dismay|ridicul|question|doubt|sanction|"
                        r"ban|su(?:e|ed|ing)\b|fine[ds]?\b|support|backed|blacklist)\w*")
+# words that start like a response and are none ("around Thanksgiving", "the defendant", "the reactor")
+_LOOKALIKE = re.compile(r"(?i)^(?:thanksgiv|defendant|reactor|respondent|urgen|bank|band|banner|bandwidth|warner|"
+                        r"doubtless|hailey|questionnaire|threaten(?:ed)? species|supporter)")
+
+
+def _responds(text: str) -> bool:
+    return any(not _LOOKALIKE.match(m.group(0)) for m in _RESPONDS.finditer(text))
+
+
 # an "Earlier" line must report a development: not a feature's scene ("Ever since ...", "If ...", a quotation)
 _SCENE = re.compile(r"^(?:[\"“‘']|(?i:if|when|since|ever since|once|while|although|as|because|imagine|like)\b)")
 _DONE = re.compile(r"(?i)\b\w+ed\b|\d|\b(?:said|says|told|lost|made|took|won|hit|fell|came|went|became|found|held|"
@@ -321,7 +330,7 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                 found["other_event"].append(short)
         if s.section == "earlier" and (_SCENE.match(text) or not _DONE.search(text)):
             found["earlier_no_event"].append(short)
-        if s.section == "reaction" and (not _RESPONDS.search(text) or _SILENT.search(text)):
+        if s.section == "reaction" and (not _responds(text) or _SILENT.search(text)):
             found["not_a_reaction"].append(short)
         if _OPENS_PRONOUN.match(text) and not (text.startswith("It") and _IT_CLAUSE.match(text)):
             found["pronoun_opening"].append(short)
