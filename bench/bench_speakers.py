@@ -4,7 +4,7 @@ what became of their actor: none, a name, or the pronoun / common noun itself (t
 
 A speaker is a *pronoun* when its text is a personal or relative pronoun ("who": its antecedent should be
 the actor); a *common noun* when, with its
-determiner dropped, none of its words starts with a capital (``officials``, ``the spokesman``,
+determiner dropped, it has no capital letter (``officials``, ``the spokesman``,
 ``the company's spokesman``). The actor is *bare* (the fault) when it is a pronoun or has no capitalised
 word either; the web's "quotes by speaker" list and a brief's "most quoted" are checked for the same.
 
@@ -25,7 +25,7 @@ from storydesk.enrich.quote_lexicon import PRONOUNS  # noqa: E402
 from storydesk.store import Store  # noqa: E402
 from storydesk.web.read import quotes_by_speaker  # noqa: E402
 
-PRONOUN_FORMS = frozenset(PRONOUNS) | {"who", "which", "that", "you", "us", "me", "one"}
+PRONOUN_FORMS = frozenset(PRONOUNS) | {"who", "which", "that", "you", "us", "me", "one"}  # the bench's own list
 _DET = re.compile(r"^(the|a|an|some|many|several|two|three|other|one)\s+", re.I)
 
 
@@ -37,7 +37,7 @@ def form(text: str | None) -> str | None:
     if t.lower() in PRONOUN_FORMS:
         return "pronoun"
     rest = _DET.sub("", t)
-    if rest and not any(w[:1].isupper() for w in rest.split()):
+    if rest and not any(c.isupper() for c in rest):
         return "common"
     return None
 

@@ -85,7 +85,15 @@ def test_an_unresolved_pronoun_gets_no_actor_and_no_web_row(nlp, text, speaker):
 
 @pytest.mark.parametrize("name, common", [
     ("officials", True), ("Pentagon spokeswoman", True), ("company's chief executive", True), ("we", True),
-    ("Jane Roe", False), ("Acme Corporation", False), ("The Guardian", False), ("G7", False),
+    ("You", True), ("One", True), ("Jane Roe", False), ("Acme Corporation", False), ("The Guardian", False), ("G7", False),
 ])
 def test_common_head(name, common):
     assert common_head(name) is common
+
+
+@pytest.mark.parametrize("label", ["FARROW", "LINDQVIST", "HARLAND"])
+def test_an_upper_case_transcript_label_is_not_taken_for_a_common_noun(nlp, label):
+    text = f"The host opened the show on Monday.\n{label}: The vote is on Tuesday, and we expect to win it."
+    enr = enrich_doc(Article(id="t", text=text), nlp(text))
+    actors = [q.actor for q in enr.quotes if q.speaker and q.speaker.upper() == label]
+    assert actors and all(a is None or a[:1].isupper() for a in actors), actors

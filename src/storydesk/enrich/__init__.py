@@ -12,9 +12,8 @@ from .actors import resolve_actors
 from .claims import find_claims
 from .events import find_events
 from .nlp import doc_text, load_nlp, model_id
-from .quote_lexicon import PRONOUNS
 from .quotes import find_quotes
-from .speakers import ORG_HEAD_WORDS
+from .speakers import ORG_HEAD_WORDS, SPEAKER_PRONOUNS
 
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
@@ -67,7 +66,7 @@ def link_speakers(quotes: list[Quote], entities: list[Entity], text: str = "") -
             if behind is not None and q.speaker:
                 q.role = q.role or _role_words(q.speaker)
             q.actor = behind
-        if q.actor and (q.actor.lower() in PRONOUNS or common_head(q.actor)):
+        if q.actor and common_head(q.actor):
             q.actor = None  # "officials", "we": the text stays the speaker; no one is named
     return quotes
 
@@ -82,7 +81,7 @@ def common_head(name: str) -> bool:
     words = re.findall(r"[\w’'-]+", name)
     if not words:
         return False
-    if name.strip().lower() in PRONOUNS:
+    if name.strip().lower() in SPEAKER_PRONOUNS:
         return True
     return not any(c.isupper() for c in words[-1])
 
@@ -110,7 +109,7 @@ def _behind_common_noun(q: Quote, entities: list[Entity], text: str) -> str | No
             if e.start == after or e.start == after + 4 and text[after:after + 4].lower() == "the ":
                 return e.actor
     speaker = (q.speaker or "").lower()
-    if speaker in PRONOUNS:
+    if speaker in SPEAKER_PRONOUNS:
         return None
     inside = [e for e in entities if e.actor and e.actor_kind not in (None, "person")
               and q.speaker_start <= e.start and e.end < q.speaker_end]

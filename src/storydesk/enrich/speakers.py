@@ -69,6 +69,8 @@ def _parsed_subject(tok: Token) -> Token | None:
 
 
 _FIRST_PLURAL = frozenset(("we", "our"))
+# Words that stand for a speaker without naming one: never an actor, nor a name in a list of speakers.
+SPEAKER_PRONOUNS = frozenset(PRONOUNS) | frozenset(("who", "which", "that", "you", "us", "me", "one"))
 ORG_HEAD_WORDS = GOV_WORDS | MIL_WORDS | MEDIA_WORDS | ORG_WORDS
 
 _RELATIVE = frozenset(("who", "which", "that"))
@@ -297,7 +299,7 @@ class People:
                     and span[-1].tag_ != "POS":
                 return ents[-1].text  # not "South Korea's" for "South Korea's government"
             if span is not None and not ents and span[0].is_sent_start and span.root.pos_ in ("NOUN", "PRON") \
-                    and span[0].pos_ != "PROPN":
+                    and span[0].pos_ != "PROPN" and span[0].text.istitle():
                 mention = mention[:1].lower() + mention[1:]  # "Officials said": capitalised only as a first word
         text = mention.strip()
         for det in ("the ", "a ", "an "):

@@ -16,7 +16,7 @@ from typing import Any
 from ..brief import perspectives_view
 from ..brief.render import SECTION_TITLES, figure_note, ref_numbers, shown
 from ..enrich.aliases import merge_story_persons
-from ..enrich.quote_lexicon import PRONOUNS
+from ..enrich.speakers import SPEAKER_PRONOUNS
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
 from ..stories.compare import compare_claims
@@ -202,15 +202,12 @@ def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment]
     return rows[:limit]
 
 
-_NOT_A_SPEAKER = frozenset(PRONOUNS) | {"who", "which", "that", "you", "us", "me", "one"}
-
-
 def speaker_name(actor: str | None, speaker: str | None) -> str | None:
     """What a quote is listed under: its actor, else the speaker as written ("officials", "a Pentagon
     spokeswoman"), but never a pronoun nobody stands behind ("he", "we", "it": unattributed)."""
     if actor:
         return actor
-    if speaker and speaker.strip().lower() not in _NOT_A_SPEAKER:
+    if speaker and speaker.strip().lower() not in SPEAKER_PRONOUNS:
         return speaker
     return None
 
