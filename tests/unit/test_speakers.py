@@ -51,6 +51,8 @@ def test_the_bare_body_noun_goes_to_the_body_named_before(nlp):
 
 
 @pytest.mark.parametrize("text, speaker", [
+    ("A French engineer said the bridge was sound.", "A French engineer"),  # speaks for no one but herself
+    ("An American witness said the truck did not slow down.", "An American witness"),
     ("Officials said the bridge would stay closed until March.", "Officials"),
     ("Analysts said the merger would cut costs.", "Analysts"),
     ("The harbour reopened on Tuesday, and residents said the water was already clear.", "residents"),

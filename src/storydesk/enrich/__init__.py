@@ -7,13 +7,13 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import Article, Enrichment, Entity, Quote, Sentence
-from .actor_lexicon import OUTLET_NOUNS
+from .actor_lexicon import COMMON_NOUNS, OUTLET_NOUNS
 from .actors import resolve_actors
 from .claims import find_claims
 from .events import find_events
 from .nlp import doc_text, load_nlp, model_id
 from .quotes import find_quotes
-from .speakers import ORG_HEAD_WORDS, SPEAKER_PRONOUNS
+from .speakers import BODY_ROLE_NOUNS, ORG_HEAD_WORDS, SPEAKER_PRONOUNS
 
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
@@ -63,7 +63,7 @@ def link_speakers(quotes: list[Quote], entities: list[Entity], text: str = "") -
                 break
         if q.actor and common_head(q.actor):
             behind = _behind_common_noun(q, entities, text)
-            if behind is not None and q.speaker:
+            if behind is not None and q.speaker and _head(q.speaker) in BODY_ROLE_NOUNS:
                 q.role = q.role or _role_words(q.speaker)
             q.actor = behind
         if q.actor and common_head(q.actor):
@@ -86,6 +86,12 @@ def common_head(name: str) -> bool:
     return not any(c.isupper() for c in words[-1])
 
 
+def _head(mention: str) -> str:
+    """The last word of a mention, lower-cased: its head noun in English noun phrases."""
+    words = re.findall(r"[\w-]+", mention.lower())
+    return words[-1] if words else ""
+
+
 def _role_words(speaker: str) -> str | None:
     """The role in a speaker mention: its lower-case words after any possessor ("a Pentagon spokeswoman",
     "the company's spokesman" -> spokeswoman, spokesman)."""
@@ -101,19 +107,20 @@ def _behind_common_noun(q: Quote, entities: list[Entity], text: str) -> str | No
     spokesman"), the last body named with the same head word ("the ministry" -> the Foreign Ministry named
     before) or, for an outlet noun ("the newspaper"), the last outlet named. None when there is none."""
     assert q.speaker_start is not None and q.speaker_end is not None
+    speaker = (q.speaker or "").lower()
+    if speaker in SPEAKER_PRONOUNS:
+        return None
+    head = _head(speaker)
     tail = text[q.speaker_end:q.speaker_end + 80] if text else ""
     m = re.match(r"\s+(?:for|of|at|from|with)\s+", tail)
-    if m:
+    if m and head in BODY_ROLE_NOUNS | COMMON_NOUNS:
         after = q.speaker_end + m.end()
         for e in entities:
             if e.start == after or e.start == after + 4 and text[after:after + 4].lower() == "the ":
                 return e.actor
-    speaker = (q.speaker or "").lower()
-    if speaker in SPEAKER_PRONOUNS:
-        return None
     inside = [e for e in entities if e.actor and e.actor_kind not in (None, "person")
               and q.speaker_start <= e.start and e.end < q.speaker_end]
-    if inside:
+    if inside and head in BODY_ROLE_NOUNS:
         return inside[-1].actor
     words = [w for w in re.split(r"['’]s\s+|\s+", speaker) if w and w not in _DETERMINERS]
     body = re.match(r"(?:the|its|their)\s+(\w+)(?:['’]s\s|$)", speaker)
@@ -122,7 +129,7 @@ def _behind_common_noun(q: Quote, entities: list[Entity], text: str) -> str | No
         before = [e for e in entities if e.actor and e.actor_kind not in (None, "person")
                   and e.end <= q.speaker_start]
         named = [e for e in before if head in e.text.lower().split() or head in e.actor.lower().split()]
-        if not named and head in _COMPANY_NOUNS:
+        if not named and head in _COMPANY_NOUNS and head != "group":  # a group may be any kind of body
             named = [e for e in before if e.actor_kind == "organisation"]
         if named:
             return named[-1].actor

@@ -72,6 +72,16 @@ _FIRST_PLURAL = frozenset(("we", "our"))
 # Words that stand for a speaker without naming one: never an actor, nor a name in a list of speakers.
 SPEAKER_PRONOUNS = frozenset(PRONOUNS) | frozenset(("who", "which", "that", "you", "us", "me", "one"))
 ORG_HEAD_WORDS = GOV_WORDS | MIL_WORDS | MEDIA_WORDS | ORG_WORDS
+# Role nouns that speak for a body ("a Kremlin spokesman", "the company's lawyer", "French officials"): a
+# body named in front of one, or after of/for/at/from, is the quote's actor; the noun is its role. Nouns for
+# people in their own right (witness, engineer, relatives) and for things (images, articles) are not here.
+BODY_ROLE_NOUNS = ORG_HEAD_WORDS | frozenset("""
+spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen official officials authority authorities
+representative representatives envoy envoys ambassador diplomat diplomats minister ministers secretary chief
+chairman chairwoman chair director executive executives leader leaders lawyer lawyers attorney attorneys
+prosecutor prosecutors mayor governor commander commanders police spokes media office officer officers
+management board regulator regulators
+""".split())
 
 _RELATIVE = frozenset(("who", "which", "that"))
 
