@@ -75,8 +75,17 @@ def test_it_speaks_for_the_organisation_subject_before(nlp):
     assert q.actor == "Acme Corporation"
 
 
+def test_a_company_noun_goes_to_the_organisation_named_most(nlp):
+    q = quote(nlp, "Acme Corporation recalled 4,000 heaters on Friday. Acme Corporation shares fell by a third. "
+                   "Investors at Bolt Capital Partners sold their stakes. The company said the fault was rare.",
+              "The company")
+    assert q.actor == "Acme Corporation"
+
+
 @pytest.mark.parametrize("text, speaker", [
     ("They said the bridge would reopen in May.", "They"),
+    ("Acme Corporation opened a bridge in May. The river was high. Rain fell for a week. It said the toll "
+     "would rise.", "It"),  # the organisation is three sentences back: too far for "it"
     ("The new bridge opened to traffic on Monday. It said the toll would rise in May.", "It"),
 ])
 def test_an_unresolved_pronoun_gets_no_actor_and_no_web_row(nlp, text, speaker):

@@ -129,10 +129,12 @@ def _behind_common_noun(q: Quote, entities: list[Entity], text: str) -> str | No
         before = [e for e in entities if e.actor and e.actor_kind not in (None, "person")
                   and e.end <= q.speaker_start]
         named = [e for e in before if head in e.text.lower().split() or head in e.actor.lower().split()]
-        if not named and head in _COMPANY_NOUNS and head != "group":  # a group may be any kind of body
-            named = [e for e in before if e.actor_kind == "organisation"]
         if named:
             return named[-1].actor
+        if head in _COMPANY_NOUNS and head != "group":  # a group may be any kind of body
+            orgs = [e.actor for e in before if e.actor_kind == "organisation"]
+            if orgs:  # the organisation the article has named most so far (ties: the later)
+                return max(reversed(orgs), key=orgs.count)
     if q.actor and q.actor.split()[-1].lower() in OUTLET_NOUNS and len(words) == 1:
         outlets = [e for e in entities if e.actor_kind == "media" and e.end <= q.speaker_start]
         if outlets:
