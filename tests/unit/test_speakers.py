@@ -96,7 +96,8 @@ def test_an_unresolved_pronoun_gets_no_actor_and_no_web_row(nlp, text, speaker):
 
 @pytest.mark.parametrize("name, common", [
     ("officials", True), ("Pentagon spokeswoman", True), ("company's chief executive", True), ("we", True),
-    ("You", True), ("One", True), ("Jane Roe", False), ("Acme Corporation", False), ("The Guardian", False), ("G7", False),
+    ("You", True), ("One", True), ("Jane Roe", False), ("Acme Corporation", False), ("The Guardian", False),
+    ("G7", False),
 ])
 def test_common_head(name, common):
     assert common_head(name) is common

@@ -128,7 +128,7 @@ def _behind_common_noun(q: Quote, entities: list[Entity], text: str) -> str | No
         head = body.group(1)
         before = [e for e in entities if e.actor and e.actor_kind not in (None, "person")
                   and e.end <= q.speaker_start]
-        named = [e for e in before if head in e.text.lower().split() or head in e.actor.lower().split()]
+        named = [e for e in before if head in e.text.lower().split() or head in (e.actor or "").lower().split()]
         if named:
             return named[-1].actor
         if head in _COMPANY_NOUNS and head != "group":  # a group may be any kind of body
