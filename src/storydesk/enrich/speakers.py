@@ -246,18 +246,9 @@ class People:
                 if start < q.speaker_start and self.gender.get(name, g) in (kind, "?"):
                     q.actor = name
                     return
-        elif kind == "n":  # the last organisation or country of this sentence or the one before
-            window = self._window_start(q)
-            earlier = [name for start, name in self.orgs if window <= start < q.speaker_start]
+        elif kind == "n":
+            earlier = [name for start, name in self.orgs if start < q.speaker_start]
             q.actor = earlier[-1] if earlier else None
-
-    def _window_start(self, q: Quote) -> int:
-        """Where the sentence before the speaker's sentence starts (a character offset)."""
-        span = self.doc.char_span(q.speaker_start, q.speaker_end or q.speaker_start, alignment_mode="expand")
-        if span is None or q.speaker_start is None:
-            return 0
-        sent = span[0].sent
-        return self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
 
     def _body_of(self, q: Quote, previous: Quote | None) -> str | None:
         """'we' and 'our' speak for the body the speaker just before belongs to, when the article says
