@@ -8,7 +8,10 @@ determiner dropped, it has no capital letter (``officials``, ``the spokesman``,
 ``the company's spokesman``). The actor is *bare* (the fault) when it is a pronoun or has no capitalised
 word either; the web's "quotes by speaker" list and a brief's "most quoted" are checked for the same.
 
-    PYTHONPATH=src python bench/bench_speakers.py --store /tmp/speakers.db
+    PYTHONPATH=src python bench/bench_speakers.py --store /tmp/speakers.db [--before /tmp/old.db --show 50]
+
+A capitalised actor headed by a common noun (``Officials`` at a sentence start, ``A Kremlin spokesman``) is
+not caught by the no-capital test; ``--before`` counts those among the changed actors.
 """
 
 from __future__ import annotations
@@ -94,6 +97,29 @@ def audit(db: str, top: int = 25) -> str:
     return "\n".join(lines)
 
 
+def compare(before: str, after: str, show: int = 0) -> str:
+    """Quotes (same article, same content start) whose actor changed between two stores, by what it was
+    and what it became; ``show`` prints that many changed rows."""
+    def load(db: str) -> dict[tuple[str, int], tuple[str | None, str | None]]:
+        store = Store(db, readonly=True)
+        enrs = store.get_enrichments([a.id for a in store.iter_articles()])
+        return {(aid, q.content_start): (q.speaker, q.actor) for aid, e in enrs.items() for q in e.quotes}
+
+    b, a = load(before), load(after)
+    counts: Counter[str] = Counter()
+    rows = []
+    for k, (speaker, actor) in a.items():
+        if k not in b or b[k][1] == actor:
+            continue
+        was = b[k][1]
+        kind = "none" if not was else "bare" if bare(was) else "capitalised"
+        counts[f"{kind} -> {'a name' if actor else 'none'}"] += 1
+        rows.append(f"    {speaker!r}: {was!r} -> {actor!r}")
+    lines = [f"changed actors {before} -> {after}: {sum(counts.values())} of {len(a)} quotes"]
+    lines += [f"  {k}: {v}" for k, v in sorted(counts.items())]
+    return "\n".join(lines + rows[:show])
+
+
 def _briefed(store: Store) -> set[str]:
     if not hasattr(_briefed, "ids"):
         missing = set(store.stories_without_brief())
@@ -105,8 +131,12 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--store", required=True)
     ap.add_argument("--top", type=int, default=25)
+    ap.add_argument("--before", help="a store built before the change: count the actors that changed")
+    ap.add_argument("--show", type=int, default=0, help="with --before, print this many changed rows")
     args = ap.parse_args()
     print(audit(args.store, args.top))
+    if args.before:
+        print(compare(args.before, args.store, args.show))
 
 
 if __name__ == "__main__":
