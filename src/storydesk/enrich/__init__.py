@@ -13,6 +13,7 @@ from .claims import find_claims
 from .events import find_events
 from .nlp import doc_text, load_nlp, model_id
 from .quotes import find_quotes
+from .speakers import BODY_ROLE_NOUNS, ORG_HEAD_WORDS, SPEAKER_PRONOUNS
 
 
 def enrich_doc(article: Article, doc: Any, model: str = "") -> Enrichment:
@@ -43,8 +44,10 @@ def link_speakers(quotes: list[Quote], entities: list[Entity], text: str = "") -
     """Give each quote the canonical actor of the entity at its speaker's offsets (and its role, if stated).
 
     An entity that ends the speaker mention names the actor ("The IAEA" -> the long form the article
-    defines); a common noun ("the newspaper", "a spokeswoman for X") stands for the outlet or body it
-    belongs to, or for no one: it is never an actor itself.
+    defines). A common noun is never an actor itself: a role noun stands for the organisation it belongs to
+    ("a spokeswoman for the coast guard", "a Pentagon spokeswoman", "the newspaper" -> the last outlet
+    named), the role kept as the quote's role; a bare group ("officials", "analysts") or a pronoun nobody
+    stands behind keeps its text as the speaker and gets no actor.
     """
     for q in quotes:
         if q.speaker_start is None or q.speaker_end is None:
@@ -58,22 +61,81 @@ def link_speakers(quotes: list[Quote], entities: list[Entity], text: str = "") -
                 q.role = q.role or getattr(e, "role", None)
                 q.affiliation = q.affiliation or getattr(e, "affiliation", None)
                 break
-        if q.actor and q.actor.split()[-1].lower() in COMMON_NOUNS and q.actor[:1].islower():
-            q.actor = _behind_common_noun(q, entities, text)
+        if q.actor and common_head(q.actor):
+            behind = _behind_common_noun(q, entities, text)
+            if behind is not None and q.speaker and _head(q.speaker) in BODY_ROLE_NOUNS:
+                q.role = q.role or _role_words(q.speaker)
+            q.actor = behind
+        if q.actor and common_head(q.actor):
+            q.actor = None  # "officials", "we": the text stays the speaker; no one is named
     return quotes
 
 
+_COMPANY_NOUNS = frozenset(("company", "firm", "group", "carrier", "airline", "maker", "retailer", "bank"))
+_DETERMINERS = frozenset("the a an this that these those some many several other our their its".split())
+
+
+def common_head(name: str) -> bool:
+    """Whether a mention or actor name is headed by a common noun: its last word is not capitalised
+    ("officials", "Pentagon spokeswoman", "the company's chief executive"), or it is a pronoun."""
+    words = re.findall(r"[\w’'-]+", name)
+    if not words:
+        return False
+    if name.strip().lower() in SPEAKER_PRONOUNS:
+        return True
+    return not any(c.isupper() for c in words[-1])
+
+
+def _head(mention: str) -> str:
+    """The last word of a mention, lower-cased: its head noun in English noun phrases."""
+    words = re.findall(r"[\w-]+", mention.lower())
+    return words[-1] if words else ""
+
+
+def _role_words(speaker: str) -> str | None:
+    """The role in a speaker mention: its lower-case words after any possessor ("a Pentagon spokeswoman",
+    "the company's spokesman" -> spokeswoman, spokesman)."""
+    text = re.split(r"['’]s\s+", speaker)[-1]
+    words = [w for w in text.split() if w[:1].islower() and w.lower() not in _DETERMINERS
+             and w.lower() not in ORG_HEAD_WORDS | _COMPANY_NOUNS]
+    return " ".join(words) or None
+
+
 def _behind_common_noun(q: Quote, entities: list[Entity], text: str) -> str | None:
-    """'a spokeswoman for the coast guard' -> the coast guard; 'the newspaper' -> the last outlet named."""
+    """The body a common-noun speaker speaks for: the organisation after of/for/at/from/with ("a
+    spokeswoman for the coast guard"), a named body inside the mention ("a Pentagon spokeswoman", "Acme's
+    spokesman"), the last body named with the same head word ("the ministry" -> the Foreign Ministry named
+    before) or, for an outlet noun ("the newspaper"), the last outlet named. None when there is none."""
     assert q.speaker_start is not None and q.speaker_end is not None
+    speaker = (q.speaker or "").lower()
+    if speaker in SPEAKER_PRONOUNS:
+        return None
+    head = _head(speaker)
     tail = text[q.speaker_end:q.speaker_end + 80] if text else ""
     m = re.match(r"\s+(?:for|of|at|from|with)\s+", tail)
-    if m:
+    if m and head in BODY_ROLE_NOUNS | COMMON_NOUNS:
         after = q.speaker_end + m.end()
         for e in entities:
             if e.start == after or e.start == after + 4 and text[after:after + 4].lower() == "the ":
                 return e.actor
-    if q.actor and q.actor.split()[-1].lower() in OUTLET_NOUNS:
+    inside = [e for e in entities if e.actor and e.actor_kind not in (None, "person")
+              and q.speaker_start <= e.start and e.end < q.speaker_end]
+    if inside and head in BODY_ROLE_NOUNS:
+        return inside[-1].actor
+    words = [w for w in re.split(r"['’]s\s+|\s+", speaker) if w and w not in _DETERMINERS]
+    body = re.match(r"(?:the|its|their)\s+(\w+)(?:['’]s\s|$)", speaker)
+    if body and body.group(1) in ORG_HEAD_WORDS | _COMPANY_NOUNS:  # "the ministry", "the company's spokesman"
+        head = body.group(1)
+        before = [e for e in entities if e.actor and e.actor_kind not in (None, "person")
+                  and e.end <= q.speaker_start]
+        named = [e for e in before if head in e.text.lower().split() or head in (e.actor or "").lower().split()]
+        if named:
+            return named[-1].actor
+        if head in _COMPANY_NOUNS and head != "group":  # a group may be any kind of body
+            orgs = [e.actor for e in before if e.actor_kind == "organisation"]
+            if orgs:  # the organisation the article has named most so far (ties: the later)
+                return max(reversed(orgs), key=orgs.count)
+    if q.actor and q.actor.split()[-1].lower() in OUTLET_NOUNS and len(words) == 1:
         outlets = [e for e in entities if e.actor_kind == "media" and e.end <= q.speaker_start]
         if outlets:
             return outlets[-1].actor

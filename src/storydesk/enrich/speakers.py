@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from ..model import Quote
+from .actor_lexicon import GOV_WORDS, MEDIA_WORDS, MIL_WORDS, ORG_WORDS
 from .nlp import doc_ents, doc_text
 from .quote_lexicon import (
     DOCUMENT_NOUNS,
@@ -66,6 +67,21 @@ def _parsed_subject(tok: Token) -> Token | None:
         break
     return None
 
+
+_FIRST_PLURAL = frozenset(("we", "our"))
+# Words that stand for a speaker without naming one: never an actor, nor a name in a list of speakers.
+SPEAKER_PRONOUNS = frozenset(PRONOUNS) | frozenset(("who", "which", "that", "you", "us", "me", "one"))
+ORG_HEAD_WORDS = GOV_WORDS | MIL_WORDS | MEDIA_WORDS | ORG_WORDS
+# Role nouns that speak for a body ("a Kremlin spokesman", "the company's lawyer", "French officials"): a
+# body named in front of one, or after of/for/at/from, is the quote's actor; the noun is its role. Nouns for
+# people in their own right (witness, engineer, relatives) and for things (images, articles) are not here.
+BODY_ROLE_NOUNS = ORG_HEAD_WORDS | frozenset("""
+spokesman spokeswoman spokesperson spokespeople spokesmen spokeswomen official officials authority authorities
+representative representatives envoy envoys ambassador diplomat diplomats minister ministers secretary chief
+chairman chairwoman chair director executive executives leader leaders lawyer lawyers attorney attorneys
+prosecutor prosecutors mayor governor commander commanders police spokes media office officer officers
+management board regulator regulators
+""".split())
 
 _RELATIVE = frozenset(("who", "which", "that"))
 
@@ -221,7 +237,8 @@ class People:
         if kind is None:
             q.actor = self._named(q.speaker, q.speaker_start, q.speaker_end)
             return
-        antecedent = self._antecedent(q, previous, kind)
+        antecedent = self._body_of(q, previous) if q.speaker.lower() in _FIRST_PLURAL else None
+        antecedent = antecedent or self._antecedent(q, previous, kind)
         if antecedent is not None:
             q.actor = antecedent
         elif kind in ("m", "f"):
@@ -232,6 +249,25 @@ class People:
         elif kind == "n":
             earlier = [name for start, name in self.orgs if start < q.speaker_start]
             q.actor = earlier[-1] if earlier else None
+
+    def _body_of(self, q: Quote, previous: Quote | None) -> str | None:
+        """'we' and 'our' speak for the body the speaker just before belongs to, when the article says
+        which ("Jane Roe, a spokeswoman for Acme, said ... We ..."): the previous attribution's
+        affiliation, within the window of the sentence before."""
+        if previous is None or not previous.affiliation or previous.speaker_start is None \
+                or q.speaker_start is None:
+            return None
+        span = self.doc.char_span(q.speaker_start, q.speaker_end or q.speaker_start, alignment_mode="expand")
+        if span is None:
+            return None
+        sent = span[0].sent
+        window = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        if not window <= previous.speaker_start < q.speaker_start:
+            return None
+        body = previous.affiliation.strip()
+        if not body[:1].isupper() and not body.lower().startswith("the "):
+            return None
+        return self._named(body, 0, 0, antecedent=True)
 
     def _antecedent(self, q: Quote, previous: Quote | None, kind: str) -> str | None:
         """The agreeing subject of the previous attribution or of the previous sentence, if any."""
@@ -272,6 +308,9 @@ class People:
             if ents and len(ents[-1]) >= len(span) - 1 and ents[-1].end >= span.end \
                     and span[-1].tag_ != "POS":
                 return ents[-1].text  # not "South Korea's" for "South Korea's government"
+            if span is not None and not ents and span[0].is_sent_start and span.root.pos_ in ("NOUN", "PRON") \
+                    and span[0].pos_ != "PROPN" and span[0].text.istitle():
+                mention = mention[:1].lower() + mention[1:]  # "Officials said": capitalised only as a first word
         text = mention.strip()
         for det in ("the ", "a ", "an "):
             if text.lower().startswith(det) and text[len(det):len(det) + 1].islower():
@@ -295,8 +334,9 @@ def _agrees(tok: Token, kind: str, people: People) -> bool:
     """Number and gender agreement of a pronoun kind (m, f, n, p) with a candidate antecedent head."""
     person = tok.ent_type_ == "PERSON" or tok.lemma_.lower() in MALE_NOUNS | FEMALE_NOUNS
     plural = tok.tag_ in ("NNS", "NNPS")
-    if kind == "n":
-        return not person and not plural
+    if kind == "n":  # "it" speaks for an organisation or a country, not for a thing
+        return not person and not plural and (tok.ent_type_ in ("ORG", "GPE", "NORP")
+                                              or tok.lemma_.lower() in ORG_HEAD_WORDS)
     if kind == "p":
         return plural or tok.ent_type_ in ("ORG", "NORP")
     if not person or plural:

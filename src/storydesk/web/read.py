@@ -16,6 +16,7 @@ from typing import Any
 from ..brief import perspectives_view
 from ..brief.render import SECTION_TITLES, figure_note, ref_numbers, shown
 from ..enrich.aliases import merge_story_persons
+from ..enrich.speakers import SPEAKER_PRONOUNS
 from ..model import Article, Brief, Enrichment, Story, to_dict
 from ..store import Store
 from ..stories.compare import compare_claims
@@ -201,6 +202,16 @@ def key_figures(articles: dict[str, Article], enrichments: dict[str, Enrichment]
     return rows[:limit]
 
 
+def speaker_name(actor: str | None, speaker: str | None) -> str | None:
+    """What a quote is listed under: its actor, else the speaker as written ("officials", "a Pentagon
+    spokeswoman"), but never a pronoun nobody stands behind ("he", "we", "it": unattributed)."""
+    if actor:
+        return actor
+    if speaker and speaker.strip().lower() not in SPEAKER_PRONOUNS:
+        return speaker
+    return None
+
+
 def quotes_by_speaker(articles: dict[str, Article], enrichments: dict[str, Enrichment],
                       max_speakers: int = 12, per_speaker: int = 5) -> list[dict[str, Any]]:
     speakers: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -210,7 +221,7 @@ def quotes_by_speaker(articles: dict[str, Article], enrichments: dict[str, Enric
         if a is None or a.duplicate_of:
             continue
         for q in e.quotes:
-            who = q.actor or q.speaker or "Unattributed"
+            who = speaker_name(q.actor, q.speaker) or "Unattributed"
             key = (who, " ".join(q.content.lower().split())[:200])
             if key in seen:
                 continue
@@ -381,7 +392,7 @@ def highlight(text: str, enrichment: Enrichment | None, cited: int | None = None
             label = ent.label + (f": {ent.actor}" if ent.actor and ent.actor != ent.text else "")
             spans.append((ent.start, ent.end, "ent", label))
         for q in enrichment.quotes:
-            who = q.actor or q.speaker or "unattributed"
+            who = speaker_name(q.actor, q.speaker) or "unattributed"
             spans.append((q.content_start, q.content_end, "quote", f"{'quote' if q.direct else 'paraphrase'}: {who}"))
         for c in enrichment.claims:
             what = " ".join(str(x) for x in (c.value, c.unit or "", c.counted or "") if x != "")
