@@ -113,3 +113,41 @@ def test_a_title_before_a_full_name_is_left_as_it_is() -> None:
     brief = _brief(art, [("fact", said)])
     finish.finish(brief, [art], {art.id: Enrichment(article_id=art.id, entities=ents)})
     assert brief.sentences[0].text == said
+
+
+ROLE_TEXT = ("Ilse Brandt, a spokeswoman for the port authority of Velm, said on Sunday that the ferry had been "
+             "towed clear. Divers inspected the hull through the night. "
+             "\"No fuel has leaked,\" Ilse Brandt said after the inspection.")
+
+
+def _role_article() -> tuple[Article, Enrichment]:
+    art = Article(id="r1", url="https://port.example/r1", title="Ferry towed", text=ROLE_TEXT,
+                  outlet="port.example", domain="port.example", published_at=PUB)
+    ents = [Entity(m, m + 11, "Ilse Brandt", "PERSON", actor="Ilse Brandt", actor_kind="person")
+            for m in (ROLE_TEXT.index("Ilse Brandt"), ROLE_TEXT.rindex("Ilse Brandt"))]
+    return art, Enrichment(article_id=art.id, entities=ents)
+
+
+def test_a_full_name_met_first_without_a_role_gets_the_role_the_article_gives() -> None:
+    art, enr = _role_article()
+    said = "\"No fuel has leaked,\" Ilse Brandt said after the inspection."
+    brief = _brief(art, [("lede", "Divers inspected the hull through the night."), ("quote", said)])
+    finish.finish(brief, [art], {art.id: enr})
+    quote = next(s for s in brief.sentences if s.extra.get("original") == said)
+    assert quote.text == ("\"No fuel has leaked,\" Ilse Brandt, a spokeswoman for the port authority of Velm, "
+                          "said after the inspection.")
+    assert [e["kind"] for e in quote.extra["edits"]] == ["role"]
+    assert check_edits(said, quote.text, quote.extra["edits"], art.text, PUB) == []
+    forged = [{**quote.extra["edits"][0], "replacement": ", the owner of the port,"}]
+    assert check_edits(said, said.replace("Brandt said", "Brandt, the owner of the port, said"), forged, art.text,
+                       PUB)  # a role the article never gives after the name is refused
+
+
+def test_a_person_already_introduced_gets_no_role_again() -> None:
+    art, enr = _role_article()
+    first = ROLE_TEXT.split(". ")[0] + "."
+    said = "\"No fuel has leaked,\" Ilse Brandt said after the inspection."
+    brief = _brief(art, [("lede", first), ("quote", said)])
+    finish.finish(brief, [art], {art.id: enr})
+    quote = next(s for s in brief.sentences if s.text.startswith("\"No fuel"))
+    assert quote.text == said and "edits" not in quote.extra

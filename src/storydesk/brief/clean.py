@@ -121,7 +121,7 @@ def antecedent_edit(text: str, at: int, sent_start: int, article_text: str, enti
 
 @dataclass
 class Edit:
-    kind: str  # dateline | connective | date | speaker | antecedent | name
+    kind: str  # dateline | connective | date | speaker | antecedent | name | role
     start: int  # span in the original sentence
     end: int
     replacement: str

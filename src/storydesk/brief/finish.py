@@ -164,6 +164,38 @@ def _name_edits(original: str, sent_start: int, article: Article, ents: list[Ent
     return out
 
 
+_SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|wrote|tweeted|noted|warned|insisted|explained|stated)\b")
+
+
+def _role_edits(original: str, sent_start: int, article: Article, ents: list[Entity], introduced: set[str],
+                taken: list[tuple[int, int]], others: Sequence[tuple[Article, list[Entity]]] = ()) -> list[clean.Edit]:
+    """A person met first in full but without a role ("..., Ren Guoqiang said.") -> the role the article gives
+    right after the same full name ("Ren Guoqiang, a spokesman for the defence ministry, said"), the first time
+    in reading order. Only where the name speaks and stands alone (nothing before it but the start, a comma or
+    a quotation mark: "defence ministry spokesman Ren Guoqiang said" has its role already); the role is found
+    verbatim after the name in the article, or in another article the sentence cites, and holds no number."""
+    quoted = [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"”]*[\"”]", original)]
+    out = []
+    for e in sorted(ents, key=lambda e: e.start):
+        s0, e0 = e.start - sent_start, e.end - sent_start
+        words = e.text.split()
+        if (e.label != "PERSON" or len(words) < 2 or s0 < 0 or e0 > len(original) or original[s0:e0] != e.text
+                or all(w in introduced for w in words) or any(a <= s0 < b for a, b in quoted)
+                or any(a < e0 and s0 < b for a, b in taken) or not _SPEAKS_AFTER.match(original, e0)
+                or not re.search(r"(?:^|[,\"”])\s*$", original[:s0])):
+            continue
+        for where in [article, *(o for o, _ in others)]:
+            found = next((m for m in (_ROLE_AFTER.match(where.text, k.end())
+                                      for k in re.finditer(re.escape(e.text), where.text)
+                                      if not _credited(where.text, k.start())) if m), None)
+            if found and not re.search(r"\d", found.group("r")):
+                out.append(clean.Edit("role", e0, e0, f", {found.group('r')},",
+                                      (found.start() - len(e.text), found.end()),
+                                      None if where is article else where.id))
+                break
+    return out
+
+
 _BYLINE = re.compile(r"(?i)(?:\b(?:reporting|editing|writing|compiled|produced|additional reporting)\b[^.;\n]{0,40}"
                      r"|(?:^|\n)\s*)\bby\s+$")
 
@@ -241,6 +273,8 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
         return False
     names = _name_edits(original, start, article, ents, introduced, [(e.start, max(e.end, e.start + 1))
                                                                         for e in edits], others)
+    names += _role_edits(original, start, article, ents, introduced, [(e.start, max(e.end, e.start + 1))
+                                                                       for e in edits + names], others)
     if names:
         edits += names
         text = clean.apply_edits(original, edits)

@@ -100,6 +100,13 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             ok = (bare is not None and len(name.split()) >= 2 and (name.split()[-1] == bare.group(1) or family_first)
                   and rep[:1].lower() + rep[1:len(name)] == name[:1].lower() + name[1:]
                   and (not role or (role.startswith(", ") and role.endswith(",") and role[2:-1] in where)))
+        elif kind == "role":  # a full name met first without a role -> the role the article gives after it
+            ev = e.get("evidence") or (0, 0)
+            where = article_text if not e.get("article_id") else (cited or {}).get(str(e["article_id"]), "")
+            span = where[int(ev[0]):int(ev[1])]
+            name = span[:len(span) - len(rep)] if span.endswith(rep) else ""
+            ok = (s == t and rep.startswith(", ") and rep.endswith(",") and len(rep) > 4 and bool(name)
+                  and len(name.split()) >= 2 and original[:s].endswith(name) and not re.search(r"\d", rep))
         elif kind == "antecedent":  # an opening He/She -> the person the sentence before names
             ev = e.get("evidence") or (0, 0)
             name = article_text[int(ev[0]):int(ev[1])]
