@@ -326,8 +326,11 @@ _INCLUSIVE = re.compile(r"\bour\s+(?:own\s+)?(?:galaxy|planet|solar system|Milky
 _FIRST_PERSON = re.compile(r"\bI(?:['’](?:m|ve|d|ll))?\b(?![.'’-])|\b(?:me|my|mine|myself|we|us|our|ours|ourselves)\b|"
                            r"^(?:Me|My|We|Us|Our)\b|\b[Ww]e['’](?:re|ve|d|ll)\b")
 _NUMERAL_BEFORE = re.compile(r"\b(?:War|Phase|Type|Class|Stage|Part|Title|Chapter|Article|Grade|Level|Tier|Act)\s+$")
-_REPORTING = re.compile(r"(?i)\b(?:said|says|say|told|tells|wrote|writes|tweeted|posted|added|adds|stated|"
-                        r"explained|insisted|announced|according to|asked|replied|recalled|declared)\b")
+# the acts of saying both this test and the sections' attribution test read (``sections.ATTRIBUTION``)
+SAYING = ("said", "says", "told", "according to", "stated", "wrote", "writes")
+_REPORTING = re.compile(r"(?i)\b(?:" + "|".join(SAYING + (
+    "say", "tells", "tweeted", "posted", "added", "adds", "explained", "insisted", "announced", "asked", "replied",
+    "recalled", "declared")) + r")\b")
 
 
 def unattributed_first_person(text: str) -> bool:

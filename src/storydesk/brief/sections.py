@@ -12,6 +12,7 @@ import numpy as np
 from ..model import Article, Enrichment
 from ..stories.compare import FigureGroup
 from ..stories.figure_text import figure_rows
+from .clean import SAYING
 from .select import Candidate
 
 FORWARD = re.compile(
@@ -20,8 +21,8 @@ FORWARD = re.compile(
 )
 ANALYSIS = re.compile(r"(?i)\b(analysts?|experts?|observers?|economists?|researchers?|scholars?|commentators?|"
                       r"suggests?|indicates?|signals?|means that|editorial|argues?)\b")
-ATTRIBUTION = re.compile(r"(?i)\b(said|says|told|according to|stated|argued|argues|warned|noted|wrote|writes|"
-                         r"believes?|expects?|predicted|estimated|suggested)\b")
+ATTRIBUTION = re.compile(r"(?i)\b(" + "|".join(SAYING + (
+    "argued", "argues", "warned", "noted", "believes?", "expects?", "predicted", "estimated", "suggested")) + r")\b")
 BACKGROUND = re.compile(r"(?i)\b(last year|in (19|20)\d\d|since (19|20)\d\d|previously|earlier this year|"
                         r"for the first time since|has long|have long|history|decades?|years ago)\b")
 _HAS_NUMBER = re.compile(r"\d|(?i:\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|"
