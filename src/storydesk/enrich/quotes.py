@@ -23,6 +23,7 @@ from .quote_lexicon import (
     CLAUSE_CUES,
     INANIMATE_NOUNS,
     INFINITIVE_CUES,
+    INFINITIVE_NOUNS,
     LIGHT_VERB_CUES,
     NOUN_CUES,
     OBJECT_CUES,
@@ -80,6 +81,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _view_clause(tok, text, qspans) if tok.lemma_.lower() in VIEW_NOUNS else None
             if q is None and tok.lemma_.lower() in NOUN_CUES:
                 q = _noun(tok, text, qspans)
+            if q is None and tok.lemma_.lower() in INFINITIVE_NOUNS:
+                q = _noun_infinitive(tok, text, qspans)
         elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
             q = _stance(tok, text, qspans)
         if q is None and tok.pos_ == "VERB" and tok.lemma_.lower() in LIGHT_VERB_CUES:
@@ -95,7 +98,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for q in sorted(found, key=lambda q: (q.content_start, q.content_end)):
         if (q.content_start, q.content_end) in seen or q.content_end - q.content_start < 2:
             continue
-        if _nested(q, found, text):
+        if _nested(q, found, text, qspans):
             continue
         seen.add((q.content_start, q.content_end))
         q.content = text[q.content_start:q.content_end]
@@ -115,7 +118,7 @@ def _lemma(tok: Token) -> str:
 
 
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
-_CUE_NOUNS = VIEW_NOUNS | frozenset(NOUN_CUES)
+_CUE_NOUNS = VIEW_NOUNS | frozenset(NOUN_CUES) | INFINITIVE_NOUNS
 
 
 def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
@@ -450,6 +453,20 @@ def _noun(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     return None
 
 
+def _noun_infinitive(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'Her promise to cut taxes', 'the senator's refusal to endorse him': a noun of intention or attitude with
+    an owner and a "to" infinitive; the infinitive is the content, the owner the speaker."""
+    owner = [c for c in tok.children if c.dep_ == "poss"]
+    inf = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.i > tok.i
+           and any(g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children)]
+    if not owner or not inf:
+        return None
+    q = _cued(subtree_span(inf[0], text), tok, tok, text, qspans)
+    if q is not None:
+        set_speaker(q, owner[0], text)
+    return q
+
+
 def _light_verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     """'X took aim at Y', 'X threw her support behind Y', 'X raised concerns about Y': a verb with a noun object
     that together state a view; the preposition's object (after the noun or the verb) is what it is about."""
@@ -543,7 +560,7 @@ def _according(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | 
 _NESTED_KEEP = frozenset({"say", "according"})
 
 
-def _nested(q: Quote, found: list[Quote], text: str) -> bool:
+def _nested(q: Quote, found: list[Quote], text: str, qspans: list[tuple[int, int]]) -> bool:
     """An indirect attribution inside another's content ("X said she plans to ...") is usually the
     reporter's paraphrase of X, not a second attribution; PolNeAR marks only the outer one, except for
     reported speech within reported speech ("X said Y said ...")."""
@@ -552,4 +569,11 @@ def _nested(q: Quote, found: list[Quote], text: str) -> bool:
     lemma = (q.cue or "").split()[0].lower()
     if lemma in _NESTED_KEEP or lemma in ("said", "says", "saying"):
         return False
-    return any(o is not q and o.content_start <= q.cue_start < o.content_end for o in found)
+    return any(o is not q and o.content_start <= q.cue_start < o.content_end
+               and not _between_quotations(q.cue_start, o, text, qspans) for o in found)
+
+
+def _between_quotations(pos: int, outer: Quote, text: str, qspans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in the reporter's words between the quotations of a direct content ('"A," she
+    said, asked about X. "B."'): a cue there is an attribution of its own, not part of what was quoted."""
+    return is_direct(text[outer.content_start:outer.content_end]) and not inside_quote(pos, qspans)
