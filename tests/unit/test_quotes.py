@@ -394,11 +394,22 @@ def test_the_same_verbs_as_plain_actions_give_no_attribution(nlp, text):
 
 
 def test_a_long_lead_in_before_a_quotation(nlp):
-    text = ('But Senator Ana Ruiz, noting the size of the fleet that had been waiting in the outer harbour for '
-            'more than a week, said, "We cannot wait another winter for this."')
+    text = ('But Senator Ana Ruiz, standing on the quay beside the fleet that had been waiting in the outer harbour '
+            'for more than a week, said, "We cannot wait another winter for this."')
     q = only(nlp, text)
     assert q.content == '"We cannot wait another winter for this."'
     assert q.speaker == "Senator Ana Ruiz" and q.cue == "said"
+
+
+def test_a_reporting_participle_in_the_lead_in_is_an_attribution_of_its_own(nlp):
+    # "noting X" states X (session 5: note, reveal, declare, ... take a noun object as their content)
+    text = ('But Senator Ana Ruiz, noting the size of the fleet that had been waiting in the outer harbour for '
+            'more than a week, said, "We cannot wait another winter for this."')
+    found = {q.cue: q for q in quotes(nlp, text)}
+    assert set(found) == {"noting", "said"}
+    assert found["said"].content == '"We cannot wait another winter for this."'
+    assert found["noting"].content.startswith("the size of the fleet")
+    assert found["noting"].speaker == found["said"].speaker == "Senator Ana Ruiz"
 
 
 def test_a_stance_adjective_with_in(nlp):

@@ -172,7 +172,7 @@ def _new_sentence(doc: Doc, start: int, end: int) -> bool:
     """A sentence of the reporter's own between the parts: one that starts in the gap and ends before the
     next quotation opens ('"A," he said. But Mrs. Clinton ... was not as friendly. "B."')."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.is_sent_start and t.idx > start + 1 and t.sent.end_char < end - 1
+    return span is not None and any(t.is_sent_start and t.idx > start + 1 and t.sent.end_char <= end
                                     for t in span)
 
 
