@@ -165,6 +165,7 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
         objs = [c for c in children if c.dep_ == "dobj"]
         if objs and not (lemma in ACTION_VERBS and not _can_speak(speaker)):
             content = _object_content(tok, objs[0], text)
+            content = _quotation_after(content, tok, text, qspans)
     cue_end = tok.idx + len(tok)
     if content is None and lemma in PREP_CUES:
         for c in children:
@@ -378,6 +379,18 @@ def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
                 continue
             end = max(end, subtree_span(c, text)[1])
     return start, end
+
+
+def _quotation_after(content: tuple[int, int], tok: Token, text: str,
+                     qspans: list[tuple[int, int]]) -> tuple[int, int]:
+    """'calling him "a disgrace to the party"': a quotation right after an object content, in the cue's
+    sentence, is what the object was called (a parse that hung it elsewhere)."""
+    for qs, qe in qspans:
+        if qs >= content[1] and not text[content[1]:qs].strip() and qe <= tok.sent.end_char + 1:
+            return content[0], qe
+        if qs > content[1]:
+            break
+    return content
 
 
 _OBJECT_PREPS = frozenset("for of as over about on with to against from".split())  # not "in": a place, time or medium
