@@ -49,6 +49,15 @@ def _continued_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
                     and not any(a <= pos + k < b for a, b in inside)]
             if free and len(line[free[-1]:].split()) >= 3:
                 out.append((pos + free[-1], pos + len(line)))
+        elif not line.endswith("''") and text[nl:].lstrip().startswith("''"):
+            # the same with doubled single quotes ('' ... ''), one paragraph left open
+            while i < len(spans) and spans[i][0] < pos:
+                i += 1
+            inside = [sp for sp in spans[i:] if sp[0] < nl]
+            free = [k for k in range(len(line) - 1) if line.startswith("''", k)
+                    and not any(a <= pos + k < b for a, b in inside) and line[k + 2:k + 3] not in "' "]
+            if free and len(line[free[-1]:].split()) >= 3:
+                out.append((pos + free[-1], pos + len(line)))
         pos = nl + 1
     return out
 
