@@ -483,3 +483,8 @@ def test_doubled_single_quotes_left_open_run_to_the_paragraph_end(nlp):
             "''That is why we open on Monday.''")
     q = only(nlp, text)  # the run goes on into the next paragraph's quotation, as with double marks
     assert q.content == text and q.speaker == "Ms. Ruiz"
+
+
+def test_a_question_in_an_if_or_whether_clause(nlp):
+    q = only(nlp, "When a reporter asked the mayor whether the pier would reopen, she smiled.")
+    assert (q.content, q.cue, q.speaker) == ("whether the pier would reopen", "asked", "a reporter")

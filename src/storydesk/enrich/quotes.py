@@ -118,6 +118,8 @@ def _lemma(tok: Token) -> str:
 
 
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
+# Verbs of asking whose content may be an "if"/"whether" clause the parse hung on them as an adverbial clause.
+QUESTION_CUES = frozenset(("ask", "wonder", "inquire", "enquire", "question"))
 _CUE_NOUNS = VIEW_NOUNS | frozenset(NOUN_CUES) | INFINITIVE_NOUNS
 
 
@@ -143,6 +145,11 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
             elif c.dep_ == "advcl" and c.i > ccomp[-1].i and any(
                     g.dep_ == "mark" and g.lower_ in _CONTENT_MARKS for g in c.children):
                 content = (content[0], subtree_span(c, text)[1])  # "said A because B"
+    if content is None and lemma in QUESTION_CUES:  # "asked Sanders if he would endorse Clinton"
+        whether = [c for c in children if c.dep_ in ("advcl", "ccomp") and c.i > tok.i and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "whether") and g.i < c.i for g in c.children)]
+        if whether:
+            content = subtree_span(whether[0], text)
     if content is None and tok.dep_ in ("parataxis",) and lemma in CLAUSE_CUES and tok.head.pos_ in (
             "VERB", "AUX"):
         content = without(tok.head, tok, text)
