@@ -488,3 +488,16 @@ def test_doubled_single_quotes_left_open_run_to_the_paragraph_end(nlp):
 def test_a_question_in_an_if_or_whether_clause(nlp):
     q = only(nlp, "When a reporter asked the mayor whether the pier would reopen, she smiled.")
     assert (q.content, q.cue, q.speaker) == ("whether the pier would reopen", "asked", "a reporter")
+
+
+def test_a_second_reporting_verb_of_the_speaker_ends_the_content(nlp):
+    text = 'Ana Ruiz said that the council had agreed to the plan, adding that work would start in May.'
+    found = {q.cue: q for q in quotes(nlp, text)}
+    assert found["said"].content == "that the council had agreed to the plan"
+    assert found["adding"].content == "that work would start in May"
+    assert found["adding"].speaker == "Ana Ruiz"  # not "the council", the subject of the clause it hangs on
+    text = 'The harbour master told reporters that the pier was safe and said the ferry would run on Monday.'
+    found = {q.cue: q for q in quotes(nlp, text)}
+    assert found["told"].content == "that the pier was safe"
+    assert found["said"].content == "the ferry would run on Monday"
+    assert found["said"].speaker == "The harbour master"

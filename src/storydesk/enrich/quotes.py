@@ -130,6 +130,9 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
         if q is not None:
             return q
     speaker = subject(tok, text)
+    second = tok.doc.user_data.get("storydesk.second_cues", {}).get(tok.i)
+    if second is not None:
+        speaker = tok.doc[second]  # "X said A and added B": X said B too
     content: tuple[int, int] | None = None
     children = list(tok.children)
     ccomp = [c for c in children if c.dep_ == "ccomp"]
@@ -191,6 +194,7 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     if content is None:
         return None
     content = finish(content, tok, text, qspans)
+    content = _before_second_cue(content, tok, text, qspans)
     if content[0] < tok.idx < content[1] and tok.dep_ != "parataxis" and text[content[0]] not in OPEN:
         content = trim((tok.idx + len(tok), content[1]), text)  # a parse that hung the cue inside its content
     if inside_quote(tok.idx, qspans) or trivial(content, text):
@@ -202,6 +206,44 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     if speaker is not None:
         set_speaker(q, speaker, text)
     return q
+
+
+def _second_cue(t: Token, tok: Token, qspans: list[tuple[int, int]]) -> bool:
+    """Whether ``t`` is a second reporting verb of ``tok``'s speaker: a conjunct or participle with no subject
+    of its own, after ``, and`` or a comma, outside quotation marks."""
+    if t.i <= tok.i + 1 or t.lemma_.lower() not in CLAUSE_CUES or t.pos_ != "VERB" or inside_quote(t.idx, qspans):
+        return False
+    if t.dep_ not in ("conj", "advcl") or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return False
+    return t.doc[t.i - 1].lower_ in ("and", ",")
+
+
+def _before_second_cue(content: tuple[int, int], tok: Token, text: str,
+                       qspans: list[tuple[int, int]]) -> tuple[int, int]:
+    """'X told reporters that A and said B', 'X said that A, adding B': a second reporting verb of the same
+    speaker that the parse hung inside the content (or on it, after a trailing aside was cut) ends it; it is
+    an attribution of its own, with the first verb's speaker."""
+    if content[1] - content[0] < 10 or text[content[0]] in OPEN:
+        return content
+    doc = tok.doc
+    span = doc.char_span(content[0], content[1], alignment_mode="contract")
+    if span is None:
+        return content
+    inside = range(span.start, span.end)
+    for t in doc[span.start + 2:min(len(doc), span.end + 3)]:
+        if t.sent.start != tok.sent.start or not _second_cue(t, tok, qspans):
+            continue
+        if t.i >= span.end and t.head.i not in inside:
+            continue
+        speaker = subject(tok, text)
+        if speaker is not None:
+            doc.user_data.setdefault("storydesk.second_cues", {})[t.i] = speaker.i
+        if t.i < span.end:
+            prev = doc[t.i - 1]
+            cut = doc[t.i - 2] if prev.lower_ == "and" and doc[t.i - 2].text == "," else prev
+            return trim((content[0], cut.idx), text)
+        return content
+    return content
 
 
 def _view_is(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
