@@ -211,7 +211,7 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
 def _second_cue(t: Token, tok: Token, qspans: list[tuple[int, int]]) -> bool:
     """Whether ``t`` is a second reporting verb of ``tok``'s speaker: a conjunct or participle with no subject
     of its own, after ``, and`` or a comma, outside quotation marks."""
-    if t.i <= tok.i + 1 or t.lemma_.lower() not in CLAUSE_CUES or t.pos_ != "VERB" or inside_quote(t.idx, qspans):
+    if t.i <= tok.i + 1 or t.pos_ != "VERB" or t.lemma_.lower() not in CLAUSE_CUES or inside_quote(t.idx, qspans):
         return False
     if t.dep_ not in ("conj", "advcl") or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
         return False
@@ -230,8 +230,13 @@ def _before_second_cue(content: tuple[int, int], tok: Token, text: str,
     if span is None:
         return content
     inside = range(span.start, span.end)
+    sent_end: int | None = None
     for t in doc[span.start + 2:min(len(doc), span.end + 3)]:
-        if t.sent.start != tok.sent.start or not _second_cue(t, tok, qspans):
+        if not _second_cue(t, tok, qspans):
+            continue
+        if sent_end is None:
+            sent_end = tok.sent.end
+        if t.i >= sent_end:
             continue
         if t.i >= span.end and t.head.i not in inside:
             continue
