@@ -501,3 +501,10 @@ def test_a_second_reporting_verb_of_the_speaker_ends_the_content(nlp):
     assert found["told"].content == "that the pier was safe"
     assert found["said"].content == "the ferry would run on Monday"
     assert found["said"].speaker == "The harbour master"
+
+
+def test_a_statement_issued_by_someone_speaks_for_them(nlp):
+    q = only(nlp, "The port authority issued a statement saying the pier would reopen in May.")
+    assert (q.content, q.cue, q.speaker) == ("the pier would reopen in May", "saying", "The port authority")
+    q = only(nlp, "Ana Ruiz sent an email to fishermen saying the quotas were unfair.")
+    assert q.speaker == "Ana Ruiz"

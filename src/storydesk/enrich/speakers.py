@@ -133,6 +133,9 @@ def _behind_speech_noun(tok: Token) -> Token:
         agents = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
                   for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in _SPEAKING)]
         nxt = owner[0] if owner else agents[0] if agents else None
+        if nxt is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            # "the campaign issued a statement saying ...": who issued it
+            nxt = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if nxt is None:
             return tok
         tok = nxt
