@@ -20,6 +20,7 @@ from .claims_lexicon import (
     AGE_APPOSITION,
     AGED_BEFORE,
     CAMEL_CASE,
+    DIMENSION_AFTER,
     DROP_POS,
     FUNCTION_POS,
     HEDGE,
@@ -34,6 +35,7 @@ from .claims_lexicon import (
     PER,
     STREET,
     STREET_BEFORE,
+    SUSPENDED,
     TIME_WORDS,
     UPPER,
 )
@@ -145,6 +147,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
     before = text[max(0, start - 12):start]
     if not num.words and not prefix and start > 0 and text[start - 1].isalpha():
         return None  # "S22", "XC40"
+    if num.plain and len(text[num.start:num.end]) > 1 and text[num.start] == "0":
+        return None  # "0800", "007", the "000" of "10 000 people": leading zeros make a code, not a quantity
     if re.search(r"[A-Za-z]-$", before) and not prefix:
         word = re.search(r"(\w+)-$", before)
         w = word.group(1).lower() if word else ""
@@ -187,6 +191,16 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
                 unit, unit_text, end = t_unit, surface, t_end
     if unit is None and end < len(text) and text[end].isalpha() and not num.words:
         return None  # "5s", "9AB8": a code, not a quantity
+    if unit is None and not num.words:
+        suspended = SUSPENDED.match(text, end)
+        if suspended:
+            # "8- to 16-metre": the first end of a suspended range takes the unit written after the second
+            after = match_suffix_unit(text, suspended.end())
+            if after and after[0].kind == "time" and after[0].name in TIME_UNITS \
+                    and re.compile(r"\s+[\w$£€]").match(text, after[1]):
+                return None  # "a 5- to 7-year sentence": durations used as an adjective are not claims
+            if after:
+                unit, unit_text = after[0], text[suspended.end():after[1]].strip(" -")
     if re.match(r"/\d", text[num.end:num.end + 2]):
         return None  # "2/8": a picture counter or a score
     if unit is not None and unit.name == "pound-mass" and num.scale >= 1e6 \
@@ -256,8 +270,8 @@ def _unit_word(toks: Tokens, start: int, end: int) -> bool:
     tok = toks.after(start)
     if tok is None or tok.idx >= end:
         return True
-    if tok.idx != start and tok.pos_ in FUNCTION_POS:
-        return False
+    if tok.idx != start and tok.pos_ in FUNCTION_POS and not DIMENSION_AFTER.match(toks.doc.text, end):
+        return False  # but "2 in thick", "a 10 in wide screen": a measure of size
     last = toks.before(end)
     symbol = is_symbol(toks.doc.text[start:end].strip())
     if tok.pos_ == "ADJ" and last is not None and last.i == tok.i and not symbol:
@@ -403,8 +417,9 @@ def _counted_after(text: str, toks: Tokens, q: Q) -> None:
     if nxt.lower_ == "worth" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
         nxt = doc[i + 1]  # "$300 million worth of shells"
         i += 1
-    if nxt.lower_ in ("of", "in", "on", "for") and not (q.unit and q.unit.kind == "time"):
-        i += 1
+    share = q.kind == "fraction" and nxt.tag_ in ("DT", "PRP$") and nxt.lower_ not in ("a", "an")
+    if nxt.lower_ in ("of", "in", "on", "for") and not (q.unit and q.unit.kind == "time") or share:
+        i += 0 if share else 1  # "half the villagers" is "half of the villagers"
         while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].tag_ in ("DT", "PRP$", "WP$"):
             i += 1
         np_ = _noun_phrase(doc, i, None, linked_only=False) if i < len(doc) else None

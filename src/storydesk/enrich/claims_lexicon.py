@@ -16,6 +16,9 @@ ORDINAL = re.compile(
     r"(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|\w+est))?\b", re.IGNORECASE)
 
 HYPHEN_DIGIT = re.compile(r"-\d")
+# after a unit symbol that is also a word ("in"): a measure of size makes it the unit ("2 in thick")
+DIMENSION_AFTER = re.compile(r"\s+(?:long|wide|thick|tall|high|deep|across|in diameter)\b|\s*(?:[),;]|\.?\s*$)")
+SUSPENDED = re.compile(r"[-–]\s(?:to|or)\s(?:\d[\d,]*(?:\.\d+)?)")  # "8- to 16-metre": then the unit
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
                      r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")

@@ -14,10 +14,20 @@ from dataclasses import dataclass
 from .units import FRACTIONS, MONTHS, SCALES, SMALL, TENS, VAGUE, match_prefix_currency, match_suffix_unit
 
 _DIGITS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+# thousands grouped by spaces, as SI and much of Europe write them ("10 000", "25 000 000"): one to three
+# digits, then groups of exactly three, no digit or separator on either side; a plain space (not a no-break
+# or thin one) groups only before a unit of money or measurement
+_SPACED = re.compile(r"(?<![\d.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?![\d,/-]|\.\d| \d)")
+# "2 1/2 inches", "1/4 inch": a simple fraction, after a whole number or alone, before a unit of measurement
+_MIXED = re.compile(r"(?<![\d/.,])(?:(\d{1,3})[ \u00a0-])?(\d{1,2})[/⁄](\d{1,2})(?![\d/])")
+# "two and a half miles", "3-and-a-half years", "one and a half million"
+_AND_A_HALF = re.compile(
+    rf"\b({'|'.join(sorted([*SMALL, *TENS], key=len, reverse=True))}|\d{{1,3}})[ -]and[ -]a[ -]half\b"
+    r"(?:\s+(million|billion|trillion))?", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:[×x*]\s?10\s?\^?|[eE])([-−])?(\d{1,3})\b")
 _SCALE_AFTER = re.compile(
     r"[ \u00a0-]?(hundred|thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|lakhs?|crores?)(?![A-Za-z])|"
-    r"(k|K|M|m|b)(?![A-Za-z])", re.IGNORECASE)
+    r"(k|K|M|m|b|T)(?![A-Za-z])", re.IGNORECASE)
 _WORD_ATOMS = "|".join(sorted([*SMALL, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                "dozen"], key=len, reverse=True))
 _WORDS = re.compile(
@@ -27,7 +37,7 @@ _HALF_SCALE = re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?(million|billion|trillion|
 _VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)(?=\s+of\b)",
                     re.IGNORECASE)
 _FRACTION_WORDS = re.compile(
-    r"\b(?:(a|one|two|three|four)[ -](?=\w+\s+of\b)|(?=half\s+of\b))"
+    r"\b(?:(a|one|two|three|four)[ -](?=\w+\s+of\b)|(?=half\s+(?:of|the|its|their|his|her|our|all)\b))"
     r"(half|halves|thirds?|quarters?|fifths?|tenths?)\b|"
     r"\b(two|three|four)-(thirds|quarters|fifths|tenths)\b|"
     r"\b(?:most|nearly|almost|about|roughly|than|over|under) (half)\b",
@@ -49,7 +59,11 @@ _MASKS = [
     re.compile(r"\bon the one hand\b|\bone (?:another|day|way or another)\b|\bno one\b|\bone-(?:on|to)-one\b",
                re.IGNORECASE),
     re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
-    re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b"),
+    re.compile(r"(?:\b1[-.\s])?(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b"),
+    # international phone numbers: "+44 20 7946 0958", "+1-202-555-0147"
+    re.compile(r"\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}(?![\d])"),
+    # spans of years: "fiscal 2013-14", "the 2019/20 season", "2014–2015"
+    re.compile(r"\b(?:1[89]|20)\d{2}[-–/](?:\d{2}|(?:1[89]|20)\d{2})\b(?![-–/.,]?\d)"),
 ]
 
 
@@ -138,7 +152,9 @@ def scan_numbers(text: str) -> list[Number]:
                 if word in ("m", "b", "k", "K") and not match_prefix_currency(text, m.start()) \
                         and not _currency_after(text, s.end()) and not _COUNTED_PLURAL.match(text, s.end()):
                     break
-                factor = {"k": 1e3, "m": 1e6, "b": 1e9}[word.lower()]
+                if word.lower() == "t" and (word != "T" or not match_prefix_currency(text, m.start())):
+                    break  # "$2.5T" is trillions; "5t" and "5 T" stay tonnes and teslas
+                factor = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}[word.lower()]
             else:
                 factor = SCALES[word.lower()]
             scale *= factor
@@ -185,6 +201,31 @@ def scan_numbers(text: str) -> list[Number]:
         num, den = float(m.group(1)), float(m.group(2))
         if 0 < num < den:
             found.append(Number(m.start(), m.end(), num / den, base=num / den, fraction=True))
+    for m in _SPACED.finditer(text):
+        base = float(re.sub(r"\D", "", m.group(1)))
+        end, scale = m.end(), 1.0
+        s = _SCALE_AFTER.match(text, end)
+        if s and s.group(1):
+            scale, end = SCALES[s.group(1).lower()], s.end()
+        unit = match_suffix_unit(text, end)
+        if " " in m.group(1) and (unit is None or unit[0].kind == "count" or unit[1] == end):
+            continue  # plain spaces group only before a unit ("10 000 dollars"); "400 737 Max jets" is two
+        found.append(Number(m.start(), end, base * scale, base=base, scale=scale))
+    for m in _MIXED.finditer(text):
+        num, den = float(m.group(2)), float(m.group(3))
+        if not 0 < num < den:
+            continue
+        whole = float(m.group(1)) if m.group(1) else 0.0
+        unit = match_suffix_unit(text, m.end())
+        if unit is None or unit[0].kind not in ("quantity", "time"):
+            continue  # "2/8" (a picture counter), "1/4 of" (a share: _DIGIT_FRACTION) are not measures
+        found.append(Number(m.start(), m.end(), whole + num / den, base=whole + num / den))
+    for m in _AND_A_HALF.finditer(text):
+        word = m.group(1).lower()
+        whole = float(word) if word.isdigit() else float(SMALL.get(word, TENS.get(word, 0)))
+        scale = SCALES[m.group(2).lower()] if m.group(2) else 1.0
+        found.append(Number(m.start(), m.end(), (whole + 0.5) * scale, base=whole + 0.5, scale=scale,
+                            words=not word.isdigit()))
     found = [n for n in found if math.isfinite(n.value)]
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     kept: list[Number] = []

@@ -341,6 +341,12 @@ def match_table_unit(text: str, pos: int) -> tuple[Unit, int] | None:
     return best
 
 
+LENGTHS = {"metre", "kilometre", "centimetre", "millimetre", "micrometre", "nanometre", "mile", "yard", "foot",
+           "inch", "nautical mile"}
+# a power written after a length: "4 km^2", "50 m^3", "4 km squared", "2 miles cubed"
+_POWER_AFTER = re.compile(r"\^([23])(?![\d.])|[ \u00a0](squared|cubed)\b")
+
+
 def match_suffix_unit(text: str, pos: int, *, lexicon: bool = True) -> tuple[Unit, int] | None:
     """The longest unit written at ``text[pos:]`` (after optional space or hyphen), with its end offset:
     the hand tables first, then the broad lexicon (``unit_lexicon``) where it reads a longer unit."""
@@ -349,11 +355,23 @@ def match_suffix_unit(text: str, pos: int, *, lexicon: bool = True) -> tuple[Uni
         found = match_lexicon_unit(text, _unit_start(text, pos), match_table_unit)
         if found is not None and (best is None or found[1] > best[1]):
             best = found
+    if best is not None and best[0].name in LENGTHS:
+        power = _POWER_AFTER.match(text, best[1])
+        if power:
+            square = power.group(1) == "2" or power.group(2) == "squared"
+            name = ("square " if square else "cubic ") + best[0].name
+            best = Unit(name, "quantity", source=best[0].source), power.end()
     return best
 
 
+_SIGNS = "$€£¥₩₹"
+
+
 def match_prefix_currency(text: str, pos: int) -> tuple[Unit, int] | None:
-    """A currency sign or code just before ``pos`` ("$", "US $", "USD", "₩"), with its start offset."""
+    """A currency sign or code just before ``pos`` ("$", "US $", "USD", "₩", "HK$ 2 billion"), with its start
+    offset."""
+    if pos >= 2 and text[pos - 1] in " \u00a0" and text[pos - 2] in _SIGNS:
+        pos -= 1  # a space after a sign: "HK$ 2 billion", "€ 40"
     window = text[max(0, pos - 6):pos]
     for pattern, unit in _prefix_patterns():
         m = pattern.search(window)
