@@ -333,9 +333,10 @@ def _per_unit(text: str, q: Q) -> None:
             key, end = _singular(first), m.end(2)  # "$2,000 per dose", "$9 per child"
     if key is None:
         return
-    if connector in ("a", "an") and (q.unit.kind == "time" or re.compile(
+    if connector in ("a", "an") and (q.unit.kind == "time" or key in TIME_UNITS and re.compile(
             r"\s+(?:ago|earlier|later|before|after|on|and|from|or)\b").match(text, end)):
-        return  # "three days a week" is a frequency; "$6.8 billion a year earlier" is a date
+        return  # "three days a week" is a frequency; "$6.8 billion a year earlier" is a date (but "$71 a
+        # barrel on Tuesday" is a price)
     q.unit = replace(q.unit, name=f"{q.unit.name} per {key}")
     q.unit_text = f"{q.unit_text} {text[q.end:end].strip()}"
     q.end = end

@@ -86,6 +86,7 @@ CURRENCY_PREFIXES: list[tuple[str, Unit]] = [
         ("KWD", "kuwaiti dinar"), ("IRR", "iranian rial"), ("KZT", "kazakhstani tenge"),
         ("BDT", "bangladeshi taka"), ("PHP", "philippine peso"), ("KPW", "north korean won"))),
     (r"K?Sh ?|KES ?", Unit("kenyan shilling", "money", "KES")),
+    (r"Dhs? ?", Unit("united arab emirates dirham", "money", "AED")),  # Gulf papers: "Dh2.5m", "Dhs 40"
     (r"zł ?", Unit("polish zloty", "money", "PLN")),
     (r"₺", Unit("turkish lira", "money", "TRY")),
     (r"₦", Unit("nigerian naira", "money", "NGN")),
