@@ -211,7 +211,7 @@ def scan_numbers(text: str) -> list[Number]:
         if " " in m.group(1) and (unit is None or unit[0].kind == "count" or unit[1] == end):
             continue  # plain spaces group only before a unit ("10 000 dollars"); "400 737 Max jets" is two
         found.append(Number(m.start(), end, base * scale, base=base, scale=scale))
-    for m in _MIXED.finditer(text):
+    for m in _MIXED.finditer(text) if "/" in text or "⁄" in text else ():
         num, den = float(m.group(2)), float(m.group(3))
         if not 0 < num < den:
             continue
@@ -220,7 +220,8 @@ def scan_numbers(text: str) -> list[Number]:
         if unit is None or unit[0].kind not in ("quantity", "time"):
             continue  # "2/8" (a picture counter), "1/4 of" (a share: _DIGIT_FRACTION) are not measures
         found.append(Number(m.start(), m.end(), whole + num / den, base=whole + num / den))
-    for m in _AND_A_HALF.finditer(text):
+    lowered = text.lower()
+    for m in _AND_A_HALF.finditer(text) if "a half" in lowered or "a-half" in lowered else ():
         word = m.group(1).lower()
         whole = float(word) if word.isdigit() else float(SMALL.get(word, TENS.get(word, 0)))
         scale = SCALES[m.group(2).lower()] if m.group(2) else 1.0
