@@ -60,8 +60,9 @@ _MASKS = [
                re.IGNORECASE),
     re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
     re.compile(r"(?:\b1[-.\s])?(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b"),
-    # international phone numbers: "+44 20 7946 0958", "+1-202-555-0147"
-    re.compile(r"\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}(?![\d])"),
+    # international phone numbers: "+44 20 7946 0958", "+1-202-555-0147"; national ones with a trunk zero:
+    # "0800 056 0154", "020 7946 0958"
+    re.compile(r"\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}(?![\d])|\b0\d{2,4}(?:[ -]\d{3,4}){1,2}\b"),
     # spans of years: "fiscal 2013-14", "the 2019/20 season", "2014–2015"
     re.compile(r"\b(?:1[89]|20)\d{2}[-–/](?:\d{2}|(?:1[89]|20)\d{2})\b(?![-–/.,]?\d)"),
 ]
