@@ -17,9 +17,9 @@ _DIGITS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\
 # thousands grouped by spaces, as SI and much of Europe write them ("10 000", "25 000 000"): one to three
 # digits, then groups of exactly three, no digit or separator on either side; a plain space (not a no-break
 # or thin one) groups only before a unit of money or measurement
-_SPACED = re.compile(r"(?<![\d.,/])(\d{1,3}(?:[ \u00a0\u202f]\d{3})+)(?![\d,/-]|\.\d| \d)")
+_SPACED_TAIL = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d,/-]|\.\d| \d)")  # after 1-3 digits
 # "2 1/2 inches", "1/4 inch": a simple fraction, after a whole number or alone, before a unit of measurement
-_MIXED = re.compile(r"(?<![\d/.,])(?:(\d{1,3})[ \u00a0-])?(\d{1,2})[/⁄](\d{1,2})(?![\d/])")
+_FRACTION_TAIL = re.compile(r"([ \u00a0-]\d{1,2})?[/⁄](\d{1,2})(?![\d/])")  # after the digits: " 1/2", "/4"
 # "two and a half miles", "3-and-a-half years", "one and a half million"
 _AND_A_HALF = re.compile(
     rf"\b({'|'.join(sorted([*SMALL, *TENS], key=len, reverse=True))}|\d{{1,3}})[ -]and[ -]a[ -]half\b"
@@ -59,7 +59,7 @@ _MASKS = [
     re.compile(r"\bon the one hand\b|\bone (?:another|day|way or another)\b|\bno one\b|\bone-(?:on|to)-one\b",
                re.IGNORECASE),
     re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
-    re.compile(r"(?:\b1[-.\s])?(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b"),
+    re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b|\b1-\d{3}-\d{3}-\d{4}\b"),
     # international phone numbers: "+44 20 7946 0958", "+1-202-555-0147"; national ones with a trunk zero:
     # "0800 056 0154", "020 7946 0958"
     re.compile(r"\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}(?![\d])|\b0\d{2,4}(?:[ -]\d{3,4}){1,2}\b"),
@@ -129,6 +129,30 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _grouped_and_fractions(text: str, m: re.Match[str], found: list[Number]) -> None:
+    """After one to three plain digits: thousands grouped by spaces ("10 000 dollars") and simple or mixed
+    fractions before a unit of measurement ("2 1/2 inches", "1/4 inch")."""
+    spaced = _SPACED_TAIL.match(text, m.end())
+    if spaced:
+        base = float(re.sub(r"\D", "", text[m.start():spaced.end()]))
+        end, scale = spaced.end(), 1.0
+        s = _SCALE_AFTER.match(text, end)
+        if s and s.group(1):
+            scale, end = SCALES[s.group(1).lower()], s.end()
+        unit = match_suffix_unit(text, end)
+        # a plain space groups only before a unit ("10 000 dollars"); "400 737 Max jets" is two numbers
+        if not (" " in text[m.start():spaced.end()] and (unit is None or unit[1] == end)):
+            found.append(Number(m.start(), end, base * scale, base=base, scale=scale))
+    frac = _FRACTION_TAIL.match(text, m.end())
+    if frac and len(m.group(1)) <= (3 if frac.group(1) else 2):
+        whole, num = (float(m.group(1)), float(frac.group(1)[1:])) if frac.group(1) else (0.0, float(m.group(1)))
+        den = float(frac.group(2))
+        unit = match_suffix_unit(text, frac.end()) if 0 < num < den else None
+        # "2/8" (a picture counter) and "1/4 of" (a share: _DIGIT_FRACTION) are not measures
+        if unit is not None and unit[0].kind in ("quantity", "time"):
+            found.append(Number(m.start(), frac.end(), whole + num / den, base=whole + num / den))
+
+
 def scan_numbers(text: str) -> list[Number]:
     """Every number in the text, with scale words applied; overlapping finds keep the longest."""
     found: list[Number] = []
@@ -140,6 +164,8 @@ def scan_numbers(text: str) -> list[Number]:
         found.append(Number(m.start(), m.end(), scientific, base=scientific))
     for m in _DIGITS.finditer(text):
         raw = m.group(1)
+        if len(raw) <= 3 and raw.isdigit():
+            _grouped_and_fractions(text, m, found)
         base = float(raw.replace(",", ""))
         end, scale = m.end(), 1.0
         while True:
@@ -202,25 +228,6 @@ def scan_numbers(text: str) -> list[Number]:
         num, den = float(m.group(1)), float(m.group(2))
         if 0 < num < den:
             found.append(Number(m.start(), m.end(), num / den, base=num / den, fraction=True))
-    for m in _SPACED.finditer(text):
-        base = float(re.sub(r"\D", "", m.group(1)))
-        end, scale = m.end(), 1.0
-        s = _SCALE_AFTER.match(text, end)
-        if s and s.group(1):
-            scale, end = SCALES[s.group(1).lower()], s.end()
-        unit = match_suffix_unit(text, end)
-        if " " in m.group(1) and (unit is None or unit[0].kind == "count" or unit[1] == end):
-            continue  # plain spaces group only before a unit ("10 000 dollars"); "400 737 Max jets" is two
-        found.append(Number(m.start(), end, base * scale, base=base, scale=scale))
-    for m in _MIXED.finditer(text) if "/" in text or "⁄" in text else ():
-        num, den = float(m.group(2)), float(m.group(3))
-        if not 0 < num < den:
-            continue
-        whole = float(m.group(1)) if m.group(1) else 0.0
-        unit = match_suffix_unit(text, m.end())
-        if unit is None or unit[0].kind not in ("quantity", "time"):
-            continue  # "2/8" (a picture counter), "1/4 of" (a share: _DIGIT_FRACTION) are not measures
-        found.append(Number(m.start(), m.end(), whole + num / den, base=whole + num / den))
     lowered = text.lower()
     for m in _AND_A_HALF.finditer(text) if "a half" in lowered or "a-half" in lowered else ():
         word = m.group(1).lower()
