@@ -49,11 +49,18 @@ def readings(nlp, text: str) -> list[tuple[float, float | None, str | None]]:
     ("The port raised HK$ 4 billion from the sale.", 4e9, "hong kong dollar"),
     ("The villa sold for Dh3.2m last month.", 3.2e6, "united arab emirates dirham"),
     ("Copper traded at $8,400 a tonne on Monday.", 8400.0, "dollar per tonne"),
+    ("Commuters paid $4-a-gallon petrol in May.", 4.0, "dollar per gallon"),
+    ("The coach agreed a $6 million-a-year deal.", 6e6, "dollar per year"),
 ])
 def test_shapes_read_as_one_quantity(nlp, text, value, unit):
     found = claims(nlp, text)
     assert found, text
     assert found[0].value == pytest.approx(value) and found[0].unit == unit, [(c.text, c.value, c.unit) for c in found]
+
+
+def test_a_scale_letter_on_the_second_end_of_a_money_range(nlp):
+    assert readings(nlp, "Repairs will cost £4-8m over two years.")[0] == (4e6, 8e6, "pound sterling")
+    assert readings(nlp, "The relay is 4-8m long.") == [(4.0, 8.0, "metre")]
 
 
 def test_half_a_counted_whole(nlp):

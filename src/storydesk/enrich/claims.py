@@ -318,19 +318,20 @@ def _per_unit(text: str, q: Q) -> None:
     m = PER.match(text, q.end)
     if not m or q.unit is None:
         return
-    connector, first, second = m.group(1).lower(), m.group(2), m.group(3)
+    g = 1 if m.group(1) else 4
+    connector, first, second = m.group(g).lower(), m.group(g + 1), m.group(g + 2)
     key, end = (_per_key(f"{first} {second}"), m.end()) if second else (None, m.end())
     if key is None:
-        key, end = _per_key(first), m.end(2)
+        key, end = _per_key(first), m.end(g + 1)
     if key is None:
         # any unit of measurement can be a denominator: "800 rupees per hectare", "$4 per cubic metre";
         # after "a", a unit written as a word ("$4 a gallon", "$1.20 a kilo")
-        measure = match_suffix_unit(text, m.start(2))
-        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(2) \
+        measure = match_suffix_unit(text, m.start(g + 1))
+        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(g + 1) \
                 and (connector in ("per", "/") or len(first) >= 3 and first.islower()):
             key, end = measure[0].name, measure[1]
         if key is None and connector == "per" and first.islower() and len(first) >= 3 and first not in NOT_DENOMINATOR:
-            key, end = _singular(first), m.end(2)  # "$2,000 per dose", "$9 per child"
+            key, end = _singular(first), m.end(g + 1)  # "$2,000 per dose", "$9 per child"
     if key is None:
         return
     if connector in ("a", "an") and (q.unit.kind == "time" or key in TIME_UNITS and re.compile(

@@ -64,7 +64,8 @@ DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT
              "SPACE"}
 
 
-PER = re.compile(r"\s?(per|an?|/|each)\s?([A-Za-z][A-Za-z0-9]*)(?:[ -]([A-Za-z][A-Za-z0-9]*))?")
+PER = re.compile(r"\s?(per|an?|/|each)\s?([A-Za-z][A-Za-z0-9]*)(?:[ -]([A-Za-z][A-Za-z0-9]*))?"
+                 r"|-(per|an?)-([A-Za-z][A-Za-z0-9]*)()")  # or hyphenated: "$3-a-gallon", "$5 million-a-year"
 
 
 NOT_DENOMINATOR = {"the", "this", "that", "each", "every", "its", "his", "her", "their", "our", "your", "cent",

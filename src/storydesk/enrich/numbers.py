@@ -88,6 +88,15 @@ class Number:
 _COUNTED_PLURAL = re.compile(r" (?:people|[a-z]{3,}s)\b")
 
 
+_RANGE_BEFORE = re.compile(r"(\d[\d.,]*)\s?(?:-|–|to)\s?$")
+
+
+def _money_range_before(text: str, pos: int) -> bool:
+    """The second end of a range whose first end is money ("£5-10m", "$2 to 3bn"): its letter is a scale."""
+    before = _RANGE_BEFORE.search(text, max(0, pos - 16), pos)
+    return before is not None and match_prefix_currency(text, before.start(1)) is not None
+
+
 def _currency_after(text: str, pos: int) -> bool:
     unit = match_suffix_unit(text, pos)
     return unit is not None and unit[0].kind == "money" and unit[1] > pos + 1
@@ -177,7 +186,8 @@ def scan_numbers(text: str) -> list[Number]:
                 # bare letters are scales only after a currency sign or before a currency name ("$5m",
                 # "PS2.7bn", "2.3m Brazilian reais"; "4.3M sales" stays a count)
                 if word in ("m", "b", "k", "K") and not match_prefix_currency(text, m.start()) \
-                        and not _currency_after(text, s.end()) and not _COUNTED_PLURAL.match(text, s.end()):
+                        and not _currency_after(text, s.end()) and not _COUNTED_PLURAL.match(text, s.end()) \
+                        and not _money_range_before(text, m.start()):
                     break
                 if word.lower() == "t" and (word != "T" or not match_prefix_currency(text, m.start())):
                     break  # "$2.5T" is trillions; "5t" and "5 T" stay tonnes and teslas
