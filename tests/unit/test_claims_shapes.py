@@ -81,6 +81,8 @@ def test_suspended_hyphen_ranges_take_the_second_unit(nlp):
     "For tickets call 1-800-555-0142 today.",              # phone numbers
     "Readers abroad can call +44 20 7946 0321.",
     "Dial 0800 123 4567 for the helpline.",                # leading zeros make codes
+    "The update to version 17.2.1 fixed the bug.",         # versions and addresses
+    "The server answered at 10.0.0.12 overnight.",
 ])
 def test_not_quantities(nlp, text):
     assert claims(nlp, text) == [], [(c.text, c.value) for c in claims(nlp, text)]

@@ -147,6 +147,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
     before = text[max(0, start - 12):start]
     if not num.words and not prefix and start > 0 and text[start - 1].isalpha():
         return None  # "S22", "XC40"
+    if re.compile(r"\.\d").match(text, num.end) and not num.words:
+        return None  # "7.1.4 channels", "version 17.2.1", "192.168.1.1": a version or an address
     if num.plain and len(text[num.start:num.end]) > 1 and text[num.start] == "0":
         return None  # "0800", "007", the "000" of "10 000 people": leading zeros make a code, not a quantity
     if re.search(r"[A-Za-z]-$", before) and not prefix:
