@@ -51,6 +51,14 @@ def readings(nlp, text: str) -> list[tuple[float, float | None, str | None]]:
     ("Copper traded at $8,400 a tonne on Monday.", 8400.0, "dollar per tonne"),
     ("Commuters paid $4-a-gallon petrol in May.", 4.0, "dollar per gallon"),
     ("The coach agreed a $6 million-a-year deal.", 6e6, "dollar per year"),
+    ("Jakarta set aside Rp 8 trillion for the plan.", 8e12, "indonesian rupiah"),
+    ("Dhaka approved Tk 300 crore in aid.", 3e9, "bangladeshi taka"),
+    ("Accra borrowed GH₵ 5 million from the bank.", 5e6, "ghanaian cedi"),
+    ("Potatoes cost S/ 3.20 a kilo in Cusco.", 3.2, "peruvian sol per kilogram"),
+    ("The club paid 12 million soles for the striker.", 12e6, "peruvian sol"),
+    ("The pension fund lost 9 billion kronor.", 9e9, "swedish krona"),
+    ("The court fined the firm TL 2 million.", 2e6, "turkish lira"),
+    ("Tacos cost Mex$ 45 in the capital.", 45.0, "mexican peso"),
 ])
 def test_shapes_read_as_one_quantity(nlp, text, value, unit):
     found = claims(nlp, text)
