@@ -71,6 +71,10 @@ def test_a_scale_letter_on_the_second_end_of_a_money_range(nlp):
     assert readings(nlp, "The relay is 4-8m long.") == [(4.0, 8.0, "metre")]
 
 
+def test_a_symbol_glued_to_the_number_before_a_full_stop(nlp):
+    assert readings(nlp, "Highs will reach 28-31C.") == [(28.0, 31.0, "celsius")]
+
+
 def test_half_a_counted_whole(nlp):
     [c] = claims(nlp, "Half the passengers left the train at the border.")
     assert c.kind == "fraction" and c.value == 0.5 and c.unit == "passenger"

@@ -23,6 +23,7 @@ from .claims_lexicon import (
     DIMENSION_AFTER,
     DROP_POS,
     FUNCTION_POS,
+    GLUED_LETTER_STOP,
     HEDGE,
     HYPHEN_DIGIT,
     LABEL_BEFORE,
@@ -171,6 +172,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
         if value < 0 and text[prefix[1] - 1:prefix[1]] in "-−":
             start = prefix[1] - 1
     tail = match_suffix_unit(text, end)
+    if tail is None and GLUED_LETTER_STOP.match(text, end):
+        tail = match_suffix_unit(text[:end + 1], end)  # "20-25C.": a symbol glued to the number, then a full stop
     if tail and tail[0].source == "lexicon" and not _unit_word(toks, end, tail[1]):
         tail = match_suffix_unit(text, end, lexicon=False)
     if tail and (not num.words or tail[0].kind != "money" or tail[0].name != "penny"):

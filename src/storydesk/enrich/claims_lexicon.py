@@ -16,6 +16,7 @@ ORDINAL = re.compile(
     r"(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|\w+est))?\b", re.IGNORECASE)
 
 HYPHEN_DIGIT = re.compile(r"-\d")
+GLUED_LETTER_STOP = re.compile(r"[A-Za-z]\.(?:\s|$)")  # "25C." at the end of a sentence
 # after a unit symbol that is also a word ("in"): a measure of size makes it the unit ("2 in thick")
 DIMENSION_AFTER = re.compile(r"\s+(?:long|wide|thick|tall|high|deep|across|in diameter)\b|\s*(?:[),;]|\.?\s*$)")
 SUSPENDED = re.compile(r"[-–]\s(?:to|or)\s(?:\d[\d,]*(?:\.\d+)?)")  # "8- to 16-metre": then the unit
