@@ -75,6 +75,16 @@ def test_a_symbol_glued_to_the_number_before_a_full_stop(nlp):
     assert readings(nlp, "Highs will reach 28-31C.") == [(28.0, 31.0, "celsius")]
 
 
+def test_counted_nouns_of_a_part_and_capitalised_plurals(nlp):
+    assert readings(nlp, "The union said 400 of its members walked out.") == [(400.0, None, "member")]
+    # the whole's own number stays a claim of its own
+    assert readings(nlp, "She scored 18 of her team-high 27 points.") == [(18.0, None, "point"), (27.0, None, "point")]
+    # a version number is no count of what follows
+    assert [c.unit for c in claims(nlp, "Compare release 4.0 of the browsers.")] == [None]
+    [c] = claims(nlp, "The collector sold 4 Porsches last year.")
+    assert c.value == 4.0 and c.kind == "count"
+
+
 def test_half_a_counted_whole(nlp):
     [c] = claims(nlp, "Half the passengers left the train at the border.")
     assert c.kind == "fraction" and c.value == 0.5 and c.unit == "passenger"

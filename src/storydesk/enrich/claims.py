@@ -20,6 +20,7 @@ from .claims_lexicon import (
     AGE_APPOSITION,
     AGED_BEFORE,
     CAMEL_CASE,
+    CAPITAL_PLURAL,
     DIMENSION_AFTER,
     DROP_POS,
     FUNCTION_POS,
@@ -234,8 +235,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
     if num.plain and nxt is not None and nxt.text[:1].isupper() and nxt.tag_ not in ("NNS", "NNPS") \
             and not text[end:nxt.idx].strip() and nxt.idx == end + 1:
         np_ = _noun_phrase(toks.doc, nxt.i, toks.at(num.start))
-        if np_ is None or toks.doc[np_[1]].tag_ not in ("NNS", "NNPS"):
-            return None  # "787 Dreamliner", "the 90049 ZIP Code"
+        if (np_ is None or toks.doc[np_[1]].tag_ not in ("NNS", "NNPS")) and not CAPITAL_PLURAL.fullmatch(nxt.text):
+            return None  # "787 Dreamliner", "the 90049 ZIP Code" (but "3 Ferraris", "two Democrats" count)
     if num.fraction:
         q.kind = "fraction"
         of_a = re.compile(r"\s+of\s+an?\s+(?:US\s+|U\.S\.\s+|imperial\s+)?").match(text, end)
@@ -378,6 +379,9 @@ def _count(text: str, toks: Tokens, q: Q) -> None:
             while k < len(doc) and doc[k].lower_ in PARTITIVE_ADJ:
                 k += 1
             i, partitive = k, True
+        elif k > i + 1 and k < len(doc) and doc[k - 1].tag_ in ("DT", "PRP$") and doc[k].pos_ in NP_POS \
+                and ("." not in text[q.num.start:q.num.end] or q.num.scale > 1):
+            i, partitive = k, True  # "500 of its employees" counts employees, as "one of the best speakers" does
     if i >= len(doc):
         return
     np_ = _noun_phrase(doc, i, toks.at(q.num.start))

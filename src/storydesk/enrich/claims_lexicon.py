@@ -26,6 +26,7 @@ STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
 STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
 AGED_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s$", re.IGNORECASE)
 AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s?[,(]\s?$")
+CAPITAL_PLURAL = re.compile(r"[A-Z][a-z]{2,}[^s]s")  # "Ferraris", "Democrats": a plural, counted
 CAMEL_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*")  # product names: iPhone, PlayStation
 LABEL_BEFORE = re.compile(
     r"\b(?:category|game|channel|model|unit|number|no\.|nos\.|level|stage|grade|phase|round|room|route|gate|"
