@@ -167,6 +167,22 @@ def unclosed_quote(text: str) -> bool:
     return not re.search(r"[\w.,!?;)]['’](?=[\s,.;:!?)—–-]|$)", text[opened[-1].end():])
 
 
+# A social-media post embedded in the page: its paragraph ends with the post's signature ("— Jane Roe
+# (@janeroe) December 2, 2017"), or opens an Instagram-style credit ("A post shared by Jane Roe (@janeroe)").
+# Every sentence of that paragraph is the poster's own words shown without quotation marks or a speaker.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_POST_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s+" + _MONTH + r"\s+\d{1,2},\s+(?:19|20)\d\d\s*$")
+_POST_CREDIT = re.compile(r"\bA post shared by\b[^\n]{0,80}\(@\w{1,30}\)")
+
+
+def embedded_post(article_text: str, start: int, end: int) -> bool:
+    """Whether the sentence at ``start:end`` of the article stands in an embedded social-media post."""
+    lo = article_text.rfind("\n", 0, start) + 1
+    hi = article_text.find("\n", end)
+    para = article_text[lo:hi if hi >= 0 else len(article_text)]
+    return bool(_POST_SIGNATURE.search(para) or _POST_CREDIT.search(para))
+
+
 def reject_reason(text: str) -> str | None:
     """Why a reader would not accept this sentence in a brief (None when it can stand)."""
     outside = outside_quotes(text)

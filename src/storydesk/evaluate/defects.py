@@ -28,7 +28,8 @@ from ..stories.developments import developments, redated
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
            "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date",
-           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event"]
+           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event",
+           "embedded_post"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -152,6 +153,19 @@ _FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselv
           "we're", "we've", "we'd", "we'll"}
 _SAYING = {"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted", "posted", "added", "adds",
            "stated", "explained", "insisted", "announced", "according", "asked", "replied", "recalled", "declared"}
+
+
+# the checker's own reading of an embedded social-media post: a paragraph that signs off with a handle and a
+# date ("... (@someone) March 3, 2030") or credits one ("A post shared by ... (@someone)")
+_POST = re.compile(r"\(@[A-Za-z0-9_]+\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$|A post shared by [^\n]*\(@[A-Za-z0-9_]+\)")
+
+
+def _in_post(article: Article | None, start: int | None) -> bool:
+    if article is None or start is None:
+        return False
+    text = article.text
+    lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    return bool(_POST.search(text[lo:hi if hi >= 0 else len(text)]))
 
 
 def _first_person(text: str) -> bool:
@@ -336,6 +350,8 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["pronoun_opening"].append(short)
         if _first_person(text):
             found["first_person"].append(short)
+        if any(_in_post(by_id.get(sup.article_id), sup.start) for sup in s.support[:1]):
+            found["embedded_post"].append(short)
     _redated_defects(sents, articles, by_id, found)
     _figure_defects(sents, by_id, found)
     # repeats: the same or nearly the same sentence twice, brief-wide
