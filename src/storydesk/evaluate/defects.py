@@ -157,7 +157,8 @@ _SAYING = {"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted",
 
 # the checker's own reading of an embedded social-media post: a paragraph that signs off with a handle and a
 # date ("... (@someone) March 3, 2030") or credits one ("A post shared by ... (@someone)")
-_POST = re.compile(r"\(@[A-Za-z0-9_]+\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$|A post shared by [^\n]*\(@[A-Za-z0-9_]+\)")
+_POST = re.compile(r"\(@[A-Za-z0-9_]+\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$"
+                   r"|A post shared by [^\n]*\(@[A-Za-z0-9_]+\)")
 
 
 def _in_post(article: Article | None, start: int | None) -> bool:
