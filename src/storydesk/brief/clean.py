@@ -40,8 +40,8 @@ _DATELINE = re.compile(
 )
 _CUE_AFTER = re.compile(r"\s+(?:said|says|added|told|noted|warned|wrote|explained|insisted)\b")
 _CONNECTIVE = re.compile(r"^(?:But|However|Meanwhile|Still|And|Also|Yet|Moreover|Furthermore|In addition|"
-                         r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then|Now(?!\s+(?:that|is|was|are|were)\b)),?"
-                         r"\s+(?=[A-Za-z\"“])")
+                         r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then|"
+                         r"Now(?!\s+(?:that|is|was|are|were)\b)),?\s+(?=[A-Za-z\"“])")
 _PRONOUNS = {"he", "she"}
 ANCHOR_DAYS = 5  # a weekday is anchored only when it falls 0-5 days before the publication date
 _FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned to|expected to|scheduled to|set to|"
