@@ -45,6 +45,7 @@ def readings(nlp, text: str) -> list[tuple[float, float | None, str | None]]:
     ("The group's market value passed $3.1T on Friday.", 3.1e12, "dollar"),
     ("The lot is 600 m^2 and the tank holds 8 m^3.", 600.0, "square metre"),
     ("The pond covers 3 km squared.", 3.0, "square kilometre"),
+    ("The basin covers 12km^2.", 12.0, "square kilometre"),
     ("The panel is 14 in wide.", 14.0, "inch"),
     ("The port raised HK$ 4 billion from the sale.", 4e9, "hong kong dollar"),
     ("The villa sold for Dh3.2m last month.", 3.2e6, "united arab emirates dirham"),
@@ -83,6 +84,10 @@ def test_counted_nouns_of_a_part_and_capitalised_plurals(nlp):
     assert [c.unit for c in claims(nlp, "Compare release 4.0 of the browsers.")] == [None]
     [c] = claims(nlp, "The collector sold 4 Porsches last year.")
     assert c.value == 4.0 and c.kind == "count"
+
+
+def test_between_two_equal_values_is_no_range(nlp):
+    assert readings(nlp, "It makes no difference between 5 kg and 5 kilograms.") == [(5.0, None, "kilogram")] * 2
 
 
 def test_half_a_counted_whole(nlp):

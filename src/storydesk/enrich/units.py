@@ -353,7 +353,7 @@ def match_table_unit(text: str, pos: int) -> tuple[Unit, int] | None:
 LENGTHS = {"metre", "kilometre", "centimetre", "millimetre", "micrometre", "nanometre", "mile", "yard", "foot",
            "inch", "nautical mile"}
 # a power written after a length: "4 km^2", "50 m^3", "4 km squared", "2 miles cubed"
-_POWER_AFTER = re.compile(r"\^([23])(?![\d.])|[ \u00a0](squared|cubed)\b")
+_POWER_AFTER = re.compile(r"\^([23])(?!\d|\.\d)|[ \u00a0](squared|cubed)\b")
 
 
 def match_suffix_unit(text: str, pos: int, *, lexicon: bool = True) -> tuple[Unit, int] | None:
