@@ -40,7 +40,8 @@ _DATELINE = re.compile(
 )
 _CUE_AFTER = re.compile(r"\s+(?:said|says|added|told|noted|warned|wrote|explained|insisted)\b")
 _CONNECTIVE = re.compile(r"^(?:But|However|Meanwhile|Still|And|Also|Yet|Moreover|Furthermore|In addition|"
-                         r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then),?\s+(?=[A-Za-z\"“])")
+                         r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then|"
+                         r"Now(?!\s+(?:that|is|was|are|were)\b)),?\s+(?=[A-Za-z\"“])")
 _PRONOUNS = {"he", "she"}
 ANCHOR_DAYS = 5  # a weekday is anchored only when it falls 0-5 days before the publication date
 _FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned to|expected to|scheduled to|set to|"
@@ -165,6 +166,22 @@ def unclosed_quote(text: str) -> bool:
     if not opened:  # a quotation closed that this sentence never opened ("... another,' Musk posted.")
         return bool(re.search(r"[.,!?]['’](?=\s|$)", text))
     return not re.search(r"[\w.,!?;)]['’](?=[\s,.;:!?)—–-]|$)", text[opened[-1].end():])
+
+
+# A social-media post embedded in the page: its paragraph ends with the post's signature ("— Jane Roe
+# (@janeroe) December 2, 2017"), or opens an Instagram-style credit ("A post shared by Jane Roe (@janeroe)").
+# Every sentence of that paragraph is the poster's own words shown without quotation marks or a speaker.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_POST_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s+" + _MONTH + r"\s+\d{1,2},\s+(?:19|20)\d\d\s*$")
+_POST_CREDIT = re.compile(r"\bA post shared by\b[^\n]{0,80}\(@\w{1,30}\)")
+
+
+def embedded_post(article_text: str, start: int, end: int) -> bool:
+    """Whether the sentence at ``start:end`` of the article stands in an embedded social-media post."""
+    lo = article_text.rfind("\n", 0, start) + 1
+    hi = article_text.find("\n", end)
+    para = article_text[lo:hi if hi >= 0 else len(article_text)]
+    return bool(_POST_SIGNATURE.search(para) or _POST_CREDIT.search(para))
 
 
 def reject_reason(text: str) -> str | None:

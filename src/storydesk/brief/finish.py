@@ -106,7 +106,7 @@ def _surname_edit(text: str, article: Article, introduced: set[str],
 
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?"
-_HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\s+(?P<n>[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)\b")
+_HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\s+(?P<n>(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)\b")
 _ROLE_AFTER = re.compile(r", (?P<r>(?:the |a |an )?[a-z][^,.;:\"“”()]{2,60}?),")
 
 

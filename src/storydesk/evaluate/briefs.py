@@ -12,6 +12,7 @@ import numpy as np
 from ..brief.select import candidates, cosines, tfidf_matrix
 from ..brief.verify import check_edits, numbers_in, quotes_in
 from ..model import Article, Brief, Enrichment
+from ..pipeline import story_articles
 from ..store import Store
 from .defects import body_words, brief_defects, multi_outlet_share, summarize
 
@@ -167,7 +168,7 @@ def evaluate_briefs(store: Store, min_size: int = 2) -> dict[str, Any]:
     for story in store.list_stories(min_size=min_size):
         if not store.brief_versions(story.id):
             continue
-        rows.append(evaluate_story(store.get_brief(story.id), store.get_articles(story.article_ids),
+        rows.append(evaluate_story(store.get_brief(story.id), story_articles(store, story.article_ids),
                                    store.get_enrichments(story.article_ids)))
     out = _totals(rows)
     out["halves"] = {h: _totals([r for r in rows if story_half(r["story_id"]) == h]) for h in HALVES}

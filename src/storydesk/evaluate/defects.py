@@ -28,7 +28,8 @@ from ..stories.developments import developments, redated
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
            "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date",
-           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event"]
+           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event",
+           "embedded_post"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -139,7 +140,7 @@ _DONE = re.compile(r"(?i)\b\w+ed\b|\d|\b(?:said|says|told|lost|made|took|won|hit
 # "could not be reached for comment", "did not respond to requests": silence, not a reaction
 _SILENT = re.compile(r"(?i)\b(?:not|n't)\b[^.]{0,25}\b(?:respond|reached|comment|return)")
 # "Mr Cubillo said ..." before the brief has given the man's full name (the checker's own pattern)
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<n>(?:Mc|Mac|O'|O’)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _DAY_WRITTEN = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
                           r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\d{4}-\d\d-\d\d")
 
@@ -152,6 +153,20 @@ _FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselv
           "we're", "we've", "we'd", "we'll"}
 _SAYING = {"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted", "posted", "added", "adds",
            "stated", "explained", "insisted", "announced", "according", "asked", "replied", "recalled", "declared"}
+
+
+# the checker's own reading of an embedded social-media post: a paragraph that signs off with a handle and a
+# date ("... (@someone) March 3, 2030") or credits one ("A post shared by ... (@someone)")
+_POST = re.compile(r"\(@[A-Za-z0-9_]+\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$"
+                   r"|A post shared by [^\n]*\(@[A-Za-z0-9_]+\)")
+
+
+def _in_post(article: Article | None, start: int | None) -> bool:
+    if article is None or start is None:
+        return False
+    text = article.text
+    lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    return bool(_POST.search(text[lo:hi if hi >= 0 else len(text)]))
 
 
 def _first_person(text: str) -> bool:
@@ -336,6 +351,8 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["pronoun_opening"].append(short)
         if _first_person(text):
             found["first_person"].append(short)
+        if any(_in_post(by_id.get(sup.article_id), sup.start) for sup in s.support[:1]):
+            found["embedded_post"].append(short)
     _redated_defects(sents, articles, by_id, found)
     _figure_defects(sents, by_id, found)
     # repeats: the same or nearly the same sentence twice, brief-wide
