@@ -119,9 +119,33 @@ def antecedent_edit(text: str, at: int, sent_start: int, article_text: str, enti
     return Edit("antecedent", at, at + len(pronoun), new, (at_name, at_name + len(full)))
 
 
+# what an apposition after a name is when it is no role: a relative clause, a verb, a conjunction
+_NOT_ROLE_OPENING = {"who", "which", "whose", "whom", "that", "said", "says", "told", "and", "but", "or", "as",
+                     "when", "where", "while", "according", "who's", "now", "then", "also", "however", "not"}
+
+
+def is_role(phrase: str) -> bool:
+    """Whether an apposition after a full name reads as the person's role ("director of Costa Rica Civil
+    Aviation", "a minister with a connection to make"), not a clause ("who was at the scene")."""
+    words = phrase.split()
+    first = words[1] if words and words[0] in {"the", "a", "an"} and len(words) > 1 else (words[0] if words else "")
+    return bool(first) and first.lower() not in _NOT_ROLE_OPENING and not re.search(r"\d|[\"“”]", phrase)
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether the name word at ``start:end`` of ``text`` is used alone ("Cubillo said", "Mr Cubillo"): no
+    capitalised word right before it but an honorific, none right after it (not "Shane Perry", "Perry
+    Jones")."""
+    before = re.search(r"([A-Z][\w.'’-]*)\s+$", text[max(0, start - 30):start])
+    if before and not re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?", before.group(1)):
+        return False
+    after = text[end:end + 5]
+    return re.match(r"(?:[’']s)?\s+[A-Z][a-z]|-[A-Z]", after) is None
+
+
 @dataclass
 class Edit:
-    kind: str  # dateline | connective | date | speaker | antecedent | name | role
+    kind: str  # dateline | connective | date | speaker | antecedent | name | role | surname
     start: int  # span in the original sentence
     end: int
     replacement: str

@@ -15,7 +15,7 @@ from ..stories.compare import FigureGroup, compare_claims
 from ..stories.developments import developments
 from . import clean, contradict, finish, perspectives, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
-from .verify import check_edits, check_perspectives, unsupported_parts
+from .verify import check_edits, check_introductions, check_perspectives, unsupported_parts
 
 LEDE_MAX_WORDS = 60
 MIN_FACTS = 3  # key facts a brief tries to give; single-source ones only to reach this many
@@ -134,6 +134,9 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
                                     {c: texts[c] for c in s.citations if c in texts})
         if problems:  # a brief sentence without support is a bug: fail loudly
             raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
+    problems = check_introductions(brief.sentences)
+    if problems:  # a surname for a person the brief never introduced: a bug too
+        raise AssertionError(f"surname without introduction in story {story.id}: {problems}")
     match = perspectives.FactMatch(cands, same)
     brief.perspectives = perspectives.perspectives(articles, enrichments, threshold=support_threshold, match=match)
     problems = check_perspectives(brief.perspectives, articles, enrichments, match)

@@ -312,12 +312,100 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
             s.extra["outlets"] = k
             s.extra["single_source"] = k == 1 and n_outlets > 1
     _budget(brief, body_max_words)
+    _surname_after_introduction(brief, by_id, enrichments)
     shown = {c for s in brief.sentences if not s.extra.get("more") for c in s.citations}
     brief.coverage["also_covering"] = [r.id for r in brief.sources if not ({r.id, *r.duplicates} & shown)]
     bursts = developments(articles)
     brief.coverage["developments"] = [
         {"from": (b[0].published_at or "")[:10], "to": (b[-1].published_at or "")[:10], "articles": len(b)}
         for b in bursts]
+
+
+# A role in apposition after a full name ("Enio Cubillo, director of Costa Rica Civil Aviation, said"), up to its
+# closing comma or the sentence's last stop; and a role word right before one ("airline spokesman Joshua Freed")
+_APPOSITION = re.compile(r", (?P<r>(?:the |a |an )?[a-z][^,;:\"“”()]{2,80}?)(?:,|(?=[.!]$))")
+_ROLE_WORD_BEFORE = re.compile(r"(?:\b[a-z][a-z-]{2,}|\b(?:President|Rabbi|Senator|Sen\.|Governor|Gov\.|Minister|"
+                               r"Mayor|Judge|General|Gen\.|Ambassador|Director|Secretary|Chancellor|Pope|King|Queen|"
+                               r"Prince|Professor|Prof\.|Dr\.?|Captain|Chief)) $")
+_NOT_A_ROLE = {"said", "says", "told", "tells", "by", "and", "or", "with", "to", "of", "for", "from", "that", "as",
+               "at", "according", "on", "in", "when", "while", "but", "than", "like", "asked", "added", "wrote",
+               "thanked", "named", "called", "met", "identified", "is", "was", "were", "are", "whom", "who", "then",
+               "where", "after", "before", "said:", "says:", "warned", "noted", "explained", "insisted"}
+
+
+def _with_role(text: str, at: int, end: int) -> bool:
+    """Whether the full name at ``at:end`` of ``text`` comes with its role: in apposition after it, or a role
+    word (not a verb or function word) right before it."""
+    if (role := _APPOSITION.match(text, end)) and clean.is_role(role.group("r")):
+        return True
+    m = _ROLE_WORD_BEFORE.search(text[max(0, at - 30):at])
+    return m is not None and m.group(0).strip() not in _NOT_A_ROLE
+
+
+def _surname_after_introduction(brief: Brief, by_id: dict[str, Article], enrichments: dict[str, Enrichment]) -> None:
+    """A person introduced with full name and role is named by surname after that (edit kind ``surname``):
+    a later sentence's ``Enio Cubillo, director of Costa Rica Civil Aviation,`` -> ``Cubillo``. Read in order
+    over the body (not the timeline, a dated list of its own); an introduction in a sentence shown by default
+    counts for every later sentence, one shown only with ``--full`` (``more``) only for later hidden ones.
+    The short form is a word of the name that a cited article uses alone for the person ("Cubillo said"; for
+    "Ren Guoqiang", "Ren said": never a guess at which word is the surname); never inside a quotation, never
+    when the role holds a number, never when two people of the brief share the word."""
+    people = {e.text for a in by_id for e in (enrichments[a].entities if a in enrichments else [])
+              if e.label == "PERSON" and len(e.text.split()) >= 2
+              and all(_NAME_WORD.fullmatch(w) for w in e.text.split())}
+    in_brief = {p for p in people if any(p in s.text for s in brief.sentences)}
+    shared = {w for p in in_brief for w in p.split() if sum(w in q.split() for q in in_brief) > 1}
+    met: dict[str, bool] = {}  # full name -> introduced with a role in a sentence shown by default
+    for s in brief.sentences:
+        if s.section == "timeline" or not s.support:
+            continue
+        hidden = bool(s.extra.get("more"))
+        original = str(s.extra.get("original", s.text))
+        edits = [clean.Edit(**{**d, "evidence": tuple(d["evidence"]) if d.get("evidence") else None})
+                 for d in s.extra.get("edits") or []]
+        quoted = [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"”]*[\"”]", original)]
+        src = by_id.get(s.support[0].article_id)
+        sources = [a for a in [src, *(by_id.get(c) for c in s.citations)] if a is not None]
+        added = []
+        for name in sorted(in_brief, key=len, reverse=True):
+            if name not in met or not (met[name] or hidden):
+                continue
+            for m in re.finditer(rf"(?<![\w.]){re.escape(name)}\b", original):
+                role = _APPOSITION.match(original, m.end())
+                if (role is None or not clean.is_role(role.group("r")) or re.search(r"\d", role.group(0))
+                        or any(a <= m.start() < b for a, b in quoted)):
+                    continue
+                end = role.end()
+                if any(e.start < end and m.start() < e.end or m.start() <= e.start <= end for e in edits + added):
+                    continue
+                short = _said_alone(name, sources, shared)
+                if short is None:
+                    continue
+                where, (w0, w1) = short
+                added.append(clean.Edit("surname", m.start(), end, where.text[w0:w1], (w0, w1),
+                                        None if src is not None and where.id == src.id else where.id))
+        if added:
+            edits += added
+            s.extra["original"] = original
+            s.extra["edits"] = [e.as_dict() for e in sorted(edits, key=lambda e: e.start)]
+            s.text = clean.apply_edits(original, edits)
+        for name in in_brief:
+            for m in re.finditer(rf"(?<![\w.]){re.escape(name)}\b", s.text):
+                if _with_role(s.text, m.start(), m.end()):
+                    met[name] = met.get(name, False) or not hidden
+
+
+def _said_alone(name: str, sources: list[Article], shared: set[str]) -> tuple[Article, tuple[int, int]] | None:
+    """A word of ``name`` that one of ``sources`` uses alone for the person (not inside a longer name, not
+    after a first name: "Cubillo said", "Mr Cubillo"), last word first; with its article and offsets."""
+    for word in reversed(name.split()):
+        if word in shared or not re.fullmatch(r"[A-Z][a-z'’-]{2,}", word):
+            continue
+        for a in sources:
+            for m in re.finditer(rf"\b{re.escape(word)}\b", a.text):
+                if clean.stands_alone(a.text, m.start(), m.end()):
+                    return a, (m.start(), m.end())
+    return None
 
 
 # Prose needs the antecedent a lifted sentence lacks: no summary sentence opens with a pronoun.

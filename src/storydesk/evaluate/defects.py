@@ -28,7 +28,7 @@ from ..stories.developments import developments, redated
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
            "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date",
-           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event"]
+           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event", "reintroduced"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -168,6 +168,37 @@ def _first_person(text: str) -> bool:
         if w == "I" and not (k and words[k - 1][:1].isupper()):  # "World War I", "Phase I"
             return True
     return False
+
+
+# A person introduced again: a full name with its role in apposition ("Enio Cubillo, director of the civil
+# aviation agency,") after an earlier sentence of the brief gave that full name with a role (the checker's
+# own patterns and role nouns; a company's apposition, "Nature Air, a local airline,", names no role).
+_PERSON_ROLE = re.compile(r"(?i)\b(?:director|head|chief|spokes(?:man|woman|person)|minister|president|premier|"
+                          r"chair(?:man|woman)?|secretary|governor|mayor|senator|officer|official|ceo|founder|"
+                          r"executive|manager|professor|analyst|expert|researcher|scientist|economist|lawyer|"
+                          r"attorney|judge|leader|commander|general|ambassador|adviser|advisor|rabbi|pastor|priest|"
+                          r"minister|member|owner|editor|reporter|correspondent|captain|pilot|author|actor|actress|"
+                          r"singer|player|coach|mother|father|sister|brother|wife|husband|son|daughter|aunt|uncle|"
+                          r"cousin|friend|neighbou?r|witness|resident|student|teacher|doctor|nurse|survivor)s?\b")
+_APPOSED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}), (?P<role>(?:the |a |an )?"
+                      r"[a-z][^,;:\"“”()]{2,80}?)(?:,|(?=[.!]$))")
+_ROLE_BEFORE = re.compile(r"\b(?P<role>[a-z][a-z-]+|President|Rabbi|Senator|Sen\.|Governor|Gov\.|Minister|Mayor|"
+                          r"Judge|General|Gen\.|Ambassador|Director|Secretary|Chancellor|Pope|King|Queen|Prince|"
+                          r"Professor|Prof\.|Dr\.?|Captain|Chief) (?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3})")
+_NOT_ROLE_BEFORE = {"said", "says", "told", "by", "and", "or", "with", "to", "of", "for", "from", "that", "as", "at",
+                    "according", "on", "in", "when", "while", "but", "than", "like", "asked", "added", "wrote",
+                    "thanked", "named", "called", "met", "identified", "is", "was", "whom", "who", "then"}
+
+
+def _introductions(text: str) -> tuple[set[str], set[str]]:
+    """(full names given with a role in this sentence, of those the ones whose role stands in apposition
+    after the name), outside quotations."""
+    outside = _QUOTED.sub('"', text)
+    apposed = {m.group("name") for m in _APPOSED.finditer(outside) if _PERSON_ROLE.search(m.group("role"))}
+    before = {m.group("name") for m in _ROLE_BEFORE.finditer(outside)
+              if m.group("role") not in _NOT_ROLE_BEFORE and (m.group("role")[0].isupper()
+                                                              or _PERSON_ROLE.fullmatch(m.group("role")))}
+    return apposed | before, apposed
 
 
 def _words(text: str) -> int:
@@ -338,6 +369,19 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["first_person"].append(short)
     _redated_defects(sents, articles, by_id, found)
     _figure_defects(sents, by_id, found)
+    # a person introduced twice with full name and role: read in order, an introduction in a shown sentence
+    # counts for every later one, one in a sentence shown only with --full for the later hidden ones
+    met: dict[str, bool] = {}  # full name -> introduced in a shown sentence
+    for s in sents:
+        if s.section == "timeline":
+            continue
+        hidden = bool(s.extra.get("more"))
+        names, apposed = _introductions(s.text)
+        for name in apposed:
+            if name in met and (met[name] or hidden):
+                found["reintroduced"].append(f"{name} introduced again: {s.text[:70]}")
+        for name in names:
+            met[name] = met.get(name, False) or not hidden
     # repeats: the same or nearly the same sentence twice, brief-wide
     texts = [s.text for s in sents]
     if len(texts) > 1:

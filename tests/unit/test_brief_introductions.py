@@ -1,0 +1,133 @@
+"""Issue 15, session 5: a person is introduced once per brief, with full name and role, and by surname after
+that (edit kind ``surname``, replayed by the verifier); the checker counts a second introduction
+(``reintroduced``). Articles written for these tests (a ferry at Calvor), not copied."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from storydesk.brief import finish
+from storydesk.brief.verify import check_edits, check_introductions
+from storydesk.enrich import enrich_articles
+from storydesk.evaluate.defects import brief_defects
+from storydesk.model import Article, Brief, BriefSentence, SourceRef, Support
+
+TEXT_A = ("A passenger ferry ran aground off Calvor on Sunday with 80 people on board. "
+          "Ilse Brandt, the director of the Calvor port authority, said all passengers were safe. "
+          "Brandt said divers would inspect the hull on Monday. "
+          "At a news conference, Ilse Brandt, the director of the Calvor port authority, said the ferry had "
+          "left the harbour an hour late. "
+          "\"We were lucky,\" said Tomas Ek, a passenger from Velm.")
+TEXT_B = ("The ferry Nordlys struck a sandbank near Calvor on Sunday. "
+          "Ilse Brandt, director of the port authority of Calvor, told local radio that the tide had been low. "
+          "Brandt thanked the coastguard for its work.")
+
+
+@pytest.fixture(scope="module")
+def story() -> tuple[list[Article], dict]:
+    arts = [Article(id="fa", url="https://harbour.example/fa", title="Ferry aground off Calvor", text=TEXT_A,
+                    outlet="harbour.example", domain="harbour.example", published_at="2031-05-05T09:00:00Z"),
+            Article(id="fb", url="https://coast.example/fb", title="Ferry strikes sandbank", text=TEXT_B,
+                    outlet="coast.example", domain="coast.example", published_at="2031-05-05T10:00:00Z")]
+    return arts, {e.article_id: e for e in enrich_articles(arts)}
+
+
+def _sentence(art: Article, text: str, section: str, cites: list[str], **extra: object) -> BriefSentence:
+    at = art.text.index(text)
+    return BriefSentence(text, section, cites, [Support(art.id, text, at, at + len(text), 1.0)], dict(extra))
+
+
+def _brief(arts: list[Article], sents: list[BriefSentence]) -> Brief:
+    return Brief("s", "Ferry aground", sentences=sents,
+                 sources=[SourceRef(a.id, a.url, a.outlet, a.title, a.published_at) for a in arts])
+
+
+def _sentences(arts: list[Article]) -> list[BriefSentence]:
+    a, b = arts
+    return [
+        _sentence(a, "A passenger ferry ran aground off Calvor on Sunday with 80 people on board.", "lede", ["fa"]),
+        _sentence(a, "Ilse Brandt, the director of the Calvor port authority, said all passengers were safe.",
+                  "summary", ["fa"]),
+        _sentence(b, "Ilse Brandt, director of the port authority of Calvor, told local radio that the tide had "
+                     "been low.", "fact", ["fb"]),
+        _sentence(a, "At a news conference, Ilse Brandt, the director of the Calvor port authority, said the "
+                     "ferry had left the harbour an hour late.", "quote", ["fa"]),
+        _sentence(a, "\"We were lucky,\" said Tomas Ek, a passenger from Velm.", "quote", ["fa"]),
+    ]
+
+
+def test_a_person_introduced_again_is_counted_and_named_by_surname(story) -> None:
+    arts, enr = story
+    brief = _brief(arts, _sentences(arts))
+    before = brief_defects(brief, arts)["reintroduced"]
+    assert len(before) == 2, before  # the checker's own rule: two later full introductions of Ilse Brandt
+    finish._surname_after_introduction(brief, {a.id: a for a in arts}, enr)
+    texts = [s.text for s in brief.sentences]
+    assert texts[1].startswith("Ilse Brandt, the director")  # the introduction stays
+    assert texts[2] == "Brandt told local radio that the tide had been low."
+    assert texts[3] == "At a news conference, Brandt said the ferry had left the harbour an hour late."
+    assert texts[4] == "\"We were lucky,\" said Tomas Ek, a passenger from Velm."  # met once: unchanged
+    assert not brief_defects(brief, arts)["reintroduced"]
+    by_id = {a.id: a for a in arts}
+    for s in brief.sentences[2:4]:
+        assert [e["kind"] for e in s.extra["edits"]] == ["surname"]
+        src = by_id[s.support[0].article_id]
+        assert check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at,
+                           {c: by_id[c].text for c in s.citations}) == []
+    assert check_introductions(brief.sentences) == []
+
+
+def test_an_introduction_shown_only_with_full_does_not_count_for_a_shown_sentence(story) -> None:
+    arts, enr = story
+    sents = _sentences(arts)
+    sents[1].extra["more"] = True  # the introduction is hidden by default
+    brief = _brief(arts, sents)
+    finish._surname_after_introduction(brief, {a.id: a for a in arts}, enr)
+    # the next shown sentence is now the introduction; the hidden one counted for no shown sentence
+    assert brief.sentences[2].text.startswith("Ilse Brandt, director of the port authority")
+    assert brief.sentences[3].text.startswith("At a news conference, Brandt said")
+    assert check_introductions(brief.sentences) == []
+
+
+def test_the_verifier_rejects_a_surname_without_introduction_or_evidence(story) -> None:
+    arts, enr = story
+    brief = _brief(arts, _sentences(arts))
+    finish._surname_after_introduction(brief, {a.id: a for a in arts}, enr)
+    a = arts[0]
+    shortened = brief.sentences[3]
+    # without the sentence that introduced her, the brief names a stranger by surname
+    alone = [brief.sentences[0], shortened]
+    assert check_introductions(alone)
+    # the short form must be a word the article uses alone for her: "Ilse" never stands alone
+    forged = copy.deepcopy(shortened.extra["edits"])
+    at = a.text.index("Ilse")
+    forged[0].update(replacement="Ilse", evidence=[at, at + 4], article_id=None)
+    text = shortened.extra["original"].replace("Ilse Brandt, the director of the Calvor port authority,", "Ilse")
+    assert check_edits(shortened.extra["original"], text, forged, a.text, a.published_at)
+    # a clause is no role to cut
+    original = "At a news conference, Ilse Brandt, who had flown in that morning, said the ferry had left late."
+    cut = original.index("Ilse")
+    end = original.index(" said")
+    brandt = a.text.index("Brandt said")
+    edit = [{"kind": "surname", "start": cut, "end": end + 0, "replacement": "Brandt",
+             "evidence": [brandt, brandt + 6], "article_id": None}]
+    assert check_edits(original, original[:cut] + "Brandt" + original[end:], edit, a.text, a.published_at)
+
+
+def test_a_surname_two_people_of_the_brief_share_is_never_the_short_form(story) -> None:
+    arts, enr = story
+    sents = _sentences(arts)
+    a = arts[0]
+    other = Article(id="fc", url="https://bay.example/fc", title="Ferry", outlet="bay.example", domain="bay.example",
+                    published_at="2031-05-05T11:00:00Z",
+                    text="Karl Brandt, a ferry captain from Velm, said the sandbank had moved. Brandt was not on board.")
+    arts3 = [*arts, other]
+    enr3 = {**enr, **{e.article_id: e for e in enrich_articles([other])}}
+    sents.insert(2, _sentence(other, "Karl Brandt, a ferry captain from Velm, said the sandbank had moved.", "fact",
+                              ["fc"]))
+    brief = _brief(arts3, sents)
+    finish._surname_after_introduction(brief, {x.id: x for x in arts3}, enr3)
+    assert all("edits" not in s.extra for s in brief.sentences), [s.text for s in brief.sentences]
+    assert a.text  # the articles are unchanged
