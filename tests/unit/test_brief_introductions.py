@@ -131,3 +131,74 @@ def test_a_surname_two_people_of_the_brief_share_is_never_the_short_form(story) 
     finish._surname_after_introduction(brief, {x.id: x for x in arts3}, enr3)
     assert all("edits" not in s.extra for s in brief.sentences), [s.text for s in brief.sentences]
     assert a.text  # the articles are unchanged
+
+
+# --- a role from another article of the story (the article then joins the citations) -------------------------
+
+PUB = "2031-05-05T09:00:00Z"
+CITED = ("Divers inspected the hull of the ferry through the night at Calvor. "
+         "\"No fuel has leaked into the harbour,\" Ilse Brandt said after the inspection. "
+         "Ilse Brandt arrived at the quay before dawn. "
+         "\"The hull held,\" she said, pointing at the bow.")
+OTHER = ("The ferry was towed clear of the sandbank at Calvor. "
+         "Ilse Brandt, a spokeswoman for the port authority of Calvor, said the ferry would sail again in May.")
+
+
+def _role_story() -> tuple[list[Article], dict]:
+    from storydesk.model import Enrichment, Entity, Quote
+
+    arts = [Article(id="c1", url="https://harbour.example/c1", title="Divers inspect ferry", text=CITED,
+                    outlet="harbour.example", domain="harbour.example", published_at=PUB),
+            Article(id="o1", url="https://coast.example/o1", title="Ferry towed clear", text=OTHER,
+                    outlet="coast.example", domain="coast.example", published_at=PUB)]
+
+    def people(text: str) -> list[Entity]:
+        import re
+        return [Entity(m.start(), m.end(), "Ilse Brandt", "PERSON", actor="Ilse Brandt", actor_kind="person")
+                for m in re.finditer("Ilse Brandt", text)]
+
+    she = CITED.index("she said")
+    quote = Quote(CITED.index("The hull"), CITED.index("The hull") + 13, "The hull held", speaker="she",
+                  speaker_start=she, speaker_end=she + 3, actor="Ilse Brandt", direct=True, cue="said")
+    return arts, {"c1": Enrichment(article_id="c1", entities=people(CITED), quotes=[quote]),
+                  "o1": Enrichment(article_id="o1", entities=people(OTHER))}
+
+
+def test_a_role_only_another_article_gives_is_taken_from_it_and_that_article_is_cited() -> None:
+    arts, enr = _role_story()
+    a = arts[0]
+    said = "\"No fuel has leaked into the harbour,\" Ilse Brandt said after the inspection."
+    lede = "Divers inspected the hull of the ferry through the night at Calvor."
+    brief = _brief(arts, [_sentence(a, lede, "lede", ["c1"]), _sentence(a, said, "fact", ["c1"])])
+    finish.finish(brief, arts, enr)
+    s = next(x for x in brief.sentences if x.extra.get("original") == said)
+    assert s.text == ("\"No fuel has leaked into the harbour,\" Ilse Brandt, a spokeswoman for the port authority of "
+                      "Calvor, said after the inspection.")
+    assert [(e["kind"], e["article_id"]) for e in s.extra["edits"]] == [("role", "o1")]
+    assert s.citations == ["c1", "o1"] and s.extra["role_from"] == ["o1"]
+    assert s.support[1].sentence == OTHER.split(". ")[1] and s.support[1].score == 0.0
+    texts = {x.id: x.text for x in arts}
+    assert check_edits(said, s.text, s.extra["edits"], a.text, PUB, {c: texts[c] for c in s.citations}) == []
+    assert check_edits(said, s.text, s.extra["edits"], a.text, PUB, {"c1": a.text})  # evidence not cited: refused
+    # cited for the role alone, the article corroborates nothing: still one outlet, labelled so, counted so
+    from storydesk.evaluate.defects import multi_outlet_share
+    assert finish.outlets_of(s, {x.id: x for x in arts}) == {"harbour.example"}
+    s.section, s.extra["single_source"] = "fact", True  # (the summary took it; as a key fact it reads so)
+    assert multi_outlet_share(brief, arts) == (0, 1)
+    assert not brief_defects(brief, arts)["single_source_label"]
+
+
+def test_a_pronoun_speaker_is_named_with_a_role_another_article_gives() -> None:
+    arts, enr = _role_story()
+    a = arts[0]
+    said = "\"The hull held,\" she said, pointing at the bow."
+    lede = "Divers inspected the hull of the ferry through the night at Calvor."
+    brief = _brief(arts, [_sentence(a, lede, "lede", ["c1"]), _sentence(a, said, "quote", ["c1"])])
+    finish.finish(brief, arts, enr)
+    s = next(x for x in brief.sentences if x.extra.get("original") == said)
+    assert s.text == ("\"The hull held,\" Ilse Brandt, a spokeswoman for the port authority of Calvor, said, "
+                      "pointing at the bow.")
+    assert s.citations == ["c1", "o1"] and s.extra["role_from"] == ["o1"]
+    texts = {x.id: x.text for x in arts}
+    assert check_edits(said, s.text, s.extra["edits"], a.text, PUB, {c: texts[c] for c in s.citations}) == []
+    assert check_edits(said, s.text, s.extra["edits"], a.text, PUB, {"c1": a.text})

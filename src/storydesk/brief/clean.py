@@ -56,7 +56,8 @@ _EXPLETIVE_IT = re.compile(r"^It(?:\s+(?:is|was|'s|remains|remained|seems|seemed
                            r"makes|made))\b.{0,60}?\b(?:that|whether|if|to|how|why|when|what|who|which)\b")
 _PERSON_PRONOUN = {"He", "She", "His", "Her"}
 _POSSESSIVE = {"His", "Her"}
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
+SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
+_SENTENCE_END = SENTENCE_END
 
 
 def opening_pronoun(text: str) -> str | None:

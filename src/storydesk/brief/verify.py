@@ -114,8 +114,9 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             pronoun = cut.lower() in {"he", "she"}
             ok = bool(name) and (pronoun or name.split()[-1] == cut) and (
                 rep.lower().startswith(name.lower()) or (pronoun and rep == name.split()[-1]))
-            role = rep[len(name):].strip(" ,")
-            ok = ok and (not role or role in article_text)
+            role = rep[len(name):].strip(" ,")  # verbatim in the article, or after the name in a cited one
+            ok = ok and (not role or role in article_text
+                         or any(f"{name}, {role}," in t for t in (cited or {}).values()))
         elif kind == "name":  # a surname met first ("Mr Cubillo") -> the full name the article gives
             ev = e.get("evidence") or (0, 0)
             where = article_text if not e.get("article_id") else (cited or {}).get(str(e["article_id"]), "")

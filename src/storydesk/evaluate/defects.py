@@ -344,7 +344,7 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                           for w in (a, b))
         if s.section == "figure" and not _NUMBER.search(text):
             found["figure_without_figure"].append(short)
-        outlets = origin_outlets(s.citations, by_id)
+        outlets = origin_outlets(_fact_citations(s), by_id)
         if s.extra.get("single_source") and len(outlets) > 1:
             found["single_source_label"].append(short)
         if s.section == "fact" and len(outlets) == 1 and not s.extra.get("single_source") and len(
@@ -430,7 +430,14 @@ def multi_outlet_share(brief: Brief, articles: list[Article]) -> tuple[int, int]
     """(key facts citing 2+ independent outlets, key facts)."""
     by_id = {a.id: a for a in articles}
     facts = [s for s in brief.sentences if s.section == "fact"]
-    return sum(len(origin_outlets(s.citations, by_id)) >= 2 for s in facts), len(facts)
+    return sum(len(origin_outlets(_fact_citations(s), by_id)) >= 2 for s in facts), len(facts)
+
+
+def _fact_citations(s: BriefSentence) -> list[str]:
+    """The citations that state the sentence: not an article cited only for a person's role
+    (``extra["role_from"]``), which corroborates nothing else."""
+    only_role = set(s.extra.get("role_from") or ())
+    return [c for c in s.citations if c not in only_role]
 
 
 def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:
