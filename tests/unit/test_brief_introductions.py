@@ -202,3 +202,50 @@ def test_a_pronoun_speaker_is_named_with_a_role_another_article_gives() -> None:
     texts = {x.id: x.text for x in arts}
     assert check_edits(said, s.text, s.extra["edits"], a.text, PUB, {c: texts[c] for c in s.citations}) == []
     assert check_edits(said, s.text, s.extra["edits"], a.text, PUB, {"c1": a.text})
+
+
+# --- a pronoun speaker is the person named last before it, not whom the resolver picked ----------------------
+
+SPEAKER_ART = ("Karl Brandt, the owner of the ferry line, bought a new ferry in March. "
+               "Its first passengers will hear Tom Vale on the radio. "
+               "The ferry will sail from Calvor next month, Brandt wrote on Friday. "
+               "\"It will be the fastest ferry on the coast,\" he said.")
+
+
+def _speaker_case(actor: str) -> tuple[str, int, list, list]:
+    from storydesk.model import Entity, Quote
+
+    ents = [Entity(0, 11, "Karl Brandt", "PERSON", actor="Karl Brandt"),
+            Entity(SPEAKER_ART.index("Tom Vale"), SPEAKER_ART.index("Tom Vale") + 8, "Tom Vale", "PERSON",
+                   actor="Tom Vale"),
+            Entity(SPEAKER_ART.index("Brandt wrote"), SPEAKER_ART.index("Brandt wrote") + 6, "Brandt", "PERSON",
+                   actor="Karl Brandt")]
+    start = SPEAKER_ART.index("\"It will")
+    he = SPEAKER_ART.index("he said")
+    q = Quote(start + 1, start + 41, "It will be the fastest ferry on the coast", speaker="he", speaker_start=he,
+              speaker_end=he + 2, actor=actor, direct=True, cue="said")
+    return SPEAKER_ART[start:], start, ents, [q]
+
+
+@pytest.mark.parametrize("actor", ["Tom Vale", "Karl Brandt"])
+def test_a_pronoun_speaker_is_the_person_named_last_before_it(actor: str) -> None:
+    from storydesk.brief import clean
+
+    text, start, ents, quotes = _speaker_case(actor)  # the resolver's pick: a singer named in passing, or right
+    edits = clean.edits_for(text, start, None, quotes, set(), SPEAKER_ART, ents, [])
+    assert clean.apply_edits(text, edits) == "\"It will be the fastest ferry on the coast,\" Karl Brandt said."
+    assert check_edits(text, clean.apply_edits(text, edits), [e.as_dict() for e in edits], SPEAKER_ART, None) == []
+
+
+def test_a_pronoun_speaker_named_too_far_back_is_no_one() -> None:
+    from storydesk.brief import clean
+
+    far = SPEAKER_ART.replace("Brandt wrote on Friday.", "Brandt wrote on Friday. The sea was calm. The sky was "
+                              "grey. The crew was ready. The quay was full.")
+    text = far[far.index("\"It will"):]
+    start = far.index(text)
+    _, _, ents, quotes = _speaker_case("Karl Brandt")
+    quotes[0].speaker_start = far.index("he said")
+    quotes[0].speaker_end = quotes[0].speaker_start + 2
+    ents[2].start, ents[2].end = far.index("Brandt wrote"), far.index("Brandt wrote") + 6
+    assert not [e for e in clean.edits_for(text, start, None, quotes, set(), far, ents, []) if e.kind == "speaker"]

@@ -77,7 +77,8 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
 
     The edits must turn ``original`` into ``text``; each must be of a known kind and justified: a cut
     dateline is a dateline, a dropped connective is one, an anchored day is the day the publication date
-    gives, a named speaker replaces a pronoun by a name that the article gives at the evidence offsets, an
+    gives, a named speaker replaces a pronoun by a name that the article gives at the evidence offsets (and
+    whose surname the sentence before, or this one before the pronoun, names: ``clean.pronoun_refers_to``), an
     antecedent replaces an opening He/She/His/Her by the full name (or surname, with 's for His/Her) of
     the person the sentence right before names as its subject or speaker (``clean.subject_like``), given in
     full earlier in the article; a name replaces a surname met first (after an honorific or alone) by the
@@ -114,6 +115,8 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             pronoun = cut.lower() in {"he", "she"}
             ok = bool(name) and (pronoun or name.split()[-1] == cut) and (
                 rep.lower().startswith(name.lower()) or (pronoun and rep == name.split()[-1]))
+            at = article_text.find(original)
+            ok = ok and (not pronoun or at < 0 or clean.pronoun_refers_to(name, article_text, at, at + s))
             role = rep[len(name):].strip(" ,")  # verbatim in the article, or after the name in a cited one
             ok = ok and (not role or role in article_text
                          or any(f"{name}, {role}," in t for t in (cited or {}).values()))
