@@ -122,7 +122,8 @@ def test_a_surname_two_people_of_the_brief_share_is_never_the_short_form(story) 
     a = arts[0]
     other = Article(id="fc", url="https://bay.example/fc", title="Ferry", outlet="bay.example", domain="bay.example",
                     published_at="2031-05-05T11:00:00Z",
-                    text="Karl Brandt, a ferry captain from Velm, said the sandbank had moved. Brandt was not on board.")
+                    text=("Karl Brandt, a ferry captain from Velm, said the sandbank had moved. "
+                          "Brandt was not on board."))
     arts3 = [*arts, other]
     enr3 = {**enr, **{e.article_id: e for e in enrich_articles([other])}}
     sents.insert(2, _sentence(other, "Karl Brandt, a ferry captain from Velm, said the sandbank had moved.", "fact",

@@ -191,8 +191,9 @@ def _unnamed_openings(cands: list[Candidate], enrichments: dict[str, Enrichment]
 
 
 # A paragraph that turns to another event: "In a separate case, ...", "In another incident, ...", or a
-# "Meanwhile," that takes the reader to a place and names nothing another article of the story names ("Meanwhile, the CEO of ...
-# died when the seaplane ... crashed into Sydney river", in a report of a plane crash in Costa Rica; the cut
+# "Meanwhile," that takes the reader to a place and names nothing another article of the story names
+# ("Meanwhile, the CEO of ... died when the seaplane ... crashed into Sydney river", in a report of a plane
+# crash in Costa Rica; the cut
 # connective would make it read as this story's). "Meanwhile, Equifax's former CEO ... is testifying" stays.
 _SEPARATE = re.compile(r"^(?:Separately|In other news|In (?:a|another) separate \w+|"
                        r"In another (?:incident|development|case|crash|attack|accident))\b")

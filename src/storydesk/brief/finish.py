@@ -422,7 +422,7 @@ def _surname_after_introduction(brief: Brief, by_id: dict[str, Article], enrichm
         quoted = [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"”]*[\"”]", original)]
         src = by_id.get(s.support[0].article_id)
         sources = [a for a in [src, *(by_id.get(c) for c in s.citations)] if a is not None]
-        added = []
+        added: list[clean.Edit] = []
         for name in sorted(in_brief, key=len, reverse=True):
             if name not in met or not (met[name] or hidden):
                 continue

@@ -184,7 +184,8 @@ _APPOSED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-
                       r"[a-z][^,;:\"“”()]{2,80}?)(?:,|(?=[.!]$))")
 _ROLE_BEFORE = re.compile(r"\b(?P<role>[a-z][a-z-]+|President|Rabbi|Senator|Sen\.|Governor|Gov\.|Minister|Mayor|"
                           r"Judge|General|Gen\.|Ambassador|Director|Secretary|Chancellor|Pope|King|Queen|Prince|"
-                          r"Professor|Prof\.|Dr\.?|Captain|Chief) (?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3})")
+                          r"Professor|Prof\.|Dr\.?|Captain|Chief) "
+                          r"(?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3})")
 _NOT_ROLE_BEFORE = {"said", "says", "told", "by", "and", "or", "with", "to", "of", "for", "from", "that", "as", "at",
                     "according", "on", "in", "when", "while", "but", "than", "like", "asked", "added", "wrote",
                     "thanked", "named", "called", "met", "identified", "is", "was", "whom", "who", "then"}
