@@ -43,3 +43,21 @@ def test_a_part_about_another_event_is_found_by_its_turn(extra: str, away: bool)
     if away:
         brief = compose.compose_brief(story_record("s", arts), arts, enr)
         assert not any("fishermen" in s.text or "trawler" in s.text for s in brief.sentences)
+
+
+def test_the_coverage_pool_counts_a_wire_story_and_its_copies_as_one_outlet() -> None:
+    """``eval briefs`` reads 3+-outlet coverage twice: per article's outlet, and with syndicated copies folded
+    into their original's outlet (``coverage_3plus_independent``): three copies of one story are one outlet."""
+    from storydesk.evaluate.briefs import covered_facts, multi_outlet_facts
+
+    arts = _arts("")
+    for a in arts:
+        a.text = BASE
+    copies = [Article(id=a.id, text=a.text, title=a.title, outlet=a.outlet, domain=a.domain, url=a.url,
+                      published_at=a.published_at, duplicate_of=None if a.id == "f0" else "f0") for a in arts]
+    for story, independent, expected in [(arts, False, 3), (arts, True, 3), (copies, False, 3), (copies, True, 0)]:
+        enr = {e.article_id: e for e in enrich_articles(story)}
+        facts = multi_outlet_facts(story, enr, independent=independent)
+        assert len(facts) == expected, (independent, facts)
+    facts = multi_outlet_facts(arts, {e.article_id: e for e in enrich_articles(arts)})
+    assert covered_facts([BASE.splitlines()[0]], facts) == 1
