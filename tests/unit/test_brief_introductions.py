@@ -250,3 +250,20 @@ def test_a_pronoun_speaker_named_too_far_back_is_no_one() -> None:
     quotes[0].speaker_end = quotes[0].speaker_start + 2
     ents[2].start, ents[2].end = far.index("Brandt wrote"), far.index("Brandt wrote") + 6
     assert not [e for e in clean.edits_for(text, start, None, quotes, set(), far, ents, []) if e.kind == "speaker"]
+
+
+def test_after_a_preposition_the_comma_that_closes_the_role_stays(story) -> None:
+    arts, enr = story
+    a, b = arts
+    extra = Article(id="fd", url="https://bay.example/fd", title="Ferry", outlet="bay.example", domain="bay.example",
+                    published_at="2031-05-05T12:00:00Z",
+                    text=("For Ilse Brandt, the director of the Calvor port authority, the night was long. "
+                          "Brandt slept at the quay."))
+    arts4 = [a, b, extra]
+    enr4 = {**enr, **{e.article_id: e for e in enrich_articles([extra])}}
+    sents = _sentences(arts)[:2] + [_sentence(extra, extra.text.split(". ")[0] + ".", "fact", ["fd"])]
+    brief = _brief(arts4, sents)
+    finish._surname_after_introduction(brief, {x.id: x for x in arts4}, enr4)
+    s = brief.sentences[2]
+    assert s.text == "For Brandt, the night was long."
+    assert check_edits(s.extra["original"], s.text, s.extra["edits"], extra.text, extra.published_at) == []

@@ -127,10 +127,12 @@ _NOT_ROLE_OPENING = {"who", "which", "whose", "whom", "that", "said", "says", "t
 
 def is_role(phrase: str) -> bool:
     """Whether an apposition after a full name reads as the person's role ("director of Costa Rica Civil
-    Aviation", "a minister with a connection to make"), not a clause ("who was at the scene")."""
+    Aviation", "a minister with a connection to make"), not a clause ("who was at the scene"), and holds
+    none ("an Astros physician who did not attend the parade": cutting it would cut a fact)."""
     words = phrase.split()
     first = words[1] if words and words[0] in {"the", "a", "an"} and len(words) > 1 else (words[0] if words else "")
-    return bool(first) and first.lower() not in _NOT_ROLE_OPENING and not re.search(r"\d|[\"“”]", phrase)
+    return (bool(first) and first.lower() not in _NOT_ROLE_OPENING and not re.search(r"\d|[\"“”]", phrase)
+            and not re.search(r"\b(?:who|whom|whose|which|that|where|when)\b", phrase))  # a clause: more than a role
 
 
 def stands_alone(text: str, start: int, end: int) -> bool:

@@ -375,7 +375,7 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
 
 # A role in apposition after a full name ("Enio Cubillo, director of Costa Rica Civil Aviation, said"), up to its
 # closing comma or the sentence's last stop; and a role word right before one ("airline spokesman Joshua Freed")
-_APPOSITION = re.compile(r", (?P<r>(?:the |a |an )?[a-z][^,;:\"“”()]{2,80}?)(?:,|(?=[.!]$))")
+_APPOSITION = re.compile(r", (?P<r>(?:the |a |an )?[a-z][^,;:\"“”()]{2,120}?)(?:,|(?=[.!]$))")
 _ROLE_WORD_BEFORE = re.compile(r"(?:\b[a-z][a-z-]{2,}|\b(?:President|Rabbi|Senator|Sen\.|Governor|Gov\.|Minister|"
                                r"Mayor|Judge|General|Gen\.|Ambassador|Director|Secretary|Chancellor|Pope|King|Queen|"
                                r"Prince|Professor|Prof\.|Dr\.?|Captain|Chief)) $")
@@ -383,6 +383,10 @@ _NOT_A_ROLE = {"said", "says", "told", "tells", "by", "and", "or", "with", "to",
                "at", "according", "on", "in", "when", "while", "but", "than", "like", "asked", "added", "wrote",
                "thanked", "named", "called", "met", "identified", "is", "was", "were", "are", "whom", "who", "then",
                "where", "after", "before", "said:", "says:", "warned", "noted", "explained", "insisted"}
+
+
+_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:for|to|with|from|by|at|of|on|in|about|like|after|before|"
+                                 r"among|between|against|without|toward|towards|under|over|and|or)\s+$")
 
 
 def _with_role(text: str, at: int, end: int) -> bool:
@@ -432,6 +436,8 @@ def _surname_after_introduction(brief: Brief, by_id: dict[str, Article], enrichm
                         or any(a <= m.start() < b for a, b in quoted)):
                     continue
                 end = role.end()
+                if original[end - 1] == "," and _PREPOSITION_BEFORE.search(original[:m.start()]):
+                    end -= 1  # "For Brian Buonassissi, a DJ ..., it felt" -> "For Buonassissi, it felt"
                 if any(e.start < end and m.start() < e.end or m.start() <= e.start <= end for e in edits + added):
                     continue
                 short = _said_alone(name, sources, shared)

@@ -48,7 +48,7 @@ def is_supported(sentence: BriefSentence, sources: dict[str, str]) -> bool:
 
 
 _APPOSED = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}), "
-                      r"(?P<r>(?:the |a |an )?[a-z][^,;:\"“”()]{2,80}?),?")
+                      r"(?P<r>(?:the |a |an )?[a-z][^,;:\"“”()]{2,120}?),?")
 
 
 def check_introductions(sentences: list[BriefSentence]) -> list[str]:

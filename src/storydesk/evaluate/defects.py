@@ -181,7 +181,7 @@ _PERSON_ROLE = re.compile(r"(?i)\b(?:director|head|chief|spokes(?:man|woman|pers
                           r"singer|player|coach|mother|father|sister|brother|wife|husband|son|daughter|aunt|uncle|"
                           r"cousin|friend|neighbou?r|witness|resident|student|teacher|doctor|nurse|survivor)s?\b")
 _APPOSED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}), (?P<role>(?:the |a |an )?"
-                      r"[a-z][^,;:\"“”()]{2,80}?)(?:,|(?=[.!]$))")
+                      r"[a-z][^,;:\"“”()]{2,120}?)(?:,|(?=[.!]$))")
 _ROLE_BEFORE = re.compile(r"\b(?P<role>[a-z][a-z-]+|President|Rabbi|Senator|Sen\.|Governor|Gov\.|Minister|Mayor|"
                           r"Judge|General|Gen\.|Ambassador|Director|Secretary|Chancellor|Pope|King|Queen|Prince|"
                           r"Professor|Prof\.|Dr\.?|Captain|Chief) "
