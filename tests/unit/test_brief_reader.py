@@ -248,6 +248,10 @@ CASES: dict[str, object] = {
     "not_a_reaction": ("The ships waited outside the harbour for the night.", "reaction", ["a", "b"], {}),
     "earlier_no_event": ("If the talks fail, the port may stay shut all winter long.", "earlier", ["a", "b"],
                          {"date": "2017-12-29"}),
+    "reintroduced": [("Ana Ruiz, the union's chair, said the strike would go on until spring.", "quote", ["a", "b"],
+                      {}),
+                     ("Ana Ruiz, the union's chair, told the crowd on the quay that talks had failed.", "analysis",
+                      ["a", "b"], {})],
     "first_person": ("Felt we should just tell everyone so they stop asking about the strike.", "fact", ["a", "b"],
                      {}),
 }
