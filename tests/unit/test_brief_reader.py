@@ -523,3 +523,25 @@ def test_surnames_with_an_inner_capital_are_surnames_too(surname: str) -> None:
     assert _HONORIFIC_NAME.search(text).group("n") == surname  # the writer's name edit sees the surname
     found = brief_defects(_brief([*CLEAN, (text, "analysis", ["b"], {})], arts), arts)
     assert found["surname_first"], found
+
+
+@pytest.mark.parametrize(("phrase", "ok"), [
+    ("a spokeswoman for the port authority", True), ("director of the harbour board", True),
+    ("early investor in the port", True), ("and Ana called it quits", False), ("who was at the quay", False),
+    ("as they said", False), ("the man he replaced", False),
+])
+def test_a_role_is_a_noun_phrase_not_a_clause(phrase: str, ok: bool) -> None:
+    assert clean.is_role(phrase) is ok
+
+
+def test_the_verifier_refuses_a_clause_given_as_a_role() -> None:
+    article = "Ilse Brandt, and Ana called it quits, spoke at noon. Ilse Brandt said the port would reopen."
+    original = "Ilse Brandt said the port would reopen."
+    rep = ", and Ana called it quits,"
+    edit = {"kind": "role", "start": 11, "end": 11, "replacement": rep, "evidence": [0, 11 + len(rep)]}
+    out = original[:11] + rep + original[11:]
+    assert check_edits(original, out, [edit], article, PUB)
+    good = ", a spokeswoman for the port,"
+    fine = {**edit, "replacement": good, "evidence": [0, 11 + len(good)]}
+    assert not check_edits(original, original[:11] + good + original[11:], [fine],
+                           article.replace(rep, good), PUB)

@@ -133,7 +133,8 @@ def is_role(phrase: str) -> bool:
     words = phrase.split()
     first = words[1] if words and words[0] in {"the", "a", "an"} and len(words) > 1 else (words[0] if words else "")
     return (bool(first) and first.lower() not in _NOT_ROLE_OPENING and not re.search(r"\d|[\"“”]", phrase)
-            and not re.search(r"\b(?:who|whom|whose|which|that|where|when)\b", phrase))  # a clause: more than a role
+            and not re.search(r"\b(?:who|whom|whose|which|that|where|when)\b", phrase)  # a clause: more than a role
+            and not re.search(r"\b(?:it|he|she|they|we|him|them|us|I)\b", phrase))  # "and Amber called it quits"
 
 
 def stands_alone(text: str, start: int, end: int) -> bool:
@@ -320,7 +321,7 @@ def speaker_edits(text: str, sent_start: int, quotes: list[Quote], named: set[st
                 name, at = who, article_text.find(who)
         if article_text and not pronoun_refers_to(name, article_text, sent_start, sent_start + s):
             continue
-        role = (f", {q.role}," if q.role and q.role in article_text and _ends_mid(text, e)
+        role = (f", {q.role}," if q.role and q.role in article_text and is_role(q.role) and _ends_mid(text, e)
                 and name == q.actor.strip() else "")
         new = name.split()[-1] if name in named else name + role  # introduced once, by surname after
         if s == 0 or text[s - 1] in "\"“":

@@ -155,9 +155,11 @@ def _name_edits(original: str, sent_start: int, article: Article, ents: list[Ent
         new = where.text[full[0]:full[1]]
         person = next((e for e in where_ents if e.label == "PERSON" and e.start <= full[0] < e.end), None)
         role = _ROLE_AFTER.match(where.text, full[1])
+        role = role if role and clean.is_role(role.group("r")) else None
         if role and re.match(r" [a-z]", original[e0:e0 + 2]):  # "Enio Cubillo, the airline's director, said"
             new += f", {role.group('r')},"
-        elif person and person.role and person.role in where.text and re.match(r" [a-z]", original[e0:e0 + 2]):
+        elif person and person.role and person.role in where.text and clean.is_role(person.role) \
+                and re.match(r" [a-z]", original[e0:e0 + 2]):
             new += f", {person.role},"
         if s0 == 0 or original[s0 - 1] in "\"“":
             new = new[0].upper() + new[1:]
@@ -210,7 +212,7 @@ def _role_after(name: str, cited: Sequence[Article], story: Sequence[tuple[Artic
             if _credited(where.text, k.start()) or (where.id in uncited and (where.id, k.start()) not in people):
                 continue
             m = _ROLE_AFTER.match(where.text, k.end())
-            if m and not re.search(r"\d", m.group("r")):
+            if m and not re.search(r"\d", m.group("r")) and clean.is_role(m.group("r")):
                 return where, (k.start(), m.end()), m.group("r")
     return None
 

@@ -118,8 +118,8 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             at = article_text.find(original)
             ok = ok and (not pronoun or at < 0 or clean.pronoun_refers_to(name, article_text, at, at + s))
             role = rep[len(name):].strip(" ,")  # verbatim in the article, or after the name in a cited one
-            ok = ok and (not role or role in article_text
-                         or any(f"{name}, {role}," in t for t in (cited or {}).values()))
+            ok = ok and (not role or (clean.is_role(role) and (role in article_text
+                         or any(f"{name}, {role}," in t for t in (cited or {}).values()))))
         elif kind == "name":  # a surname met first ("Mr Cubillo") -> the full name the article gives
             ev = e.get("evidence") or (0, 0)
             where = article_text if not e.get("article_id") else (cited or {}).get(str(e["article_id"]), "")
@@ -129,14 +129,16 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             family_first = bare is not None and bare.group(1) == cut and name.split()[0] == cut  # "Kim Jong Un"
             ok = (bare is not None and len(name.split()) >= 2 and (name.split()[-1] == bare.group(1) or family_first)
                   and rep[:1].lower() + rep[1:len(name)] == name[:1].lower() + name[1:]
-                  and (not role or (role.startswith(", ") and role.endswith(",") and role[2:-1] in where)))
+                  and (not role or (role.startswith(", ") and role.endswith(",") and role[2:-1] in where
+                                    and clean.is_role(role[2:-1]))))
         elif kind == "role":  # a full name met first without a role -> the role the article gives after it
             ev = e.get("evidence") or (0, 0)
             where = article_text if not e.get("article_id") else (cited or {}).get(str(e["article_id"]), "")
             span = where[int(ev[0]):int(ev[1])]
             name = span[:len(span) - len(rep)] if span.endswith(rep) else ""
             ok = (s == t and rep.startswith(", ") and rep.endswith(",") and len(rep) > 4 and bool(name)
-                  and len(name.split()) >= 2 and original[:s].endswith(name) and not re.search(r"\d", rep))
+                  and len(name.split()) >= 2 and original[:s].endswith(name) and not re.search(r"\d", rep)
+                  and clean.is_role(rep[2:-1]))
         elif kind == "surname":  # "Enio Cubillo, director of ...," after the introduction -> "Cubillo"
             ev = e.get("evidence") or (0, 0)
             where = article_text if not e.get("article_id") else (cited or {}).get(str(e["article_id"]), "")
