@@ -545,3 +545,26 @@ def test_the_verifier_refuses_a_clause_given_as_a_role() -> None:
     fine = {**edit, "replacement": good, "evidence": [0, 11 + len(good)]}
     assert not check_edits(original, original[:11] + good + original[11:], [fine],
                            article.replace(rep, good), PUB)
+
+
+def test_a_wire_caption_with_its_full_date_is_no_sentence() -> None:
+    caption = "Harbourton residents on Quay Street dig out on Tuesday, Dec. 26, 2017, after a record snowfall."
+    assert clean.reject_reason(caption) == "caption or crosshead"
+    assert brief_defects(_brief([*CLEAN, (caption, "fact", ["a", "b"], {})]), ARTS)["caption"]
+    # nor is a weekday that the sentence dates already given a second date
+    assert not clean.date_edits(caption, PUB)
+
+
+def test_a_widget_line_is_boilerplate() -> None:
+    from storydesk.brief.select import is_usable
+
+    line = "Add Harbour as an interest to stay up to date on the latest Harbour news, video, and analysis."
+    assert not is_usable(line)
+    assert brief_defects(_brief([*CLEAN, (line, "fact", ["a", "b"], {})]), ARTS)["caption"]
+
+
+@pytest.mark.parametrize("text", ["They've reopened two of the three terminals of the port since Friday.",
+                                  "He's the third harbour master to resign over the strike this year."])
+def test_a_contracted_pronoun_opening_needs_its_antecedent(text: str) -> None:
+    assert clean.opening_pronoun(text)
+    assert brief_defects(_brief([*CLEAN, (text, "fact", ["a", "b"], {})]), ARTS)["pronoun_opening"]

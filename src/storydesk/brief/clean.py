@@ -51,7 +51,8 @@ _WEEKDAY = re.compile(r"^(?:on\s+|last\s+)?(?:Monday|Tuesday|Wednesday|Thursday|
 
 # A sentence that opens with a pronoun needs the antecedent its article gave it. "It is unclear whether ...",
 # "It was the first time that ..." are expletive: "it" there refers to nothing.
-_ANAPHORIC = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its|Them)\b(?![-'’])")
+_ANAPHORIC = re.compile(r"^(?:(?:He|She|They|We)['’](?:s|re|ve|d|ll)\b"
+                        r"|(?:He|She|They|It|His|Her|Their|Its|Them)\b(?![-'’]))")
 _EXPLETIVE_IT = re.compile(r"^It(?:\s+(?:is|was|'s|remains|remained|seems|seemed|appears|appeared|has been|had been|"
                            r"will be|would be|may be|could be|might be|looks|looked|became|becomes|takes|took|"
                            r"makes|made))\b.{0,60}?\b(?:that|whether|if|to|how|why|when|what|who|which)\b")
@@ -176,8 +177,8 @@ _CROSSHEAD = re.compile(r"\b[A-Z]{2,}(?:['’][A-Z]+)?(?:\s+[A-Z]{2,}(?:['’][A
 
 
 # A page's time stamp ("Mon, July 18, 2016") inside a sentence: the line is a gallery's or player's metadata.
-_TIMESTAMP = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\.?,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
-                        r"Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\b")
+_TIMESTAMP = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|"
+                        r"Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\b")  # also a caption's "Tuesday, Dec. 26, 2017"
 
 
 def _crosshead(outside: str) -> bool:
@@ -280,7 +281,7 @@ def date_edits(text: str, published: str | None) -> list[Edit]:
         if not dt.timedelta(0) <= pub - m.date <= dt.timedelta(days=ANCHOR_DAYS):
             continue  # six days back is most often the day after publication in another time zone
         follow = text[m.end:m.end + 12]
-        if re.match(r"\s*,?\s*(?:\d|[A-Z][a-z]+ \d)", follow):
+        if re.match(r"\s*,?\s*(?:\d|[A-Z][a-z]+\.? \d)", follow):  # "Tuesday, Dec. 26", "Tuesday 26 December"
             continue  # already dated
         if re.match(r"\s+(?:morning|afternoon|evening|night|noon|midnight)\b", follow, re.I):
             continue  # "Sunday, 31 December morning" reads badly; "Sunday morning" stays as written

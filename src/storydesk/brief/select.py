@@ -15,7 +15,8 @@ from .clean import embedded_post, reject_reason
 
 _BOILER = re.compile(
     r"(?i)(click here|read more|sign up|subscribe|newsletter|all rights reserved|copyright|photo:|image:|"
-    r"getty images|follow us|share this|related:|advertisement|cookie|\bapp\b.*download|@\w+|https?://)"
+    r"getty images|follow us|share this|related:|advertisement|cookie|\bapp\b.*download|@\w+|https?://|"
+    r"as an interest to stay up to date|stay up to date on the latest)"
 )
 
 

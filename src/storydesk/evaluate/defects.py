@@ -39,7 +39,9 @@ _CAPTION = re.compile(
     r"\b(is|are) (seen|pictured|shown)\b|\bpictured\b|\bjoins? (the show|us|cnn|msnbc)\b|"
     r"\b(AP|AFP|Reuters|Getty Images|EPA|Yonhap)\s*(Photo|/)|\bphoto(graph)? (by|courtesy)\b|"
     r"\bcan be seen\b|\bclick (here|to)\b|\bread more\b|\bwatch the (video|clip)\b|\bsubscribe\b|"
-    r"^by [A-Z][a-z]+ [A-Z][a-z]+\b|^file\s*[-—–:]|\bin this\b.{0,60}?\b(photo|image|picture)\b)"
+    r"^by [A-Z][a-z]+ [A-Z][a-z]+\b|^file\s*[-—–:]|\bin this\b.{0,60}?\b(photo|image|picture)\b|"
+    r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),? [a-z]{3}\.? \d{1,2}, (19|20)\d\d\b|"
+    r"\bas an interest to stay up to date\b)"
 )
 # a photo agency's name glued to a caption, and a crosshead of capitals run into the text
 _AGENCY_THEN_CAPTION = re.compile(r"(?:Reuters|AFP|Getty(?: Images)?|EPA|Alamy|Rex(?: Features)?|Shutterstock)"
@@ -110,7 +112,8 @@ _NOT_NAMES = {"He", "She", "They", "It", "We", "I", "The", "A", "An", "This", "T
               "November", "December"}
 # A sentence opening with a pronoun whose antecedent the brief does not give (the checker's own pattern; an
 # "It" that introduces a clause, "It is unclear whether", refers to nothing and is fine).
-_OPENS_PRONOUN = re.compile(r"^(?:He|She|They|It|His|Her|Their|Its|Them)\b(?![-'’])")
+_OPENS_PRONOUN = re.compile(r"^(?:He|She|They|We)['’](?:s|re|ve|d|ll)\b"
+                            r"|^(?:He|She|They|It|His|Her|Their|Its|Them)\b(?![-'’])")
 _IT_CLAUSE = re.compile(r"^It\s+(?:is|was|'s|remains|remained|seems|seemed|appears|appeared|has been|had been|"
                         r"will be|would be|may be|could be|might be|looks|looked|became|becomes|takes|took|makes|"
                         r"made)\b.{0,60}?\b(?:that|whether|if|to|how|why|when|what|who|which)\b")
@@ -326,7 +329,8 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
         outside = _QUOTED.sub('"', text)
         if "?" in outside:
             found["question"].append(short)
-        if (_CAPTION.search(text) or _AGENCY_THEN_CAPTION.match(text) or _caps_run(outside)
+        if (_CAPTION.search(text) or _CAPTION.search(str(s.extra.get("original") or ""))
+                or _AGENCY_THEN_CAPTION.match(text) or _caps_run(outside)
                 or _STAMP.search(text) or _SYNDICATION_FOOTER.search(text)):
             found["caption"].append(short)
         if _quote_left_open(text):
