@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from ..dates import find_dates, parse_reference
 from ..model import Article, Brief, BriefSentence, Enrichment, Entity, Support
+from ..stories.compare import compare_claims
 from ..stories.developments import developments, redated
 from . import clean
 
@@ -342,7 +343,11 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
            body_max_words: int = BODY_MAX_WORDS) -> None:
     """Edits, summary, budget, labels and also-covering, in place, on a brief in section order."""
     by_id = {a.id: a for a in articles}
-    _summary(brief, articles, by_id)  # first: names are introduced in reading order, summary first
+    superseded = _superseded(articles, enrichments)
+    # an earlier value of a changing figure is a fact no more: the figure's line gives it with its date
+    brief.sentences = [s for s in brief.sentences if not (s.section == "fact" and s.support and (
+        s.support[0].article_id, s.support[0].start) in superseded)]
+    _summary(brief, articles, by_id, superseded)  # first: names are introduced in reading order, summary first
     named: set[str] = set()
     introduced: set[str] = set()
     late = redated(articles)
@@ -477,9 +482,25 @@ def _said_alone(name: str, sources: list[Article], shared: set[str]) -> tuple[Ar
 OPENS_WITH_PRONOUN = re.compile(r"^(?:He|She|They|It|We|This|These|Those|Them|His|Her|Their|Its)\b")
 
 
-def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -> None:
+def _superseded(articles: list[Article], enrichments: dict[str, Enrichment]) -> set[tuple[str, int]]:
+    """(article id, sentence start) of the sentences that give an earlier value of a figure that changed as the
+    story developed (a death toll of 5, then 7: ``stories.compare`` judges it ``changed``): in prose beside the
+    latest value they would read as a contradiction."""
+    out: set[tuple[str, int]] = set()
+    for g in compare_claims(articles, enrichments):
+        if g.status != "changed" or not g.values:
+            continue
+        latest = max(g.values, key=lambda v: (v.published or "", v.article_id)).value
+        out |= {(v.article_id, v.sentence_start) for v in g.values
+                if v.value != latest and v.sentence_start is not None}
+    return out
+
+
+def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article],
+             superseded: set[tuple[str, int]] = frozenset()) -> None:  # type: ignore[assignment]
     """Lede plus up to four body sentences from the latest development: a figure, a reaction or quote, what
-    comes next, then facts; at most SUMMARY_MAX_WORDS words."""
+    comes next, then facts; at most SUMMARY_MAX_WORDS words. No sentence with a ``superseded`` value of a
+    changing figure (the toll of the morning beside the evening's)."""
     bursts = developments(articles)
     latest = {a.id for a in bursts[-1]} if bursts else set(by_id)
     lede = next((s for s in brief.sentences if s.section == "lede"), None)
@@ -495,6 +516,8 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
                 continue
             if OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
                 continue  # "They identified them as ...": prose needs the antecedent the summary lacks
+            if (s.support[0].article_id, s.support[0].start) in superseded:
+                continue
             n = len(s.text.split())
             if words + n <= SUMMARY_MAX_WORDS:
                 chosen.append(s)
@@ -508,6 +531,8 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article]) -
             if _relative_day(s, by_id) and s.support and s.support[0].article_id not in latest:
                 continue  # "early Tuesday" of an earlier development would read as this week's news
             if OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
+                continue
+            if s.support and (s.support[0].article_id, s.support[0].start) in superseded:
                 continue
             if words + n <= SUMMARY_MAX_WORDS:
                 chosen.append(s)

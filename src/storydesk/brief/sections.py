@@ -104,7 +104,12 @@ def figures(ctx: Context, groups: list[FigureGroup], limit: int = 5) -> list[Pic
         if len(g.outlets) < 2 and g.status == "single" and len(groups) > limit or g.earlier_event:
             continue
         options = []  # the value sentences free to take, the one more outlets state first
-        for v in g.values:
+        # a figure that changed as the story developed is shown by a sentence with its latest value
+        latest = max(g.values, key=lambda v: (v.published or "", v.article_id)).value if g.status == "changed" \
+            and g.values else None
+        for v in sorted(g.values, key=lambda v: latest is not None and v.value != latest):
+            if latest is not None and v.value != latest and options:
+                break
             if v.sentence_start is not None:
                 i = ctx.index_at(v.article_id, v.sentence_start)
                 if i is not None and ctx.free(i, 0.6) and v.text in ctx.cands[i].text:

@@ -281,7 +281,8 @@ def _figure_defects(sents: list[BriefSentence], by_id: dict[str, Article], found
             found["figure_lumped"].append(s.text[:90])
         for r in rows:
             kind, noun = _thing(str(r.get("text") or ""))
-            key = (kind, noun, float(r.get("value") or 0))
+            fate = _fate(by_id.get(str(r.get("article_id"))), str(r.get("text") or ""))
+            key = (kind, f"{noun}|{fate or ''}", float(r.get("value") or 0))  # five dead, five hurt: two things
             if key in seen and seen[key] != n and (noun or kind != "count"):
                 found["figure_split"].append(f"{r.get('text')} on two figure lines")
             seen.setdefault(key, n)
