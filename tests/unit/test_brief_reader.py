@@ -568,3 +568,18 @@ def test_a_widget_line_is_boilerplate() -> None:
 def test_a_contracted_pronoun_opening_needs_its_antecedent(text: str) -> None:
     assert clean.opening_pronoun(text)
     assert brief_defects(_brief([*CLEAN, (text, "fact", ["a", "b"], {})]), ARTS)["pronoun_opening"]
+
+
+@pytest.mark.parametrize("text", [
+    "Port of Harbourton turns 300 Historic cranes show the way The twin cranes at the quay are landmarks.",
+    "Getty Images A docker walks past the cranes at the quay of Harbourton on Friday morning.",
+])
+def test_a_heading_run_into_a_sentence_is_no_sentence(text: str) -> None:
+    assert clean.reject_reason(text) == "caption or crosshead"
+    assert brief_defects(_brief([*CLEAN, (text, "fact", ["a", "b"], {})]), ARTS)["caption"]
+
+
+@pytest.mark.parametrize("text", ["The strike was reported by The Times on Friday, the union said.",
+                                  "The union said the walkout was over. The ships left at dawn."])
+def test_a_capital_after_a_full_stop_or_before_a_name_is_prose(text: str) -> None:
+    assert not clean.glued_heading(text)

@@ -181,6 +181,19 @@ _TIMESTAMP = re.compile(r"\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?,\s+(?:Jan|F
                         r"Dec)[a-z]*\.?\s+\d{1,2},\s+(?:19|20)\d\d\b")  # also a caption's "Tuesday, Dec. 26, 2017"
 
 
+# A heading, gallery title or photo credit glued to the sentence that follows it: a lower-case word (or a
+# digit) and then, with no full stop between, a capitalised word that opens sentences ("... show the way The
+# twin towers ...", "Getty Images A victim is ...", "2/30 Saturn This near-infrared image ..."); in running
+# prose such a word comes after punctuation, and "The" before a name is followed by a capital ("by The Times").
+_GLUED_HEADING = re.compile(r"(?<=[a-z0-9]) (?:The|A|An|Over|In|At|On|For|When|After|Its|This|These|It|Their|His|"
+                            r"Her)\s+[a-z]")
+
+
+def glued_heading(outside: str) -> bool:
+    """Whether a heading or credit runs into the sentence (outside quotations)."""
+    return _GLUED_HEADING.search(outside) is not None
+
+
 def _crosshead(outside: str) -> bool:
     return any(sum(len(w) >= 4 for w in m.group(0).split()) >= 2 for m in _CROSSHEAD.finditer(outside))
 
@@ -220,7 +233,7 @@ def reject_reason(text: str) -> str | None:
         return "question"
     if _CAPTION.search(text) or text.startswith("CLOSE "):  # "CLOSE": a video player's caption
         return "caption or credit"
-    if _CREDIT_CAPTION.match(text) or _crosshead(outside) or _TIMESTAMP.search(text):
+    if _CREDIT_CAPTION.match(text) or _crosshead(outside) or _TIMESTAMP.search(text) or glued_heading(outside):
         return "caption or crosshead"
     if unclosed_quote(text):
         return "unclosed quotation"

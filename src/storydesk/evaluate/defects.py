@@ -43,6 +43,9 @@ _CAPTION = re.compile(
     r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday),? [a-z]{3}\.? \d{1,2}, (19|20)\d\d\b|"
     r"\bas an interest to stay up to date\b)"
 )
+# a title or credit run into a sentence: a lower-case word, then a sentence-opening capitalised word and a
+# lower-case one, with nothing between ("... of Nice A woman cries", "... show the way The twin towers")
+_RUN_IN = re.compile(r"[a-z0-9] (?:The|A|An|Over|In|At|On|For|When|After|Its|This|These|It|Their|His|Her) [a-z]")
 # a photo agency's name glued to a caption, and a crosshead of capitals run into the text
 _AGENCY_THEN_CAPTION = re.compile(r"(?:Reuters|AFP|Getty(?: Images)?|EPA|Alamy|Rex(?: Features)?|Shutterstock)"
                                   r" (?!News|Photo|Picture|Image|Breakingviews)[A-Z][a-z]")
@@ -332,7 +335,7 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["question"].append(short)
         if (_CAPTION.search(text) or _CAPTION.search(str(s.extra.get("original") or ""))
                 or _AGENCY_THEN_CAPTION.match(text) or _caps_run(outside)
-                or _STAMP.search(text) or _SYNDICATION_FOOTER.search(text)):
+                or _STAMP.search(text) or _SYNDICATION_FOOTER.search(text) or _RUN_IN.search(outside)):
             found["caption"].append(short)
         if _quote_left_open(text):
             found["unclosed_quote"].append(short)
