@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..labels import SPEAKER_LABELS
 from ..model import Quote
-from .nlp import doc_text
+from .nlp import doc_text, span_ents
 from .quote_lexicon import (
     ACTION_VERBS,
     BACKING_NOUNS,
@@ -318,7 +318,7 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if label is None or len(label) > 8 or any(t.pos_ in ("VERB", "AUX") for t in label):
             continue
-        names = [e for e in label.ents if e.label_ in SPEAKER_LABELS]
+        names = [e for e in span_ents(label) if e.label_ in SPEAKER_LABELS]
         upper = m.group(1).strip()
         words = upper.split()
         capitalised = len(words) <= 4 and all(w[:1].isupper() for w in words)
@@ -361,7 +361,7 @@ def _speaker_label(label: Any, upper: str) -> bool:
     upper-case speaker tag ("WALLACE")."""
     if upper.isupper() and len(upper) > 2:
         return True
-    ents = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC")]
+    ents = [e for e in span_ents(label) if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC")]
     places = bool(ents) and all(e.label_ in ("GPE", "NORP", "LOC") for e in ents)
     return not places and " and " not in upper
 
