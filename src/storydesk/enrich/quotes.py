@@ -66,25 +66,28 @@ def find_quotes(doc: Doc) -> list[Quote]:
     found: list[Quote] = []
     for tok in doc:
         q = None
-        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        # each attribute read once: a Token property makes a new string on every read
+        lower, pos, dep, lemma = tok.lower_, tok.pos_, tok.dep_, tok.lemma_.lower()
+        if lower == "according" and any(c.lower_ == "to" for c in tok.children):
             q = _according(tok, text, qspans)
-        elif tok.pos_ in ("VERB", "AUX") and _lemma(tok) in _ALL_CUES:
+        elif pos in ("VERB", "AUX") and (_LEMMA_FIXES.get(lemma, lemma) if lower.startswith("hop") else lemma) \
+                in _ALL_CUES:
             q = _verb(tok, text, qspans)
-        elif tok.lemma_.lower() in ("put", "phrase") and tok.dep_ == "advcl":
+        elif lemma in ("put", "phrase") and dep == "advcl":
             q = _as_put_it(tok, text, qspans)
-        elif tok.lower_ in ("in", "from") and tok.dep_ == "prep":
+        elif lower in ("in", "from") and dep == "prep":
             q = _source_phrase(tok, text, qspans)
-        elif tok.lemma_ == "be" and tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj"):
+        elif tok.lemma_ == "be" and pos == "AUX" and dep in ("ROOT", "ccomp", "conj"):
             q = _view_is(tok, text, qspans)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _CUE_NOUNS:
-            q = _view_clause(tok, text, qspans) if tok.lemma_.lower() in VIEW_NOUNS else None
-            if q is None and tok.lemma_.lower() in NOUN_CUES:
+        elif pos == "NOUN" and lemma in _CUE_NOUNS:
+            q = _view_clause(tok, text, qspans) if lemma in VIEW_NOUNS else None
+            if q is None and lemma in NOUN_CUES:
                 q = _noun(tok, text, qspans)
-        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
+        elif pos == "ADJ" and dep == "acomp" and lower in STANCE_ADJECTIVES:
             q = _stance(tok, text, qspans)
-        if q is None and tok.pos_ == "VERB" and tok.lemma_.lower() in LIGHT_VERB_CUES:
+        if q is None and pos == "VERB" and lemma in LIGHT_VERB_CUES:
             q = _light_verb(tok, text, qspans)
-        if q is None and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in BACKING_NOUNS:
+        if q is None and pos == "NOUN" and dep == "dobj" and lemma in BACKING_NOUNS:
             q = _backing(tok, text, qspans)
         if q is not None:
             found.append(q)
