@@ -220,7 +220,8 @@ def extract_body(html: str | bytes | lxml_html.HtmlElement, url: str | None = No
             doc, meta = None, {}
     except (ValueError, TypeError, AttributeError) as exc:  # trafilatura's own failures on odd trees
         raise ExtractionError(source, f"extractor failed: {exc}") from exc
-    text = (doc.text if doc is not None else "") or ""
+    found: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc or {})  # type: ignore[union-attr]
+    text = found.get("text") or ""
     method = "trafilatura-precision"
     if len(text) < SHORT_TEXT_CHARS:
         fallback = trafilatura.extract(tree, url=url, include_comments=False) or ""
