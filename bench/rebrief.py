@@ -47,7 +47,9 @@ def main() -> None:
         bad = {c: k for c, k in r["defects"].items() if k}
         print(f"{name:7s} briefs {r['briefs']:3d} defects {r['defects_total']} {bad or ''} median words "
               f"{r['median_body_words']} 2+ outlets {r['facts_2plus_share']:.1%} 3+ coverage "
-              f"{r['ours']['coverage_3plus']:.1%} supported {r['ours']['supported_share']:.1%} numbers/quotes "
+              f"{r['ours']['coverage_3plus']:.1%} of {r['ours']['facts_3plus']} (independent outlets "
+              f"{r['ours']['coverage_3plus_independent']:.1%} of {r['ours']['facts_3plus_independent']}) "
+              f"supported {r['ours']['supported_share']:.1%} numbers/quotes "
               f"{r['ours']['unsupported_numbers']}/{r['ours']['unsupported_quotes']} edits {r['edits']} "
               f"failing {r['edits_failed']} lexrank {r['lexrank']['coverage_3plus']:.1%}")
 

@@ -30,7 +30,7 @@ def to_dict(obj: Any) -> Any:
         return obj
     names = _FIELD_NAMES.get(cls)
     if names is None and dataclasses.is_dataclass(cls):
-        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("memory"))
     if names is not None:
         return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, list | tuple):
@@ -47,7 +47,8 @@ def to_dict(obj: Any) -> Any:
 def from_dict(cls: type[T], data: dict[str, Any]) -> T:
     """Build a record from a dict, ignoring unknown keys and nesting known record types."""
     hints = _NESTED.get(cls.__name__, {})
-    names = {f.name for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+    # a field kept in memory only (``metadata={"memory": True}``) is never read from a record
+    names = {f.name for f in dataclasses.fields(cls) if not f.metadata.get("memory")}  # type: ignore[arg-type]
     kwargs: dict[str, Any] = {}
     for key, value in data.items():
         if key not in names:
@@ -86,6 +87,9 @@ class Article:
     source: str = ""  # where it came from: file path, feed URL, WARC record id
     fetched_at: str | None = None
     labels: dict[str, Any] = field(default_factory=dict)  # e.g. gold event ids of an evaluation corpus
+    # in memory only (never written to or read from a record): set before a brief is written when the
+    # publication time is one of its outlet's batch stamps (``stories.developments.batch_stamped``)
+    batch_stamped: bool = field(default=False, metadata={"memory": True})
 
 
 @dataclass

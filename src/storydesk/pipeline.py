@@ -36,6 +36,7 @@ from .stories.assign import (
 )
 from .stories.cluster import StoryClusterer
 from .stories.cluster_rows import is_rows_meta
+from .stories.developments import STAMP_WINDOW_S, batch_stamped
 
 Progress = Callable[[str, int, int | None], None]  # (stage, advance, total)
 POOL_MIN = 24  # articles a worker process must have to pay for starting it and loading its models
@@ -253,13 +254,23 @@ def cluster(store: Store, settings: Settings, progress: Progress = _noop) -> set
         return touched
 
 
+def story_articles(store: Store, ids: Iterable[str]) -> list[Article]:
+    """A story's articles as the brief reads them: each marked when its publication time is one of its
+    outlet's batch stamps (``stories.developments.batch_stamped``, from the outlet's articles stamped near it)."""
+    articles = store.get_articles(ids)
+    stamped = batch_stamped(store.outlet_neighbours(articles, STAMP_WINDOW_S))
+    for a in articles:
+        a.batch_stamped = a.id in stamped
+    return articles
+
+
 def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | None = None,
                  progress: Progress = _noop) -> int:
     """(Re)write the briefs of the given stories (all by default); a new version only when content changed."""
     stories = [store.get_story(s) for s in story_ids] if story_ids is not None else store.list_stories()
     progress("brief", 0, len(stories))
     for story in stories:
-        brief, fp = story_brief(story, store.get_articles(story.article_ids),
+        brief, fp = story_brief(story, story_articles(store, story.article_ids),
                                 store.get_enrichments(story.article_ids), settings)
         store.put_brief(brief, fp)
         progress("brief", 1, len(stories))

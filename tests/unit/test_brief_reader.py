@@ -117,6 +117,19 @@ def test_a_dangling_connective_is_dropped() -> None:
     assert check_edits(text, out, [e.as_dict() for e in edits], text, PUB) == []
 
 
+@pytest.mark.parametrize(("text", "out"), [
+    ("Now a group of former dockers is joining the strike at all three terminals.",
+     "A group of former dockers is joining the strike at all three terminals."),
+    ("Now that the talks have ended, the union said the walkout would go on.", None),
+    ("Now is the time to settle, the harbour master said on the radio.", None),
+])
+def test_an_opening_now_is_dropped_unless_it_leads_a_clause(text: str, out: str | None) -> None:
+    edits = [e for e in clean.edits_for(text, 0, PUB, [], set()) if e.kind == "connective"]
+    assert (clean.apply_edits(text, edits) if edits else None) == out
+    if edits:
+        assert check_edits(text, out, [e.as_dict() for e in edits], text, PUB) == []
+
+
 def test_a_relative_day_is_anchored_to_its_date() -> None:
     text = "The union voted on Wednesday to strike at all three terminals."
     edits = clean.edits_for(text, 0, PUB, [], set())
@@ -235,6 +248,10 @@ CASES: dict[str, object] = {
     "not_a_reaction": ("The ships waited outside the harbour for the night.", "reaction", ["a", "b"], {}),
     "earlier_no_event": ("If the talks fail, the port may stay shut all winter long.", "earlier", ["a", "b"],
                          {"date": "2017-12-29"}),
+    "reintroduced": [("Ana Ruiz, the union's chair, said the strike would go on until spring.", "quote", ["a", "b"],
+                      {}),
+                     ("Ana Ruiz, the union's chair, told the crowd on the quay that talks had failed.", "analysis",
+                      ["a", "b"], {})],
     "first_person": ("Felt we should just tell everyone so they stop asking about the strike.", "fact", ["a", "b"],
                      {}),
 }
@@ -276,6 +293,18 @@ def test_the_checker_catches_each_defect_class(kind: str) -> None:
         sents.append(("The old port crane will be taken down next week, the port said.", "analysis", ["c"], {}))
     elif kind == "uncited_source":
         arts = [A, B, _art("d", "river.example", "The port closed again.")]
+    elif kind == "embedded_post":  # a sentence of a post embedded in the page, signed with a handle and date
+        post = "Port shut all week. Talks go nowhere. — Ana Ruiz (@anaruiz) December 29, 2017"
+        arts = [_art("a", "harbour.example", "The port closed.\n" + post), B]
+        at = arts[0].text.index("Talks go nowhere.")
+        sents.append(("Talks go nowhere.", "fact", ["a"], {"single_source": True}))
+        found = brief_defects(_brief(sents, arts), arts)
+        assert not found[kind]  # the checker reads the cited offsets: placed at 0, outside the post
+        brief = _brief(sents, arts)
+        brief.sentences[-1].support[0].start = at
+        found = brief_defects(brief, arts)
+        assert found[kind] and not any(v for k, v in found.items() if k != kind), found
+        return
     else:
         case = CASES[kind]
         sents += case if isinstance(case, list) else [case]
@@ -482,3 +511,15 @@ def test_a_word_that_only_starts_like_a_response_makes_no_reaction() -> None:
     for text in ("The defendant said the reactor had been shut.", "Respondents at the bank said so."):
         assert not REACTING.search(text)
     assert REACTING.search("The union thanked the mayor and condemned the lockout.")
+
+
+@pytest.mark.parametrize("surname", ["McNamee", "O'Brien", "MacLeod"])
+def test_surnames_with_an_inner_capital_are_surnames_too(surname: str) -> None:
+    from storydesk.brief.finish import _HONORIFIC_NAME
+
+    arts = [A, _art("b", "coast.example", f"Roger {surname}, an early investor in the port, spoke.",
+                    published="2017-12-30T09:00:00")]
+    text = f"Mr. {surname} told the crowd on the quay that the strike was going well."
+    assert _HONORIFIC_NAME.search(text).group("n") == surname  # the writer's name edit sees the surname
+    found = brief_defects(_brief([*CLEAN, (text, "analysis", ["b"], {})], arts), arts)
+    assert found["surname_first"], found

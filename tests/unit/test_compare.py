@@ -124,3 +124,13 @@ def test_an_outlet_with_two_articles_is_named_once_on_a_figure_line() -> None:
     nums = {"a1": 1, "a2": 2, "a3": 3}
     line = line_from_rows(rows, "agree", lambda aid: f" [{nums[aid]}]")
     assert line == "2 (Harbour Post [1][2], Coast Times [3]); outlets agree"
+
+
+def test_a_small_number_after_the_refers_back_and_is_no_figure(nlp) -> None:
+    arts, enr = story(nlp, [
+        ("Harbour Post", "2031-03-02", "Talks between the two countries resumed after three ships were seized."),
+        ("Coast Times", "2031-03-02", "The two countries said three ships had been seized near the strait."),
+    ])
+    groups = compare_claims(arts, enr)
+    assert not groups_with(groups, 2.0), [(g.counted, [v.value for v in g.values]) for g in groups]
+    assert groups_with(groups, 3.0)  # the ships are counted; the countries were only referred to

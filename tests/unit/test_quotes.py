@@ -394,13 +394,117 @@ def test_the_same_verbs_as_plain_actions_give_no_attribution(nlp, text):
 
 
 def test_a_long_lead_in_before_a_quotation(nlp):
-    text = ('But Senator Ana Ruiz, noting the size of the fleet that had been waiting in the outer harbour for '
-            'more than a week, said, "We cannot wait another winter for this."')
+    text = ('But Senator Ana Ruiz, standing on the quay beside the fleet that had been waiting in the outer harbour '
+            'for more than a week, said, "We cannot wait another winter for this."')
     q = only(nlp, text)
     assert q.content == '"We cannot wait another winter for this."'
     assert q.speaker == "Senator Ana Ruiz" and q.cue == "said"
 
 
+def test_a_reporting_participle_in_the_lead_in_is_an_attribution_of_its_own(nlp):
+    # "noting X" states X (session 5: note, reveal, declare, ... take a noun object as their content)
+    text = ('But Senator Ana Ruiz, noting the size of the fleet that had been waiting in the outer harbour for '
+            'more than a week, said, "We cannot wait another winter for this."')
+    found = {q.cue: q for q in quotes(nlp, text)}
+    assert set(found) == {"noting", "said"}
+    assert found["said"].content == '"We cannot wait another winter for this."'
+    assert found["noting"].content.startswith("the size of the fleet")
+    assert found["noting"].speaker == found["said"].speaker == "Senator Ana Ruiz"
+
+
 def test_a_stance_adjective_with_in(nlp):
     q = only(nlp, "The port authority is interested in the new ferry route.")
     assert (q.content, q.cue, q.speaker) == ("the new ferry route", "interested", "The port authority")
+
+
+# Issue 16, session 5: cues and spans chosen on the whole of PolNeAR train, checked on dev.
+
+def test_a_noun_of_intention_with_an_infinitive_and_an_owner(nlp):
+    q = only(nlp, "The mayor's promise to rebuild the pier before winter won her the election.")
+    assert (q.content, q.cue, q.speaker) == ("to rebuild the pier", "promise", "The mayor")
+    q = only(nlp, "Ana Ruiz's refusal to endorse the harbour plan surprised the council.")
+    assert (q.content, q.cue, q.speaker) == ("to endorse the harbour plan", "refusal", "Ana Ruiz")
+
+
+def test_a_noun_of_intention_without_an_owner_is_no_attribution(nlp):
+    assert quotes(nlp, "A promise to rebuild the pier was printed on every leaflet.") == []
+
+
+def test_reporting_and_judging_verbs_with_a_noun_object(nlp):
+    q = only(nlp, "The minister reiterated the government's position on the quotas.")
+    assert (q.content, q.cue, q.speaker) == ("the government's position on the quotas", "reiterated", "The minister")
+    q = only(nlp, "The harbour master disavowed the leaflet.")
+    assert (q.content, q.cue) == ("the leaflet", "disavowed")
+
+
+def test_verbs_of_knowing_and_persuading_with_a_clause(nlp):
+    q = only(nlp, "The fishermen convinced the council that the quotas were unfair.")
+    assert (q.content, q.cue, q.speaker) == ("that the quotas were unfair", "convinced", "The fishermen")
+    q = only(nlp, "Several inspectors noticed that the pier had begun to sag.")
+    assert (q.content, q.cue) == ("that the pier had begun to sag", "noticed")
+
+
+def test_a_split_quotation_joins_across_a_cue_without_a_clause_of_its_own(nlp):
+    text = ('"We will rebuild the pier," said Ana Ruiz, a fisher who lined up to hear the minister on Tuesday. '
+            '"The harbour is ours."')
+    q = only(nlp, text)
+    assert q.content == text and q.speaker == "Ana Ruiz"
+
+
+def test_a_cue_between_the_parts_of_a_quotation_keeps_its_own_attribution(nlp):
+    text = '"We will rebuild the pier," Ruiz said when asked about the storm. "The harbour is ours."'
+    found = {q.cue: q for q in quotes(nlp, text)}
+    assert found["said"].content == text
+    assert found["asked about"].content == "the storm"
+
+
+def test_a_sentence_of_the_reporter_between_quotations_ends_the_join(nlp):
+    text = ('"We will rebuild the pier," Ruiz said. The minister, who had arrived late, left early. '
+            '"The harbour is ours."')
+    found = quotes(nlp, text)
+    assert found[0].content == '"We will rebuild the pier,"'
+    assert all("The minister" not in q.content for q in found)
+
+
+def test_a_cue_with_a_clause_of_its_own_ends_the_join(nlp):
+    text = '"We will rebuild the pier," Ruiz said, adding that the council had agreed. "The harbour is ours."'
+    found = {q.cue: q for q in quotes(nlp, text)}
+    assert found["said"].content == '"We will rebuild the pier,"'
+    assert found["adding"].content == "that the council had agreed"
+
+
+def test_a_quotation_right_after_an_object_is_what_it_was_called(nlp):
+    q = only(nlp, 'The senator, speaking in the harbour, kept calling him "a danger to every boat here."')
+    assert q.content == 'him "a danger to every boat here."' and q.cue == "calling"
+
+
+def test_doubled_single_quotes_left_open_run_to_the_paragraph_end(nlp):
+    text = ("''The pier will stand,'' Ms. Ruiz said. ''We have checked every beam twice and found nothing\n\n"
+            "''That is why we open on Monday.''")
+    q = only(nlp, text)  # the run goes on into the next paragraph's quotation, as with double marks
+    assert q.content == text and q.speaker == "Ms. Ruiz"
+
+
+def test_a_question_in_an_if_or_whether_clause(nlp):
+    q = only(nlp, "When a reporter asked the mayor whether the pier would reopen, she smiled.")
+    assert (q.content, q.cue, q.speaker) == ("whether the pier would reopen", "asked", "a reporter")
+
+
+def test_a_second_reporting_verb_of_the_speaker_ends_the_content(nlp):
+    text = 'Ana Ruiz said that the council had agreed to the plan, adding that work would start in May.'
+    found = {q.cue: q for q in quotes(nlp, text)}
+    assert found["said"].content == "that the council had agreed to the plan"
+    assert found["adding"].content == "that work would start in May"
+    assert found["adding"].speaker == "Ana Ruiz"  # not "the council", the subject of the clause it hangs on
+    text = 'The harbour master told reporters that the pier was safe and said the ferry would run on Monday.'
+    found = {q.cue: q for q in quotes(nlp, text)}
+    assert found["told"].content == "that the pier was safe"
+    assert found["said"].content == "the ferry would run on Monday"
+    assert found["said"].speaker == "The harbour master"
+
+
+def test_a_statement_issued_by_someone_speaks_for_them(nlp):
+    q = only(nlp, "The port authority issued a statement saying the pier would reopen in May.")
+    assert (q.content, q.cue, q.speaker) == ("the pier would reopen in May", "saying", "The port authority")
+    q = only(nlp, "Ana Ruiz sent an email to fishermen saying the quotas were unfair.")
+    assert q.speaker == "Ana Ruiz"

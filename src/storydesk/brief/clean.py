@@ -40,7 +40,8 @@ _DATELINE = re.compile(
 )
 _CUE_AFTER = re.compile(r"\s+(?:said|says|added|told|noted|warned|wrote|explained|insisted)\b")
 _CONNECTIVE = re.compile(r"^(?:But|However|Meanwhile|Still|And|Also|Yet|Moreover|Furthermore|In addition|"
-                         r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then),?\s+(?=[A-Za-z\"“])")
+                         r"Nevertheless|Nonetheless|Instead|Even so|Besides|So|Then|"
+                         r"Now(?!\s+(?:that|is|was|are|were)\b)),?\s+(?=[A-Za-z\"“])")
 _PRONOUNS = {"he", "she"}
 ANCHOR_DAYS = 5  # a weekday is anchored only when it falls 0-5 days before the publication date
 _FUTURE = re.compile(r"\b(?:will|would|shall|going to|plans? to|planned to|expected to|scheduled to|set to|"
@@ -56,7 +57,8 @@ _EXPLETIVE_IT = re.compile(r"^It(?:\s+(?:is|was|'s|remains|remained|seems|seemed
                            r"makes|made))\b.{0,60}?\b(?:that|whether|if|to|how|why|when|what|who|which)\b")
 _PERSON_PRONOUN = {"He", "She", "His", "Her"}
 _POSSESSIVE = {"His", "Her"}
-_SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
+SENTENCE_END = re.compile(r"[.!?][\"”’')]*\s")
+_SENTENCE_END = SENTENCE_END
 
 
 def opening_pronoun(text: str) -> str | None:
@@ -119,9 +121,35 @@ def antecedent_edit(text: str, at: int, sent_start: int, article_text: str, enti
     return Edit("antecedent", at, at + len(pronoun), new, (at_name, at_name + len(full)))
 
 
+# what an apposition after a name is when it is no role: a relative clause, a verb, a conjunction
+_NOT_ROLE_OPENING = {"who", "which", "whose", "whom", "that", "said", "says", "told", "and", "but", "or", "as",
+                     "when", "where", "while", "according", "who's", "now", "then", "also", "however", "not"}
+
+
+def is_role(phrase: str) -> bool:
+    """Whether an apposition after a full name reads as the person's role ("director of Costa Rica Civil
+    Aviation", "a minister with a connection to make"), not a clause ("who was at the scene"), and holds
+    none ("an Astros physician who did not attend the parade": cutting it would cut a fact)."""
+    words = phrase.split()
+    first = words[1] if words and words[0] in {"the", "a", "an"} and len(words) > 1 else (words[0] if words else "")
+    return (bool(first) and first.lower() not in _NOT_ROLE_OPENING and not re.search(r"\d|[\"“”]", phrase)
+            and not re.search(r"\b(?:who|whom|whose|which|that|where|when)\b", phrase))  # a clause: more than a role
+
+
+def stands_alone(text: str, start: int, end: int) -> bool:
+    """Whether the name word at ``start:end`` of ``text`` is used alone ("Cubillo said", "Mr Cubillo"): no
+    capitalised word right before it but an honorific, none right after it (not "Shane Perry", "Perry
+    Jones")."""
+    before = re.search(r"([A-Z][\w.'’-]*)\s+$", text[max(0, start - 30):start])
+    if before and not re.fullmatch(r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?", before.group(1)):
+        return False
+    after = text[end:end + 5]
+    return re.match(r"(?:[’']s)?\s+[A-Z][a-z]|-[A-Z]", after) is None
+
+
 @dataclass
 class Edit:
-    kind: str  # dateline | connective | date | speaker | antecedent | name | role
+    kind: str  # dateline | connective | date | speaker | antecedent | name | role | surname
     start: int  # span in the original sentence
     end: int
     replacement: str
@@ -165,6 +193,22 @@ def unclosed_quote(text: str) -> bool:
     if not opened:  # a quotation closed that this sentence never opened ("... another,' Musk posted.")
         return bool(re.search(r"[.,!?]['’](?=\s|$)", text))
     return not re.search(r"[\w.,!?;)]['’](?=[\s,.;:!?)—–-]|$)", text[opened[-1].end():])
+
+
+# A social-media post embedded in the page: its paragraph ends with the post's signature ("— Jane Roe
+# (@janeroe) December 2, 2017"), or opens an Instagram-style credit ("A post shared by Jane Roe (@janeroe)").
+# Every sentence of that paragraph is the poster's own words shown without quotation marks or a speaker.
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_POST_SIGNATURE = re.compile(r"[—–-]\s*[^()\n]{1,80}\(@\w{1,30}\)\s+" + _MONTH + r"\s+\d{1,2},\s+(?:19|20)\d\d\s*$")
+_POST_CREDIT = re.compile(r"\bA post shared by\b[^\n]{0,80}\(@\w{1,30}\)")
+
+
+def embedded_post(article_text: str, start: int, end: int) -> bool:
+    """Whether the sentence at ``start:end`` of the article stands in an embedded social-media post."""
+    lo = article_text.rfind("\n", 0, start) + 1
+    hi = article_text.find("\n", end)
+    para = article_text[lo:hi if hi >= 0 else len(article_text)]
+    return bool(_POST_SIGNATURE.search(para) or _POST_CREDIT.search(para))
 
 
 def reject_reason(text: str) -> str | None:
@@ -244,8 +288,10 @@ def date_edits(text: str, published: str | None) -> list[Edit]:
 
 
 def speaker_edits(text: str, sent_start: int, quotes: list[Quote], named: set[str],
-                  article_text: str = "") -> list[Edit]:
-    """A pronoun speaker -> the full name (and, the first time, the role) the same article gives."""
+                  article_text: str = "", entities: list[Entity] | None = None) -> list[Edit]:
+    """A pronoun speaker -> the full name (and, the first time, the role) the same article gives. With the
+    article's ``entities``, the resolved actor only when no other person (one the article calls by surname
+    somewhere) is named after it and before the pronoun (``referent``); else that person, or no one."""
     out = []
     for q in quotes:
         if q.speaker_start is None or q.speaker_end is None or not q.speaker or not q.actor:
@@ -264,13 +310,85 @@ def speaker_edits(text: str, sent_start: int, quotes: list[Quote], named: set[st
         at = article_text.find(name)
         if at < 0:
             continue  # the article never names the speaker in full
-        role = f", {q.role}," if q.role and q.role in article_text and _ends_mid(text, e) else ""
+        if entities is not None:  # "he" after "Musk tweeted" is not the David Bowie a sentence before names
+            people = {n for e in entities if e.label == "PERSON" for n in (e.text.strip(), (e.actor or "").strip())
+                      if len(n.split()) >= 2 and _by_surname(n, article_text)}
+            who = referent(article_text, sent_start + s, name, people, sent_start)
+            if who is None:
+                continue
+            if who != name:
+                name, at = who, article_text.find(who)
+        if article_text and not pronoun_refers_to(name, article_text, sent_start, sent_start + s):
+            continue
+        role = (f", {q.role}," if q.role and q.role in article_text and _ends_mid(text, e)
+                and name == q.actor.strip() else "")
         new = name.split()[-1] if name in named else name + role  # introduced once, by surname after
         if s == 0 or text[s - 1] in "\"“":
             new = new[0].upper() + new[1:]
         named.add(name)
         out.append(Edit("speaker", s, e, new, (at, at + len(name))))
     return out
+
+
+SPEAKER_SENTENCES_BACK = 3  # a pronoun speaker's name stands at most this many sentences before it
+
+
+def referent(article_text: str, at: int, actor: str, people: set[str], sent_start: int = 0) -> str | None:
+    """Whom a speaker pronoun at offset ``at`` refers to: the resolver's ``actor``, unless another of
+    ``people`` (full names) is named after the actor's last mention (by full name or surname, outside the
+    quotation of the pronoun's own sentence, which begins at ``sent_start``): then that person, the one
+    named last, when within SPEAKER_SENTENCES_BACK sentences, else no one. "Its cargo? A Tesla Roadster with
+    David Bowie on the stereo. ... Musk tweeted late Friday. 'Will have double thrust ...,' he said": Musk."""
+    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(article_text, sent_start, at)]
+
+    def last(name: str) -> int:
+        found = [m.start() for word in {name, name.split()[-1]}
+                 for m in re.finditer(rf"\b{re.escape(word)}\b", article_text[:at])
+                 if not any(a <= m.start() < b for a, b in quoted)]
+        return max(found, default=-1)
+
+    mine = last(actor)
+    later = {p: k for p in people if p != actor and p.split()[-1] != actor.split()[-1] and (k := last(p)) > mine}
+    if not later:
+        return actor
+    who = max(later, key=lambda p: later[p])
+    if sum(k == later[who] for k in later.values()) > 1 or not _within(article_text, later[who], at):
+        return None
+    return who
+
+
+def _by_surname(name: str, article_text: str) -> bool:
+    """Whether the article calls the person ``name`` by surname alone somewhere ("Musk tweeted"): a person
+    of its story, not a name an entity tagger read into "Common Sense" or a singer named once in passing."""
+    surname = name.split()[-1]
+    return any(stands_alone(article_text, m.start(), m.end())
+               for m in re.finditer(rf"\b{re.escape(surname)}\b", article_text))
+
+
+def _within(article_text: str, mention: int, at: int) -> bool:
+    """Whether offset ``mention`` lies in the sentence of ``at`` or the SPEAKER_SENTENCES_BACK before it."""
+    p0 = at
+    for _ in range(SPEAKER_SENTENCES_BACK + 1):
+        if p0 <= 0:
+            break
+        p0 = previous_sentence(article_text, p0)[0]
+    return mention >= p0
+
+
+def pronoun_refers_to(name: str, article_text: str, sent_start: int, at: int) -> bool:
+    """Whether a speaker pronoun at offset ``at`` (in the sentence that begins at ``sent_start``) can refer to
+    the person ``name``: their surname (the name's last word, or for a family name written first its first)
+    is named in the SPEAKER_SENTENCES_BACK sentences before or in this one before the pronoun. The
+    resolver's actor alone is not enough: it has named a singer an article mentions two sentences up for a
+    quote of the man the sentence before names."""
+    p0 = sent_start
+    for _ in range(SPEAKER_SENTENCES_BACK):
+        if p0 <= 0:
+            break
+        p0 = previous_sentence(article_text, p0)[0]
+    window = article_text[p0:at]
+    words = name.split()
+    return any(re.search(rf"\b{re.escape(w)}\b", window) for w in {words[-1], words[0]} if len(w) > 1)
 
 
 def _ends_mid(text: str, end: int) -> bool:
@@ -303,7 +421,7 @@ def edits_for(text: str, sent_start: int, published: str | None, quotes: list[Qu
         if ante:
             edits.append(ante)
     taken = [(e.start, e.end) for e in edits]
-    for e in date_edits(text, published) + speaker_edits(text, sent_start, quotes, named, article_text):
+    for e in date_edits(text, published) + speaker_edits(text, sent_start, quotes, named, article_text, entities):
         if not any(s < e.end and e.start < t or e.start == s for s, t in taken):
             taken.append((e.start, e.end))
             edits.append(e)

@@ -15,7 +15,7 @@ from ..stories.compare import FigureGroup, compare_claims
 from ..stories.developments import developments
 from . import clean, contradict, finish, perspectives, sections, select
 from .select import Candidate, candidates, cosines, mmr, tfidf_matrix
-from .verify import check_edits, check_perspectives, unsupported_parts
+from .verify import check_edits, check_introductions, check_perspectives, unsupported_parts
 
 LEDE_MAX_WORDS = 60
 MIN_FACTS = 3  # key facts a brief tries to give; single-source ones only to reach this many
@@ -67,7 +67,7 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         if when is not None:
             ctx.elsewhere[i] = when
 
-    ctx.banned = _unnamed_openings(cands, enrichments)
+    ctx.banned = _unnamed_openings(cands, enrichments) | _another_story(cands, enrichments, sim)
     bursts = developments(articles)
     latest = {a.id for a in bursts[-1]} if bursts else set(by_id)
     fresh = [i for i, c in enumerate(cands) if c.article.id in latest and i not in ctx.elsewhere
@@ -134,6 +134,9 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
                                     {c: texts[c] for c in s.citations if c in texts})
         if problems:  # a brief sentence without support is a bug: fail loudly
             raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
+    problems = check_introductions(brief.sentences)
+    if problems:  # a surname for a person the brief never introduced: a bug too
+        raise AssertionError(f"surname without introduction in story {story.id}: {problems}")
     match = perspectives.FactMatch(cands, same)
     brief.perspectives = perspectives.perspectives(articles, enrichments, threshold=support_threshold, match=match)
     problems = check_perspectives(brief.perspectives, articles, enrichments, match)
@@ -184,6 +187,50 @@ def _unnamed_openings(cands: list[Candidate], enrichments: dict[str, Enrichment]
                 set()) is not None:
             continue
         out.add(i)
+    return out
+
+
+# A paragraph that turns to another event: "In a separate case, ...", "In another incident, ...", or a
+# "Meanwhile," that takes the reader to a place and names nothing another article of the story names
+# ("Meanwhile, the CEO of ... died when the seaplane ... crashed into Sydney river", in a report of a plane
+# crash in Costa Rica; the cut
+# connective would make it read as this story's). "Meanwhile, Equifax's former CEO ... is testifying" stays.
+_SEPARATE = re.compile(r"^(?:Separately|In other news|In (?:a|another) separate \w+|"
+                       r"In another (?:incident|development|case|crash|attack|accident))\b")
+_MEANWHILE = re.compile(r"^(?:Meanwhile|Elsewhere)\b")
+_NAMED = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT"}
+ANOTHER_STORY_SIM = 0.35  # TF-IDF cosine with some sentence of another article below which a part is its own
+
+
+def _another_story(cands: list[Candidate], enrichments: dict[str, Enrichment], sim: np.ndarray) -> set[int]:
+    """Candidates from the part of an article that a paragraph turning to another event starts (``_SEPARATE``,
+    or ``_MEANWHILE`` naming a place and no name, place or group that another article of the story names),
+    to the article's end, that no other
+    article of the story comes close to (TF-IDF < ANOTHER_STORY_SIM): another event the article reports beside
+    this one. Nowhere in the brief (it has no date of its own to stand in Background with); a sentence of
+    that part that other articles also report is this story's."""
+    texts = {c.article.id: c.article.text for c in cands}
+    names = {aid: {e.text for e in enr.entities if e.label in _NAMED} for aid, enr in enrichments.items()}
+    turns: dict[str, int] = {}
+    for aid, enr in enrichments.items():
+        text = texts.get(aid)
+        if text is None:
+            continue
+        elsewhere = set().union(*(p for a, p in names.items() if a != aid and a in texts))
+        for k, sent in enumerate(enr.sentences):
+            if not (sent.start == 0 or "\n" in text[max(0, sent.start - 2):sent.start]):
+                continue  # a paragraph's first sentence
+            named = [e for e in enr.entities if e.label in _NAMED and sent.start <= e.start < sent.end]
+            new_place = any(e.label in {"GPE", "LOC"} for e in named) and not any(e.text in elsewhere for e in named)
+            if _SEPARATE.match(sent.text) or (_MEANWHILE.match(sent.text) and new_place):
+                turns[aid] = k
+                break
+    out = set()
+    for i, c in enumerate(cands):
+        if c.article.id in turns and c.index >= turns[c.article.id]:
+            others = [j for j, d in enumerate(cands) if d.article.id != c.article.id]
+            if not others or float(sim[i, others].max()) < ANOTHER_STORY_SIM:
+                out.add(i)
     return out
 
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Sequence
 
 from ..dates import find_dates, parse_reference
-from ..model import Article, Brief, BriefSentence, Enrichment, Entity
+from ..model import Article, Brief, BriefSentence, Enrichment, Entity, Support
 from ..stories.developments import developments, redated
 from . import clean
 
@@ -65,7 +65,10 @@ def origin_outlet(aid: str, by_id: dict[str, Article]) -> str:
 
 
 def outlets_of(s: BriefSentence, by_id: dict[str, Article]) -> set[str]:
-    return {_origin(c, by_id) for c in s.citations if c in by_id}
+    """The independent outlets that state a sentence: its citations, but not an article cited only for the
+    role of a person it names (``extra["role_from"]``), which corroborates nothing else."""
+    only_role = set(s.extra.get("role_from") or ())
+    return {_origin(c, by_id) for c in s.citations if c in by_id and c not in only_role}
 
 
 def _surname_edit(text: str, article: Article, introduced: set[str],
@@ -106,7 +109,7 @@ def _surname_edit(text: str, article: Article, introduced: set[str],
 
 
 _HONORIFIC = r"(?:Mr|Mrs|Ms|Miss|Dr|Prof|Mx)\.?"
-_HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\s+(?P<n>[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)\b")
+_HONORIFIC_NAME = re.compile(rf"\b{_HONORIFIC}\s+(?P<n>(?:Mc|Mac|O['’]|D['’])?[A-Z][a-z'-]+(?:-[A-Z][a-z'-]+)?)\b")
 _ROLE_AFTER = re.compile(r", (?P<r>(?:the |a |an )?[a-z][^,.;:\"“”()]{2,60}?),")
 
 
@@ -168,12 +171,16 @@ _SPEAKS_AFTER = re.compile(r"\s+(?:said|says|told|added|wrote|tweeted|noted|warn
 
 
 def _role_edits(original: str, sent_start: int, article: Article, ents: list[Entity], introduced: set[str],
-                taken: list[tuple[int, int]], others: Sequence[tuple[Article, list[Entity]]] = ()) -> list[clean.Edit]:
+                taken: list[tuple[int, int]], others: Sequence[tuple[Article, list[Entity]]] = (),
+                story: Sequence[tuple[Article, list[Entity]]] = ()) -> list[clean.Edit]:
     """A person met first in full but without a role ("..., Ren Guoqiang said.") -> the role the article gives
     right after the same full name ("Ren Guoqiang, a spokesman for the defence ministry, said"), the first time
     in reading order. Only where the name speaks and stands alone (nothing before it but the start, a comma or
     a quotation mark: "defence ministry spokesman Ren Guoqiang said" has its role already); the role is found
-    verbatim after the name in the article, or in another article the sentence cites, and holds no number."""
+    verbatim after the name in the article, or in another article the sentence cites, and holds no number.
+    Failing those, in another article of the story (``story``) that names the same person (a PERSON entity of
+    that article at the name): that article then joins the sentence's citations for the role alone (the
+    verifier checks the evidence there; ``finish`` records it in ``extra["role_from"]``)."""
     quoted = [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"”]*[\"”]", original)]
     out = []
     for e in sorted(ents, key=lambda e: e.start):
@@ -184,16 +191,47 @@ def _role_edits(original: str, sent_start: int, article: Article, ents: list[Ent
                 or any(a < e0 and s0 < b for a, b in taken) or not _SPEAKS_AFTER.match(original, e0)
                 or not re.search(r"(?:^|[,\"”])\s*$", original[:s0])):
             continue
-        for where in [article, *(o for o, _ in others)]:
-            found = next((m for m in (_ROLE_AFTER.match(where.text, k.end())
-                                      for k in re.finditer(re.escape(e.text), where.text)
-                                      if not _credited(where.text, k.start())) if m), None)
-            if found and not re.search(r"\d", found.group("r")):
-                out.append(clean.Edit("role", e0, e0, f", {found.group('r')},",
-                                      (found.start() - len(e.text), found.end()),
-                                      None if where is article else where.id))
-                break
+        found = _role_after(e.text, [article, *(o for o, _ in others)], story)
+        if found:
+            where, (r0, r1), role = found
+            out.append(clean.Edit("role", e0, e0, f", {role},", (r0, r1), None if where is article else where.id))
     return out
+
+
+def _role_after(name: str, cited: Sequence[Article], story: Sequence[tuple[Article, list[Entity]]] = ()
+                ) -> tuple[Article, tuple[int, int], str] | None:
+    """The role an article writes right after a full name (``Name, a spokesman for ...,``; no digit, not after a
+    byline): in the cited articles first, then in the other articles of the story where an entity of that
+    article names the same person there. The article, the span of name and role, and the role."""
+    people = {(o.id, p.start) for o, o_ents in story for p in o_ents if p.label == "PERSON" and p.text == name}
+    uncited = {o.id for o, _ in story}
+    for where in [*cited, *(o for o, _ in story)]:
+        for k in re.finditer(re.escape(name), where.text):
+            if _credited(where.text, k.start()) or (where.id in uncited and (where.id, k.start()) not in people):
+                continue
+            m = _ROLE_AFTER.match(where.text, k.end())
+            if m and not re.search(r"\d", m.group("r")):
+                return where, (k.start(), m.end()), m.group("r")
+    return None
+
+
+def _cite_roles(s: BriefSentence, by_id: dict[str, Article]) -> None:
+    """An article that gave only a role (a ``role`` edit's evidence in an article the sentence did not cite)
+    joins the citations, with the sentence that holds the role as its support (score 0: it states no part of
+    the fact) and its id in ``extra["role_from"]``."""
+    spans = [(e.get("article_id"), e["evidence"]) for e in s.extra.get("edits") or [] if e["kind"] == "role"]
+    spans += [(aid, (a, b)) for aid, a, b in s.extra.pop("role_evidence", [])]
+    for aid, (a, b) in spans:
+        if not aid or aid in s.citations or aid not in by_id:
+            continue
+        text = by_id[aid].text
+        ends = [m.end() for m in clean.SENTENCE_END.finditer(text, 0, a)]
+        p0 = ends[-1] if ends else 0
+        end = clean.SENTENCE_END.search(text, b)
+        p1 = end.start() + 1 if end else len(text)
+        s.citations.append(aid)
+        s.support.append(Support(aid, text[p0:p1].strip(), p0, p1, 0.0))
+        s.extra.setdefault("role_from", []).append(aid)
 
 
 _BYLINE = re.compile(r"(?i)(?:\b(?:reporting|editing|writing|compiled|produced|additional reporting)\b[^.;\n]{0,40}"
@@ -242,7 +280,8 @@ def _full_name(surname: str, actor: str | None, article: Article, ents: list[Ent
 
 def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set[str],
           introduced: set[str], anchor: bool = True,
-          others: Sequence[tuple[Article, list[Entity]]] = ()) -> bool:
+          others: Sequence[tuple[Article, list[Entity]]] = (),
+          story: Sequence[tuple[Article, list[Entity]]] = ()) -> bool:
     """Record and apply a sentence's edits; False when its speaker, or the He/She/They it opens with, stays
     unnamed (the sentence is dropped). ``anchor`` False: no day is anchored (a late copy, re-dated)."""
     sup = next((x for x in s.support if x.article_id == article.id and x.sentence == s.text), None)
@@ -252,6 +291,15 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
               and start <= q.speaker_start < start + len(original) + 2]
     edits = clean.edits_for(original, start, article.published_at if anchor else None, quotes, named,
                             article.text, enr.entities if enr else None, enr.sentences if enr else None)
+    cited = [article, *(o for o, _ in others)]
+    for e in edits:  # "..., he said" -> "..., Ren Guoqiang, a spokesman for ..., said": the role, the first time
+        if (e.kind == "speaker" and " " in e.replacement and "," not in e.replacement
+                and original[e.end:e.end + 1] == " " and not all(w in introduced for w in e.replacement.split())):
+            found = _role_after(e.replacement, cited, story)
+            if found:
+                e.replacement += f", {found[2]},"
+                if found[0] not in cited:
+                    s.extra.setdefault("role_evidence", []).append([found[0].id, *found[1]])
     text = clean.apply_edits(original, edits)
     ents = enr.entities if enr else []
     people = {w for e in ents if e.label == "PERSON" for w in e.text.split()}
@@ -274,7 +322,7 @@ def _edit(s: BriefSentence, article: Article, enr: Enrichment | None, named: set
     names = _name_edits(original, start, article, ents, introduced, [(e.start, max(e.end, e.start + 1))
                                                                         for e in edits], others)
     names += _role_edits(original, start, article, ents, introduced, [(e.start, max(e.end, e.start + 1))
-                                                                       for e in edits + names], others)
+                                                                       for e in edits + names], others, story)
     if names:
         edits += names
         text = clean.apply_edits(original, edits)
@@ -301,7 +349,11 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
         src = by_id.get(s.support[0].article_id) if s.support else None
         others = [(by_id[c], enrichments[c].entities) for c in s.citations
                   if src is not None and c != src.id and c in by_id and c in enrichments]
-        if src is None or _edit(s, src, enrichments.get(src.id), named, introduced, src.id not in late, others):
+        story = [(a, enrichments[a.id].entities) for a in sorted(articles, key=lambda a: (a.published_at or "", a.id))
+                 if a.id not in s.citations and a.id in enrichments and a.id not in late]
+        if src is None or _edit(s, src, enrichments.get(src.id), named, introduced, src.id not in late, others,
+                                story):
+            _cite_roles(s, by_id)
             kept.append(s)
     claims = {str(s.extra.get("original", s.text)) for s in kept}
     brief.sentences = [s for s in kept if not s.extra.get("contradicts") or s.extra["contradicts"] in claims]
@@ -312,12 +364,111 @@ def finish(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichm
             s.extra["outlets"] = k
             s.extra["single_source"] = k == 1 and n_outlets > 1
     _budget(brief, body_max_words)
+    _surname_after_introduction(brief, by_id, enrichments)
     shown = {c for s in brief.sentences if not s.extra.get("more") for c in s.citations}
     brief.coverage["also_covering"] = [r.id for r in brief.sources if not ({r.id, *r.duplicates} & shown)]
     bursts = developments(articles)
     brief.coverage["developments"] = [
         {"from": (b[0].published_at or "")[:10], "to": (b[-1].published_at or "")[:10], "articles": len(b)}
         for b in bursts]
+
+
+# A role in apposition after a full name ("Enio Cubillo, director of Costa Rica Civil Aviation, said"), up to its
+# closing comma or the sentence's last stop; and a role word right before one ("airline spokesman Joshua Freed")
+_APPOSITION = re.compile(r", (?P<r>(?:the |a |an )?[a-z][^,;:\"“”()]{2,120}?)(?:,|(?=[.!]$))")
+_ROLE_WORD_BEFORE = re.compile(r"(?:\b[a-z][a-z-]{2,}|\b(?:President|Rabbi|Senator|Sen\.|Governor|Gov\.|Minister|"
+                               r"Mayor|Judge|General|Gen\.|Ambassador|Director|Secretary|Chancellor|Pope|King|Queen|"
+                               r"Prince|Professor|Prof\.|Dr\.?|Captain|Chief)) $")
+_NOT_A_ROLE = {"said", "says", "told", "tells", "by", "and", "or", "with", "to", "of", "for", "from", "that", "as",
+               "at", "according", "on", "in", "when", "while", "but", "than", "like", "asked", "added", "wrote",
+               "thanked", "named", "called", "met", "identified", "is", "was", "were", "are", "whom", "who", "then",
+               "where", "after", "before", "said:", "says:", "warned", "noted", "explained", "insisted"}
+
+
+_PREPOSITION_BEFORE = re.compile(r"(?i)\b(?:for|to|with|from|by|at|of|on|in|about|like|after|before|"
+                                 r"among|between|against|without|toward|towards|under|over|and|or)\s+$")
+
+
+def _with_role(text: str, at: int, end: int) -> bool:
+    """Whether the full name at ``at:end`` of ``text`` comes with its role: in apposition after it, or a role
+    word (not a verb or function word) right before it."""
+    if (role := _APPOSITION.match(text, end)) and clean.is_role(role.group("r")):
+        return True
+    m = _ROLE_WORD_BEFORE.search(text[max(0, at - 30):at])
+    return m is not None and m.group(0).strip() not in _NOT_A_ROLE
+
+
+def _surname_after_introduction(brief: Brief, by_id: dict[str, Article], enrichments: dict[str, Enrichment]) -> None:
+    """A person introduced with full name and role is named by surname after that (edit kind ``surname``):
+    a later sentence's ``Enio Cubillo, director of Costa Rica Civil Aviation,`` -> ``Cubillo``. Read in order
+    over the body (not the timeline, a dated list of its own); an introduction in a sentence shown by default
+    counts for every later sentence, one shown only with ``--full`` (``more``) only for later hidden ones.
+    The short form is a word of the name that a cited article uses alone for the person ("Cubillo said"; for
+    "Ren Guoqiang", "Ren said": never a guess at which word is the surname); never inside a quotation, never
+    when the role holds a number, never when two people the reader has met so far (or meets in this
+    sentence) share the word."""
+    people = {e.text for a in by_id for e in (enrichments[a].entities if a in enrichments else [])
+              if e.label == "PERSON" and len(e.text.split()) >= 2
+              and all(_NAME_WORD.fullmatch(w) for w in e.text.split())}
+    in_brief = {p for p in people if any(p in s.text for s in brief.sentences)}
+    met: dict[str, bool] = {}  # full name -> introduced with a role in a sentence shown by default
+    seen: set[str] = set()  # full names the reader has met so far, in any way
+    for s in brief.sentences:
+        if s.section == "timeline" or not s.support:
+            continue
+        here = seen | {p for p in in_brief if p in str(s.extra.get("original", s.text)) or p in s.text}
+        # a word two people met so far share ("Bruce and Irene Steinberg") names neither alone
+        shared = {w for p in here for w in p.split() if sum(w in q.split() for q in here) > 1}
+        hidden = bool(s.extra.get("more"))
+        original = str(s.extra.get("original", s.text))
+        edits = [clean.Edit(**{**d, "evidence": tuple(d["evidence"]) if d.get("evidence") else None})
+                 for d in s.extra.get("edits") or []]
+        quoted = [(m.start(), m.end()) for m in re.finditer(r"[\"“][^\"”]*[\"”]", original)]
+        src = by_id.get(s.support[0].article_id)
+        sources = [a for a in [src, *(by_id.get(c) for c in s.citations)] if a is not None]
+        added: list[clean.Edit] = []
+        for name in sorted(in_brief, key=len, reverse=True):
+            if name not in met or not (met[name] or hidden):
+                continue
+            for m in re.finditer(rf"(?<![\w.]){re.escape(name)}\b", original):
+                role = _APPOSITION.match(original, m.end())
+                if (role is None or not clean.is_role(role.group("r")) or re.search(r"\d", role.group(0))
+                        or any(a <= m.start() < b for a, b in quoted)):
+                    continue
+                end = role.end()
+                if original[end - 1] == "," and _PREPOSITION_BEFORE.search(original[:m.start()]):
+                    end -= 1  # "For Brian Buonassissi, a DJ ..., it felt" -> "For Buonassissi, it felt"
+                if any(e.start < end and m.start() < e.end or m.start() <= e.start <= end for e in edits + added):
+                    continue
+                short = _said_alone(name, sources, shared)
+                if short is None:
+                    continue
+                where, (w0, w1) = short
+                added.append(clean.Edit("surname", m.start(), end, where.text[w0:w1], (w0, w1),
+                                        None if src is not None and where.id == src.id else where.id))
+        if added:
+            edits += added
+            s.extra["original"] = original
+            s.extra["edits"] = [e.as_dict() for e in sorted(edits, key=lambda e: e.start)]
+            s.text = clean.apply_edits(original, edits)
+        seen |= {p for p in in_brief if p in s.text}
+        for name in in_brief:
+            for m in re.finditer(rf"(?<![\w.]){re.escape(name)}\b", s.text):
+                if _with_role(s.text, m.start(), m.end()):
+                    met[name] = met.get(name, False) or not hidden
+
+
+def _said_alone(name: str, sources: list[Article], shared: set[str]) -> tuple[Article, tuple[int, int]] | None:
+    """A word of ``name`` that one of ``sources`` uses alone for the person (not inside a longer name, not
+    after a first name: "Cubillo said", "Mr Cubillo"), last word first; with its article and offsets."""
+    for word in reversed(name.split()):
+        if word in shared or not re.fullmatch(r"[A-Z][a-z'’-]{2,}", word):
+            continue
+        for a in sources:
+            for m in re.finditer(rf"\b{re.escape(word)}\b", a.text):
+                if clean.stands_alone(a.text, m.start(), m.end()):
+                    return a, (m.start(), m.end())
+    return None
 
 
 # Prose needs the antecedent a lifted sentence lacks: no summary sentence opens with a pronoun.

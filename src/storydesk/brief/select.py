@@ -11,7 +11,7 @@ import numpy as np
 from ..enrich.embed import embed
 from ..model import Article, Enrichment, Sentence
 from ..stories.developments import bursts
-from .clean import reject_reason
+from .clean import embedded_post, reject_reason
 
 _BOILER = re.compile(
     r"(?i)(click here|read more|sign up|subscribe|newsletter|all rights reserved|copyright|photo:|image:|"
@@ -59,7 +59,7 @@ def candidates(articles: list[Article], enrichments: dict[str, Enrichment],
             continue
         for i, s in enumerate(enr.sentences[:max_per_article]):
             text = clean_sentence(s.text)
-            if text and is_usable(text, strict=strict):
+            if text and is_usable(text, strict=strict) and not embedded_post(a.text, s.start, s.end):
                 out.append(Candidate(a, s, i, text))
     if not out and strict:
         return candidates(articles, enrichments, max_per_article, strict=False)

@@ -47,19 +47,46 @@ def is_supported(sentence: BriefSentence, sources: dict[str, str]) -> bool:
     return not unsupported_parts(sentence, sources)
 
 
+_APPOSED = re.compile(r"(?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}), "
+                      r"(?P<r>(?:the |a |an )?[a-z][^,;:\"“”()]{2,120}?),?")
+
+
+def check_introductions(sentences: list[BriefSentence]) -> list[str]:
+    """Why a ``surname`` edit is not allowed by the brief around it: the full name it shortens must stand in
+    an earlier sentence of the brief (the timeline apart), one shown by default unless the shortened sentence
+    is itself shown only with ``--full``. Empty when every such edit checks out."""
+    problems = []
+    for k, s in enumerate(sentences):
+        if s.section == "timeline":
+            continue
+        original = str(s.extra.get("original", s.text))
+        for e in s.extra.get("edits") or []:
+            if e.get("kind") != "surname":
+                continue
+            m = _APPOSED.fullmatch(original[int(e["start"]):int(e["end"])])
+            name = m.group("name") if m else ""
+            if not name or not any(name in t.text for t in sentences[:k] if t.section != "timeline"
+                                   and (not t.extra.get("more") or s.extra.get("more"))):
+                problems.append(f"surname edit of {name or '?'} with no earlier introduction")
+    return problems
+
+
 def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_text: str,
                 published: str | None, cited: dict[str, str] | None = None) -> list[str]:
     """Why a recorded edit of a source sentence is not allowed (empty when every edit checks out).
 
     The edits must turn ``original`` into ``text``; each must be of a known kind and justified: a cut
     dateline is a dateline, a dropped connective is one, an anchored day is the day the publication date
-    gives, a named speaker replaces a pronoun by a name that the article gives at the evidence offsets, an
+    gives, a named speaker replaces a pronoun by a name that the article gives at the evidence offsets (and
+    whose surname the sentence before, or this one before the pronoun, names: ``clean.pronoun_refers_to``), an
     antecedent replaces an opening He/She/His/Her by the full name (or surname, with 's for His/Her) of
     the person the sentence right before names as its subject or speaker (``clean.subject_like``), given in
     full earlier in the article; a name replaces a surname met first (after an honorific or alone) by the
     full name the article gives at the evidence offsets, ending in that surname, with the role the article
     writes verbatim (the evidence may be in another cited article, ``cited``: id -> text, named by the edit's
-    ``article_id``).
+    ``article_id``); a surname cuts a full name and the role in apposition after it ("Enio Cubillo, director
+    of ...,") to one word of that name, which the article at the evidence offsets uses alone, outside any
+    quotation (that the brief introduced the name before is checked by ``check_introductions``).
     No number or quote may change, except the day and month an anchored date adds.
     """
     problems = []
@@ -88,8 +115,11 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             pronoun = cut.lower() in {"he", "she"}
             ok = bool(name) and (pronoun or name.split()[-1] == cut) and (
                 rep.lower().startswith(name.lower()) or (pronoun and rep == name.split()[-1]))
-            role = rep[len(name):].strip(" ,")
-            ok = ok and (not role or role in article_text)
+            at = article_text.find(original)
+            ok = ok and (not pronoun or at < 0 or clean.pronoun_refers_to(name, article_text, at, at + s))
+            role = rep[len(name):].strip(" ,")  # verbatim in the article, or after the name in a cited one
+            ok = ok and (not role or role in article_text
+                         or any(f"{name}, {role}," in t for t in (cited or {}).values()))
         elif kind == "name":  # a surname met first ("Mr Cubillo") -> the full name the article gives
             ev = e.get("evidence") or (0, 0)
             where = article_text if not e.get("article_id") else (cited or {}).get(str(e["article_id"]), "")
@@ -107,6 +137,14 @@ def check_edits(original: str, text: str, edits: list[dict[str, Any]], article_t
             name = span[:len(span) - len(rep)] if span.endswith(rep) else ""
             ok = (s == t and rep.startswith(", ") and rep.endswith(",") and len(rep) > 4 and bool(name)
                   and len(name.split()) >= 2 and original[:s].endswith(name) and not re.search(r"\d", rep))
+        elif kind == "surname":  # "Enio Cubillo, director of ...," after the introduction -> "Cubillo"
+            ev = e.get("evidence") or (0, 0)
+            where = article_text if not e.get("article_id") else (cited or {}).get(str(e["article_id"]), "")
+            m = _APPOSED.fullmatch(cut)
+            inside = original[:s].count('"') % 2 == 1 or original[:s].count("“") > original[:s].count("”")
+            ok = (m is not None and rep in m.group("name").split() and clean.is_role(m.group("r"))
+                  and not inside and where[int(ev[0]):int(ev[1])] == rep
+                  and clean.stands_alone(where, int(ev[0]), int(ev[1])))
         elif kind == "antecedent":  # an opening He/She -> the person the sentence before names
             ev = e.get("evidence") or (0, 0)
             name = article_text[int(ev[0]):int(ev[1])]

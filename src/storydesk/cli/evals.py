@@ -81,13 +81,15 @@ def eval_briefs(db: DbOption = None, min_size: Annotated[int, typer.Option(help=
                   f"{result['edits_failed']}")
     for name in ("ours", "lexrank", "textrank"):
         r = result[name]
-        console.print(f"{name}: coverage of 3+ outlet facts {r['coverage_3plus']:.1%}, supported "
+        console.print(f"{name}: coverage of 3+ outlet facts {r['coverage_3plus']:.1%} (syndicated copies folded "
+                      f"{r['coverage_3plus_independent']:.1%}), supported "
                       f"{r['supported_share']:.1%}, numbers/quotes absent from a cited source "
                       f"{r['unsupported_numbers']}/{r['unsupported_quotes']}, redundant pairs {r['redundant_pairs']}")
     for half, h in result.get("halves", {}).items():  # tuned on the first, reported on the second
         console.print(f"{half} half ({h['briefs']} briefs): defects {h['defects_total']}, median body words "
                       f"{h['median_body_words']}, key facts with 2+ outlets {h['facts_2plus_share']:.1%}, "
-                      f"coverage of 3+ outlet facts {h['ours']['coverage_3plus']:.1%}")
+                      f"coverage of 3+ outlet facts {h['ours']['coverage_3plus']:.1%} (syndicated copies folded "
+                      f"{h['ours']['coverage_3plus_independent']:.1%})")
 
 
 def eval_quotes(split: Annotated[str, typer.Option(help="PolNeAR split: dev or train.")] = "dev",

@@ -26,6 +26,7 @@ from ..errors import StorydeskError
 from ..ingest import dedup
 from ..model import Article, Enrichment, Story, from_dict, to_dict
 from ..settings import Settings
+from ..stories.developments import batch_stamped
 from . import batch
 from .inputs import Unit
 from .spark_graph import bucket_pairs, components
@@ -141,7 +142,8 @@ def run(spark: Any, units: list[Unit], out: str, settings: Settings, *, force: b
     enrich = _enrichments(spark, out, keys)
     per_story = (arts.join(assignments).map(lambda kv: (kv[0], (kv[1][1][0], kv[1][0])))
                  .leftOuterJoin(enrich).map(lambda kv: (kv[1][0][0], (kv[1][0][1], kv[1][1]))).groupByKey())
-    briefs = stories.join(per_story).map(partial(_brief, values=values)).persist()
+    stamped = spark.sparkContext.broadcast(_batch_stamped(arts, assignments))
+    briefs = stories.join(per_story).map(partial(_brief, values=values, stamped=stamped)).persist()
     n_briefs = briefs.count()
     timings["brief"] = time.perf_counter() - t
     progress("brief", n_briefs, n_briefs)
@@ -265,12 +267,27 @@ def _enrichments(spark: Any, out: str, keys: list[str]) -> Any:
         lambda a, b: a)
 
 
-def _brief(kv: tuple[str, tuple[Story, Iterable[tuple[str, str | None]]]], values: dict[str, Any]
-           ) -> tuple[str, str, str]:
+def _stamp_row(kv: tuple[str, tuple[str, tuple[str, float]]]) -> tuple[str, tuple[str, str, str | None, str]]:
+    rec = json.loads(kv[1][0])
+    outlet = rec.get("outlet") or rec.get("domain") or ""
+    return outlet, (rec["id"], outlet, rec.get("published_at"), kv[1][1][0])
+
+
+def _batch_stamped(arts: Any, assignments: Any) -> set[str]:
+    """The ids whose publication time is a batch stamp of their outlet, per outlet in parallel (what
+    ``pipeline.story_articles`` marks from the store)."""
+    rows = arts.join(assignments).map(_stamp_row).filter(lambda kv: bool(kv[0])).groupByKey()
+    return set(rows.flatMap(lambda kv: sorted(batch_stamped(kv[1]))).collect())
+
+
+def _brief(kv: tuple[str, tuple[Story, Iterable[tuple[str, str | None]]]], values: dict[str, Any],
+           stamped: Any = None) -> tuple[str, str, str]:
     story_id, (story, items) = kv
     articles, enrichments = [], {}
+    marked = stamped.value if stamped is not None else set()
     for rec, enr in items:
         a = from_dict(Article, json.loads(rec))
+        a.batch_stamped = a.id in marked
         articles.append(a)
         if enr is not None:
             enrichments[a.id] = from_dict(Enrichment, json.loads(enr))

@@ -92,10 +92,12 @@ def pair_ranges(text: str, qs: list[Q]) -> list[Q]:
             gap = text[a.end:b.start]
             lead = text[max(0, a.start - 40):a.start]
             ok = False
-            if re.fullmatch(r"\s?[-–—]\s?|\s?to-?\s?|\s(?:to|through|thru)\s", gap):
+            if re.fullmatch(r"[-–]\s(?:to|or)\s", gap):
+                ok = True  # a suspended hyphen: "8- to 16-metre", "a 5- or 6-storey block"
+            elif re.fullmatch(r"\s?[-–—]\s?|\s?to-?\s?|\s(?:to|through|thru)\s", gap):
                 ok = not (CHANGE_BEFORE.search(lead) and gap.strip() in ("to",) and a.unit is not None)
             elif gap == " and " and re.search(r"\bbetween\s+(?:\S+\s+)?$", lead, re.IGNORECASE):
-                ok = True
+                ok = a.value != b.value  # "between 4 km^3 and 4 km cubed" compares two equal things
             elif gap == " or " and a.num.words and b.num.words:
                 ok = True
             elif re.search(r"\bfrom\s+(?:\S+\s+){0,2}$", lead, re.IGNORECASE) and len(gap) <= 60 \

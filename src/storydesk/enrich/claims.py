@@ -20,8 +20,11 @@ from .claims_lexicon import (
     AGE_APPOSITION,
     AGED_BEFORE,
     CAMEL_CASE,
+    CAPITAL_PLURAL,
+    DIMENSION_AFTER,
     DROP_POS,
     FUNCTION_POS,
+    GLUED_LETTER_STOP,
     HEDGE,
     HYPHEN_DIGIT,
     LABEL_BEFORE,
@@ -34,6 +37,7 @@ from .claims_lexicon import (
     PER,
     STREET,
     STREET_BEFORE,
+    SUSPENDED,
     TIME_WORDS,
     UPPER,
 )
@@ -145,6 +149,10 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
     before = text[max(0, start - 12):start]
     if not num.words and not prefix and start > 0 and text[start - 1].isalpha():
         return None  # "S22", "XC40"
+    if re.compile(r"\.\d").match(text, num.end) and not num.words:
+        return None  # "7.1.4 channels", "version 17.2.1", "192.168.1.1": a version or an address
+    if num.plain and len(text[num.start:num.end]) > 1 and text[num.start] == "0":
+        return None  # "0800", "007", the "000" of "10 000 people": leading zeros make a code, not a quantity
     if re.search(r"[A-Za-z]-$", before) and not prefix:
         word = re.search(r"(\w+)-$", before)
         w = word.group(1).lower() if word else ""
@@ -165,6 +173,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
         if value < 0 and text[prefix[1] - 1:prefix[1]] in "-−":
             start = prefix[1] - 1
     tail = match_suffix_unit(text, end)
+    if tail is None and GLUED_LETTER_STOP.match(text, end):
+        tail = match_suffix_unit(text[:end + 1], end)  # "20-25C.": a symbol glued to the number, then a full stop
     if tail and tail[0].source == "lexicon" and not _unit_word(toks, end, tail[1]):
         tail = match_suffix_unit(text, end, lexicon=False)
     if tail and (not num.words or tail[0].kind != "money" or tail[0].name != "penny"):
@@ -187,6 +197,16 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
                 unit, unit_text, end = t_unit, surface, t_end
     if unit is None and end < len(text) and text[end].isalpha() and not num.words:
         return None  # "5s", "9AB8": a code, not a quantity
+    if unit is None and not num.words:
+        suspended = SUSPENDED.match(text, end)
+        if suspended:
+            # "8- to 16-metre": the first end of a suspended range takes the unit written after the second
+            after = match_suffix_unit(text, suspended.end())
+            if after and after[0].kind == "time" and after[0].name in TIME_UNITS \
+                    and re.compile(r"\s+[\w$£€]").match(text, after[1]):
+                return None  # "a 5- to 7-year sentence": durations used as an adjective are not claims
+            if after:
+                unit, unit_text = after[0], text[suspended.end():after[1]].strip(" -")
     if re.match(r"/\d", text[num.end:num.end + 2]):
         return None  # "2/8": a picture counter or a score
     if unit is not None and unit.name == "pound-mass" and num.scale >= 1e6 \
@@ -215,8 +235,8 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
     if num.plain and nxt is not None and nxt.text[:1].isupper() and nxt.tag_ not in ("NNS", "NNPS") \
             and not text[end:nxt.idx].strip() and nxt.idx == end + 1:
         np_ = _noun_phrase(toks.doc, nxt.i, toks.at(num.start))
-        if np_ is None or toks.doc[np_[1]].tag_ not in ("NNS", "NNPS"):
-            return None  # "787 Dreamliner", "the 90049 ZIP Code"
+        if (np_ is None or toks.doc[np_[1]].tag_ not in ("NNS", "NNPS")) and not CAPITAL_PLURAL.fullmatch(nxt.text):
+            return None  # "787 Dreamliner", "the 90049 ZIP Code" (but "3 Ferraris", "two Democrats" count)
     if num.fraction:
         q.kind = "fraction"
         of_a = re.compile(r"\s+of\s+an?\s+(?:US\s+|U\.S\.\s+|imperial\s+)?").match(text, end)
@@ -257,8 +277,8 @@ def _unit_word(toks: Tokens, start: int, end: int) -> bool:
     tok = toks.after(start)
     if tok is None or tok.idx >= end:
         return True
-    if tok.idx != start and tok.pos_ in FUNCTION_POS:
-        return False
+    if tok.idx != start and tok.pos_ in FUNCTION_POS and not DIMENSION_AFTER.match(text, end):
+        return False  # but "2 in thick", "a 10 in wide screen": a measure of size
     last = toks.before(end)
     symbol = is_symbol(text[start:end].strip())
     if tok.pos_ == "ADJ" and last is not None and last.i == tok.i and not symbol:
@@ -305,24 +325,26 @@ def _per_unit(text: str, q: Q) -> None:
     m = PER.match(text, q.end)
     if not m or q.unit is None:
         return
-    connector, first, second = m.group(1).lower(), m.group(2), m.group(3)
+    g = 1 if m.group(1) else 4
+    connector, first, second = m.group(g).lower(), m.group(g + 1), m.group(g + 2)
     key, end = (_per_key(f"{first} {second}"), m.end()) if second else (None, m.end())
     if key is None:
-        key, end = _per_key(first), m.end(2)
+        key, end = _per_key(first), m.end(g + 1)
     if key is None:
         # any unit of measurement can be a denominator: "800 rupees per hectare", "$4 per cubic metre";
         # after "a", a unit written as a word ("$4 a gallon", "$1.20 a kilo")
-        measure = match_suffix_unit(text, m.start(2))
-        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(2) \
+        measure = match_suffix_unit(text, m.start(g + 1))
+        if measure and measure[0].kind in ("quantity", "time") and measure[1] >= m.end(g + 1) \
                 and (connector in ("per", "/") or len(first) >= 3 and first.islower()):
             key, end = measure[0].name, measure[1]
         if key is None and connector == "per" and first.islower() and len(first) >= 3 and first not in NOT_DENOMINATOR:
-            key, end = _singular(first), m.end(2)  # "$2,000 per dose", "$9 per child"
+            key, end = _singular(first), m.end(g + 1)  # "$2,000 per dose", "$9 per child"
     if key is None:
         return
-    if connector in ("a", "an") and (q.unit.kind == "time" or re.compile(
+    if connector in ("a", "an") and (q.unit.kind == "time" or key in TIME_UNITS and re.compile(
             r"\s+(?:ago|earlier|later|before|after|on|and|from|or)\b").match(text, end)):
-        return  # "three days a week" is a frequency; "$6.8 billion a year earlier" is a date
+        return  # "three days a week" is a frequency; "$6.8 billion a year earlier" is a date (but "$71 a
+        # barrel on Tuesday" is a price)
     q.unit = replace(q.unit, name=f"{q.unit.name} per {key}")
     q.unit_text = f"{q.unit_text} {text[q.end:end].strip()}"
     q.end = end
@@ -358,6 +380,9 @@ def _count(text: str, toks: Tokens, q: Q) -> None:
             while k < len(doc) and doc[k].lower_ in PARTITIVE_ADJ:
                 k += 1
             i, partitive = k, True
+        elif k > i + 1 and k < len(doc) and doc[k - 1].tag_ in ("DT", "PRP$") and doc[k].pos_ in NP_POS \
+                and ("." not in text[q.num.start:q.num.end] or q.num.scale > 1):
+            i, partitive = k, True  # "500 of its employees" counts employees, as "one of the best speakers" does
     if i >= len(doc):
         return
     np_ = _noun_phrase(doc, i, toks.at(q.num.start))
@@ -404,8 +429,9 @@ def _counted_after(text: str, toks: Tokens, q: Q) -> None:
     if nxt.lower_ == "worth" and i + 1 < len(doc) and doc[i + 1].lower_ == "of":
         nxt = doc[i + 1]  # "$300 million worth of shells"
         i += 1
-    if nxt.lower_ in ("of", "in", "on", "for") and not (q.unit and q.unit.kind == "time"):
-        i += 1
+    share = q.kind == "fraction" and nxt.tag_ in ("DT", "PRP$") and nxt.lower_ not in ("a", "an")
+    if nxt.lower_ in ("of", "in", "on", "for") and not (q.unit and q.unit.kind == "time") or share:
+        i += 0 if share else 1  # "half the villagers" is "half of the villagers"
         while i < len(doc) and doc[i].pos_ in ("DET", "PRON") and doc[i].tag_ in ("DT", "PRP$", "WP$"):
             i += 1
         np_ = _noun_phrase(doc, i, None, linked_only=False) if i < len(doc) else None

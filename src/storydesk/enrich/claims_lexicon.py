@@ -16,12 +16,17 @@ ORDINAL = re.compile(
     r"(?:[ -](largest|biggest|highest|lowest|most|least|best|worst|\w+est))?\b", re.IGNORECASE)
 
 HYPHEN_DIGIT = re.compile(r"-\d")
+GLUED_LETTER_STOP = re.compile(r"[A-Za-z]\.(?:\s|$)")  # "25C." at the end of a sentence
+# after a unit symbol that is also a word ("in"): a measure of size makes it the unit ("2 in thick")
+DIMENSION_AFTER = re.compile(r"\s+(?:long|wide|thick|tall|high|deep|across|in diameter)\b|\s*(?:[),;]|\.?\s*$)")
+SUSPENDED = re.compile(r"[-–]\s(?:to|or)\s(?:\d[\d,]*(?:\.\d+)?)")  # "8- to 16-metre": then the unit
 ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th)(?![A-Za-z])")
 STREET = re.compile(r"^(?:[-–]\d+[A-Za-z]?)?\s+(?:[A-Z0-9][\w.]*\s+){0,3}"
                      r"(?:Road|Rd|Street|St|Avenue|Ave|Way|Lane|Ln|Boulevard|Blvd|Drive|Dr|Place|Pl|Court|Ct|Square|Sq|Highway|Hwy|Terrace|Parkway)\b\.?")
 STREET_BEFORE = re.compile(r"\b(?:Ave|Avenue|Rue|Via|Calle|Route|Highway|Interstate|I-)\s*$")
 AGED_BEFORE = re.compile(r"\b(?:aged|age of|ages of)\s$", re.IGNORECASE)
 AGE_APPOSITION = re.compile(r"\b[A-Z][a-z]+(?:\s[A-Z][a-z]+)*\s?[,(]\s?$")
+CAPITAL_PLURAL = re.compile(r"[A-Z][a-z]{2,}[^s]s")  # "Ferraris", "Democrats": a plural, counted
 CAMEL_CASE = re.compile(r"[a-z]+[A-Z][A-Za-z]*|[A-Z][a-z]+[A-Z][A-Za-z]*")  # product names: iPhone, PlayStation
 LABEL_BEFORE = re.compile(
     r"\b(?:category|game|channel|model|unit|number|no\.|nos\.|level|stage|grade|phase|round|room|route|gate|"
@@ -61,7 +66,8 @@ DROP_POS = {"DET", "ADP", "CCONJ", "PRON", "PART", "AUX", "ADV", "SCONJ", "PUNCT
              "SPACE"}
 
 
-PER = re.compile(r"\s?(per|an?|/|each)\s?([A-Za-z][A-Za-z0-9]*)(?:[ -]([A-Za-z][A-Za-z0-9]*))?")
+PER = re.compile(r"\s?(per|an?|/|each)\s?([A-Za-z][A-Za-z0-9]*)(?:[ -]([A-Za-z][A-Za-z0-9]*))?"
+                 r"|-(per|an?)-([A-Za-z][A-Za-z0-9]*)()")  # or hyphenated: "$3-a-gallon", "$5 million-a-year"
 
 
 NOT_DENOMINATOR = {"the", "this", "that", "each", "every", "its", "his", "her", "their", "our", "your", "cent",

@@ -14,10 +14,20 @@ from dataclasses import dataclass
 from .units import FRACTIONS, MONTHS, SCALES, SMALL, TENS, VAGUE, match_prefix_currency, match_suffix_unit
 
 _DIGITS = re.compile(r"(?<![\d.,/])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)")
+# thousands grouped by spaces, as SI and much of Europe write them ("10 000", "25 000 000"): one to three
+# digits, then groups of exactly three, no digit or separator on either side; a plain space (not a no-break
+# or thin one) groups only before a unit of money or measurement
+_SPACED_TAIL = re.compile(r"(?:[ \u00a0\u202f]\d{3})+(?![\d,/-]|\.\d| \d)")  # after 1-3 digits
+# "2 1/2 inches", "1/4 inch": a simple fraction, after a whole number or alone, before a unit of measurement
+_FRACTION_TAIL = re.compile(r"([ \u00a0-]\d{1,2})?[/⁄](\d{1,2})(?![\d/])")  # after the digits: " 1/2", "/4"
+# "two and a half miles", "3-and-a-half years", "one and a half million"
+_AND_A_HALF = re.compile(
+    rf"\b({'|'.join(sorted([*SMALL, *TENS], key=len, reverse=True))}|\d{{1,3}})[ -]and[ -]a[ -]half\b"
+    r"(?:\s+(million|billion|trillion))?", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s?(?:[×x*]\s?10\s?\^?|[eE])([-−])?(\d{1,3})\b")
 _SCALE_AFTER = re.compile(
     r"[ \u00a0-]?(hundred|thousand|million|billion|trillion|bn|bln|mn|mln|tn|trn|lakhs?|crores?)(?![A-Za-z])|"
-    r"(k|K|M|m|b)(?![A-Za-z])", re.IGNORECASE)
+    r"(k|K|M|m|b|T)(?![A-Za-z])", re.IGNORECASE)
 _WORD_ATOMS = "|".join(sorted([*SMALL, *TENS, "hundred", "thousand", "million", "billion", "trillion",
                                "dozen"], key=len, reverse=True))
 _WORDS = re.compile(
@@ -27,7 +37,7 @@ _HALF_SCALE = re.compile(r"\b(?:a\s+)?half\s+(?:a\s+)?(million|billion|trillion|
 _VAGUE = re.compile(r"\b(?:(tens|hundreds)\s+of\s+)?(dozens|hundreds|thousands|millions|billions)(?=\s+of\b)",
                     re.IGNORECASE)
 _FRACTION_WORDS = re.compile(
-    r"\b(?:(a|one|two|three|four)[ -](?=\w+\s+of\b)|(?=half\s+of\b))"
+    r"\b(?:(a|one|two|three|four)[ -](?=\w+\s+of\b)|(?=half\s+(?:of|the|its|their|his|her|our|all)\b))"
     r"(half|halves|thirds?|quarters?|fifths?|tenths?)\b|"
     r"\b(two|three|four)-(thirds|quarters|fifths|tenths)\b|"
     r"\b(?:most|nearly|almost|about|roughly|than|over|under) (half)\b",
@@ -49,7 +59,12 @@ _MASKS = [
     re.compile(r"\bon the one hand\b|\bone (?:another|day|way or another)\b|\bno one\b|\bone-(?:on|to)-one\b",
                re.IGNORECASE),
     re.compile(r"\b(?:mid|early|late)-\d{4}s?\b|\b\d{4}s\b|'\d0s\b"),
-    re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b"),
+    re.compile(r"(?:\(\d{3}\)\s?|\b\d{3}[-.\s])\d{3}[-.]\d{4}\b|\b\d{3}-\d{4}\b|\b1-\d{3}-\d{3}-\d{4}\b"),
+    # international phone numbers: "+44 20 7946 0958", "+1-202-555-0147"; national ones with a trunk zero:
+    # "0800 056 0154", "020 7946 0958"
+    re.compile(r"\+\d{1,3}(?:[\s.-]\(?\d{1,4}\)?){2,5}(?![\d])|\b0\d{2,4}(?:[ -]\d{3,4}){1,2}\b"),
+    # spans of years: "fiscal 2013-14", "the 2019/20 season", "2014–2015"
+    re.compile(r"\b(?:1[89]|20)\d{2}[-–/](?:\d{2}|(?:1[89]|20)\d{2})\b(?![-–/.,]?\d)"),
 ]
 
 
@@ -71,6 +86,15 @@ class Number:
 
 # "1.2m people", "40k runners": a scale letter, then a plural noun that is not itself a unit
 _COUNTED_PLURAL = re.compile(r" (?:people|[a-z]{3,}s)\b")
+
+
+_RANGE_BEFORE = re.compile(r"(\d[\d.,]*)\s?(?:-|–|to)\s?$")
+
+
+def _money_range_before(text: str, pos: int) -> bool:
+    """The second end of a range whose first end is money ("£5-10m", "$2 to 3bn"): its letter is a scale."""
+    before = _RANGE_BEFORE.search(text, max(0, pos - 16), pos)
+    return before is not None and match_prefix_currency(text, before.start(1)) is not None
 
 
 def _currency_after(text: str, pos: int) -> bool:
@@ -114,6 +138,30 @@ def masked_spans(text: str) -> list[tuple[int, int]]:
     return sorted(spans)
 
 
+def _grouped_and_fractions(text: str, m: re.Match[str], found: list[Number]) -> None:
+    """After one to three plain digits: thousands grouped by spaces ("10 000 dollars") and simple or mixed
+    fractions before a unit of measurement ("2 1/2 inches", "1/4 inch")."""
+    spaced = _SPACED_TAIL.match(text, m.end())
+    if spaced:
+        base = float(re.sub(r"\D", "", text[m.start():spaced.end()]))
+        end, scale = spaced.end(), 1.0
+        s = _SCALE_AFTER.match(text, end)
+        if s and s.group(1):
+            scale, end = SCALES[s.group(1).lower()], s.end()
+        unit = match_suffix_unit(text, end)
+        # a plain space groups only before a unit ("10 000 dollars"); "400 737 Max jets" is two numbers
+        if not (" " in text[m.start():spaced.end()] and (unit is None or unit[1] == end)):
+            found.append(Number(m.start(), end, base * scale, base=base, scale=scale))
+    frac = _FRACTION_TAIL.match(text, m.end())
+    if frac and len(m.group(1)) <= (3 if frac.group(1) else 2):
+        whole, num = (float(m.group(1)), float(frac.group(1)[1:])) if frac.group(1) else (0.0, float(m.group(1)))
+        den = float(frac.group(2))
+        unit = match_suffix_unit(text, frac.end()) if 0 < num < den else None
+        # "2/8" (a picture counter) and "1/4 of" (a share: _DIGIT_FRACTION) are not measures
+        if unit is not None and unit[0].kind in ("quantity", "time"):
+            found.append(Number(m.start(), frac.end(), whole + num / den, base=whole + num / den))
+
+
 def scan_numbers(text: str) -> list[Number]:
     """Every number in the text, with scale words applied; overlapping finds keep the longest."""
     found: list[Number] = []
@@ -125,6 +173,8 @@ def scan_numbers(text: str) -> list[Number]:
         found.append(Number(m.start(), m.end(), scientific, base=scientific))
     for m in _DIGITS.finditer(text):
         raw = m.group(1)
+        if len(raw) <= 3 and raw.isdigit():
+            _grouped_and_fractions(text, m, found)
         base = float(raw.replace(",", ""))
         end, scale = m.end(), 1.0
         while True:
@@ -136,9 +186,12 @@ def scan_numbers(text: str) -> list[Number]:
                 # bare letters are scales only after a currency sign or before a currency name ("$5m",
                 # "PS2.7bn", "2.3m Brazilian reais"; "4.3M sales" stays a count)
                 if word in ("m", "b", "k", "K") and not match_prefix_currency(text, m.start()) \
-                        and not _currency_after(text, s.end()) and not _COUNTED_PLURAL.match(text, s.end()):
+                        and not _currency_after(text, s.end()) and not _COUNTED_PLURAL.match(text, s.end()) \
+                        and not _money_range_before(text, m.start()):
                     break
-                factor = {"k": 1e3, "m": 1e6, "b": 1e9}[word.lower()]
+                if word.lower() == "t" and (word != "T" or not match_prefix_currency(text, m.start())):
+                    break  # "$2.5T" is trillions; "5t" and "5 T" stay tonnes and teslas
+                factor = {"k": 1e3, "m": 1e6, "b": 1e9, "t": 1e12}[word.lower()]
             else:
                 factor = SCALES[word.lower()]
             scale *= factor
@@ -185,6 +238,13 @@ def scan_numbers(text: str) -> list[Number]:
         num, den = float(m.group(1)), float(m.group(2))
         if 0 < num < den:
             found.append(Number(m.start(), m.end(), num / den, base=num / den, fraction=True))
+    lowered = text.lower()
+    for m in _AND_A_HALF.finditer(text) if "a half" in lowered or "a-half" in lowered else ():
+        word = m.group(1).lower()
+        whole = float(word) if word.isdigit() else float(SMALL.get(word, TENS.get(word, 0)))
+        scale = SCALES[m.group(2).lower()] if m.group(2) else 1.0
+        found.append(Number(m.start(), m.end(), (whole + 0.5) * scale, base=whole + 0.5, scale=scale,
+                            words=not word.isdigit()))
     found = [n for n in found if math.isfinite(n.value)]
     found.sort(key=lambda n: (n.start, -(n.end - n.start)))
     kept: list[Number] = []

@@ -49,6 +49,15 @@ def _continued_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int
                     and not any(a <= pos + k < b for a, b in inside)]
             if free and len(line[free[-1]:].split()) >= 3:
                 out.append((pos + free[-1], pos + len(line)))
+        elif not line.endswith("''") and text[nl:].lstrip().startswith("''"):
+            # the same with doubled single quotes ('' ... ''), one paragraph left open
+            while i < len(spans) and spans[i][0] < pos:
+                i += 1
+            inside = [sp for sp in spans[i:] if sp[0] < nl]
+            free = [k for k in range(len(line) - 1) if line.startswith("''", k)
+                    and not any(a <= pos + k < b for a, b in inside) and line[k + 2:k + 3] not in "' "]
+            if free and len(line[free[-1]:].split()) >= 3:
+                out.append((pos + free[-1], pos + len(line)))
         pos = nl + 1
     return out
 
@@ -155,9 +164,25 @@ def _widen_to_quotes(span: tuple[int, int], text: str, qspans: list[tuple[int, i
     return start, end
 
 
+_OWN_CONTENT_DEPS = frozenset(("ccomp", "xcomp"))
+
+
 def _has_cue(doc: Doc, start: int, end: int) -> bool:
+    """A reporting verb in the gap with a clause of its own ("..., adding that ...", "who said she ..."): the
+    quotation after the gap may be its content, not the first cue's. A cue verb without one ("who lined up
+    to hear Trump", "in a documentary that showed off the plane") does not stand in the way."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(t.lemma_.lower() in CLAUSE_CUES and t.pos_ == "VERB" for t in span)
+    return span is not None and any(
+        t.lemma_.lower() in CLAUSE_CUES and t.pos_ == "VERB" and any(c.dep_ in _OWN_CONTENT_DEPS for c in t.children)
+        for t in span)
+
+
+def _new_sentence(doc: Doc, start: int, end: int) -> bool:
+    """A sentence of the reporter's own between the parts: one that starts in the gap and ends before the
+    next quotation opens ('"A," he said. But Mrs. Clinton ... was not as friendly. "B."')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.is_sent_start and t.idx > start + 1 and t.sent.end_char <= end
+                                    for t in span)
 
 
 def join_split_quote(span: tuple[int, int], cue: Token, text: str,
@@ -176,7 +201,7 @@ def join_split_quote(span: tuple[int, int], cue: Token, text: str,
         gap = text[pos:qs]
         if first:
             ok = (_GAP_AFTER_CUE.fullmatch(gap) is not None and "\n" not in gap and len(gap.split()) <= 50
-                  and not _has_cue(cue.doc, pos, qs))
+                  and not _has_cue(cue.doc, pos, qs) and not _new_sentence(cue.doc, pos, qs))
         else:
             ok = gap.strip() == "" and "\n" not in gap
         if not ok:

@@ -23,6 +23,7 @@ from .quote_lexicon import (
     CLAUSE_CUES,
     INANIMATE_NOUNS,
     INFINITIVE_CUES,
+    INFINITIVE_NOUNS,
     LIGHT_VERB_CUES,
     NOUN_CUES,
     OBJECT_CUES,
@@ -83,6 +84,8 @@ def find_quotes(doc: Doc) -> list[Quote]:
             q = _view_clause(tok, text, qspans) if lemma in VIEW_NOUNS else None
             if q is None and lemma in NOUN_CUES:
                 q = _noun(tok, text, qspans)
+            if q is None and lemma in INFINITIVE_NOUNS:
+                q = _noun_infinitive(tok, text, qspans)
         elif pos == "ADJ" and dep == "acomp" and lower in STANCE_ADJECTIVES:
             q = _stance(tok, text, qspans)
         if q is None and pos == "VERB" and lemma in LIGHT_VERB_CUES:
@@ -98,7 +101,7 @@ def find_quotes(doc: Doc) -> list[Quote]:
     for q in sorted(found, key=lambda q: (q.content_start, q.content_end)):
         if (q.content_start, q.content_end) in seen or q.content_end - q.content_start < 2:
             continue
-        if _nested(q, found, text):
+        if _nested(q, found, text, qspans):
             continue
         seen.add((q.content_start, q.content_end))
         q.content = text[q.content_start:q.content_end]
@@ -118,7 +121,9 @@ def _lemma(tok: Token) -> str:
 
 
 _ALL_CUES = CLAUSE_CUES | OBJECT_CUES | INFINITIVE_CUES | frozenset(PREP_CUES)
-_CUE_NOUNS = VIEW_NOUNS | frozenset(NOUN_CUES)
+# Verbs of asking whose content may be an "if"/"whether" clause the parse hung on them as an adverbial clause.
+QUESTION_CUES = frozenset(("ask", "wonder", "inquire", "enquire", "question"))
+_CUE_NOUNS = VIEW_NOUNS | frozenset(NOUN_CUES) | INFINITIVE_NOUNS
 
 
 def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
@@ -128,6 +133,9 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
         if q is not None:
             return q
     speaker = subject(tok, text)
+    second = tok.doc.user_data.get("storydesk.second_cues", {}).get(tok.i)
+    if second is not None:
+        speaker = tok.doc[second]  # "X said A and added B": X said B too
     content: tuple[int, int] | None = None
     children = list(tok.children)
     ccomp = [c for c in children if c.dep_ == "ccomp"]
@@ -143,6 +151,11 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
             elif c.dep_ == "advcl" and c.i > ccomp[-1].i and any(
                     g.dep_ == "mark" and g.lower_ in _CONTENT_MARKS for g in c.children):
                 content = (content[0], subtree_span(c, text)[1])  # "said A because B"
+    if content is None and lemma in QUESTION_CUES:  # "asked Sanders if he would endorse Clinton"
+        whether = [c for c in children if c.dep_ in ("advcl", "ccomp") and c.i > tok.i and any(
+            g.dep_ == "mark" and g.lower_ in ("if", "whether") and g.i < c.i for g in c.children)]
+        if whether:
+            content = subtree_span(whether[0], text)
     if content is None and tok.dep_ in ("parataxis",) and lemma in CLAUSE_CUES and tok.head.pos_ in (
             "VERB", "AUX"):
         content = without(tok.head, tok, text)
@@ -165,6 +178,7 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
         objs = [c for c in children if c.dep_ == "dobj"]
         if objs and not (lemma in ACTION_VERBS and not _can_speak(speaker)):
             content = _object_content(tok, objs[0], text)
+            content = _quotation_after(content, tok, text, qspans)
     cue_end = tok.idx + len(tok)
     if content is None and lemma in PREP_CUES:
         for c in children:
@@ -183,6 +197,7 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     if content is None:
         return None
     content = finish(content, tok, text, qspans)
+    content = _before_second_cue(content, tok, text, qspans)
     if content[0] < tok.idx < content[1] and tok.dep_ != "parataxis" and text[content[0]] not in OPEN:
         content = trim((tok.idx + len(tok), content[1]), text)  # a parse that hung the cue inside its content
     if inside_quote(tok.idx, qspans) or trivial(content, text):
@@ -194,6 +209,49 @@ def _verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
     if speaker is not None:
         set_speaker(q, speaker, text)
     return q
+
+
+def _second_cue(t: Token, tok: Token, qspans: list[tuple[int, int]]) -> bool:
+    """Whether ``t`` is a second reporting verb of ``tok``'s speaker: a conjunct or participle with no subject
+    of its own, after ``, and`` or a comma, outside quotation marks."""
+    if t.i <= tok.i + 1 or t.pos_ != "VERB" or t.lemma_.lower() not in CLAUSE_CUES or inside_quote(t.idx, qspans):
+        return False
+    if t.dep_ not in ("conj", "advcl") or any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children):
+        return False
+    return t.doc[t.i - 1].lower_ in ("and", ",")
+
+
+def _before_second_cue(content: tuple[int, int], tok: Token, text: str,
+                       qspans: list[tuple[int, int]]) -> tuple[int, int]:
+    """'X told reporters that A and said B', 'X said that A, adding B': a second reporting verb of the same
+    speaker that the parse hung inside the content (or on it, after a trailing aside was cut) ends it; it is
+    an attribution of its own, with the first verb's speaker."""
+    if content[1] - content[0] < 10 or text[content[0]] in OPEN:
+        return content
+    doc = tok.doc
+    span = doc.char_span(content[0], content[1], alignment_mode="contract")
+    if span is None:
+        return content
+    inside = range(span.start, span.end)
+    sent_end: int | None = None
+    for t in doc[span.start + 2:min(len(doc), span.end + 3)]:
+        if not _second_cue(t, tok, qspans):
+            continue
+        if sent_end is None:
+            sent_end = tok.sent.end
+        if t.i >= sent_end:
+            continue
+        if t.i >= span.end and t.head.i not in inside:
+            continue
+        speaker = subject(tok, text)
+        if speaker is not None:
+            doc.user_data.setdefault("storydesk.second_cues", {})[t.i] = speaker.i
+        if t.i < span.end:
+            prev = doc[t.i - 1]
+            cut = doc[t.i - 2] if prev.lower_ == "and" and doc[t.i - 2].text == "," else prev
+            return trim((content[0], cut.idx), text)
+        return content
+    return content
 
 
 def _view_is(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
@@ -380,6 +438,18 @@ def _object_content(tok: Token, obj: Token, text: str) -> tuple[int, int]:
     return start, end
 
 
+def _quotation_after(content: tuple[int, int], tok: Token, text: str,
+                     qspans: list[tuple[int, int]]) -> tuple[int, int]:
+    """'calling him "a disgrace to the party"': a quotation right after an object content, in the cue's
+    sentence, is what the object was called (a parse that hung it elsewhere)."""
+    for qs, qe in qspans:
+        if qs >= content[1] and not text[content[1]:qs].strip() and qe <= tok.sent.end_char + 1:
+            return content[0], qe
+        if qs > content[1]:
+            break
+    return content
+
+
 _OBJECT_PREPS = frozenset("for of as over about on with to against from".split())  # not "in": a place, time or medium
 
 
@@ -451,6 +521,20 @@ def _noun(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
                 set_speaker(q, owner[0], text)
                 return q
     return None
+
+
+def _noun_infinitive(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
+    """'Her promise to cut taxes', 'the senator's refusal to endorse him': a noun of intention or attitude with
+    an owner and a "to" infinitive; the infinitive is the content, the owner the speaker."""
+    owner = [c for c in tok.children if c.dep_ == "poss"]
+    inf = [c for c in tok.children if c.dep_ in ("acl", "relcl") and c.i > tok.i
+           and any(g.dep_ == "aux" and g.lower_ == "to" and g.i < c.i for g in c.children)]
+    if not owner or not inf:
+        return None
+    q = _cued(subtree_span(inf[0], text), tok, tok, text, qspans)
+    if q is not None:
+        set_speaker(q, owner[0], text)
+    return q
 
 
 def _light_verb(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | None:
@@ -546,7 +630,7 @@ def _according(tok: Token, text: str, qspans: list[tuple[int, int]]) -> Quote | 
 _NESTED_KEEP = frozenset({"say", "according"})
 
 
-def _nested(q: Quote, found: list[Quote], text: str) -> bool:
+def _nested(q: Quote, found: list[Quote], text: str, qspans: list[tuple[int, int]]) -> bool:
     """An indirect attribution inside another's content ("X said she plans to ...") is usually the
     reporter's paraphrase of X, not a second attribution; PolNeAR marks only the outer one, except for
     reported speech within reported speech ("X said Y said ...")."""
@@ -555,4 +639,11 @@ def _nested(q: Quote, found: list[Quote], text: str) -> bool:
     lemma = (q.cue or "").split()[0].lower()
     if lemma in _NESTED_KEEP or lemma in ("said", "says", "saying"):
         return False
-    return any(o is not q and o.content_start <= q.cue_start < o.content_end for o in found)
+    return any(o is not q and o.content_start <= q.cue_start < o.content_end
+               and not _between_quotations(q.cue_start, o, text, qspans) for o in found)
+
+
+def _between_quotations(pos: int, outer: Quote, text: str, qspans: list[tuple[int, int]]) -> bool:
+    """Whether ``pos`` lies in the reporter's words between the quotations of a direct content ('"A," she
+    said, asked about X. "B."'): a cue there is an attribution of its own, not part of what was quoted."""
+    return is_direct(text[outer.content_start:outer.content_end]) and not inside_quote(pos, qspans)

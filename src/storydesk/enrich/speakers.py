@@ -133,6 +133,9 @@ def _behind_speech_noun(tok: Token) -> Token:
         agents = [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("from", "by", "of")
                   for g in c.children if g.dep_ == "pobj" and (g.pos_ == "PROPN" or g.ent_type_ in _SPEAKING)]
         nxt = owner[0] if owner else agents[0] if agents else None
+        if nxt is None and tok.dep_ == "dobj" and tok.head.pos_ == "VERB":
+            # "the campaign issued a statement saying ...": who issued it
+            nxt = next((c for c in tok.head.children if c.dep_ == "nsubj"), None)
         if nxt is None:
             return tok
         tok = nxt
@@ -242,7 +245,16 @@ class People:
         if antecedent is not None:
             q.actor = antecedent
         elif kind in ("m", "f"):
-            for start, name, g in reversed(self.mentions):
+            # the last agreeing person named before the pronoun, where the speaker of the attribution just
+            # before counts as named at its mention (a surname the model did not tag: "..., Musk tweeted.
+            # '...,' he said" is Musk's, not a singer named two sentences earlier)
+            named = list(self.mentions)
+            before = self.name(previous.actor) if previous is not None and previous.actor else ""
+            if previous is not None and previous.speaker_start is not None \
+                    and PRONOUNS.get((previous.speaker or "").lower()) is None \
+                    and any(name == before for _, name, _ in self.mentions):
+                named.append((previous.speaker_start, before, self.gender.get(before, "?")))
+            for start, name, g in sorted(named, reverse=True):
                 if start < q.speaker_start and self.gender.get(name, g) in (kind, "?"):
                     q.actor = name
                     return

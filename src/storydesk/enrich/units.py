@@ -60,6 +60,7 @@ CURRENCY_PREFIXES: list[tuple[str, Unit]] = [
     (r"S\$|SGD ?", Unit("singapore dollar", "money", "SGD")),
     (r"R\$|BRL ?", Unit("brazilian real", "money", "BRL")),
     (r"NT ?\$", Unit("new taiwan dollar", "money", "TWD")),
+    (r"Mex ?\$|MX\$", Unit("mexican peso", "money", "MXN")),
     (r"USD ?", Unit("dollar", "money", "USD")),
     (r"\$", Unit("dollar", "money", "USD")),
     (r"€|EUR ?", Unit("euro", "money", "EUR")),
@@ -86,6 +87,12 @@ CURRENCY_PREFIXES: list[tuple[str, Unit]] = [
         ("KWD", "kuwaiti dinar"), ("IRR", "iranian rial"), ("KZT", "kazakhstani tenge"),
         ("BDT", "bangladeshi taka"), ("PHP", "philippine peso"), ("KPW", "north korean won"))),
     (r"K?Sh ?|KES ?", Unit("kenyan shilling", "money", "KES")),
+    (r"Dhs? ?", Unit("united arab emirates dirham", "money", "AED")),  # Gulf papers: "Dh2.5m", "Dhs 40"
+    (r"Rp ?", Unit("indonesian rupiah", "money", "IDR")),
+    (r"Tk ?", Unit("bangladeshi taka", "money", "BDT")),
+    (r"GH[₵¢] ?|GHS ?", Unit("ghanaian cedi", "money", "GHS")),
+    (r"S/ ?|PEN ?", Unit("peruvian sol", "money", "PEN")),
+    (r"TL ?", Unit("turkish lira", "money", "TRY")),
     (r"zł ?", Unit("polish zloty", "money", "PLN")),
     (r"₺", Unit("turkish lira", "money", "TRY")),
     (r"₦", Unit("nigerian naira", "money", "NGN")),
@@ -121,7 +128,7 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"(?:Swiss )?francs?|CHF", _U("swiss franc", "money", "CHF"), False),
     (r"(?:Israeli )?(?:new )?shekels?|NIS|ILS", _U("shekel", "money", "ILS"), False),
     (r"Danish (?:crowns?|kroner|krone)|DKK", _U("danish krone", "money", "DKK"), False),
-    (r"Swedish (?:crowns?|kronor|krona)|SEK", _U("swedish krona", "money", "SEK"), False),
+    (r"Swedish (?:crowns?|kronor|krona)|kronor|SEK", _U("swedish krona", "money", "SEK"), False),
     (r"Norwegian (?:crowns?|kroner|krone)|NOK", _U("norwegian krone", "money", "NOK"), False),
     (r"(?:Malaysian )?ringgit|MYR", _U("malaysian ringgit", "money", "MYR"), False),
     (r"(?:Mexican )?pesos?|MXN", _U("mexican peso", "money", "MXN"), False),
@@ -151,6 +158,8 @@ SUFFIX_UNITS: list[tuple[str, Unit, bool]] = [
     (r"Kuwaiti dinars?|KWD", _U("kuwaiti dinar", "money", "KWD"), False),
     (r"Pakistani rupees?|PKR", _U("pakistani rupee", "money", "PKR"), False),
     (r"(?:Bangladeshi )?taka|BDT", _U("bangladeshi taka", "money", "BDT"), False),
+    (r"(?:Ghanaian )?cedis?|GHS", _U("ghanaian cedi", "money", "GHS"), False),
+    (r"Peruvian sol(?:es)?|soles|PEN", _U("peruvian sol", "money", "PEN"), True),
     (r"(?:Kazakh(?:stani)? )?tenge|KZT", _U("kazakhstani tenge", "money", "KZT"), False),
     (r"bitcoins?|BTC", _U("bitcoin", "money", "BTC"), False),
     (r"cents?", _U("cent", "money", "USD"), False),
@@ -341,6 +350,12 @@ def match_table_unit(text: str, pos: int) -> tuple[Unit, int] | None:
     return best
 
 
+LENGTHS = {"metre", "kilometre", "centimetre", "millimetre", "micrometre", "nanometre", "mile", "yard", "foot",
+           "inch", "nautical mile"}
+# a power written after a length: "4 km^2", "50 m^3", "4 km squared", "2 miles cubed"
+_POWER_AFTER = re.compile(r"\^([23])(?!\d|\.\d)|[ \u00a0](squared|cubed)\b")
+
+
 def match_suffix_unit(text: str, pos: int, *, lexicon: bool = True) -> tuple[Unit, int] | None:
     """The longest unit written at ``text[pos:]`` (after optional space or hyphen), with its end offset:
     the hand tables first, then the broad lexicon (``unit_lexicon``) where it reads a longer unit."""
@@ -349,11 +364,23 @@ def match_suffix_unit(text: str, pos: int, *, lexicon: bool = True) -> tuple[Uni
         found = match_lexicon_unit(text, _unit_start(text, pos), match_table_unit)
         if found is not None and (best is None or found[1] > best[1]):
             best = found
+    if best is not None and best[0].name in LENGTHS:
+        power = _POWER_AFTER.match(text, best[1])
+        if power:
+            square = power.group(1) == "2" or power.group(2) == "squared"
+            name = ("square " if square else "cubic ") + best[0].name
+            best = Unit(name, "quantity", source=best[0].source), power.end()
     return best
 
 
+_SIGNS = "$€£¥₩₹"
+
+
 def match_prefix_currency(text: str, pos: int) -> tuple[Unit, int] | None:
-    """A currency sign or code just before ``pos`` ("$", "US $", "USD", "₩"), with its start offset."""
+    """A currency sign or code just before ``pos`` ("$", "US $", "USD", "₩", "HK$ 2 billion"), with its start
+    offset."""
+    if pos >= 2 and text[pos - 1] in " \u00a0" and text[pos - 2] in _SIGNS:
+        pos -= 1  # a space after a sign: "HK$ 2 billion", "€ 40"
     window = text[max(0, pos - 6):pos]
     for pattern, unit in _prefix_patterns():
         m = pattern.search(window)

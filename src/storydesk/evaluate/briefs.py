@@ -10,10 +10,11 @@ from typing import Any
 import numpy as np
 
 from ..brief.select import candidates, cosines, tfidf_matrix
-from ..brief.verify import check_edits, numbers_in, quotes_in
+from ..brief.verify import check_edits, check_introductions, numbers_in, quotes_in
 from ..model import Article, Brief, Enrichment
+from ..pipeline import story_articles
 from ..store import Store
-from .defects import body_words, brief_defects, multi_outlet_share, summarize
+from .defects import body_words, brief_defects, multi_outlet_share, origin_outlets, summarize
 
 SIMILAR = 0.6
 HALVES = ("tuning", "check")
@@ -27,8 +28,11 @@ def story_half(story_id: str) -> str:
 
 
 def multi_outlet_facts(articles: list[Article], enrichments: dict[str, Enrichment],
-                       min_outlets: int = 3) -> list[list[str]]:
-    """Groups of near-identical source sentences stated by at least ``min_outlets`` outlets."""
+                       min_outlets: int = 3, independent: bool = False) -> list[list[str]]:
+    """Groups of near-identical source sentences stated by at least ``min_outlets`` outlets. ``independent``:
+    outlets counted as the issue counts them, a syndicated copy (``duplicate_of``) as its original's outlet
+    (three copies of one wire story are one outlet); the default counts each article's own outlet."""
+    by_id = {a.id: a for a in articles}
     cands = candidates(articles, enrichments)
     if len(cands) < 2:
         return []
@@ -39,7 +43,8 @@ def multi_outlet_facts(articles: list[Article], enrichments: dict[str, Enrichmen
         if i in seen:
             continue
         members = [j for j in np.nonzero(sim[i] >= SIMILAR)[0] if j not in seen]
-        outlets = {cands[j].article.outlet for j in members}
+        outlets = (origin_outlets([cands[j].article.id for j in members], by_id) if independent
+                   else {cands[j].article.outlet for j in members})
         if len(outlets) >= min_outlets:
             facts.append([cands[j].text for j in members])
             seen.update(members)
@@ -135,6 +140,7 @@ def peer_summary(kind: str, texts: list[str], n_words: int) -> list[int]:
 def evaluate_story(brief: Brief, articles: list[Article], enrichments: dict[str, Enrichment]) -> dict[str, Any]:
     """One brief's reader defects and measures, with LexRank and TextRank of the same body length."""
     facts = multi_outlet_facts(articles, enrichments)
+    independent = multi_outlet_facts(articles, enrichments, independent=True)
     multi, n_facts = multi_outlet_share(brief, articles)
     body = [s for s in brief.sentences if s.section != "timeline" and not s.extra.get("more")]
     by_id = {a.id: a for a in articles}
@@ -145,6 +151,7 @@ def evaluate_story(brief: Brief, articles: list[Article], enrichments: dict[str,
             edits += len(s.extra["edits"])
             failed += bool(check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at,
                                        {c: by_id[c].text for c in s.citations if c in by_id}))
+    failed += len(check_introductions(brief.sentences))
     row: dict[str, Any] = {
         "story_id": brief.story_id, "headline": brief.headline, "defects": brief_defects(brief, articles),
         "body_words": body_words(brief), "facts_multi": multi, "facts": n_facts, "edits": edits,
@@ -153,12 +160,30 @@ def evaluate_story(brief: Brief, articles: list[Article], enrichments: dict[str,
         "scores": score_texts([str(s.extra.get("original", s.text)) for s in body], [s.citations for s in body],
                               articles, facts),
     }
+    shown = [str(s.extra.get("original", s.text)) for s in body]
+    row["scores"]["facts_3plus_independent"] = len(independent)
+    row["scores"]["facts_3plus_independent_covered"] = covered_facts(shown, independent)
     cands = candidates(articles, enrichments)
     pool = [c.text for c in cands]
     for kind in ("lexrank", "textrank"):
         picked = peer_summary(kind, pool, row["body_words"])
         row[kind] = score_texts([pool[i] for i in picked], [[cands[i].article.id] for i in picked], articles, facts)
+        row[kind]["facts_3plus_independent"] = len(independent)
+        row[kind]["facts_3plus_independent_covered"] = covered_facts([pool[i] for i in picked], independent)
     return row
+
+
+def covered_facts(sentences: list[str], facts: list[list[str]]) -> int:
+    """How many of ``facts`` (groups of alike source sentences) one of ``sentences`` states (TF-IDF cosine
+    >= SIMILAR with a member), as ``score_texts`` counts them."""
+    if not sentences or not facts:
+        return 0
+    m = tfidf_matrix(sentences + [t for f in facts for t in f])
+    k, offset, covered = len(sentences), len(sentences), 0
+    for f in facts:
+        covered += int(cosines(m[:k], m[offset:offset + len(f)]).max() >= SIMILAR)
+        offset += len(f)
+    return covered
 
 
 def evaluate_briefs(store: Store, min_size: int = 2) -> dict[str, Any]:
@@ -167,7 +192,7 @@ def evaluate_briefs(store: Store, min_size: int = 2) -> dict[str, Any]:
     for story in store.list_stories(min_size=min_size):
         if not store.brief_versions(story.id):
             continue
-        rows.append(evaluate_story(store.get_brief(story.id), store.get_articles(story.article_ids),
+        rows.append(evaluate_story(store.get_brief(story.id), story_articles(store, story.article_ids),
                                    store.get_enrichments(story.article_ids)))
     out = _totals(rows)
     out["halves"] = {h: _totals([r for r in rows if story_half(r["story_id"]) == h]) for h in HALVES}
@@ -179,8 +204,13 @@ def _totals(rows: list[dict[str, Any]]) -> dict[str, Any]:
     out = summarize(rows)
     for name in ("scores", "lexrank", "textrank"):
         facts = sum(r[name]["facts_3plus"] for r in rows)
+        ind = sum(r[name].get("facts_3plus_independent", 0) for r in rows)
         out[name] = {
             "coverage_3plus": sum(r[name]["facts_3plus_covered"] for r in rows) / facts if facts else 1.0,
+            # the same with outlets counted independently (syndicated copies folded): ``facts_3plus_independent``
+            "coverage_3plus_independent": (sum(r[name].get("facts_3plus_independent_covered", 0) for r in rows)
+                                           / ind if ind else 1.0),
+            "facts_3plus": facts, "facts_3plus_independent": ind,
             "supported_share": (sum(r[name]["supported_share"] * r[name]["sentences"] for r in rows)
                                 / (sum(r[name]["sentences"] for r in rows) or 1)),
             "unsupported_numbers": sum(r[name]["unsupported_numbers"] for r in rows),

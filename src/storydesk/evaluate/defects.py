@@ -28,7 +28,8 @@ from ..stories.developments import developments, redated
 CLASSES = ["question", "caption", "dateline", "repeat", "unnamed_speaker", "figure_without_figure",
            "figure_lumped", "figure_split", "single_source_label", "timeline_repeat", "uncited_source",
            "lede_not_latest", "other_event", "unclosed_quote", "pronoun_opening", "redated_date",
-           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event"]
+           "first_person", "surname_first", "stale_future", "not_a_reaction", "earlier_no_event",
+           "embedded_post", "reintroduced"]
 NEAR_DUPLICATE = 0.7  # TF-IDF cosine at which two brief sentences say the same thing
 OTHER_EVENT_DAYS = 30  # a sentence dated this long before the story began is about another event
 
@@ -139,7 +140,7 @@ _DONE = re.compile(r"(?i)\b\w+ed\b|\d|\b(?:said|says|told|lost|made|took|won|hit
 # "could not be reached for comment", "did not respond to requests": silence, not a reaction
 _SILENT = re.compile(r"(?i)\b(?:not|n't)\b[^.]{0,25}\b(?:respond|reached|comment|return)")
 # "Mr Cubillo said ..." before the brief has given the man's full name (the checker's own pattern)
-_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<n>[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Prof)\.?\s+(?P<n>(?:Mc|Mac|O'|O’)?[A-Z][a-z]+(?:-[A-Z][a-z]+)?)\b")
 _DAY_WRITTEN = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}\b|"
                           r"\b\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\b|\d{4}-\d\d-\d\d")
 
@@ -152,6 +153,20 @@ _FIRST = {"i", "me", "my", "mine", "myself", "we", "us", "our", "ours", "ourselv
           "we're", "we've", "we'd", "we'll"}
 _SAYING = {"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted", "posted", "added", "adds",
            "stated", "explained", "insisted", "announced", "according", "asked", "replied", "recalled", "declared"}
+
+
+# the checker's own reading of an embedded social-media post: a paragraph that signs off with a handle and a
+# date ("... (@someone) March 3, 2030") or credits one ("A post shared by ... (@someone)")
+_POST = re.compile(r"\(@[A-Za-z0-9_]+\)\s+[A-Z][a-z]+\.?\s+\d{1,2},\s+\d{4}\s*$"
+                   r"|A post shared by [^\n]*\(@[A-Za-z0-9_]+\)")
+
+
+def _in_post(article: Article | None, start: int | None) -> bool:
+    if article is None or start is None:
+        return False
+    text = article.text
+    lo, hi = text.rfind("\n", 0, start) + 1, text.find("\n", start)
+    return bool(_POST.search(text[lo:hi if hi >= 0 else len(text)]))
 
 
 def _first_person(text: str) -> bool:
@@ -168,6 +183,38 @@ def _first_person(text: str) -> bool:
         if w == "I" and not (k and words[k - 1][:1].isupper()):  # "World War I", "Phase I"
             return True
     return False
+
+
+# A person introduced again: a full name with its role in apposition ("Enio Cubillo, director of the civil
+# aviation agency,") after an earlier sentence of the brief gave that full name with a role (the checker's
+# own patterns and role nouns; a company's apposition, "Nature Air, a local airline,", names no role).
+_PERSON_ROLE = re.compile(r"(?i)\b(?:director|head|chief|spokes(?:man|woman|person)|minister|president|premier|"
+                          r"chair(?:man|woman)?|secretary|governor|mayor|senator|officer|official|ceo|founder|"
+                          r"executive|manager|professor|analyst|expert|researcher|scientist|economist|lawyer|"
+                          r"attorney|judge|leader|commander|general|ambassador|adviser|advisor|rabbi|pastor|priest|"
+                          r"minister|member|owner|editor|reporter|correspondent|captain|pilot|author|actor|actress|"
+                          r"singer|player|coach|mother|father|sister|brother|wife|husband|son|daughter|aunt|uncle|"
+                          r"cousin|friend|neighbou?r|witness|resident|student|teacher|doctor|nurse|survivor)s?\b")
+_APPOSED = re.compile(r"\b(?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3}), (?P<role>(?:the |a |an )?"
+                      r"[a-z][^,;:\"“”()]{2,120}?)(?:,|(?=[.!]$))")
+_ROLE_BEFORE = re.compile(r"\b(?P<role>[a-z][a-z-]+|President|Rabbi|Senator|Sen\.|Governor|Gov\.|Minister|Mayor|"
+                          r"Judge|General|Gen\.|Ambassador|Director|Secretary|Chancellor|Pope|King|Queen|Prince|"
+                          r"Professor|Prof\.|Dr\.?|Captain|Chief) "
+                          r"(?P<name>[A-Z][a-z'’-]+(?: (?:[A-Z]\.|[A-Z][a-z'’-]+)){1,3})")
+_NOT_ROLE_BEFORE = {"said", "says", "told", "by", "and", "or", "with", "to", "of", "for", "from", "that", "as", "at",
+                    "according", "on", "in", "when", "while", "but", "than", "like", "asked", "added", "wrote",
+                    "thanked", "named", "called", "met", "identified", "is", "was", "whom", "who", "then"}
+
+
+def _introductions(text: str) -> tuple[set[str], set[str]]:
+    """(full names given with a role in this sentence, of those the ones whose role stands in apposition
+    after the name), outside quotations."""
+    outside = _QUOTED.sub('"', text)
+    apposed = {m.group("name") for m in _APPOSED.finditer(outside) if _PERSON_ROLE.search(m.group("role"))}
+    before = {m.group("name") for m in _ROLE_BEFORE.finditer(outside)
+              if m.group("role") not in _NOT_ROLE_BEFORE and (m.group("role")[0].isupper()
+                                                              or _PERSON_ROLE.fullmatch(m.group("role")))}
+    return apposed | before, apposed
 
 
 def _words(text: str) -> int:
@@ -313,7 +360,7 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
                           for w in (a, b))
         if s.section == "figure" and not _NUMBER.search(text):
             found["figure_without_figure"].append(short)
-        outlets = origin_outlets(s.citations, by_id)
+        outlets = origin_outlets(_fact_citations(s), by_id)
         if s.extra.get("single_source") and len(outlets) > 1:
             found["single_source_label"].append(short)
         if s.section == "fact" and len(outlets) == 1 and not s.extra.get("single_source") and len(
@@ -336,8 +383,23 @@ def brief_defects(brief: Brief, articles: list[Article]) -> dict[str, list[str]]
             found["pronoun_opening"].append(short)
         if _first_person(text):
             found["first_person"].append(short)
+        if any(_in_post(by_id.get(sup.article_id), sup.start) for sup in s.support[:1]):
+            found["embedded_post"].append(short)
     _redated_defects(sents, articles, by_id, found)
     _figure_defects(sents, by_id, found)
+    # a person introduced twice with full name and role: read in order, an introduction in a shown sentence
+    # counts for every later one, one in a sentence shown only with --full for the later hidden ones
+    met: dict[str, bool] = {}  # full name -> introduced in a shown sentence
+    for s in sents:
+        if s.section == "timeline":
+            continue
+        hidden = bool(s.extra.get("more"))
+        names, apposed = _introductions(s.text)
+        for name in apposed:
+            if name in met and (met[name] or hidden):
+                found["reintroduced"].append(f"{name} introduced again: {s.text[:70]}")
+        for name in names:
+            met[name] = met.get(name, False) or not hidden
     # repeats: the same or nearly the same sentence twice, brief-wide
     texts = [s.text for s in sents]
     if len(texts) > 1:
@@ -386,7 +448,14 @@ def multi_outlet_share(brief: Brief, articles: list[Article]) -> tuple[int, int]
     """(key facts citing 2+ independent outlets, key facts)."""
     by_id = {a.id: a for a in articles}
     facts = [s for s in brief.sentences if s.section == "fact"]
-    return sum(len(origin_outlets(s.citations, by_id)) >= 2 for s in facts), len(facts)
+    return sum(len(origin_outlets(_fact_citations(s), by_id)) >= 2 for s in facts), len(facts)
+
+
+def _fact_citations(s: BriefSentence) -> list[str]:
+    """The citations that state the sentence: not an article cited only for a person's role
+    (``extra["role_from"]``), which corroborates nothing else."""
+    only_role = set(s.extra.get("role_from") or ())
+    return [c for c in s.citations if c not in only_role]
 
 
 def summarize(rows: list[dict[str, Any]]) -> dict[str, Any]:

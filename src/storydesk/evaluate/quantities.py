@@ -9,7 +9,9 @@ no prediction is counted twice), values being equal within 1e-5 relative; ranges
 Development protocol (issue 16): the even set is split into a tuning half and a check half by a stable hash
 of each sentence's text (:func:`newsquant_half`: SHA-1 of the UTF-8 text, the last hex digit even -> tuning,
 odd -> check). Rules are tuned on the tuning half only; a rule is kept only when the check half agrees, and
-the floors in tests are set on the check half.
+the floors in tests are set on the check half. Session 5 splits the second probe, quantulum3's shipped test
+sentences (:func:`load_quantulum_tests`), by the same hash into its own tuning and check halves
+(:func:`evaluate_quantulum_tests`); a rule is kept only when both check halves hold or rise.
 
 NewsQuant has no licence: we only evaluate on it, and never copy its text into the repository.
 """
@@ -178,17 +180,26 @@ def _max_matching(gold: Sequence[Quantity], pred: Sequence[Quantity],
     return sum(augment(i, set()) for i in range(len(gold)))
 
 
+def _midpoints(quantities: Sequence[Quantity]) -> list[Quantity]:
+    return [((v[0] + v[1]) / 2 if isinstance(v, tuple) else v, u) for v, u in quantities]
+
+
 def score(system: str, gold: Sequence[GoldSentence], predictions: Sequence[Sequence[Quantity]],
-          *, average_gold_ranges: bool = False, seconds: float = 0.0) -> QuantityScores:
+          *, average_gold_ranges: bool = False, average_predicted_ranges: bool = False,
+          seconds: float = 0.0) -> QuantityScores:
     """Match predictions to gold sentence by sentence. ``average_gold_ranges`` scores a system that cannot
-    output ranges against the midpoint of gold ranges, as NewsQuant's authors did for quantulum3."""
+    output ranges against the midpoint of gold ranges, as NewsQuant's authors did for quantulum3;
+    ``average_predicted_ranges`` scores predicted ranges at their midpoint, for gold written so
+    (quantulum3's test sentences: "between 44 and 50 mg" is 47 mg there)."""
     if len(gold) != len(predictions):
         raise InputError(system, f"{len(predictions)} predictions for {len(gold)} sentences")
     n_gold = n_pred = v_match = u_match = 0
     for sentence, pred in zip(gold, predictions, strict=True):
         gq = sentence.quantities
         if average_gold_ranges:
-            gq = [((v[0] + v[1]) / 2 if isinstance(v, tuple) else v, u) for v, u in gq]
+            gq = _midpoints(gq)
+        if average_predicted_ranges:
+            pred = _midpoints(pred)
         n_gold += len(gq)
         n_pred += len(pred)
         v_match += _max_matching(gq, pred, lambda g, p: values_equal(g[0], p[0]))
@@ -198,7 +209,10 @@ def score(system: str, gold: Sequence[GoldSentence], predictions: Sequence[Seque
 
 def load_quantulum_tests() -> list[GoldSentence] | None:
     """The test sentences quantulum3 ships (``_lang/en_US/tests/quantities*.json``, MIT licence), read from the
-    installed package as a probe never tuned on; gold names mapped to NewsQuant's. None without quantulum3."""
+    installed package; gold names mapped to NewsQuant's. None without quantulum3. A second tuning/check pair
+    (session 5): :func:`select_half` splits them by the same hash as NewsQuant; only the tuning half is read.
+    Its gold writes a range as its midpoint (quantulum3's convention), so score with
+    ``average_predicted_ranges`` (:func:`evaluate_quantulum_tests` does)."""
     spec = importlib.util.find_spec("quantulum3")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -287,3 +301,13 @@ def evaluate_newsquant(*, peer: bool = True, data_dir: Path | None = None, nlp: 
             results.append(score("quantulum3", gold, theirs, average_gold_ranges=True,
                                  seconds=time.perf_counter() - started))
     return results
+
+
+def evaluate_quantulum_tests(*, half: str | None = None, nlp: Any = None) -> QuantityScores | None:
+    """Score storydesk on quantulum3's test sentences (``half``: tuning, check or None for all), predicted
+    ranges at their midpoint as that gold writes them. None without quantulum3."""
+    gold = load_quantulum_tests()
+    if gold is None:
+        return None
+    gold = select_half(gold, half)
+    return score("storydesk", gold, predict_storydesk([g.text for g in gold], nlp), average_predicted_ranges=True)

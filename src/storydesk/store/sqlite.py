@@ -7,6 +7,7 @@ and re-running it adds nothing twice (ids are stable and inserts are idempotent)
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -270,6 +271,34 @@ class Store(SideTables):
     def story_article_ids(self, story_id: str) -> list[str]:
         rows = self.conn.execute("SELECT article_id FROM story_articles WHERE story_id = ?", (story_id,))
         return [r["article_id"] for r in rows]
+
+    def outlet_neighbours(self, articles: Iterable[Article], window_s: int
+                          ) -> list[tuple[str, str, str | None, str | None]]:
+        """(id, outlet, published_at, story id) of the articles of each given article's outlet published
+        within ``window_s`` seconds of it, the given ones included (what ``stories.developments.batch_stamped``
+        reads). Articles without a time of day (a date at midnight) or an outlet look up nothing."""
+        seen: dict[str, tuple[str, str, str | None, str | None]] = {}
+        span = dt.timedelta(seconds=window_s)
+        asked: set[tuple[str, str]] = set()
+        for a in articles:
+            outlet, published = a.outlet or a.domain, a.published_at or ""
+            try:
+                t = dt.datetime.fromisoformat(published.replace("Z", "+00:00"))
+            except ValueError:
+                continue
+            t = t.astimezone(dt.UTC) if t.tzinfo else t
+            if not outlet or (t.hour, t.minute, t.second) == (0, 0, 0) or (outlet, published) in asked:
+                continue
+            asked.add((outlet, published))
+            lo, hi = ((t + d).strftime("%Y-%m-%dT%H:%M:%S") for d in (-span, span))
+            rows = self.conn.execute(
+                "SELECT a.id, a.outlet, a.domain, a.published_at, sa.story_id FROM articles a"
+                " LEFT JOIN story_articles sa ON sa.article_id = a.id"
+                " WHERE a.published_at >= ? AND a.published_at <= ? AND (a.outlet = ? OR a.domain = ?)",
+                (lo, hi + "Z", outlet, outlet))
+            for r in rows:
+                seen[r["id"]] = (r["id"], r["outlet"] or r["domain"], r["published_at"], r["story_id"])
+        return list(seen.values())
 
     def story_of(self, article_id: str) -> str | None:
         row = self.conn.execute("SELECT story_id FROM story_articles WHERE article_id = ?",

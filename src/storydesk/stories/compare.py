@@ -330,6 +330,12 @@ def _outcome(sentence: str, start: int, end: int) -> str | None:
     return best[2] if best else None
 
 
+# A small number spelled out after a definite determiner refers back to things already met ("the two
+# countries", "these three suspects"): no quantity the story reports.
+_REFERENCE = re.compile(r"(?i)\b(?:the|these|those|both|all)\s+$")
+_SMALL_WORD = re.compile(r"(?i)(?:two|three|four|five|six|seven|eight|nine|ten)\b")
+
+
 def _value(article: Article, claim: Claim) -> FigureValue | None:
     if claim.kind in {"ordinal", "rank", "age", "fraction"}:
         return None
@@ -340,6 +346,8 @@ def _value(article: Article, claim: Claim) -> FigureValue | None:
         return None
     s0, sentence = _sentence(article.text, claim)
     rel_start, rel_end = claim.start - s0, claim.end - s0
+    if _REFERENCE.search(sentence[:rel_start]) and _SMALL_WORD.match(claim.text):
+        return None  # "between the two countries", "the three men": things met before, not a figure
     counted = claim.counted
     outcome = {"death": "killed", "injured": "injured"}.get(head or "")
     if outcome is None and head in _PERSONS | {"people", "troop", "child", "worker", "student"}:
