@@ -19,10 +19,20 @@ Section = Literal[
 ]
 
 
+_ATOMS = frozenset((str, int, float, bool, type(None)))
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+
+
 def to_dict(obj: Any) -> Any:
     """Turn a record (or nested records) into JSON-ready dicts and lists."""
-    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {f.name: to_dict(getattr(obj, f.name)) for f in dataclasses.fields(obj) if not f.metadata.get("memory")}
+    cls = type(obj)
+    if cls in _ATOMS:  # most values of a record: returned as they are, without the checks below
+        return obj
+    names = _FIELD_NAMES.get(cls)
+    if names is None and dataclasses.is_dataclass(cls):
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls) if not f.metadata.get("memory"))
+    if names is not None:
+        return {name: to_dict(getattr(obj, name)) for name in names}
     if isinstance(obj, list | tuple):
         return [to_dict(x) for x in obj]
     if isinstance(obj, dict):

@@ -59,6 +59,15 @@ def test_embedder_gives_unit_vectors_that_rank_paraphrases_first() -> None:
     assert vecs[0] @ vecs[1] > 0.7 > vecs[0] @ vecs[2]
 
 
+def test_a_repeated_text_gets_the_vector_it_gets_alone() -> None:
+    ash, chess = "The volcano erupted and covered the town in ash.", "The chess team won the championship final."
+    vecs = embed([ash, chess, ash, ash])
+    assert vecs.shape == (4, 384)
+    alone = embed([ash])[0]
+    assert np.array_equal(vecs[0], alone) and np.array_equal(vecs[2], alone) and np.array_equal(vecs[3], alone)
+    assert np.array_equal(vecs[1], embed([chess])[0])
+
+
 def test_articles_join_the_right_story_and_unrelated_text_starts_one(clustered) -> None:
     clusterer, assignments, _ = clustered
     by_id = {a.article_id: a for a in assignments}

@@ -265,21 +265,22 @@ def _resolve(text: str, toks: Tokens, num: Number) -> Q | None:
 def _unit_word(toks: Tokens, start: int, end: int) -> bool:
     """A unit read from the broad lexicon must not start with a function word of the parse ("3 in the
     garden", "5 am" are not inches and attometres); a symbol written onto the number ("3in") is kept."""
-    if ORDINAL_SUFFIX.match(doc_text(toks.doc), start):
+    text = doc_text(toks.doc)  # Doc.text joins every token on each read
+    if ORDINAL_SUFFIX.match(text, start):
         return False  # "71st"
-    if HYPHEN_DIGIT.match(doc_text(toks.doc), end):
+    if HYPHEN_DIGIT.match(text, end):
         return False  # "a 2-in-1 laptop": a compound word, not inches
     glued = toks.after(start)
-    if start < len(doc_text(toks.doc)) and doc_text(toks.doc)[start].isascii() and doc_text(toks.doc)[start].isalpha() \
+    if start < len(text) and text[start].isascii() and text[start].isalpha() \
             and glued is not None and glued.idx != start:
         return False  # letters glued to the number that the tokenizer keeps with it: "802.11ac", a name
     tok = toks.after(start)
     if tok is None or tok.idx >= end:
         return True
-    if tok.idx != start and tok.pos_ in FUNCTION_POS and not DIMENSION_AFTER.match(doc_text(toks.doc), end):
+    if tok.idx != start and tok.pos_ in FUNCTION_POS and not DIMENSION_AFTER.match(text, end):
         return False  # but "2 in thick", "a 10 in wide screen": a measure of size
     last = toks.before(end)
-    symbol = is_symbol(doc_text(toks.doc)[start:end].strip())
+    symbol = is_symbol(text[start:end].strip())
     if tok.pos_ == "ADJ" and last is not None and last.i == tok.i and not symbol:
         return False  # "two gray wolves": an adjective, not the gray
     # a unit name that modifies a plural noun is part of what the number counts ("36 league games"); before

@@ -46,6 +46,13 @@ class Embedder:
         out = np.zeros((len(texts), DIM), dtype=np.float32)
         if not texts:
             return out
+        if batch_size == 1 and len(set(texts)) < len(texts):
+            # one text per model call: a text's vector is its own, so a repeated text (a wire copy's
+            # sentence in two articles of a story) is embedded once and its row copied
+            distinct = list(dict.fromkeys(texts))
+            vectors = self.embed(distinct, batch_size=1)
+            row = {t: i for i, t in enumerate(distinct)}
+            return vectors[[row[t] for t in texts]]
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         for lo in range(0, len(order), batch_size):
             idx = order[lo:lo + batch_size]

@@ -165,9 +165,9 @@ def _light_object(tok: Any) -> list[Any]:
 
 def _action_of(tok: Any) -> str | None:
     """The ontology action a verb (or light verb with its object) expresses, if any."""
-    lemma = tok.lemma_.lower()
     if tok.pos_ not in {"VERB", "AUX"}:
         return None
+    lemma = tok.lemma_.lower()
     if lemma in LIGHT:
         preps = {c.lower_ for c in tok.children if c.dep_ == "prep"}
         if lemma == "call":

@@ -49,6 +49,19 @@ def doc_ents(doc: Any) -> tuple[Any, ...]:
     return tuple(ents)
 
 
+def span_ents(span: Any) -> list[Any]:
+    """``span.ents`` from the Doc's entities built once (``Span.ents`` rebuilds every entity of the whole Doc
+    on each read): the entities that lie wholly inside the span, in order, as spaCy gives them."""
+    out = []
+    for ent in doc_ents(span.doc):
+        if ent.start >= span.start:
+            if ent.end <= span.end:
+                out.append(ent)
+            else:
+                break
+    return out
+
+
 def model_id(nlp: Any) -> str:
     return f"spacy:{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
 

@@ -16,7 +16,7 @@ from typing import Any
 from ..errors import InputError
 from ..labels import SPEAKER_LABELS
 from ..model import Quote
-from .nlp import doc_text
+from .nlp import doc_text, span_ents
 from .quote_lexicon import (
     ACTION_VERBS,
     BACKING_NOUNS,
@@ -67,27 +67,30 @@ def find_quotes(doc: Doc) -> list[Quote]:
     found: list[Quote] = []
     for tok in doc:
         q = None
-        if tok.lower_ == "according" and any(c.lower_ == "to" for c in tok.children):
+        # each attribute read once: a Token property makes a new string on every read
+        lower, pos, dep, lemma = tok.lower_, tok.pos_, tok.dep_, tok.lemma_.lower()
+        if lower == "according" and any(c.lower_ == "to" for c in tok.children):
             q = _according(tok, text, qspans)
-        elif tok.pos_ in ("VERB", "AUX") and _lemma(tok) in _ALL_CUES:
+        elif pos in ("VERB", "AUX") and (_LEMMA_FIXES.get(lemma, lemma) if lower.startswith("hop") else lemma) \
+                in _ALL_CUES:
             q = _verb(tok, text, qspans)
-        elif tok.lemma_.lower() in ("put", "phrase") and tok.dep_ == "advcl":
+        elif lemma in ("put", "phrase") and dep == "advcl":
             q = _as_put_it(tok, text, qspans)
-        elif tok.lower_ in ("in", "from") and tok.dep_ == "prep":
+        elif lower in ("in", "from") and dep == "prep":
             q = _source_phrase(tok, text, qspans)
-        elif tok.lemma_ == "be" and tok.pos_ == "AUX" and tok.dep_ in ("ROOT", "ccomp", "conj"):
+        elif tok.lemma_ == "be" and pos == "AUX" and dep in ("ROOT", "ccomp", "conj"):
             q = _view_is(tok, text, qspans)
-        elif tok.pos_ == "NOUN" and tok.lemma_.lower() in _CUE_NOUNS:
-            q = _view_clause(tok, text, qspans) if tok.lemma_.lower() in VIEW_NOUNS else None
-            if q is None and tok.lemma_.lower() in NOUN_CUES:
+        elif pos == "NOUN" and lemma in _CUE_NOUNS:
+            q = _view_clause(tok, text, qspans) if lemma in VIEW_NOUNS else None
+            if q is None and lemma in NOUN_CUES:
                 q = _noun(tok, text, qspans)
-            if q is None and tok.lemma_.lower() in INFINITIVE_NOUNS:
+            if q is None and lemma in INFINITIVE_NOUNS:
                 q = _noun_infinitive(tok, text, qspans)
-        elif tok.pos_ == "ADJ" and tok.dep_ == "acomp" and tok.lower_ in STANCE_ADJECTIVES:
+        elif pos == "ADJ" and dep == "acomp" and lower in STANCE_ADJECTIVES:
             q = _stance(tok, text, qspans)
-        if q is None and tok.pos_ == "VERB" and tok.lemma_.lower() in LIGHT_VERB_CUES:
+        if q is None and pos == "VERB" and lemma in LIGHT_VERB_CUES:
             q = _light_verb(tok, text, qspans)
-        if q is None and tok.pos_ == "NOUN" and tok.dep_ == "dobj" and tok.lemma_.lower() in BACKING_NOUNS:
+        if q is None and pos == "NOUN" and dep == "dobj" and lemma in BACKING_NOUNS:
             q = _backing(tok, text, qspans)
         if q is not None:
             found.append(q)
@@ -376,7 +379,7 @@ def _labelled_lines(doc: Doc, found: list[Quote]) -> list[Quote]:
         label = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
         if label is None or len(label) > 8 or any(t.pos_ in ("VERB", "AUX") for t in label):
             continue
-        names = [e for e in label.ents if e.label_ in SPEAKER_LABELS]
+        names = [e for e in span_ents(label) if e.label_ in SPEAKER_LABELS]
         upper = m.group(1).strip()
         words = upper.split()
         capitalised = len(words) <= 4 and all(w[:1].isupper() for w in words)
@@ -419,7 +422,7 @@ def _speaker_label(label: Any, upper: str) -> bool:
     upper-case speaker tag ("WALLACE")."""
     if upper.isupper() and len(upper) > 2:
         return True
-    ents = [e for e in label.ents if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC")]
+    ents = [e for e in span_ents(label) if e.label_ in ("PERSON", "ORG", "GPE", "NORP", "LOC")]
     places = bool(ents) and all(e.label_ in ("GPE", "NORP", "LOC") for e in ents)
     return not places and " and " not in upper
 

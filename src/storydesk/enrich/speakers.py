@@ -8,7 +8,7 @@ from typing import Any
 
 from ..model import Quote
 from .actor_lexicon import GOV_WORDS, MEDIA_WORDS, MIL_WORDS, ORG_WORDS
-from .nlp import doc_ents, doc_text
+from .nlp import doc_ents, doc_text, span_ents
 from .quote_lexicon import (
     DOCUMENT_NOUNS,
     FEMALE_NAMES,
@@ -313,7 +313,7 @@ class People:
     def _named(self, mention: str, start: int, end: int, antecedent: bool = False) -> str:
         if not antecedent:
             span = self.doc.char_span(start, end, alignment_mode="expand")
-            ents = list(span.ents) if span is not None else []
+            ents = span_ents(span) if span is not None else []
             person = [e for e in ents if e.label_ == "PERSON"]
             if person:
                 return self.name(whole_name(person[-1]).text)

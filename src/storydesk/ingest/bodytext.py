@@ -155,6 +155,54 @@ def _authors(value: Any) -> list[str]:
     return []
 
 
+def page_metadata(tree: lxml_html.HtmlElement, url: str | None = None) -> dict[str, Any]:
+    """The metadata fields ``extract_body`` reads, as trafilatura's ``extract_metadata`` finds them.
+
+    The same steps in the same order, less the three whose results nothing here reads (categories, tags,
+    licence: about a third of the metadata's time). ``tests/unit/test_extract_metadata.py`` holds it equal
+    to ``extract_metadata`` field by field. It reads the tree and changes nothing in it (the author and
+    date searches work on copies), so it may run after the extraction on the same tree.
+    """
+    from trafilatura import metadata as tm
+    from trafilatura.settings import DEFAULT_CONFIG, set_date_params
+
+    date_config = set_date_params(DEFAULT_CONFIG.getboolean("DEFAULT", "EXTENSIVE_DATE_SEARCH"))
+    found = tm.examine_meta(tree)
+    if found.author and " " not in found.author:
+        found.author = None
+    try:
+        found = tm.extract_meta_json(tree, found)
+    except Exception:  # noqa: BLE001 -- as extract_metadata: bugs in trafilatura's JSON metadata code
+        pass
+    if not found.title:
+        found.title = tm.extract_title(tree)
+    if not found.author:
+        found.author = tm.extract_author(tree)
+    if not found.url:
+        found.url = tm.extract_url(tree, url)
+    if found.url:
+        found.hostname = tm.extract_domain(found.url, fast=True)
+    date_config["url"] = found.url
+    found.date = tm.find_date(tree, **date_config)
+    if not found.sitename:
+        found.sitename = tm.extract_sitename(tree)
+    if found.sitename:
+        found.sitename = found.sitename.lstrip("@")
+        if found.sitename and "." not in found.sitename and not found.sitename[0].isupper():
+            found.sitename = found.sitename.title()
+    elif found.url:
+        match = tm.META_URL.match(found.url)
+        if match:
+            found.sitename = match[1]
+    found.filedate = date_config.get("max_date")
+    found.clean_and_trim()
+    return {key: getattr(found, key, None) for key in METADATA_FIELDS}
+
+
+# What extract_body reads of trafilatura's metadata.
+METADATA_FIELDS = ("title", "description", "author", "date", "sitename", "hostname", "url", "language")
+
+
 def extract_body(html: str | bytes | lxml_html.HtmlElement, url: str | None = None,
                  source: str | None = None) -> Body:
     """Article text and metadata of one page; raises ExtractionError when no text is found."""
@@ -163,12 +211,17 @@ def extract_body(html: str | bytes | lxml_html.HtmlElement, url: str | None = No
 
     tree = parse_html(html, source) if isinstance(html, str | bytes) else html
     try:
-        doc = trafilatura.bare_extraction(tree, url=url, favor_precision=True, include_comments=False,
-                                          with_metadata=True)
+        doc = trafilatura.bare_extraction(tree, url=url, favor_precision=True, include_comments=False)
+        # metadata only for a page with text, and a failure of it drops the page's text, as
+        # bare_extraction(with_metadata=True) did (which discards the document on a ValueError or TypeError)
+        try:
+            meta: dict[str, Any] = page_metadata(tree, url) if doc is not None else {}
+        except (ValueError, TypeError):
+            doc, meta = None, {}
     except (ValueError, TypeError, AttributeError) as exc:  # trafilatura's own failures on odd trees
         raise ExtractionError(source, f"extractor failed: {exc}") from exc
-    meta: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc or {})  # type: ignore[union-attr]
-    text = meta.get("text") or ""
+    found: dict[str, Any] = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc or {})  # type: ignore[union-attr]
+    text = found.get("text") or ""
     method = "trafilatura-precision"
     if len(text) < SHORT_TEXT_CHARS:
         fallback = trafilatura.extract(tree, url=url, include_comments=False) or ""

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections.abc import Iterable, Sequence
 
@@ -69,12 +70,19 @@ def _lead(article: Article) -> list[str]:
     return out
 
 
+@functools.lru_cache(maxsize=2048)
+def _sentence_words(text: str) -> tuple[frozenset[str], ...]:
+    """The ROUGE token set of each sentence of an article's text, made once per text: a story's developments
+    are worked out several times a brief, and each article is checked against all earlier ones."""
+    return tuple(frozenset(rouge_tokens(text[s:e])) for s, e in split_sentences(text))
+
+
 def is_late_copy(article: Article, earlier: Sequence[Article]) -> bool:
     """Whether ``article``'s lead repeats ``earlier`` coverage (see the module's docstring)."""
     lead = _lead(article)
     if not lead or not earlier:
         return False
-    seen = [set(rouge_tokens(a.text[s:e])) for a in earlier for s, e in split_sentences(a.text)]
+    seen = [words for a in earlier for words in _sentence_words(a.text)]
     known = set().union(*(_numbers(a.text) for a in earlier))
     if set().union(*(_numbers(t) for t in lead)) - known:
         return False  # a new number: a death toll that rose, a new count
