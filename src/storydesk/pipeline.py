@@ -266,15 +266,25 @@ def story_articles(store: Store, ids: Iterable[str]) -> list[Article]:
 
 def write_briefs(store: Store, settings: Settings, story_ids: Iterable[str] | None = None,
                  progress: Progress = _noop) -> int:
-    """(Re)write the briefs of the given stories (all by default); a new version only when content changed."""
+    """(Re)write the briefs of the given stories (all by default); a new version only when content changed.
+
+    A story whose brief cannot be written (a writer's bug) is recorded as a reject of stage ``brief`` and keeps
+    its previous brief; the others are written. Returns the number written."""
     stories = [store.get_story(s) for s in story_ids] if story_ids is not None else store.list_stories()
     progress("brief", 0, len(stories))
+    written = 0
     for story in stories:
-        brief, fp = story_brief(story, story_articles(store, story.article_ids),
-                                store.get_enrichments(story.article_ids), settings)
+        try:
+            brief, fp = story_brief(story, story_articles(store, story.article_ids),
+                                    store.get_enrichments(story.article_ids), settings)
+        except Exception as exc:  # one story's failure never stops the others: recorded, its old brief kept
+            store.add_rejects([Reject("brief", story.id, f"{type(exc).__name__}: {exc}"[:500])])
+            progress("brief", 1, len(stories))
+            continue
         store.put_brief(brief, fp)
+        written += 1
         progress("brief", 1, len(stories))
-    return len(stories)
+    return written
 
 
 def update(store: Store, settings: Settings, *, inputs: Iterable[str | Path] = (),

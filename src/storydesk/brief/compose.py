@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import re
 from typing import Any
 
@@ -20,6 +21,8 @@ from .verify import check_edits, check_introductions, check_perspectives, unsupp
 LEDE_MAX_WORDS = 60
 MIN_FACTS = 3  # key facts a brief tries to give; single-source ones only to reach this many
 MAX_EARLIER = 3  # earlier developments named, each by one sentence with its date
+
+log = logging.getLogger(__name__)
 
 
 SECTION_ORDER = ["lede", "summary", "earlier", "fact", "figure", "quote", "reaction", "analysis", "outlook",
@@ -126,14 +129,19 @@ def compose_brief(story: Story, articles: list[Article], enrichments: dict[str, 
         brief.sentences.append(s)
     finish.finish(brief, articles, enrichments, body_max_words)
     texts = {a.id: a.text for a in articles}
+    kept = []
     for s in brief.sentences:
         problems = unsupported_parts(s, texts)
         if "edits" in s.extra:
             src = by_id[s.support[0].article_id]
             problems += check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at,
                                     {c: texts[c] for c in s.citations if c in texts})
-        if problems:  # a brief sentence without support is a bug: fail loudly
-            raise AssertionError(f"brief sentence without support in story {story.id}: {problems}")
+        if problems:  # a brief sentence without support is a bug: never shown, recorded, counted by the evaluator
+            log.warning("story %s: sentence withheld, not supported: %s", story.id, problems)
+            brief.coverage.setdefault("withheld", []).append({"text": s.text, "problems": problems})
+        else:
+            kept.append(s)
+    brief.sentences = kept
     problems = check_introductions(brief.sentences)
     if problems:  # a surname for a person the brief never introduced: a bug too
         raise AssertionError(f"surname without introduction in story {story.id}: {problems}")

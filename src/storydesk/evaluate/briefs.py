@@ -152,6 +152,7 @@ def evaluate_story(brief: Brief, articles: list[Article], enrichments: dict[str,
             failed += bool(check_edits(s.extra["original"], s.text, s.extra["edits"], src.text, src.published_at,
                                        {c: by_id[c].text for c in s.citations if c in by_id}))
     failed += len(check_introductions(brief.sentences))
+    failed += len(brief.coverage.get("withheld") or [])  # sentences the writer withheld: each a writer's bug
     row: dict[str, Any] = {
         "story_id": brief.story_id, "headline": brief.headline, "defects": brief_defects(brief, articles),
         "body_words": body_words(brief), "facts_multi": multi, "facts": n_facts, "edits": edits,
