@@ -103,7 +103,7 @@ def figures(ctx: Context, groups: list[FigureGroup], limit: int = 5) -> list[Pic
             break
         if len(g.outlets) < 2 and g.status == "single" and len(groups) > limit or g.earlier_event:
             continue
-        options = []  # the value sentences free to take, the one more outlets state first
+        options: list[int] = []  # the value sentences free to take, the one more outlets state first
         # a figure that changed as the story developed is shown by a sentence with its latest value
         latest = max(g.values, key=lambda v: (v.published or "", v.article_id)).value if g.status == "changed" \
             and g.values else None
