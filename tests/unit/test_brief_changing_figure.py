@@ -38,3 +38,17 @@ def test_the_earlier_toll_is_on_the_figure_line_only() -> None:
     assert not [t for t in prose if "five people" in t], prose
     rows = [r for s in brief.sentences for r in (s.extra.get("figure") or {}).get("values") or []]
     assert any(r.get("value") == 5 for r in rows) and any(r.get("value") == 7 for r in rows), rows
+
+
+
+def test_a_figure_the_lede_states_is_not_said_again_in_the_summary() -> None:
+    from storydesk.brief.finish import _figure_in
+    from storydesk.model import BriefSentence
+
+    rows = [{"article_id": "t0", "value": 5, "text": "five people"}, {"article_id": "t2", "value": 7,
+                                                                        "text": "seven people"}]
+    line = BriefSentence("At least seven people have been killed in Velm.", "figure", ["t2"],
+                         extra={"figure": {"status": "changed", "values": rows}})
+    assert _figure_in(line, "At least seven people were killed when a tram overturned in Velm.")
+    assert not _figure_in(line, "A tram overturned in Velm on Wednesday, police said.")
+    assert not _figure_in(line, "At least five people are dead after a tram overturned.")  # not the latest

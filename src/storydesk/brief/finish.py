@@ -496,6 +496,16 @@ def _superseded(articles: list[Article], enrichments: dict[str, Enrichment]) -> 
     return out
 
 
+def _figure_in(s: BriefSentence, lede: str) -> bool:
+    """Whether a figure line's latest value is written in the lede already ("At least seven people were killed
+    ..."): its sentence beside the lede would say the same twice."""
+    rows = (s.extra.get("figure") or {}).get("values") or [] if s.section == "figure" else []
+    if not rows:
+        return False
+    latest = rows[-1].get("value")
+    return any(r.get("value") == latest and str(r.get("text") or "\0") in lede for r in rows)
+
+
 def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article],
              superseded: set[tuple[str, int]] = frozenset()) -> None:  # type: ignore[assignment]
     """Lede plus up to four body sentences from the latest development: a figure, a reaction or quote, what
@@ -516,7 +526,7 @@ def _summary(brief: Brief, articles: list[Article], by_id: dict[str, Article],
                 continue
             if OPENS_WITH_PRONOUN.match(s.text) or s.extra.get("contested") or s.extra.get("contradicts"):
                 continue  # "They identified them as ...": prose needs the antecedent the summary lacks
-            if (s.support[0].article_id, s.support[0].start) in superseded:
+            if (s.support[0].article_id, s.support[0].start) in superseded or _figure_in(s, lede.text):
                 continue
             n = len(s.text.split())
             if words + n <= SUMMARY_MAX_WORDS:
